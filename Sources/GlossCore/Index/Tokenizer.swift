@@ -1,0 +1,129 @@
+import Foundation
+
+/// Splits text into search terms: runs of letters and digits, case- and accent-folded, with
+/// apostrophes dropped (`Don’t` → `dont`) and digit groups joined (`10,000` → `10000`,
+/// `1.5` stays `1.5`). Works on UTF-8 bytes; only tokens with non-ASCII letters take the slow
+/// folding path.
+public enum Tokenizer {
+    /// A token: its folded term and its UTF-8 byte range in the text.
+    public struct Token: Equatable, Sendable {
+        public var term: String
+        public var range: Range<Int>
+    }
+
+    @inline(__always) static func isASCIIAlnum(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+    }
+
+    /// Calls `body` for each token of the text (terms as folded byte arrays, to avoid Strings).
+    @inline(__always)
+    public static func forEachToken(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void) {
+        var t = text
+        t.withUTF8 { buf in
+            forEachToken(buf, body)
+        }
+    }
+
+    public static func forEachToken(_ buf: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void) {
+        let n = buf.count
+        var i = 0
+        var scratch = [UInt8](repeating: 0, count: 64)
+        while i < n {
+            // Skip separators.
+            while i < n {
+                let b = buf[i]
+                if isASCIIAlnum(b) { break }
+                if b >= 0x80, let len = nonASCIIWordScalar(buf, i) , len > 0 { break }
+                i += b >= 0x80 ? max(1, scalarLength(buf[i])) : 1
+            }
+            if i >= n { break }
+            let start = i
+            var count = 0
+            var nonASCII = false
+            while i < n {
+                let b = buf[i]
+                if isASCIIAlnum(b) {
+                    if count == scratch.count { scratch.append(contentsOf: repeatElement(0, count: scratch.count)) }
+                    scratch[count] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+                    count += 1
+                    i += 1
+                } else if b == 0x27 || (b == 0xE2 && i + 2 < n && buf[i + 1] == 0x80 && buf[i + 2] == 0x99) {
+                    // Apostrophe (' or ’) between letters: dropped, the word continues.
+                    let len = b == 0x27 ? 1 : 3
+                    if i + len < n, isASCIIAlnum(buf[i + len]) || buf[i + len] >= 0xC3, count > 0 { i += len } else { break }
+                } else if (b == 0x2C || b == 0x2E), count > 0, scratch[count - 1] >= 0x30, scratch[count - 1] <= 0x39,
+                          i + 1 < n, buf[i + 1] >= 0x30, buf[i + 1] <= 0x39 {
+                    // Digit groups: "10,000" → 10000; decimals keep the point: "1.5".
+                    if b == 0x2E {
+                        if count == scratch.count { scratch.append(contentsOf: repeatElement(0, count: scratch.count)) }
+                        scratch[count] = 0x2E
+                        count += 1
+                    }
+                    i += 1
+                } else if b >= 0x80, let len = nonASCIIWordScalar(buf, i), len > 0 {
+                    nonASCII = true
+                    for k in 0..<len {
+                        if count == scratch.count { scratch.append(contentsOf: repeatElement(0, count: scratch.count)) }
+                        scratch[count] = buf[i + k]
+                        count += 1
+                    }
+                    i += len
+                } else {
+                    break
+                }
+            }
+            if count == 0 { continue }
+            if nonASCII {
+                let folded = fold(String(decoding: scratch[0..<count], as: UTF8.self))
+                var f = folded
+                f.withUTF8 { body($0, start..<i) }
+            } else {
+                scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<count]), start..<i) }
+            }
+        }
+    }
+
+    @inline(__always) static func scalarLength(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    /// Length of the non-ASCII scalar at `i` if it is a letter, digit or combining mark; 0 if it
+    /// is punctuation, a symbol or space (curly quotes, dashes, NBSP...).
+    @inline(__always) static func nonASCIIWordScalar(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+        let lead = buf[i]
+        let len = scalarLength(lead)
+        guard lead >= 0xC0, i + len <= buf.count else { return 0 }
+        var v: UInt32
+        switch len {
+        case 2: v = UInt32(lead & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)
+        case 3: v = UInt32(lead & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)
+        default: v = UInt32(lead & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F)
+        }
+        // Fast rejects for the common punctuation blocks.
+        if v >= 0x2000 && v <= 0x206F { return 0 }       // general punctuation
+        if v == 0xA0 || v == 0xFEFF || v == 0x034F { return 0 }
+        guard let s = Unicode.Scalar(v) else { return 0 }
+        let p = s.properties
+        if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark {
+            return len
+        }
+        return 0
+    }
+
+    /// Case and accent folding for non-ASCII words.
+    public static func fold(_ s: String) -> String {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .replacingOccurrences(of: "’", with: "")
+    }
+
+    /// All tokens of a text as strings (for queries and tests).
+    public static func tokens(_ text: String) -> [Token] {
+        var out: [Token] = []
+        forEachToken(text) { term, range in
+            out.append(Token(term: String(decoding: term, as: UTF8.self), range: range))
+        }
+        return out
+    }
+
+    public static func terms(_ text: String) -> [String] { tokens(text).map(\.term) }
+}

@@ -1,0 +1,287 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A problem with one input path: the path and a one-line message.
+public struct LoadProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Documents read from the given paths, plus the paths that could not be read.
+public struct LoadResult: Sendable {
+    public var documents: [Document]
+    public var problems: [LoadProblem]
+    /// Paths skipped quietly in folders (not documents: images, code, data tables).
+    public var skipped: [LoadProblem]
+}
+
+/// Reads files, folders and stdin into documents: one reader per format, chosen by content.
+/// Never writes to what it reads.
+public enum DocumentLoader {
+    /// Files larger than this are refused (the reader keeps the whole file in memory).
+    public static let maxFileBytes = 512 * 1024 * 1024
+    /// Paragraphs longer than this are split at word boundaries.
+    public static let maxParagraphBytes = 16 * 1024
+
+    /// Parses in-memory bytes (the core entry point; the file readers are thin wrappers).
+    public static func parse(_ raw: [UInt8], path: String, chapters: [Chapter]? = nil) throws -> Document {
+        if raw.isEmpty { throw LoadProblem(path: path, message: "empty file") }
+        let decoded = SourceDecoding.decode(raw)
+        let bytes = decoded.bytes
+        let ext = (path as NSString).pathExtension.lowercased()
+        let head = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
+        if head.allSatisfy({ $0.isWhitespace }) && bytes.count <= 64 * 1024 {
+            throw LoadProblem(path: path, message: "empty file (only whitespace)")
+        }
+        let format = try sniff(bytes: bytes, head: head, ext: ext, path: path)
+        var doc: Document
+        do {
+            switch format {
+            case .webvtt: doc = try CueDocumentReader.webvtt(bytes, path: path, chapters: chapters)
+            case .srt: doc = try CueDocumentReader.srt(bytes, path: path, chapters: chapters)
+            case .podcastJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters)
+            case .chaptersJSON: doc = try CueDocumentReader.chaptersDocument(bytes, path: path)
+            case .newsletter: doc = NewsletterReader.read(bytes, path: path)
+            case .html: doc = HTMLReader.read(bytes, path: path)
+            case .markdown: doc = MarkdownReader.read(bytes, path: path)
+            case .article: doc = ArticleReader.read(bytes, path: path)
+            }
+        } catch let p as LoadProblem {
+            throw p
+        } catch {
+            throw LoadProblem(path: path, message: "\(error)")
+        }
+        doc.sourceBytes = raw.count
+        doc.warnings.insert(contentsOf: decoded.warnings, at: 0)
+        splitLongParagraphs(&doc)
+        if doc.paragraphs.isEmpty && doc.format != .chaptersJSON && !doc.warnings.contains(where: { $0.contains("no ") }) {
+            doc.warnings.append("no readable text")
+        }
+        return doc
+    }
+
+    /// Decides the format from content (extension only breaks ties).
+    static func sniff(bytes: [UInt8], head: String, ext: String, path: String) throws -> DocumentFormat {
+        let trimmedHead = head.drop(while: { $0.isWhitespace })
+        if head.hasPrefix("WEBVTT") { return .webvtt }
+        if looksBinary(head) { throw LoadProblem(path: path, message: "binary data, not a transcript or article") }
+        if ext == "vtt" { throw LoadProblem(path: path, message: "not a WebVTT file (no WEBVTT signature)") }
+        if trimmedHead.hasPrefix("{") || trimmedHead.hasPrefix("[") {
+            if head.contains("\"segments\"") { return .podcastJSON }
+            if head.contains("\"chapters\"") { return .chaptersJSON }
+            if ext == "json" || trimmedHead.hasPrefix("{\"") || trimmedHead.hasPrefix("{\n") {
+                throw LoadProblem(path: path, message: "JSON without \"segments\" or \"chapters\": not a transcript")
+            }
+        }
+        if looksLikeSRT(head) { return .srt }
+        if ext == "srt" { throw LoadProblem(path: path, message: "not a SubRip file (no cue timings found)") }
+        if HTMLReader.sniff(head) { return .html }
+        if NewsletterReader.sniff(head) { return .newsletter }
+        if looksLikeDataOrCode(head) { throw LoadProblem(path: path, message: "looks like code or a data table, not a document") }
+        if MarkdownReader.sniff(head, ext: ext) { return .markdown }
+        return .article
+    }
+
+    static func looksBinary(_ head: String) -> Bool {
+        var total = 0, bad = 0
+        for u in head.unicodeScalars.prefix(16384) {
+            total += 1
+            let v = u.value
+            if v == 0xFFFD || (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D && v != 0x0C) || (0x7F...0x9F).contains(v) { bad += 1 }
+        }
+        return total > 0 && bad * 10 > total
+    }
+
+    static func looksLikeSRT(_ head: String) -> Bool {
+        var checked = 0
+        for line in head.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }).prefix(12) {
+            checked += 1
+            if line.contains("-->"), SRTParser.parseTimingLine(String(line)) != nil { return true }
+        }
+        return false
+    }
+
+    static func looksLikeDataOrCode(_ head: String) -> Bool {
+        let lines = head.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).prefix(200).filter { !$0.allSatisfy(\.isWhitespace) }
+        guard lines.count >= 3 else { return false }
+        let tabbed = lines.filter { $0.contains("\t") }.count
+        let codey = lines.filter { l in
+            let t = l.trimmingCharacters(in: .whitespaces)
+            return t.hasSuffix(";") || t.hasSuffix("{") || t == "}" || t == "});" || t == "];" || t.hasPrefix("assert_") || t.hasPrefix("var ") || t.hasPrefix("function ")
+        }.count
+        return tabbed * 10 >= lines.count * 3 || codey * 10 >= lines.count * 3
+    }
+
+    /// Splits paragraphs over `maxParagraphBytes` at spaces (or anywhere, for space-less text).
+    static func splitLongParagraphs(_ doc: inout Document) {
+        guard doc.paragraphs.contains(where: { $0.text.utf8.count > maxParagraphBytes }) else { return }
+        var out: [Paragraph] = []
+        var splits = 0
+        for p in doc.paragraphs {
+            guard p.text.utf8.count > maxParagraphBytes else { out.append(p); continue }
+            var rest = Substring(p.text)
+            var first = true
+            while !rest.isEmpty {
+                var cut = rest.utf8.index(rest.startIndex, offsetBy: min(maxParagraphBytes, rest.utf8.count))
+                // Back off to a character boundary, then to a space if there is one nearby.
+                while cut < rest.endIndex && !rest.indices.contains(cut) && cut > rest.startIndex { cut = rest.utf8.index(before: cut) }
+                cut = rest.index(cut, offsetBy: 0, limitedBy: rest.endIndex) ?? rest.endIndex
+                if cut < rest.endIndex, let space = rest[..<cut].lastIndex(of: " "), rest.distance(from: rest.startIndex, to: space) > 64 {
+                    cut = space
+                }
+                if cut == rest.startIndex { cut = rest.index(after: cut) }
+                var piece = p
+                piece.text = String(rest[..<cut]).trimmingCharacters(in: .whitespaces)
+                if !first { piece.speaker = p.speaker }
+                out.append(piece)
+                rest = rest[cut...].drop(while: { $0 == " " })
+                first = false
+                splits += 1
+            }
+        }
+        doc.paragraphs = out
+        CueGrouping.attach(paragraphs: doc.paragraphs, to: &doc.sections)
+        if doc.kind == .article { for i in doc.sections.indices { doc.sections[i].present = true } }
+        doc.warnings.append("split \(splits) over-long paragraph piece(s)")
+    }
+
+    // MARK: - Files
+
+    /// Loads files, folders (recursively) and `-` (stdin).
+    public static func load(paths: [String], stdin: () -> [UInt8] = { readAll(fd: 0) }) -> LoadResult {
+        var jobs: [(path: String, explicit: Bool)] = []
+        var problems: [LoadProblem] = []
+        for path in paths {
+            if path == "-" { jobs.append(("-", true)); continue }
+            var st = stat()
+            guard stat(path, &st) == 0 else {
+                problems.append(LoadProblem(path: path, message: errno == ENOENT ? "no such file or folder" : String(cString: strerror(errno))))
+                continue
+            }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                let files = listFolder(path)
+                if files.isEmpty { problems.append(LoadProblem(path: path, message: "folder without files")) }
+                jobs.append(contentsOf: files.map { ($0, false) })
+            } else {
+                jobs.append((path, true))
+            }
+        }
+        // Chapters files that sit beside a transcript attach to it instead of loading alone.
+        let jobPaths = Set(jobs.map(\.path))
+        var attached: [String: String] = [:]  // transcript -> chapters file
+        for (p, _) in jobs where p != "-" {
+            if let c = chaptersBeside(p) { attached[p] = c }
+        }
+        let attachedChapterFiles = Set(attached.values)
+        let work = jobs.filter { !(attachedChapterFiles.contains($0.path) && !$0.explicit) || !jobPaths.contains($0.path) }
+        let stdinBytes: [UInt8]? = work.contains(where: { $0.path == "-" }) ? stdin() : nil
+        let chapterFor = attached
+        let results: [Result<Document, LoadProblem>] = parallelMap(count: work.count) { i in
+            let (path, _) = work[i]
+            do {
+                let bytes = try path == "-" ? (stdinBytes ?? []) : readFile(path)
+                var chapters: [Chapter]?
+                if let c = chapterFor[path], let cb = try? readFile(c) { chapters = try? CueDocumentReader.chapters(cb) }
+                return .success(try parse(bytes, path: path == "-" ? "(stdin)" : path, chapters: chapters))
+            } catch let p as LoadProblem {
+                return .failure(p)
+            } catch {
+                return .failure(LoadProblem(path: path, message: "\(error)"))
+            }
+        }
+        var documents: [Document] = []
+        var skipped: [LoadProblem] = []
+        for (i, r) in results.enumerated() {
+            switch r {
+            case .success(let d): documents.append(d)
+            case .failure(let p): if work[i].explicit { problems.append(p) } else { skipped.append(p) }
+            }
+        }
+        return LoadResult(documents: documents, problems: problems, skipped: skipped)
+    }
+
+    /// Regular, non-hidden files under a folder, sorted, symlinks not followed into loops.
+    static func listFolder(_ root: String) -> [String] {
+        var out: [String] = []
+        guard let e = FileManager.default.enumerator(atPath: root) else { return [] }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        while let rel = e.nextObject() as? String {
+            let name = (rel as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                if (e.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { e.skipDescendants() }
+                continue
+            }
+            if (e.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { out.append(prefix + rel) }
+        }
+        return out.sorted()
+    }
+
+    /// `X.chapters.json`, `X-chapters.json`, `X_chapters.json` or `X.json` (when it is a chapters
+    /// file) beside transcript `X.ext`; or the file a JSON transcript names in its `chapters` key.
+    static func chaptersBeside(_ path: String) -> String? {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard ["vtt", "srt", "json"].contains(ext) else { return nil }
+        let stem = (path as NSString).deletingPathExtension
+        if stem.hasSuffix(".chapters") || stem.hasSuffix("-chapters") || stem.hasSuffix("_chapters") { return nil }
+        var candidates = [stem + ".chapters.json", stem + "-chapters.json", stem + "_chapters.json"]
+        if ext != "json" { candidates.append(stem + ".json") }
+        if ext == "json", let bytes = try? readFile(path, limit: 64 * 1024 * 1024),
+           let obj = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+           let named = obj["chapters"] as? String {
+            let dir = (path as NSString).deletingLastPathComponent
+            candidates.insert(named.hasPrefix("/") ? named : (dir as NSString).appendingPathComponent(named), at: 0)
+        }
+        for c in candidates where FileManager.default.fileExists(atPath: c) {
+            if let b = try? readFile(c, limit: 16 * 1024 * 1024), let list = try? CueDocumentReader.chapters(b), !list.isEmpty {
+                return c
+            }
+        }
+        return nil
+    }
+
+    /// Reads a regular file completely (read-only). Devices, FIFOs and sockets are refused.
+    public static func readFile(_ path: String, limit: Int = maxFileBytes) throws -> [UInt8] {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw LoadProblem(path: path, message: errno == ENOENT ? "no such file or folder" : String(cString: strerror(errno)))
+        }
+        let type = st.st_mode & S_IFMT
+        switch type {
+        case S_IFREG: break
+        case S_IFDIR: throw LoadProblem(path: path, message: "is a folder")
+        case S_IFIFO: throw LoadProblem(path: path, message: "is a FIFO, not a regular file (pipe it to `-` instead)")
+        case S_IFCHR, S_IFBLK: throw LoadProblem(path: path, message: "is a device, not a regular file")
+        default: throw LoadProblem(path: path, message: "not a regular file")
+        }
+        if Int(st.st_size) > limit {
+            throw LoadProblem(path: path, message: "too large (\(st.st_size / 1_048_576) MB; the limit is \(limit / 1_048_576) MB)")
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            throw LoadProblem(path: path, message: errno == EACCES ? "permission denied" : String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+        return readAll(fd: fd, limit: limit, expected: Int(st.st_size))
+    }
+
+    /// Reads a descriptor to its end, up to `limit` bytes.
+    public static func readAll(fd: Int32, limit: Int = maxFileBytes, expected: Int = 0) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(max(expected, 0) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while out.count < limit {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, limit - out.count)) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return out
+    }
+}

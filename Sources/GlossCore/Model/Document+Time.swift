@@ -1,0 +1,51 @@
+import Foundation
+
+extension Document {
+    /// Timed reading sections (chapters and windows), in start order, as section indices.
+    public var timedSections: [Int] {
+        sections.indices.filter { sections[$0].start != nil && sections[$0].kind != .summary }
+    }
+
+    /// The section that contains time `t` (the last timed section starting at or before `t`),
+    /// found by binary search. Nil if the document has no timed sections or `t` precedes them all.
+    public func section(at t: Double) -> Int? {
+        let timed = timedSections
+        guard !timed.isEmpty else { return nil }
+        var lo = 0, hi = timed.count - 1
+        guard sections[timed[0]].start! <= t else { return nil }
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if sections[timed[mid]].start! <= t { lo = mid } else { hi = mid - 1 }
+        }
+        return timed[lo]
+    }
+
+    /// The paragraph at time `t`: the last paragraph of the section at `t` whose time is at or
+    /// before `t` (binary search), or the section's first paragraph. Nil when that section is absent.
+    public func paragraph(at t: Double) -> Int? {
+        guard let s = section(at: t) else { return nil }
+        let range = sections[s].paragraphs
+        guard !range.isEmpty else { return nil }
+        var lo = range.lowerBound, hi = range.upperBound - 1
+        guard let first = paragraphs[lo].time, first <= t else { return range.lowerBound }
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if let pt = paragraphs[mid].time, pt <= t { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// End of the document's timeline: duration, else the last section start or paragraph time.
+    public var timelineEnd: Double? {
+        if let d = metadata.duration { return d }
+        let lastSection = sections.compactMap(\.start).max()
+        let lastPara = paragraphs.compactMap(\.time).max()
+        return [lastSection, lastPara].compactMap { $0 }.max()
+    }
+
+    /// Start of the section that follows section `s` in time, if any.
+    public func nextStart(after s: Int) -> Double? {
+        guard let start = sections[s].start else { return nil }
+        return sections.compactMap(\.start).filter { $0 > start }.min()
+    }
+}

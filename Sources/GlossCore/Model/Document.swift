@@ -1,0 +1,167 @@
+import Foundation
+
+/// Whether a document is a primary source (an interview transcript) or something written about one.
+public enum DocumentKind: String, Sendable, Codable {
+    case transcript
+    case article
+}
+
+/// The source format a reader recognised.
+public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
+    case newsletter
+    case article
+    case html
+    case webvtt
+    case srt
+    case podcastJSON = "podcast-json"
+    case chaptersJSON = "chapters-json"
+    case markdown
+}
+
+/// Descriptive fields of a document; any may be unknown.
+public struct Metadata: Sendable, Equatable {
+    public var title: String?
+    public var author: String?
+    public var publication: String?
+    public var date: String?
+    public var sourceURL: String?
+    /// Duration in seconds when the source states it (or the last cue ends).
+    public var duration: Double?
+    /// People who speak in the document, when known (from metadata, title or speaker labels).
+    public var participants: [String] = []
+    /// Any other `key: value` metadata the source carried, in source order.
+    public var extra: [(key: String, value: String)] = []
+
+    public init() {}
+
+    public static func == (a: Metadata, b: Metadata) -> Bool {
+        a.title == b.title && a.author == b.author && a.publication == b.publication && a.date == b.date
+            && a.sourceURL == b.sourceURL && a.duration == b.duration && a.participants == b.participants
+            && a.extra.map(\.key) == b.extra.map(\.key) && a.extra.map(\.value) == b.extra.map(\.value)
+    }
+}
+
+/// What a section is: a timed chapter, a summary block, an article heading, or a fixed time window.
+public enum SectionKind: String, Sendable, Codable {
+    case chapter
+    case summary
+    case heading
+    case window
+}
+
+/// An ordered part of a document; chapters carry a start time and may be absent from the text.
+public struct Section: Sendable, Equatable {
+    public var kind: SectionKind
+    public var title: String
+    /// Start in seconds, for timed sections.
+    public var start: Double?
+    /// False when the chapter is listed but the transcript does not contain it.
+    public var present: Bool
+    /// The paragraphs of this section, as indices into `Document.paragraphs`.
+    public var paragraphs: Range<Int>
+
+    public init(kind: SectionKind, title: String, start: Double? = nil, present: Bool = true, paragraphs: Range<Int> = 0..<0) {
+        self.kind = kind
+        self.title = title
+        self.start = start
+        self.present = present
+        self.paragraphs = paragraphs
+    }
+}
+
+/// A block of reading text.
+public struct Paragraph: Sendable, Equatable {
+    public enum Style: String, Sendable, Codable {
+        case text, bullet, quote
+    }
+    public var text: String
+    public var speaker: String?
+    /// Start time in seconds; exact for cue formats and stamped turns, otherwise estimated.
+    public var time: Double?
+    public var estimated: Bool
+    /// Byte range of the paragraph in the decoded UTF-8 source.
+    public var byteRange: Range<Int>
+    /// Index of the section this paragraph belongs to.
+    public var section: Int
+    public var style: Style
+
+    public init(text: String, speaker: String? = nil, time: Double? = nil, estimated: Bool = false,
+                byteRange: Range<Int>, section: Int = 0, style: Style = .text) {
+        self.text = text
+        self.speaker = speaker
+        self.time = time
+        self.estimated = estimated
+        self.byteRange = byteRange
+        self.section = section
+        self.style = style
+    }
+}
+
+/// One timed cue of a WebVTT/SRT file, as parsed.
+public struct Cue: Sendable, Equatable {
+    public var id: String
+    public var start: Double
+    public var end: Double
+    /// The cue payload exactly as the WebVTT parser collects it (tags kept).
+    public var text: String
+    public var settings: CueSettings
+    public var speaker: String?
+    /// Byte range of the cue block in the decoded source.
+    public var byteRange: Range<Int>
+    public init(id: String, start: Double, end: Double, text: String, settings: CueSettings = CueSettings(),
+                speaker: String? = nil, byteRange: Range<Int> = 0..<0) {
+        self.byteRange = byteRange
+        self.id = id
+        self.start = start
+        self.end = end
+        self.text = text
+        self.settings = settings
+        self.speaker = speaker
+    }
+}
+
+/// A document of the corpus: metadata, sections and paragraphs, plus the cues for cue formats.
+public struct Document: Sendable {
+    public var path: String
+    public var format: DocumentFormat
+    public var kind: DocumentKind
+    public var metadata: Metadata
+    public var sections: [Section]
+    public var paragraphs: [Paragraph]
+    public var cues: [Cue]?
+    public var regions: [VTTRegion]?
+    /// Recoverable problems met while reading (bad cues skipped, encoding guessed...).
+    public var warnings: [String]
+    /// Byte length of the source.
+    public var sourceBytes: Int
+
+    public init(path: String, format: DocumentFormat, kind: DocumentKind, metadata: Metadata = Metadata(),
+                sections: [Section] = [], paragraphs: [Paragraph] = [], cues: [Cue]? = nil,
+                warnings: [String] = [], sourceBytes: Int = 0) {
+        self.path = path
+        self.format = format
+        self.kind = kind
+        self.metadata = metadata
+        self.sections = sections
+        self.paragraphs = paragraphs
+        self.cues = cues
+        self.warnings = warnings
+        self.sourceBytes = sourceBytes
+    }
+
+    /// The best display title: metadata title, else the file name.
+    public var title: String {
+        if let t = metadata.title, !t.isEmpty { return t }
+        return (path as NSString).lastPathComponent
+    }
+
+    /// Sections a reader moves through (chapters, headings, windows), without summary blocks.
+    public var readingSections: [Int] {
+        sections.indices.filter { sections[$0].kind != .summary }
+    }
+
+    /// Summary blocks (Brief, Why it matters, Key details...).
+    public var summarySections: [Int] {
+        sections.indices.filter { sections[$0].kind == .summary }
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+
+/// JSON and text shapes of the CLI's answers, built from the core model (no printing here).
+public enum Reports {
+    static func time(_ t: Double?) -> JSON { t.map { .string(Timestamp.format($0)) } ?? .null }
+
+    // MARK: toc
+
+    public static func tocJSON(_ docs: [Document]) -> JSON {
+        .object([("documents", .array(docs.map(tocEntry)))])
+    }
+
+    static func tocEntry(_ d: Document) -> JSON {
+        var pairs: [(String, JSON)] = [
+            ("path", .string(d.path)),
+            ("title", .string(d.title)),
+            ("kind", .string(d.kind.rawValue)),
+            ("format", .string(d.format.rawValue)),
+        ]
+        if let a = d.metadata.author { pairs.append(("author", .string(a))) }
+        if let dur = d.metadata.duration { pairs.append(("duration", .string(Timestamp.format(dur)))) }
+        pairs.append(("sections", .array(d.readingSections.map { i in
+            let s = d.sections[i]
+            return .object([("start", time(s.start)), ("title", .string(s.title)), ("present", .bool(s.present)),
+                            ("paragraphs", .int(s.paragraphs.count))])
+        })))
+        let summaries = d.summarySections
+        if !summaries.isEmpty {
+            pairs.append(("summaries", .array(summaries.map { i in
+                .object([("title", .string(d.sections[i].title)), ("paragraphs", .int(d.sections[i].paragraphs.count))])
+            })))
+        }
+        if !d.warnings.isEmpty { pairs.append(("warnings", .array(d.warnings.map(JSON.string)))) }
+        return .object(pairs)
+    }
+
+    public static func tocText(_ docs: [Document]) -> String {
+        var out = ""
+        for (n, d) in docs.enumerated() {
+            if n > 0 { out += "\n" }
+            out += "\(d.title)\n"
+            var info = "  \(d.path) · \(d.kind.rawValue) · \(d.format.rawValue)"
+            if let a = d.metadata.author { info += " · \(a)" }
+            if let dur = d.metadata.duration { info += " · \(Timestamp.format(dur))" }
+            out += info + "\n"
+            for i in d.summarySections {
+                out += "  [summary]  \(d.sections[i].title) (\(d.sections[i].paragraphs.count) ¶)\n"
+            }
+            for i in d.readingSections {
+                let s = d.sections[i]
+                let stamp = s.start.map { Timestamp.format($0) } ?? "        "
+                let mark = s.present ? "" : "  (absent)"
+                out += "  \(stamp)  \(s.title)\(s.present ? " (\(s.paragraphs.count) ¶)" : "")\(mark)\n"
+            }
+            for w in d.warnings { out += "  warning: \(w)\n" }
+        }
+        return out
+    }
+
+    // MARK: show
+
+    public static func showJSON(_ d: Document, at t: Double) -> JSON {
+        let s = d.section(at: t)
+        let p = d.paragraph(at: t)
+        let section: JSON = s.map { .object([("start", time(d.sections[$0].start)), ("title", .string(d.sections[$0].title)),
+                                              ("present", .bool(d.sections[$0].present))]) } ?? .null
+        let paragraph: JSON = p.map { i in
+            let para = d.paragraphs[i]
+            return .object([("index", .int(i)), ("time", time(para.time)), ("estimated", .bool(para.estimated)),
+                            ("speaker", .str(para.speaker)), ("text", .string(para.text))])
+        } ?? .null
+        return .object([("document", .string(d.path)), ("section", section), ("paragraph", paragraph)])
+    }
+
+    public static func showText(_ d: Document, at t: Double) -> String {
+        guard let s = d.section(at: t) else { return "\(d.title): nothing at \(Timestamp.format(t))\n" }
+        let sec = d.sections[s]
+        var out = "\(d.title)\n\(Timestamp.format(sec.start ?? 0)) \(sec.title)\n"
+        guard let p = d.paragraph(at: t) else {
+            return out + "  (this chapter is listed but absent from the transcript)\n"
+        }
+        let para = d.paragraphs[p]
+        let stamp = para.time.map { (para.estimated ? "≈" : "") + Timestamp.format($0) } ?? ""
+        out += "\n[\(stamp)] " + (para.speaker.map { "\($0): " } ?? "") + para.text + "\n"
+        return out
+    }
+
+    // MARK: search
+
+    public static func searchJSON(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery) -> JSON {
+        .object([("hits", .array(hits.map { h in
+            let d = index.documents[h.ref.doc]
+            let p = d.paragraphs[h.ref.paragraph]
+            let s = d.sections[safe: p.section]
+            return .object([
+                ("document", .string(d.path)),
+                ("section", .str(s?.title)),
+                ("section_start", time(s?.start)),
+                ("time", time(p.time)),
+                ("estimated", .bool(p.estimated)),
+                ("paragraph", .int(h.ref.paragraph)),
+                ("excerpt", .string(CorpusIndex.excerpt(p.text, query: query))),
+                ("score", .number((h.score * 1000).rounded() / 1000)),
+            ])
+        }))])
+    }
+
+    public static func searchText(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery) -> String {
+        if hits.isEmpty { return "no matches\n" }
+        var out = ""
+        for h in hits {
+            let d = index.documents[h.ref.doc]
+            let p = d.paragraphs[h.ref.paragraph]
+            let s = d.sections[safe: p.section]
+            let stamp = p.time.map { (p.estimated ? "≈" : "") + Timestamp.format($0) } ?? "¶\(h.ref.paragraph)"
+            out += "\(d.path)  \(stamp)  \(s?.title ?? "")\n    \(CorpusIndex.excerpt(p.text, query: query))\n"
+        }
+        return out
+    }
+
+    // MARK: dump
+
+    public static func dumpJSON(_ d: Document) -> JSON {
+        var meta: [(String, JSON)] = [
+            ("title", .str(d.metadata.title)), ("author", .str(d.metadata.author)),
+            ("publication", .str(d.metadata.publication)), ("date", .str(d.metadata.date)),
+            ("source_url", .str(d.metadata.sourceURL)), ("duration", .num(d.metadata.duration)),
+            ("participants", .array(d.metadata.participants.map(JSON.string))),
+        ]
+        for (k, v) in d.metadata.extra { meta.append((k, .string(v))) }
+        var pairs: [(String, JSON)] = [
+            ("path", .string(d.path)), ("kind", .string(d.kind.rawValue)), ("format", .string(d.format.rawValue)),
+            ("metadata", .object(meta)),
+            ("sections", .array(d.sections.map { s in
+                .object([("kind", .string(s.kind.rawValue)), ("title", .string(s.title)), ("start", time(s.start)),
+                         ("present", .bool(s.present)), ("paragraphs", .array([.int(s.paragraphs.lowerBound), .int(s.paragraphs.upperBound)]))])
+            })),
+            ("paragraphs", .array(d.paragraphs.enumerated().map { i, p in
+                .object([("index", .int(i)), ("section", .int(p.section)), ("speaker", .str(p.speaker)),
+                         ("time", p.time.map { JSON.number(($0 * 1000).rounded() / 1000) } ?? .null),
+                         ("estimated", .bool(p.estimated)), ("style", .string(p.style.rawValue)),
+                         ("bytes", .array([.int(p.byteRange.lowerBound), .int(p.byteRange.upperBound)])),
+                         ("text", .string(p.text))])
+            })),
+        ]
+        if let cues = d.cues {
+            pairs.append(("cues", .array(cues.map { c in
+                var plain: String
+                if d.format == .webvtt { plain = WebVTTCueText.plainText(WebVTTCueText.parse(c.text)) } else if d.format == .srt { plain = SRTParser.plainText(c.text) } else { plain = c.text }
+                return .object([("id", .string(c.id)), ("start", .number(c.start)), ("end", .number(c.end)),
+                                ("speaker", .str(c.speaker)), ("text", .string(c.text)), ("plain", .string(plain))] + settingsJSON(c, d))
+            })))
+        }
+        if let r = d.regions, !r.isEmpty {
+            pairs.append(("regions", .array(r.map { r in
+                .object([("id", .string(r.id)), ("width", .number(r.width)), ("lines", .number(r.lines)),
+                         ("regionAnchorX", .number(r.regionAnchorX)), ("regionAnchorY", .number(r.regionAnchorY)),
+                         ("viewportAnchorX", .number(r.viewportAnchorX)), ("viewportAnchorY", .number(r.viewportAnchorY)),
+                         ("scroll", .string(r.scroll))])
+            })))
+        }
+        pairs.append(("warnings", .array(d.warnings.map(JSON.string))))
+        return .object(pairs)
+    }
+
+    static func settingsJSON(_ c: Cue, _ d: Document) -> [(String, JSON)] {
+        guard d.format == .webvtt else { return [] }
+        let s = c.settings
+        return [("settings", .object([
+            ("vertical", .string(s.vertical.rawValue)), ("line", s.line.map(JSON.number) ?? .string("auto")),
+            ("lineAlign", .string(s.lineAlign)), ("snapToLines", .bool(s.snapToLines)),
+            ("position", s.position.map(JSON.number) ?? .string("auto")), ("positionAlign", .string(s.positionAlign)),
+            ("size", .number(s.size)), ("align", .string(s.align)), ("region", .str(s.region)),
+        ]))]
+    }
+
+    public static func dumpText(_ d: Document) -> String {
+        var out = "document \(d.path) [\(d.format.rawValue), \(d.kind.rawValue)]\n"
+        if let t = d.metadata.title { out += "  title: \(t)\n" }
+        if let a = d.metadata.author { out += "  author: \(a)\n" }
+        if !d.metadata.participants.isEmpty { out += "  participants: \(d.metadata.participants.joined(separator: ", "))\n" }
+        for (i, s) in d.sections.enumerated() {
+            out += "  section \(i) \(s.kind.rawValue) \(s.start.map(Timestamp.format) ?? "-") \"\(s.title)\"\(s.present ? "" : " absent")\n"
+            for k in s.paragraphs {
+                let p = d.paragraphs[k]
+                let stamp = p.time.map { (p.estimated ? "≈" : "") + Timestamp.format($0) } ?? "-"
+                out += "    ¶\(k) \(stamp) \(p.speaker ?? "-") bytes \(p.byteRange.lowerBound)..<\(p.byteRange.upperBound): \(p.text.prefix(80))\n"
+            }
+        }
+        if let cues = d.cues { out += "  \(cues.count) cues\n" }
+        for w in d.warnings { out += "  warning: \(w)\n" }
+        return out
+    }
+}

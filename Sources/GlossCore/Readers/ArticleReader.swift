@@ -1,0 +1,91 @@
+import Foundation
+
+/// Reads a plain-text article: title, byline, headings (short lines without final punctuation),
+/// paragraphs; trailing site chrome (Free Tool, Share…, Written by, newsletter sign-up) dropped.
+public enum ArticleReader {
+    static let summaryTitles: Set<String> = ["quick summary", "summary", "tl;dr", "tldr", "key takeaways", "brief",
+                                            "key details", "why it matters", "in brief", "at a glance"]
+    static let chromeStarts: [String] = ["free tool", "share", "written by", "free weekly briefing", "subscribe",
+                                        "sign up", "unsubscribe", "related articles", "related posts", "more from",
+                                        "leave a comment", "comments", "about the author", "newsletter",
+                                        "you might also like", "read next", "tags:", "filed under", "advertisement"]
+
+    public static func read(_ bytes: [UInt8], path: String) -> Document {
+        let lines = TextTools.lines(bytes).filter { !TextTools.isBlank($0.text) }
+        var doc = Document(path: path, format: .article, kind: .article, sourceBytes: bytes.count)
+        guard !lines.isEmpty else {
+            doc.warnings.append("empty document")
+            return doc
+        }
+        var meta = Metadata()
+        var idx = 0
+        meta.title = TextTools.clean(lines[0].text)
+        idx = 1
+        // Byline: a short line right after the title ("Name··8 min read", "By Name", a date).
+        if idx < lines.count {
+            let l = TextTools.clean(lines[idx].text)
+            if let author = byline(l) {
+                meta.author = author
+                if let date = bylineDate(l) { meta.date = date }
+                idx += 1
+            }
+        }
+        // Trailing chrome: from the first chrome line in the last part of the article.
+        var end = lines.count
+        let tailStart = max(idx, lines.count / 2)
+        for k in tailStart..<lines.count {
+            let l = TextTools.clean(lines[k].text).lowercased()
+            if TextTools.wordCount(l) <= 6 && chromeStarts.contains(where: { l == $0 || l.hasPrefix($0) }) {
+                end = k
+                break
+            }
+        }
+        var sections: [Section] = []
+        var paragraphs: [Paragraph] = []
+        var current: Int?
+        for k in idx..<end {
+            let (range, raw) = lines[k]
+            let line = TextTools.clean(raw)
+            let nextIsText = k + 1 < end && TextTools.wordCount(TextTools.clean(lines[k + 1].text)) > 0
+            if TextTools.looksLikeHeading(line, maxWords: 14) && nextIsText && TextTools.wordCount(line) <= 14 {
+                let kind: SectionKind = summaryTitles.contains(line.lowercased()) ? .summary : .heading
+                sections.append(Section(kind: kind, title: line))
+                current = sections.count - 1
+                continue
+            }
+            if current == nil {
+                sections.append(Section(kind: .heading, title: meta.title ?? ""))
+                current = 0
+            }
+            let (text, bullet) = NewsletterReader.stripBullet(line)
+            paragraphs.append(Paragraph(text: text, byteRange: range, section: current!, style: bullet ? .bullet : .text))
+        }
+        if end < lines.count { doc.warnings.append("dropped \(lines.count - end) line(s) of trailing site chrome") }
+        CueGrouping.attach(paragraphs: paragraphs, to: &sections)
+        // Heading sections without text stay listed; they are present in the article.
+        for i in sections.indices { sections[i].present = true }
+        doc.metadata = meta
+        doc.sections = sections
+        doc.paragraphs = paragraphs
+        return doc
+    }
+
+    /// "Abhishek Gautam··8 min read" → "Abhishek Gautam"; "By Jane Doe" → "Jane Doe".
+    static func byline(_ line: String) -> String? {
+        guard TextTools.wordCount(line) <= 14 else { return nil }
+        if line.lowercased().hasPrefix("by ") {
+            return String(line.dropFirst(3)).components(separatedBy: CharacterSet(charactersIn: "·|,•")).first?.trimmingCharacters(in: .whitespaces)
+        }
+        let l = line.lowercased()
+        if l.contains("min read") || line.contains("·") || line.contains("•") {
+            let name = line.components(separatedBy: CharacterSet(charactersIn: "·|•")).first?.trimmingCharacters(in: .whitespaces) ?? ""
+            return name.isEmpty ? nil : name
+        }
+        return nil
+    }
+
+    static func bylineDate(_ line: String) -> String? {
+        let parts = line.components(separatedBy: CharacterSet(charactersIn: "·|•")).map { $0.trimmingCharacters(in: .whitespaces) }
+        return parts.dropFirst().first(where: { p in p.rangeOfCharacter(from: .decimalDigits) != nil && !p.lowercased().contains("min read") })
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// Builds documents from cue formats: WebVTT, SubRip and Podcasting 2.0 JSON transcripts, and
+/// reads Podcasting 2.0 chapters files.
+public enum CueDocumentReader {
+    public enum Failure: Error, CustomStringConvertible {
+        case notWebVTT
+        case noCues(String)
+        case badJSON(String)
+        public var description: String {
+            switch self {
+            case .notWebVTT: return "not a WebVTT file (no WEBVTT signature)"
+            case .noCues(let what): return "no \(what) cues found"
+            case .badJSON(let why): return "invalid JSON: \(why)"
+            }
+        }
+    }
+
+    public static func webvtt(_ bytes: [UInt8], path: String, chapters: [Chapter]?) throws -> Document {
+        let file: WebVTTFile
+        do { file = try WebVTTParser.parse(bytes) } catch { throw Failure.notWebVTT }
+        var doc = Document(path: path, format: .webvtt, kind: .transcript, cues: file.cues, sourceBytes: bytes.count)
+        doc.regions = file.regions
+        if file.skippedCues > 0 { doc.warnings.append("skipped \(file.skippedCues) cue(s) with unreadable timings") }
+        var items: [CueGrouping.Item] = []
+        items.reserveCapacity(file.cues.count)
+        var carried: String?
+        for i in doc.cues!.indices {
+            let cue = doc.cues![i]
+            let nodes = WebVTTCueText.parse(cue.text)
+            var plain = WebVTTCueText.plainText(nodes)
+            var speaker = WebVTTCueText.firstVoice(nodes)
+            if speaker == nil {
+                let (label, rest) = CueGrouping.splitSpeakerLabel(plain)
+                if let label { speaker = label; plain = rest; carried = label } else { speaker = carried }
+            }
+            doc.cues![i].speaker = speaker
+            items.append(.init(start: cue.start, end: cue.end, text: TextTools.clean(plain), speaker: speaker, byteRange: cue.byteRange))
+        }
+        finish(&doc, items: items, chapters: chapters)
+        let header = file.header.dropFirst(6).trimmingCharacters(in: CharacterSet(charactersIn: " \t-:"))
+        if let firstLine = header.split(separator: "\n").first, !firstLine.isEmpty, !firstLine.contains(":") {
+            doc.metadata.title = TextTools.clean(firstLine)
+        }
+        return doc
+    }
+
+    public static func srt(_ bytes: [UInt8], path: String, chapters: [Chapter]?) throws -> Document {
+        let result = SRTParser.parse(bytes)
+        guard !result.cues.isEmpty else { throw Failure.noCues("SubRip") }
+        var doc = Document(path: path, format: .srt, kind: .transcript, cues: result.cues, sourceBytes: bytes.count)
+        if result.malformedTimings > 0 { doc.warnings.append("skipped \(result.malformedTimings) cue(s) with unreadable timings") }
+        var items: [CueGrouping.Item] = []
+        var carried: String?
+        for i in doc.cues!.indices {
+            let cue = doc.cues![i]
+            var plain = SRTParser.plainText(cue.text)
+            let (label, rest) = CueGrouping.splitSpeakerLabel(plain)
+            if let label { carried = label; plain = rest }
+            doc.cues![i].speaker = carried
+            items.append(.init(start: cue.start, end: cue.end, text: TextTools.clean(plain), speaker: carried, byteRange: cue.byteRange))
+        }
+        finish(&doc, items: items, chapters: chapters)
+        return doc
+    }
+
+    /// `{"segments":[{"speaker","startTime","endTime","body"}]}`; word-level segments merge into
+    /// paragraphs through cue grouping.
+    public static func podcastJSON(_ bytes: [UInt8], path: String, chapters: [Chapter]?) throws -> Document {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
+            throw Failure.badJSON((error as NSError).localizedDescription)
+        }
+        guard let dict = object as? [String: Any], let segments = dict["segments"] as? [Any] else {
+            throw Failure.badJSON("no \"segments\" array")
+        }
+        var cues: [Cue] = []
+        var items: [CueGrouping.Item] = []
+        var skipped = 0
+        for (i, s) in segments.enumerated() {
+            guard let seg = s as? [String: Any], let body = seg["body"] as? String,
+                  let start = number(seg["startTime"]), start.isFinite, start >= 0 else { skipped += 1; continue }
+            let end = number(seg["endTime"]).flatMap { $0.isFinite ? $0 : nil } ?? start
+            let speaker = (seg["speaker"] as? String).map { TextTools.clean($0) }.flatMap { $0.isEmpty ? nil : $0 }
+            cues.append(Cue(id: String(i + 1), start: start, end: end, text: body, speaker: speaker))
+            items.append(.init(start: start, end: end, text: TextTools.clean(body), speaker: speaker, byteRange: 0..<0))
+        }
+        var doc = Document(path: path, format: .podcastJSON, kind: .transcript, cues: cues, sourceBytes: bytes.count)
+        if skipped > 0 { doc.warnings.append("skipped \(skipped) segment(s) without body or start time") }
+        if let t = dict["title"] as? String { doc.metadata.title = t }
+        finish(&doc, items: items, chapters: chapters)
+        return doc
+    }
+
+    /// `{"chapters":[{"startTime","title"}]}`; chapters with `toc: false` are left out.
+    public static func chapters(_ bytes: [UInt8]) throws -> [Chapter] {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
+            throw Failure.badJSON((error as NSError).localizedDescription)
+        }
+        guard let dict = object as? [String: Any], let list = dict["chapters"] as? [Any] else {
+            throw Failure.badJSON("no \"chapters\" array")
+        }
+        var out: [Chapter] = []
+        for c in list {
+            guard let ch = c as? [String: Any], let start = number(ch["startTime"]), start.isFinite, start >= 0 else { continue }
+            if let toc = ch["toc"] as? Bool, toc == false { continue }
+            let title = (ch["title"] as? String).map { TextTools.clean($0) } ?? "Chapter"
+            out.append(Chapter(start: start, title: title.isEmpty ? "Chapter" : title))
+        }
+        return out.sorted { $0.start < $1.start }
+    }
+
+    /// A chapters file as a document of its own: every chapter listed, none with text.
+    public static func chaptersDocument(_ bytes: [UInt8], path: String) throws -> Document {
+        let list = try chapters(bytes)
+        var doc = Document(path: path, format: .chaptersJSON, kind: .transcript, sourceBytes: bytes.count)
+        doc.sections = list.map { Section(kind: .chapter, title: $0.title, start: $0.start, present: false) }
+        doc.warnings.append("a chapters file without its transcript")
+        return doc
+    }
+
+    static func number(_ v: Any?) -> Double? {
+        if let d = v as? Double { return d }
+        if let i = v as? Int { return Double(i) }
+        if let n = v as? NSNumber { return n.doubleValue }
+        if let s = v as? String { return Double(s) ?? Timestamp.parse(s) }
+        return nil
+    }
+
+    static func finish(_ doc: inout Document, items: [CueGrouping.Item], chapters: [Chapter]?) {
+        let (sections, paragraphs) = CueGrouping.group(items, chapters: chapters)
+        doc.sections = sections
+        doc.paragraphs = paragraphs
+        var speakers: [String] = []
+        var seen = Set<String>()
+        for it in items { if let s = it.speaker, seen.insert(s).inserted { speakers.append(s) } }
+        doc.metadata.participants = speakers
+        let ends = items.map { max($0.end, $0.start) }.filter { $0.isFinite }
+        doc.metadata.duration = ends.max()
+        if items.isEmpty { doc.warnings.append("no cues with text") }
+        if let cues = doc.cues, cues.contains(where: { $0.end < $0.start }) {
+            doc.warnings.append("some cues end before they start")
+        }
+    }
+}

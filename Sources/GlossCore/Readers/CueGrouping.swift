@@ -1,0 +1,146 @@
+import Foundation
+
+/// A chapter marker: start time and title.
+public struct Chapter: Sendable, Equatable {
+    public var start: Double
+    public var title: String
+    public init(start: Double, title: String) {
+        self.start = start
+        self.title = title
+    }
+}
+
+/// Groups timed cues into readable paragraphs (by speaker turn, pause and length) and sections
+/// (by chapters when known, otherwise fixed windows).
+public enum CueGrouping {
+    /// Tunables, in seconds.
+    public static let pauseBreak = 2.0
+    public static let minParagraph = 6.0
+    public static let sentenceBreakAfter = 20.0
+    public static let hardBreakAfter = 45.0
+    public static let windowLength = 300.0
+
+    /// One cue reduced to what grouping needs.
+    public struct Item {
+        public var start: Double
+        public var end: Double
+        public var text: String
+        public var speaker: String?
+        public var byteRange: Range<Int>
+        public init(start: Double, end: Double, text: String, speaker: String?, byteRange: Range<Int>) {
+            self.start = start
+            self.end = end
+            self.text = text
+            self.speaker = speaker
+            self.byteRange = byteRange
+        }
+    }
+
+    /// Builds sections and paragraphs. Items are sorted by start time first (stable).
+    public static func group(_ rawItems: [Item], chapters: [Chapter]?) -> (sections: [Section], paragraphs: [Paragraph]) {
+        var items = rawItems.filter { !$0.text.isEmpty }
+        if !items.indices.dropFirst().allSatisfy({ items[$0 - 1].start <= items[$0].start }) {
+            items = items.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+        }
+        let lastTime = max(items.last?.end ?? 0, items.last?.start ?? 0)
+        // Section boundaries.
+        var sections: [Section] = []
+        if let chapters, !chapters.isEmpty {
+            let sorted = chapters.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+            for c in sorted { sections.append(Section(kind: .chapter, title: c.title, start: c.start, present: false)) }
+            if sections[0].start! > 0, let first = items.first, first.start < sections[0].start! {
+                sections.insert(Section(kind: .chapter, title: "Opening", start: 0, present: false), at: 0)
+            }
+        } else {
+            let count = max(1, Int((min(lastTime, 1e7) / windowLength).rounded(.down)) + 1)
+            for w in 0..<count {
+                let s = Double(w) * windowLength
+                sections.append(Section(kind: .window, title: "\(Timestamp.format(s))–\(Timestamp.format(s + windowLength))", start: s, present: false))
+            }
+        }
+        let starts = sections.map { $0.start ?? 0 }
+        func sectionFor(_ t: Double) -> Int {
+            var lo = 0, hi = starts.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if starts[mid] <= t { lo = mid } else { hi = mid - 1 }
+            }
+            return lo
+        }
+        var paragraphs: [Paragraph] = []
+        var current: Paragraph?
+        var currentStart = 0.0
+        var lastEnd = 0.0
+        var lastText = ""
+        for item in items {
+            let sec = sectionFor(item.start)
+            if var p = current {
+                let duration = item.start - currentStart
+                let pause = item.start - lastEnd
+                let speakerChange = item.speaker != nil && item.speaker != p.speaker
+                let endsSentence = lastText.last.map { ".?!…\"”".contains($0) } ?? false
+                let newParagraph = speakerChange || sec != p.section
+                    || (pause >= pauseBreak && duration >= minParagraph)
+                    || (duration >= sentenceBreakAfter && endsSentence)
+                    || duration >= hardBreakAfter
+                if newParagraph {
+                    paragraphs.append(p)
+                    current = nil
+                } else {
+                    p.text += (p.text.isEmpty ? "" : " ") + item.text
+                    p.byteRange = p.byteRange.lowerBound..<max(p.byteRange.upperBound, item.byteRange.upperBound)
+                    current = p
+                }
+            }
+            if current == nil {
+                current = Paragraph(text: item.text, speaker: item.speaker, time: item.start, estimated: false,
+                                    byteRange: item.byteRange, section: sec)
+                currentStart = item.start
+            }
+            lastEnd = max(item.end, item.start)
+            lastText = item.text
+        }
+        if let p = current { paragraphs.append(p) }
+        attach(paragraphs: paragraphs, to: &sections)
+        return (sections, paragraphs)
+    }
+
+    /// Fills in each section's paragraph range and presence (paragraphs must be in section order).
+    static func attach(paragraphs: [Paragraph], to sections: inout [Section]) {
+        var i = 0
+        for s in sections.indices {
+            let begin = i
+            while i < paragraphs.count && paragraphs[i].section == s { i += 1 }
+            sections[s].paragraphs = begin..<i
+            sections[s].present = i > begin
+        }
+    }
+
+    /// Speaker label at the start of cue text: `Travis: text`, `MAN:` on its own line, `>> NAME:`.
+    /// Returns the speaker and the text without the label.
+    public static func splitSpeakerLabel(_ text: String) -> (speaker: String?, text: String) {
+        var t = Substring(text)
+        if t.hasPrefix(">>") { t = t.dropFirst(2).drop(while: { $0 == " " }) }
+        guard let colon = t.firstIndex(of: ":") else { return (nil, text) }
+        let label = t[..<colon]
+        guard !label.isEmpty, label.count <= 32, label.first!.isUppercase else { return (nil, text) }
+        let words = label.split(separator: " ")
+        guard words.count <= 4, words.allSatisfy({ w in
+            w.first!.isUppercase && w.allSatisfy({ $0.isLetter || $0 == "." || $0 == "'" || $0 == "-" })
+        }) else { return (nil, text) }
+        // Avoid "Note: ...", times ("At 10:30") and the like: the label must not be a common word.
+        let commonWords: Set<String> = ["Note", "Update", "Warning", "Example", "Q", "A", "Re", "Edit", "PS", "Source", "Http", "Https"]
+        if commonWords.contains(String(label)) { return (nil, text) }
+        let rest = t[t.index(after: colon)...]
+        guard rest.isEmpty || rest.first == " " || rest.first == "\n" else { return (nil, text) }
+        return (String(label).capitalizedIfAllCaps, rest.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
+
+extension String {
+    /// "MAN" → "Man"; mixed case kept.
+    var capitalizedIfAllCaps: String {
+        guard count > 1, self == uppercased(), contains(where: { $0.isLetter }) else { return self }
+        return capitalized
+    }
+}

@@ -1,0 +1,435 @@
+import Foundation
+import Yams
+
+/// Reads Markdown transcripts and articles: YAML front matter, `#` headings, chapter headings
+/// (`## [00:12:36] Title`, `## 00:12:36 - Title`), speaker turns (`**Speaker:** text`,
+/// `Speaker (00:01:02):`, `[00:01:02] **Speaker:** text`, a bare `(00:01:02):` continuation),
+/// escaped offset stamps (`\[12:36\]`), lists and quotes. Site syntax (HTML, JSX, MDX imports,
+/// link references, wiki links, GitBook tags) is stripped.
+public enum MarkdownReader {
+    public static func sniff(_ head: String, ext: String) -> Bool {
+        if ["md", "markdown", "mdx"].contains(ext) { return true }
+        if head.hasPrefix("---\n") || head.hasPrefix("---\r\n") { return true }
+        if head.range(of: #"(?m)^\*\*[^*\n]{1,40}:\*\*"#, options: .regularExpression) != nil { return true }
+        if head.range(of: #"(?m)^#{1,3} \S"#, options: .regularExpression) != nil { return true }
+        return false
+    }
+
+    enum Block {
+        case heading(level: Int, text: String, time: Double?, range: Range<Int>)
+        case paragraph(text: String, speaker: String?, time: Double?, style: Paragraph.Style, range: Range<Int>)
+    }
+
+    public static func read(_ bytes: [UInt8], path: String) -> Document {
+        var doc = Document(path: path, format: .markdown, kind: .article, sourceBytes: bytes.count)
+        var lines = TextTools.lines(bytes)
+        var meta = Metadata()
+        // Front matter.
+        if let first = lines.first, first.text.trimmingCharacters(in: .whitespaces) == "---",
+           let close = lines.dropFirst().firstIndex(where: { $0.text.trimmingCharacters(in: .whitespaces) == "---" }) {
+            let yaml = lines[1..<close].map { String($0.text) }.joined(separator: "\n")
+            applyFrontMatter(yaml, to: &meta, warnings: &doc.warnings)
+            lines.removeSubrange(0...close)
+        }
+        let blocks = parseBlocks(lines)
+        build(blocks, meta: meta, into: &doc)
+        return doc
+    }
+
+    static func applyFrontMatter(_ yaml: String, to meta: inout Metadata, warnings: inout [String]) {
+        guard yaml.utf8.count < 1_000_000 else { warnings.append("front matter too large; ignored"); return }
+        let parsed: Any?
+        do {
+            parsed = try Yams.load(yaml: yaml)
+        } catch {
+            warnings.append("front matter is not valid YAML; ignored")
+            return
+        }
+        guard let dict = parsed as? [String: Any] else { return }
+        func str(_ k: String) -> String? {
+            guard let v = dict[k] else { return nil }
+            if let s = v as? String { return s.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let d = v as? Date {
+                let f = DateFormatter()
+                f.dateFormat = "yyyy-MM-dd"
+                f.timeZone = TimeZone(identifier: "UTC")
+                return f.string(from: d)
+            }
+            return "\(v)"
+        }
+        meta.title = str("title")
+        meta.author = str("author") ?? str("host")
+        meta.date = str("date") ?? str("published")
+        meta.sourceURL = str("youtube_url") ?? str("url") ?? str("source_url")
+        meta.publication = str("channel") ?? str("publication")
+        if let d = dict["duration_seconds"] as? Double { meta.duration = d } else if let d = dict["duration_seconds"] as? Int { meta.duration = Double(d) } else if let d = str("duration") { meta.duration = Timestamp.parse(d) }
+        if let g = str("guest") { meta.participants.append(g) }
+        if let g = str("source_guest") { meta.extra.append(("source_guest", g)) }
+        for key in ["description", "source_episode", "type", "video_id"] { if let v = str(key) { meta.extra.append((key, v)) } }
+    }
+
+    // MARK: - Blocks
+
+    static func parseBlocks(_ lines: [(range: Range<Int>, text: Substring)]) -> [Block] {
+        var blocks: [Block] = []
+        var para: [String] = []
+        var paraRange: Range<Int>?
+        var paraSpeaker: String?
+        var paraTime: Double?
+        var paraStyle = Paragraph.Style.text
+        var pendingSpeaker: (String?, Double?)?   // "Speaker (00:01:02):" on its own line
+        var inFence = false
+        var inHTMLBlock = 0
+        func flush() {
+            if !para.isEmpty, let r = paraRange {
+                let text = inline(para.joined(separator: " "))
+                if !text.isEmpty {
+                    blocks.append(.paragraph(text: text, speaker: paraSpeaker, time: paraTime, style: paraStyle, range: r))
+                }
+            }
+            para = []
+            paraRange = nil
+            paraSpeaker = nil
+            paraTime = nil
+            paraStyle = .text
+        }
+        for (range, raw) in lines {
+            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { flush(); inFence.toggle(); continue }
+            if inFence { continue }
+            // HTML blocks: <script>, <style>, <div ...> ... until the tag closes.
+            let lower = trimmed.lowercased()
+            if inHTMLBlock > 0 {
+                if lower.contains("</script>") || lower.contains("</style>") { inHTMLBlock = 0 }
+                continue
+            }
+            if lower.hasPrefix("<script") || lower.hasPrefix("<style") {
+                flush()
+                if !(lower.contains("</script>") || lower.contains("</style>")) { inHTMLBlock = 1 }
+                continue
+            }
+            if trimmed.isEmpty || TextTools.isBlank(Substring(trimmed)) { flush(); continue }
+            if isSiteSyntaxLine(trimmed) { flush(); continue }
+            // Headings.
+            if trimmed.hasPrefix("#") {
+                let level = trimmed.prefix(while: { $0 == "#" }).count
+                if level <= 6, trimmed.dropFirst(level).first == " " {
+                    flush()
+                    let body = trimmed.dropFirst(level).trimmingCharacters(in: .whitespaces)
+                    let (time, title) = chapterHeading(body)
+                    blocks.append(.heading(level: level, text: inline(title), time: time, range: range))
+                    continue
+                }
+            }
+            // Horizontal rules.
+            if trimmed.allSatisfy({ $0 == "-" || $0 == "*" || $0 == "_" || $0 == " " }) && trimmed.count >= 3 { flush(); continue }
+            // "Speaker Name (00:01:02):" or "(00:01:02):" on a line of its own.
+            if let turn = standaloneTurn(trimmed) {
+                flush()
+                pendingSpeaker = (turn.speaker ?? lastSpeaker(blocks), turn.time)
+                if !turn.rest.isEmpty {
+                    para = [turn.rest]
+                    paraRange = range
+                    paraSpeaker = pendingSpeaker?.0
+                    paraTime = pendingSpeaker?.1
+                    pendingSpeaker = nil
+                }
+                continue
+            }
+            // Lines that start a new paragraph by themselves: list items, quotes, stamped turns.
+            var line = trimmed
+            var style = Paragraph.Style.text
+            var startsNew = false
+            if let item = listItem(line) { line = item; style = .bullet; startsNew = true }
+            else if line.hasPrefix(">") {
+                line = String(line.drop(while: { $0 == ">" || $0 == " " }))
+                style = .quote
+                startsNew = paraStyle != .quote
+            }
+            var time: Double?
+            var speaker: String?
+            (time, line) = leadingStamp(line)
+            (speaker, line) = boldSpeaker(line)
+            if time == nil, speaker != nil { (time, line) = leadingStamp(line) }
+            if let sp = speaker, sp.lowercased() == "break" {
+                speaker = nil
+                if line.isEmpty { line = "[Break]" }
+            }
+            if time != nil || speaker != nil { startsNew = true }
+            if startsNew || para.isEmpty {
+                flush()
+                paraRange = range
+                paraStyle = style
+                if let p = pendingSpeaker {
+                    paraSpeaker = speaker ?? p.0
+                    paraTime = time ?? p.1
+                    pendingSpeaker = nil
+                } else {
+                    paraSpeaker = speaker
+                    paraTime = time
+                }
+            }
+            para.append(line)
+            if let r = paraRange { paraRange = r.lowerBound..<range.upperBound }
+        }
+        flush()
+        return blocks
+    }
+
+    static func lastSpeaker(_ blocks: [Block]) -> String? {
+        for b in blocks.reversed() {
+            if case .paragraph(_, let s, _, _, _) = b, let s { return s }
+        }
+        return nil
+    }
+
+    /// Lines that are site machinery, not reading text.
+    static func isSiteSyntaxLine(_ t: String) -> Bool {
+        if t.hasPrefix("import ") && t.contains(" from ") { return true }
+        if t.hasPrefix("export ") { return true }
+        if t.hasPrefix("{%") || t.hasPrefix("{{") { return true }
+        if t.hasPrefix("<") {
+            // A line that is only tags (<iframe ...>, <Callout>, </div>).
+            let stripped = stripTags(t).trimmingCharacters(in: .whitespaces)
+            if stripped.isEmpty { return true }
+        }
+        if t.hasPrefix("!["), t.hasSuffix(")") { return true }
+        // Reference-style link definitions: [id]: url
+        if t.hasPrefix("["), let close = t.firstIndex(of: "]"), t[t.index(after: close)...].hasPrefix(": ") {
+            let rest = t[t.index(after: close)...].dropFirst(2)
+            if rest.hasPrefix("http") || rest.hasPrefix("/") || rest.hasPrefix("mailto:") { return true }
+        }
+        return false
+    }
+
+    static func listItem(_ t: String) -> String? {
+        for p in ["- ", "* ", "+ ", "• "] where t.hasPrefix(p) { return String(t.dropFirst(p.count)) }
+        let digits = t.prefix(while: { $0.isNumber })
+        if !digits.isEmpty, digits.count <= 3 {
+            let rest = t.dropFirst(digits.count)
+            if rest.hasPrefix(". ") || rest.hasPrefix(") ") { return String(rest.dropFirst(2)) }
+        }
+        return nil
+    }
+
+    /// `[00:12:36] Title`, `00:12:36 - Title`, `(12:36) Title`.
+    static func chapterHeading(_ body: String) -> (Double?, String) {
+        var s = Substring(body)
+        var stamp: Substring?
+        if s.hasPrefix("[") || s.hasPrefix("(") || s.hasPrefix("\\[") {
+            if s.hasPrefix("\\") { s = s.dropFirst() }
+            let close: Character = s.first == "[" ? "]" : ")"
+            if let end = s.firstIndex(of: close) {
+                stamp = s[s.index(after: s.startIndex)..<end]
+                if stamp?.hasSuffix("\\") == true { stamp = stamp?.dropLast() }
+                s = s[s.index(after: end)...]
+            }
+        } else if let first = s.first, first.isNumber {
+            let token = s.prefix(while: { $0.isNumber || $0 == ":" || $0 == "." })
+            if token.contains(":") { stamp = token; s = s.dropFirst(token.count) }
+        }
+        guard let st = stamp, st.contains(":"), let t = Timestamp.parse(String(st)) else { return (nil, body) }
+        s = s.drop(while: { $0 == " " || $0 == "-" || $0 == "–" || $0 == "—" || $0 == ":" })
+        return (t, String(s).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// A leading time stamp: `[00:01:02]`, `\[12:36\]`, `(00:01:02)`.
+    static func leadingStamp(_ line: String) -> (Double?, String) {
+        var s = Substring(line)
+        var escaped = false
+        if s.hasPrefix("\\[") { s = s.dropFirst(2); escaped = true } else if s.hasPrefix("[") { s = s.dropFirst() } else { return (nil, line) }
+        let closeToken = escaped ? "\\]" : "]"
+        guard let r = s.range(of: closeToken) else { return (nil, line) }
+        var stamp = s[..<r.lowerBound]
+        if stamp.hasPrefix("\\") { stamp = stamp.dropFirst() }
+        guard stamp.count <= 14, stamp.contains(":"), stamp.allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }),
+              let t = Timestamp.parse(String(stamp)) else { return (nil, line) }
+        let rest = s[r.upperBound...].trimmingCharacters(in: .whitespaces)
+        return (t, rest)
+    }
+
+    /// `**Speaker Name:** text` or `**Speaker Name**: text`.
+    static func boldSpeaker(_ line: String) -> (String?, String) {
+        guard line.hasPrefix("**") else { return (nil, line) }
+        let body = line.dropFirst(2)
+        guard let close = body.range(of: "**") else { return (nil, line) }
+        var name = body[..<close.lowerBound]
+        var rest = body[close.upperBound...]
+        if name.hasSuffix(":") { name = name.dropLast() } else if rest.hasPrefix(":") { rest = rest.dropFirst() } else { return (nil, line) }
+        let n = name.trimmingCharacters(in: .whitespaces)
+        guard !n.isEmpty, n.count <= 48, TextTools.wordCount(n) <= 5 else { return (nil, line) }
+        return (n, rest.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// `Speaker Name (00:01:02):` or `(00:01:02):`, optionally followed by text.
+    static func standaloneTurn(_ t: String) -> (speaker: String?, time: Double, rest: String)? {
+        guard let open = t.firstIndex(of: "("), let close = t[open...].firstIndex(of: ")") else { return nil }
+        let after = t[t.index(after: close)...]
+        guard after.hasPrefix(":") else { return nil }
+        let stamp = t[t.index(after: open)..<close]
+        guard stamp.contains(":"), stamp.count <= 12, let time = Timestamp.parse(String(stamp)) else { return nil }
+        let name = t[..<open].trimmingCharacters(in: .whitespaces)
+        if !name.isEmpty {
+            guard name.count <= 48, TextTools.wordCount(name) <= 5, name.first!.isUppercase || name.first!.isNumber else { return nil }
+        }
+        return (name.isEmpty ? nil : name, time, after.dropFirst().trimmingCharacters(in: .whitespaces))
+    }
+
+    // MARK: - Inline syntax
+
+    /// Removes inline Markdown/HTML: emphasis markers, links (text kept), images, tags, escapes,
+    /// wiki links, footnote refs.
+    static func inline(_ s: String) -> String {
+        var t = s
+        if t.contains("<") { t = stripTags(t) }
+        if t.contains("[") || t.contains("!") {
+            t = t.replacingOccurrences(of: #"!\[[^\]]*\]\([^)]*\)"#, with: "", options: .regularExpression)
+            t = t.replacingOccurrences(of: #"\[\[([^\]|]*\|)?([^\]]*)\]\]"#, with: "$2", options: .regularExpression)
+            t = t.replacingOccurrences(of: #"\[([^\]]+)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
+            t = t.replacingOccurrences(of: #"\[([^\]]+)\]\[[^\]]*\]"#, with: "$1", options: .regularExpression)
+        }
+        if t.contains("*") || t.contains("_") || t.contains("`") {
+            t = t.replacingOccurrences(of: #"\*\*([^*]+)\*\*"#, with: "$1", options: .regularExpression)
+            t = t.replacingOccurrences(of: #"(?<![\w*])\*([^*\s][^*]*)\*(?![\w*])"#, with: "$1", options: .regularExpression)
+            t = t.replacingOccurrences(of: #"(?<!\w)__([^_]+)__(?!\w)"#, with: "$1", options: .regularExpression)
+            t = t.replacingOccurrences(of: #"(?<!\w)_([^_\s][^_]*)_(?!\w)"#, with: "$1", options: .regularExpression)
+            t = t.replacingOccurrences(of: "`", with: "")
+        }
+        if t.contains("\\") {
+            t = t.replacingOccurrences(of: #"\\([\[\]\\*_#()`{}.!>+-])"#, with: "$1", options: .regularExpression)
+        }
+        if t.contains("&") { t = SRTParser.decodeBasicEntities(t).replacingOccurrences(of: "&#39;", with: "'") }
+        return TextTools.clean(t)
+    }
+
+    /// Drops `<...>` tags (keeps the text between them).
+    static func stripTags(_ s: String) -> String {
+        var out = ""
+        var inTag = false
+        var quote: Character?
+        let chars = Array(s)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if inTag {
+                if let q = quote { if c == q { quote = nil } } else if c == "\"" || c == "'" { quote = c } else if c == ">" { inTag = false }
+            } else if c == "<", i + 1 < chars.count, chars[i + 1].isLetter || chars[i + 1] == "/" || chars[i + 1] == "!" {
+                inTag = true
+            } else {
+                out.append(c)
+            }
+            i += 1
+        }
+        return out
+    }
+
+    // MARK: - Document
+
+    static func build(_ blocks: [Block], meta inMeta: Metadata, into doc: inout Document) {
+        var meta = inMeta
+        var sections: [Section] = []
+        var paragraphs: [Paragraph] = []
+        let turnCount = blocks.reduce(0) { n, b in
+            if case .paragraph(_, let sp, let t, _, _) = b, sp != nil || t != nil { return n + 1 }
+            return n
+        }
+        let hasChapters = blocks.contains { if case .heading(_, _, let t, _) = $0 { return t != nil }; return false }
+        let isTranscript = turnCount >= 3 || hasChapters
+        doc.kind = isTranscript ? .transcript : .article
+        // Title: front matter, else the first level-1 heading.
+        var titleHeadingUsed = false
+        if meta.title == nil, let h = blocks.first(where: { if case .heading(1, _, nil, _) = $0 { return true }; return false }),
+           case .heading(_, let text, _, _) = h {
+            meta.title = text
+            titleHeadingUsed = true
+        }
+        var blocks = blocks
+        if isTranscript {
+            // An unlabelled paragraph continues the previous speaker's turn.
+            var last: String?
+            for i in blocks.indices {
+                guard case .paragraph(let text, let sp, let t, let style, let r) = blocks[i] else { continue }
+                if let sp { last = sp } else if let last, text != "[Break]" {
+                    blocks[i] = .paragraph(text: text, speaker: last, time: t, style: style, range: r)
+                }
+            }
+        }
+        let firstTurn = blocks.firstIndex { if case .paragraph(_, let sp, let t, _, _) = $0 { return sp != nil || t != nil }; return false }
+        var inTranscript = false
+        var current: Int?
+        var usesWindows = false
+        for (bi, b) in blocks.enumerated() {
+            if isTranscript, !hasChapters, let ft = firstTurn, bi >= ft { inTranscript = true }
+            switch b {
+            case .heading(let level, let text, let time, _):
+                if let time {
+                    sections.append(Section(kind: .chapter, title: text, start: time))
+                    current = sections.count - 1
+                } else if inTranscript || (hasChapters && sections.contains(where: { $0.kind == .chapter })) {
+                    continue  // untimed headings inside a timed transcript don't break it up
+                } else {
+                    if level == 1 && text == meta.title && (titleHeadingUsed || sections.isEmpty) { continue }
+                    let lower = text.lowercased()
+                    let kind: SectionKind = ArticleReader.summaryTitles.contains(lower) ? .summary : .heading
+                    sections.append(Section(kind: kind, title: text))
+                    current = sections.count - 1
+                }
+            case .paragraph(let text, let speaker, let time, let style, let range):
+                if inTranscript && !usesWindows {
+                    usesWindows = true
+                    current = nil
+                }
+                if usesWindows {
+                    // Window sections are assigned after times are known.
+                    paragraphs.append(Paragraph(text: text, speaker: speaker, time: time, byteRange: range, section: -1, style: style))
+                    continue
+                }
+                if current == nil {
+                    sections.append(Section(kind: isTranscript && hasChapters ? .chapter : .heading,
+                                            title: isTranscript && hasChapters ? "Opening" : (meta.title ?? ""),
+                                            start: isTranscript && hasChapters ? 0 : nil))
+                    current = sections.count - 1
+                }
+                paragraphs.append(Paragraph(text: text, speaker: speaker, time: time, byteRange: range, section: current!, style: style))
+            }
+        }
+        if usesWindows {
+            // Estimate missing times over the transcript part, then cut it into fixed windows.
+            let windowIdx = paragraphs.indices.filter { paragraphs[$0].section == -1 }
+            var part = windowIdx.map { paragraphs[$0] }
+            let tmpSection = [Section(kind: .window, title: "", start: nil)]
+            for i in part.indices { part[i].section = 0 }
+            TimeEstimation.fill(&part, sections: tmpSection)
+            let lastTime = part.compactMap(\.time).max() ?? 0
+            let base = sections.count
+            let count = max(1, Int(min(lastTime, 1e7) / CueGrouping.windowLength) + 1)
+            for w in 0..<count {
+                let s = Double(w) * CueGrouping.windowLength
+                sections.append(Section(kind: .window, title: "\(Timestamp.format(s))–\(Timestamp.format(s + CueGrouping.windowLength))", start: s))
+            }
+            var runningMax = 0.0
+            for (k, i) in windowIdx.enumerated() {
+                var p = part[k]
+                let t = max(p.time ?? runningMax, 0)
+                runningMax = max(runningMax, t)
+                // Out-of-order stamps stay in reading order: use the running maximum for the window.
+                p.section = base + min(count - 1, Int(min(runningMax, 1e7) / CueGrouping.windowLength))
+                paragraphs[i] = p
+            }
+        } else {
+            TimeEstimation.fill(&paragraphs, sections: sections)
+        }
+        // Paragraphs must be grouped by section in order (windows come after the heading sections).
+        paragraphs = paragraphs.enumerated().sorted { ($0.element.section, $0.offset) < ($1.element.section, $1.offset) }.map(\.element)
+        CueGrouping.attach(paragraphs: paragraphs, to: &sections)
+        if !isTranscript { for i in sections.indices { sections[i].present = true } }
+        for i in sections.indices where sections[i].kind == .heading || sections[i].kind == .summary { sections[i].present = true }
+        var speakers: [String] = meta.participants
+        for p in paragraphs { if let s = p.speaker, !speakers.contains(s) { speakers.append(s) } }
+        meta.participants = speakers
+        if meta.duration == nil, isTranscript, let last = paragraphs.compactMap({ $0.estimated ? nil : $0.time }).max() { meta.duration = last }
+        doc.metadata = meta
+        doc.sections = sections
+        doc.paragraphs = paragraphs
+    }
+}

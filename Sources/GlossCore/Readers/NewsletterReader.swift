@@ -1,0 +1,277 @@
+import Foundation
+
+/// Reads a newsletter export of an interview: summary blocks (Brief, Why it matters, Key details),
+/// `key: value` metadata, e-mail chrome, the chapter list `(HH:MM:SS) - Title` and the transcript
+/// with `HH:MM:SS - Title` headings and speaker-name lines.
+public enum NewsletterReader {
+    static let summaryHeadings: Set<String> = ["brief", "why it matters", "key details", "summary", "tl;dr",
+                                              "key takeaways", "key points", "takeaways"]
+    static let metadataKeys: Set<String> = ["title", "author", "content_type", "publication", "published", "date",
+                                           "source_url", "url", "word_count", "guest", "host", "duration"]
+
+    /// Content sniffing: the chapter list and transcript markers, or the export's metadata.
+    public static func sniff(_ head: String) -> Bool {
+        if head.contains("content_type: newsletter") { return true }
+        let hasChapterList = head.range(of: #"(?m)^\(\d{1,2}:\d{2}:\d{2}\) - "#, options: .regularExpression) != nil
+        let hasTranscript = head.range(of: #"(?m)^Transcript\s*$"#, options: .regularExpression) != nil
+        return hasChapterList && hasTranscript
+    }
+
+    public static func read(_ bytes: [UInt8], path: String) -> Document {
+        let lines = TextTools.lines(bytes)
+        var doc = Document(path: path, format: .newsletter, kind: .transcript, sourceBytes: bytes.count)
+        var meta = Metadata()
+        var sections: [Section] = []
+        var paragraphs: [Paragraph] = []
+        var chapters: [Chapter] = []
+
+        enum Phase { case top, metadata, chrome, sponsors, chapterList, transcript }
+        var phase = Phase.top
+        var currentSection: Int?
+        var speaker: String?
+        var sawTitleLine = false
+        var sawTranscriptHeading = false
+        var transcriptChapterSections: [Int: Int] = [:]  // chapter index -> section index
+        var pendingStrayChapter: Int?
+
+        func startSection(_ s: Section) -> Int {
+            sections.append(s)
+            return sections.count - 1
+        }
+        func add(_ text: String, _ range: Range<Int>, style: Paragraph.Style = .text, speaker sp: String? = nil) {
+            guard let sec = currentSection else { return }
+            paragraphs.append(Paragraph(text: text, speaker: sp, byteRange: range, section: sec, style: style))
+        }
+
+        for (range, raw) in lines {
+            if TextTools.isBlank(raw) { continue }
+            let line = TextTools.clean(raw)
+            let lower = line.lowercased()
+
+            // Markers that switch phase wherever they appear.
+            if lower == "cleaned source text" { phase = .metadata; currentSection = nil; continue }
+            if phase != .transcript, lower == "timestamps" || lower == "chapters" { phase = .chapterList; continue }
+            if phase != .transcript, lower == "transcript" {
+                phase = .transcript
+                sawTranscriptHeading = true
+                currentSection = nil
+                continue
+            }
+            if let kv = metadataLine(line), phase == .metadata || phase == .top, metadataKeys.contains(kv.key) {
+                apply(kv, to: &meta)
+                phase = .metadata
+                continue
+            }
+
+            switch phase {
+            case .top:
+                if summaryHeadings.contains(lower) {
+                    currentSection = startSection(Section(kind: .summary, title: line))
+                } else if currentSection == nil {
+                    // Before the first summary block: publication line, then the title.
+                    if !sawTitleLine && !line.contains(" ") && line.contains(".") {
+                        meta.publication = meta.publication ?? line
+                    } else if !sawTitleLine {
+                        meta.title = line
+                        sawTitleLine = true
+                    }
+                } else {
+                    let (text, bullet) = stripBullet(line)
+                    add(text, range, style: bullet ? .bullet : .text)
+                }
+            case .metadata, .chrome:
+                phase = .chrome
+                if meta.duration == nil, let mins = watchMinutes(line) { meta.duration = mins * 60 }
+                if lower == "sponsors" || lower.hasPrefix("sponsor") && line.count < 20 { phase = .sponsors; continue }
+                if isChrome(line, meta: meta) { continue }
+                // A long paragraph in the e-mail body is the episode description.
+                if TextTools.wordCount(line) >= 15 {
+                    if currentSection == nil || sections[currentSection!].title != "Episode description" {
+                        currentSection = startSection(Section(kind: .summary, title: "Episode description"))
+                    }
+                    add(line, range)
+                }
+            case .sponsors:
+                continue
+            case .chapterList:
+                if let (t, title) = chapterListLine(line) {
+                    chapters.append(Chapter(start: t, title: title))
+                } else if !isChrome(line, meta: meta) && TextTools.wordCount(line) >= 15 {
+                    // Something else after the list: treat as chrome-era description.
+                    continue
+                }
+            case .transcript:
+                if let (t, title) = transcriptHeading(line) {
+                    // Match with the chapter list by time, or add the chapter.
+                    var ci = chapters.firstIndex(where: { abs($0.start - t) < 1 })
+                    if ci == nil {
+                        chapters.append(Chapter(start: t, title: title))
+                        ci = chapters.count - 1
+                    }
+                    let sec = startSection(Section(kind: .chapter, title: chapters[ci!].title, start: chapters[ci!].start))
+                    transcriptChapterSections[ci!] = sec
+                    currentSection = sec
+                    continue
+                }
+                if isTrailingChrome(line) { continue }
+                if let who = participantLine(line, meta: meta) {
+                    speaker = who
+                    continue
+                }
+                if currentSection == nil {
+                    // Transcript text before any heading: an untimed opening chapter.
+                    pendingStrayChapter = startSection(Section(kind: .chapter, title: "Opening", start: 0))
+                    currentSection = pendingStrayChapter
+                }
+                add(line, range, speaker: speaker)
+            }
+        }
+        _ = sawTranscriptHeading
+
+        // Participants: metadata author (host) and the name that leads the title.
+        var participants: [String] = []
+        if let guest = guestFromTitle(meta.title) { participants.append(guest) }
+        if let a = meta.author, !participants.contains(a) { participants.append(a) }
+        for p in paragraphs { if let s = p.speaker, !participants.contains(s) { participants.append(s) } }
+        meta.participants = participants
+
+        // Chapters listed but not in the transcript become absent sections, in time order.
+        let orderedChapterIdx = chapters.indices.sorted { chapters[$0].start < chapters[$1].start }
+        var finalSections: [Section] = []
+        var remap: [Int: Int] = [:]
+        // Summary sections first (they precede the transcript in the source), then chapters by time.
+        for (i, s) in sections.enumerated() where s.kind == .summary {
+            remap[i] = finalSections.count
+            finalSections.append(s)
+        }
+        if let stray = pendingStrayChapter, transcriptChapterSections.values.contains(stray) == false {
+            remap[stray] = finalSections.count
+            finalSections.append(sections[stray])
+        }
+        for ci in orderedChapterIdx {
+            if let si = transcriptChapterSections[ci] {
+                remap[si] = finalSections.count
+                finalSections.append(sections[si])
+            } else {
+                finalSections.append(Section(kind: .chapter, title: chapters[ci].title, start: chapters[ci].start, present: false))
+            }
+        }
+        for i in paragraphs.indices { paragraphs[i].section = remap[paragraphs[i].section] ?? 0 }
+        // Stable order by section keeps reading order inside each section.
+        paragraphs = paragraphs.enumerated().sorted { ($0.element.section, $0.offset) < ($1.element.section, $1.offset) }.map(\.element)
+        CueGrouping.attach(paragraphs: paragraphs, to: &finalSections)
+        TimeEstimation.fill(&paragraphs, sections: finalSections)
+
+        doc.metadata = meta
+        doc.sections = finalSections
+        doc.paragraphs = paragraphs
+        if chapters.isEmpty { doc.warnings.append("no chapter list found") }
+        if !finalSections.contains(where: { $0.kind == .chapter && $0.present }) { doc.warnings.append("no transcript text found") }
+        return doc
+    }
+
+    /// "Watch now (142 mins) | ..." → 142.
+    static func watchMinutes(_ line: String) -> Double? {
+        guard line.lowercased().hasPrefix("watch now ("), let close = line.firstIndex(of: ")") else { return nil }
+        let inner = line[line.index(line.startIndex, offsetBy: 11)..<close]
+        let number = inner.prefix(while: { $0.isNumber })
+        return Double(number)
+    }
+
+    static func metadataLine(_ line: String) -> (key: String, value: String)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let key = line[..<colon]
+        guard !key.isEmpty, key.count <= 24, key.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0 == "_" }) else { return nil }
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return (String(key), value)
+    }
+
+    static func apply(_ kv: (key: String, value: String), to meta: inout Metadata) {
+        switch kv.key {
+        case "title": meta.title = kv.value
+        case "author", "host": meta.author = kv.value
+        case "publication": meta.publication = kv.value
+        case "published", "date": meta.date = kv.value
+        case "source_url", "url": meta.sourceURL = kv.value
+        case "duration": meta.duration = Timestamp.parse(kv.value)
+        default: meta.extra.append((kv.key, kv.value))
+        }
+    }
+
+    /// `(00:12:36) - Title`
+    static func chapterListLine(_ line: String) -> (Double, String)? {
+        guard line.hasPrefix("("), let close = line.firstIndex(of: ")") else { return nil }
+        let stamp = String(line[line.index(after: line.startIndex)..<close])
+        guard let t = Timestamp.parse(stamp), stamp.contains(":") else { return nil }
+        var rest = line[line.index(after: close)...].drop(while: { $0 == " " })
+        if rest.hasPrefix("-") || rest.hasPrefix("–") || rest.hasPrefix("—") { rest = rest.dropFirst() }
+        return (t, rest.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// `00:12:36 - Title`
+    static func transcriptHeading(_ line: String) -> (Double, String)? {
+        guard let first = line.first, first.isNumber, line.count <= 160 else { return nil }
+        let parts = line.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].contains(":"), let t = Timestamp.parse(String(parts[0])) else { return nil }
+        var rest = parts[1].drop(while: { $0 == " " })
+        guard rest.hasPrefix("-") || rest.hasPrefix("–") || rest.hasPrefix("—") else { return nil }
+        rest = rest.dropFirst()
+        return (t, rest.trimmingCharacters(in: .whitespaces))
+    }
+
+    static func stripBullet(_ line: String) -> (String, Bool) {
+        for b in ["• ", "- ", "* ", "· ", "– "] where line.hasPrefix(b) {
+            return (String(line.dropFirst(b.count)).trimmingCharacters(in: .whitespaces), true)
+        }
+        return (line, false)
+    }
+
+    /// E-mail chrome between the metadata and the chapter list.
+    static func isChrome(_ line: String, meta: Metadata) -> Bool {
+        let l = line.lowercased()
+        let patterns = ["watch now", "forwarded this email", "subscribe", "read in app", "watch on youtube",
+                        "listen on apple", "listen on spotify", "share this", "view in browser", "open in app",
+                        "upgrade to paid", "unsubscribe"]
+        if patterns.contains(where: { l.contains($0) }) && TextTools.wordCount(line) < 25 { return true }
+        if line == meta.title || line == meta.author { return true }
+        if TextTools.wordCount(line) <= 12 { return true }  // subtitles, dates, names
+        return false
+    }
+
+    /// Footer chrome after the transcript.
+    static func isTrailingChrome(_ line: String) -> Bool {
+        let l = line.lowercased()
+        guard TextTools.wordCount(line) <= 12 else { return false }
+        let patterns = ["subscribe", "unsubscribe", "share", "leave a comment", "like", "restack", "©", "get the app",
+                        "start writing", "read in app", "watch now", "upgrade to paid", "manage subscription"]
+        return patterns.contains(where: { l == $0 || l.hasPrefix($0 + " ") || l.hasPrefix("©") })
+    }
+
+    /// A line that is exactly a participant's name (from metadata or title).
+    static func participantLine(_ line: String, meta: Metadata) -> String? {
+        guard line.count <= 40 else { return nil }
+        var names: [String] = []
+        if let g = guestFromTitle(meta.title) { names.append(g) }
+        if let a = meta.author { names.append(a) }
+        names.append(contentsOf: meta.participants)
+        return names.first(where: { $0 == line })
+    }
+
+    /// "Dario Amodei — "We are near the end..."" → "Dario Amodei".
+    static func guestFromTitle(_ title: String?) -> String? {
+        guard let title else { return nil }
+        for sep in [" — ", " – ", " - ", ": ", " | "] {
+            if let r = title.range(of: sep) {
+                let name = title[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
+                if looksLikeName(name) { return name }
+            }
+        }
+        return nil
+    }
+
+    static func looksLikeName(_ s: String) -> Bool {
+        let words = s.split(separator: " ")
+        guard (2...4).contains(words.count) else { return false }
+        return words.allSatisfy { w in w.first!.isUppercase && w.allSatisfy({ $0.isLetter || $0 == "." || $0 == "-" || $0 == "'" }) }
+    }
+}

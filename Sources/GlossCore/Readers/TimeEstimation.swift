@@ -1,0 +1,104 @@
+import Foundation
+
+/// Fills in paragraph times that the source does not state, by interpolating word counts between
+/// known times (stamped paragraphs and chapter starts). Estimated times are flagged.
+public enum TimeEstimation {
+    /// Typical speech rate, words per second, when a document gives nothing better.
+    public static let defaultWordsPerSecond = 2.6
+
+    /// - Parameters:
+    ///   - paragraphs: paragraphs in reading order; those with `time != nil && !estimated` are anchors.
+    ///   - sectionStarts: for each section, its start time if known; the first paragraph of a
+    ///     section with a known start is anchored there, and times are kept inside the section.
+    public static func fill(_ all: inout [Paragraph], sections: [Section]) {
+        // Only timed parts of a document (chapters, windows) get times; summaries and headings don't.
+        let timed = all.indices.filter { i in
+            guard let s = sections[safe: all[i].section] else { return false }
+            return s.kind == .chapter || s.kind == .window
+        }
+        guard !timed.isEmpty else { return }
+        var paragraphs = timed.map { all[$0] }
+        // Section paragraph ranges refer to `all`; map first-paragraph indices into `paragraphs`.
+        var firstOfSection: [Int: Int] = [:]
+        for (k, i) in timed.enumerated() where firstOfSection[all[i].section] == nil { firstOfSection[all[i].section] = k }
+        fillTimed(&paragraphs, sections: sections, firstOfSection: firstOfSection)
+        for (k, i) in timed.enumerated() { all[i] = paragraphs[k] }
+    }
+
+    static func fillTimed(_ paragraphs: inout [Paragraph], sections: [Section], firstOfSection: [Int: Int]) {
+        var cumulative: [Double] = []
+        cumulative.reserveCapacity(paragraphs.count + 1)
+        var w = 0.0
+        for p in paragraphs {
+            cumulative.append(w)
+            w += Double(max(1, TextTools.wordCount(p.text)))
+        }
+        // Anchors: (word position, time).
+        var anchors: [(Double, Double)] = []
+        for (i, p) in paragraphs.enumerated() {
+            if let t = p.time, !p.estimated {
+                anchors.append((cumulative[i], t))
+            } else if let s = sections[safe: p.section], let start = s.start, firstOfSection[p.section] == i {
+                anchors.append((cumulative[i], start))
+            }
+        }
+        // A chapter that follows a present one closes it: its start is where the previous text ends.
+        // (Only when that next chapter is present; an absent one means the text stops early.)
+        anchors.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        guard !anchors.isEmpty else { return }
+        let rate = observedRate(anchors) ?? defaultWordsPerSecond
+        var a = 0
+        for i in paragraphs.indices {
+            if let _ = paragraphs[i].time, !paragraphs[i].estimated { continue }
+            let pos = cumulative[i]
+            while a + 1 < anchors.count && anchors[a + 1].0 <= pos { a += 1 }
+            let t: Double
+            if pos < anchors[0].0 {
+                // Before the first anchor: count back from it.
+                t = max(0, anchors[0].1 - (anchors[0].0 - pos) / rate)
+            } else if a + 1 < anchors.count, anchors[a + 1].1 > anchors[a].1, anchors[a + 1].0 > anchors[a].0 {
+                let (w0, t0) = anchors[a], (w1, t1) = anchors[a + 1]
+                t = t0 + (pos - w0) / (w1 - w0) * (t1 - t0)
+            } else {
+                t = anchors[a].1 + (pos - anchors[a].0) / rate
+            }
+            paragraphs[i].time = t
+            paragraphs[i].estimated = true
+        }
+        clampToSections(&paragraphs, sections: sections)
+    }
+
+    /// Words per second seen between anchors, when the anchors span enough text to tell.
+    static func observedRate(_ anchors: [(Double, Double)]) -> Double? {
+        guard let first = anchors.first, let last = anchors.last else { return nil }
+        let words = last.0 - first.0, seconds = last.1 - first.1
+        guard words >= 200, seconds >= 60 else { return nil }
+        let r = words / seconds
+        return (0.5...6).contains(r) ? r : nil
+    }
+
+    /// Keeps estimated times inside their section: not before its start, not at or after the next
+    /// section's start, and never decreasing.
+    static func clampToSections(_ paragraphs: inout [Paragraph], sections: [Section]) {
+        var nextStart: [Double?] = Array(repeating: nil, count: sections.count)
+        var upcoming: Double?
+        for s in sections.indices.reversed() {
+            nextStart[s] = upcoming
+            if let st = sections[s].start { upcoming = st }
+        }
+        var previous = 0.0
+        for i in paragraphs.indices where paragraphs[i].estimated {
+            guard var t = paragraphs[i].time else { continue }
+            let s = paragraphs[i].section
+            if let start = sections[safe: s]?.start { t = max(t, start) }
+            if let next = nextStart[safe: s] ?? nil { t = min(t, max(sections[s].start ?? 0, next - 1)) }
+            t = max(t, previous)
+            paragraphs[i].time = t
+            previous = t
+        }
+    }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}

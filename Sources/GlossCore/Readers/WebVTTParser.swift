@@ -1,0 +1,441 @@
+import Foundation
+
+/// Cue settings of a WebVTT cue, with the spec's defaults.
+public struct CueSettings: Sendable, Equatable {
+    public enum Vertical: String, Sendable { case horizontal = "", rl, lr }
+    public var vertical: Vertical = .horizontal
+    /// nil means `auto`.
+    public var line: Double?
+    public var lineAlign: String = "start"
+    public var snapToLines = true
+    /// nil means `auto`.
+    public var position: Double?
+    public var positionAlign: String = "auto"
+    public var size: Double = 100
+    public var align: String = "center"
+    public var region: String?
+    public init() {}
+}
+
+/// A WebVTT region definition.
+public struct VTTRegion: Sendable, Equatable {
+    public var id = ""
+    public var width: Double = 100
+    public var lines: Double = 3
+    public var regionAnchorX: Double = 0
+    public var regionAnchorY: Double = 100
+    public var viewportAnchorX: Double = 0
+    public var viewportAnchorY: Double = 100
+    public var scroll = ""
+    public init() {}
+}
+
+/// Result of the WebVTT parser algorithm.
+public struct WebVTTFile: Sendable {
+    public var cues: [Cue]
+    public var regions: [VTTRegion]
+    public var stylesheets: [String]
+    /// The header line after `WEBVTT`, and the header block's text.
+    public var header: String
+    /// Timing lines that could not be parsed (the cue was skipped).
+    public var skippedCues: Int
+}
+
+public enum WebVTTError: Error, Equatable {
+    case missingSignature
+}
+
+/// The W3C WebVTT parser algorithm (file parsing, timings, settings, regions), over UTF-8 bytes.
+///
+/// Deviation from a browser: cues are kept even when their start is after their end (the spec
+/// keeps them too); `1:00:00.960` (one-digit hours) is accepted, as the spec's timestamp rules allow.
+public enum WebVTTParser {
+    public static func parse(_ source: [UInt8]) throws -> WebVTTFile {
+        let (input, map) = normalize(source)
+        var file = try input.withUnsafeBufferPointer { buf in
+            var run = Run(input: buf)
+            return try run.parse()
+        }
+        if let map {
+            for i in file.cues.indices {
+                let r = file.cues[i].byteRange
+                file.cues[i].byteRange = map[r.lowerBound]..<map[r.upperBound]
+            }
+        }
+        return file
+    }
+
+    /// NUL → U+FFFD, CRLF and CR → LF. When anything changed, also returns, for each normalized
+    /// offset (and the end), the offset in the original bytes.
+    static func normalize(_ s: [UInt8]) -> ([UInt8], [Int]?) {
+        guard s.contains(0) || s.contains(0x0D) else { return (s, nil) }
+        var out: [UInt8] = []
+        var map: [Int] = []
+        out.reserveCapacity(s.count + 16)
+        map.reserveCapacity(s.count + 17)
+        var i = 0
+        while i < s.count {
+            let b = s[i]
+            if b == 0 {
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                map.append(contentsOf: [i, i, i])
+            } else if b == 0x0D {
+                out.append(0x0A)
+                map.append(i)
+                if i + 1 < s.count && s[i + 1] == 0x0A { i += 1 }
+            } else {
+                out.append(b)
+                map.append(i)
+            }
+            i += 1
+        }
+        map.append(s.count)
+        return (out, map)
+    }
+
+    private struct Run {
+        let input: UnsafeBufferPointer<UInt8>
+        var pos = 0
+        var seenCue = false
+        var regions: [VTTRegion] = []
+        var cues: [Cue] = []
+        var stylesheets: [String] = []
+        var skipped = 0
+
+        init(input: UnsafeBufferPointer<UInt8>) { self.input = input }
+
+        mutating func parse() throws -> WebVTTFile {
+            let n = input.count
+            let sig: [UInt8] = Array("WEBVTT".utf8)
+            guard n >= 6, Array(input[0..<6]) == sig else { throw WebVTTError.missingSignature }
+            if n > 6 {
+                let c = input[6]
+                guard c == 0x20 || c == 0x09 || c == 0x0A else { throw WebVTTError.missingSignature }
+            }
+            let headerStart = 0
+            while pos < n && input[pos] != 0x0A { pos += 1 }
+            var header = String(decoding: input[headerStart..<pos], as: UTF8.self)
+            func done() -> WebVTTFile {
+                WebVTTFile(cues: cues, regions: regions, stylesheets: stylesheets, header: header, skippedCues: skipped)
+            }
+            if pos >= n { return done() }
+            pos += 1
+            if pos >= n { return done() }
+            if input[pos] != 0x0A {
+                let hb = pos
+                _ = collectBlock(inHeader: true)
+                header += "\n" + String(decoding: input[hb..<pos], as: UTF8.self).trimmingCharacters(in: .newlines)
+            } else {
+                pos += 1
+            }
+            while pos < n && input[pos] == 0x0A { pos += 1 }
+            while pos < n {
+                switch collectBlock(inHeader: false) {
+                case .cue(let c): cues.append(c)
+                case .style(let s): stylesheets.append(s)
+                case .region(let r): regions.append(r)
+                case .none: break
+                }
+                while pos < n && input[pos] == 0x0A { pos += 1 }
+            }
+            return done()
+        }
+
+        enum Block { case cue(Cue), style(String), region(VTTRegion), none }
+
+        mutating func collectBlock(inHeader: Bool) -> Block {
+            let n = input.count
+            var lineCount = 0
+            var previous = pos
+            var buffer: [UInt8] = []
+            var seenEOF = false
+            var seenArrow = false
+            var cue: Cue?
+            let blockStart = pos
+            var isStyle = false
+            var isRegion = false
+            while true {
+                let ls = pos
+                while pos < n && input[pos] != 0x0A { pos += 1 }
+                let line = input[ls..<pos]
+                lineCount += 1
+                if pos >= n { seenEOF = true } else { pos += 1 }
+                if containsArrow(line) {
+                    if !inHeader && (lineCount == 1 || (lineCount == 2 && !seenArrow)) {
+                        seenArrow = true
+                        previous = pos
+                        var c = Cue(id: String(decoding: buffer, as: UTF8.self), start: 0, end: 0, text: "")
+                        if parseTimingsAndSettings(line, into: &c) {
+                            cue = c
+                            buffer = []
+                            seenCue = true
+                        } else {
+                            cue = nil
+                            skipped += 1
+                        }
+                    } else {
+                        pos = previous
+                        break
+                    }
+                } else if line.isEmpty {
+                    break
+                } else {
+                    if !inHeader && lineCount == 2 && !seenCue {
+                        if startsWithKeyword(buffer, "STYLE") {
+                            isStyle = true
+                            buffer = []
+                        } else if startsWithKeyword(buffer, "REGION") {
+                            isRegion = true
+                            buffer = []
+                        }
+                    }
+                    if !buffer.isEmpty { buffer.append(0x0A) }
+                    buffer.append(contentsOf: line)
+                    previous = pos
+                }
+                if seenEOF { break }
+            }
+            if var c = cue {
+                c.text = String(decoding: buffer, as: UTF8.self)
+                var end = pos
+                while end > blockStart && input[end - 1] == 0x0A { end -= 1 }
+                c.byteRange = blockStart..<max(blockStart, end)
+                return .cue(c)
+            }
+            if isStyle { return .style(String(decoding: buffer, as: UTF8.self)) }
+            if isRegion { return .region(parseRegion(buffer)) }
+            return .none
+        }
+
+        func containsArrow(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+            var i = line.startIndex
+            while i + 2 < line.endIndex {
+                if line[i] == 0x2D && line[i + 1] == 0x2D && line[i + 2] == 0x3E { return true }
+                i += 1
+            }
+            return false
+        }
+
+        func startsWithKeyword(_ buf: [UInt8], _ word: String) -> Bool {
+            let w = Array(word.utf8)
+            guard buf.count >= w.count, Array(buf[0..<w.count]) == w else { return false }
+            return buf[w.count...].allSatisfy(isASCIIWhitespace)
+        }
+
+        func parseTimingsAndSettings(_ line: Slice<UnsafeBufferPointer<UInt8>>, into cue: inout Cue) -> Bool {
+            let bytes = Array(line)
+            var p = 0
+            skipWhitespace(bytes, &p)
+            guard let start = WebVTTParser.collectTimestamp(bytes, &p) else { return false }
+            skipWhitespace(bytes, &p)
+            for expected: UInt8 in [0x2D, 0x2D, 0x3E] {
+                guard p < bytes.count, bytes[p] == expected else { return false }
+                p += 1
+            }
+            skipWhitespace(bytes, &p)
+            guard let end = WebVTTParser.collectTimestamp(bytes, &p) else { return false }
+            cue.start = start
+            cue.end = end
+            cue.settings = WebVTTParser.parseSettings(Array(bytes[p...]), regions: regions)
+            return true
+        }
+
+        func parseRegion(_ buffer: [UInt8]) -> VTTRegion {
+            var r = VTTRegion()
+            for setting in splitOnSpaces(buffer) {
+                guard let colon = setting.firstIndex(of: 0x3A), colon != 0, colon != setting.count - 1 else { continue }
+                let name = String(decoding: setting[..<colon], as: UTF8.self)
+                let value = Array(setting[(colon + 1)...])
+                switch name {
+                case "id": r.id = String(decoding: value, as: UTF8.self)
+                case "width": if let v = WebVTTParser.parsePercentage(value) { r.width = v }
+                case "lines":
+                    guard value.allSatisfy(isASCIIDigit), let v = Double(String(decoding: value, as: UTF8.self)) else { continue }
+                    r.lines = v
+                case "regionanchor", "viewportanchor":
+                    guard let comma = value.firstIndex(of: 0x2C),
+                          let x = WebVTTParser.parsePercentage(Array(value[..<comma])),
+                          let y = WebVTTParser.parsePercentage(Array(value[(comma + 1)...])) else { continue }
+                    if name == "regionanchor" { r.regionAnchorX = x; r.regionAnchorY = y } else { r.viewportAnchorX = x; r.viewportAnchorY = y }
+                case "scroll":
+                    if value == Array("up".utf8) { r.scroll = "up" }
+                default: continue
+                }
+            }
+            return r
+        }
+    }
+
+    /// The spec's "collect a WebVTT timestamp" at `p`; nil on failure.
+    static func collectTimestamp(_ s: [UInt8], _ p: inout Int) -> Double? {
+        var hoursMostSignificant = false
+        guard p < s.count, isASCIIDigit(s[p]) else { return nil }
+        func digits(_ p: inout Int) -> (value: Double, count: Int) {
+            var v = 0.0, c = 0
+            while p < s.count && isASCIIDigit(s[p]) {
+                v = v * 10 + Double(s[p] - 0x30)
+                c += 1
+                p += 1
+            }
+            return (v, c)
+        }
+        var (v1, c1) = digits(&p)
+        if c1 != 2 || v1 > 59 { hoursMostSignificant = true }
+        guard p < s.count, s[p] == 0x3A else { return nil }
+        p += 1
+        var (v2, c2) = digits(&p)
+        guard c2 == 2 else { return nil }
+        var v3: Double
+        if hoursMostSignificant || (p < s.count && s[p] == 0x3A) {
+            guard p < s.count, s[p] == 0x3A else { return nil }
+            p += 1
+            let (x, c3) = digits(&p)
+            guard c3 == 2 else { return nil }
+            v3 = x
+        } else {
+            v3 = v2
+            v2 = v1
+            v1 = 0
+            c2 = c1
+        }
+        guard p < s.count, s[p] == 0x2E else { return nil }
+        p += 1
+        let (v4, c4) = digits(&p)
+        guard c4 == 3 else { return nil }
+        guard v2 <= 59, v3 <= 59 else { return nil }
+        return v1 * 3600 + v2 * 60 + v3 + v4 / 1000
+    }
+
+    /// Parses a whole string as a WebVTT timestamp (for timestamp tags).
+    public static func timestamp(_ text: String) -> Double? {
+        let b = Array(text.utf8)
+        var p = 0
+        guard let t = collectTimestamp(b, &p), p == b.count else { return nil }
+        return t
+    }
+
+    static func parseSettings(_ input: [UInt8], regions: [VTTRegion]) -> CueSettings {
+        var cue = CueSettings()
+        for setting in splitOnSpaces(input) {
+            guard let colon = setting.firstIndex(of: 0x3A), colon != 0, colon != setting.count - 1 else { continue }
+            let name = String(decoding: setting[..<colon], as: UTF8.self)
+            let value = Array(setting[(colon + 1)...])
+            let valueString = String(decoding: value, as: UTF8.self)
+            switch name {
+            case "region":
+                cue.region = regions.last(where: { $0.id == valueString })?.id
+            case "vertical":
+                if valueString == "rl" { cue.vertical = .rl } else if valueString == "lr" { cue.vertical = .lr }
+                if cue.vertical != .horizontal { cue.region = nil }
+            case "line":
+                var linepos = value
+                var linealign: [UInt8]?
+                if let comma = value.firstIndex(of: 0x2C) {
+                    linepos = Array(value[..<comma])
+                    linealign = Array(value[(comma + 1)...])
+                }
+                guard linepos.contains(where: isASCIIDigit) else { continue }
+                let number: Double
+                if linepos.last == 0x25 {
+                    guard let v = parsePercentage(linepos) else { continue }
+                    number = v
+                } else {
+                    guard linepos.allSatisfy({ $0 == 0x2D || $0 == 0x2E || isASCIIDigit($0) }) else { continue }
+                    guard !linepos.dropFirst().contains(0x2D) else { continue }
+                    let dots = linepos.indices.filter { linepos[$0] == 0x2E }
+                    guard dots.count <= 1 else { continue }
+                    if let d = dots.first {
+                        guard d > 0, d < linepos.count - 1, isASCIIDigit(linepos[d - 1]), isASCIIDigit(linepos[d + 1]) else { continue }
+                    }
+                    guard let v = parseFloat(linepos) else { continue }
+                    number = v
+                }
+                if let la = linealign {
+                    switch String(decoding: la, as: UTF8.self) {
+                    case "start": cue.lineAlign = "start"
+                    case "center": cue.lineAlign = "center"
+                    case "end": cue.lineAlign = "end"
+                    default: continue
+                    }
+                }
+                cue.line = number
+                cue.snapToLines = linepos.last != 0x25
+                cue.region = nil
+            case "position":
+                var colpos = value
+                var colalign: [UInt8]?
+                if let comma = value.firstIndex(of: 0x2C) {
+                    colpos = Array(value[..<comma])
+                    colalign = Array(value[(comma + 1)...])
+                }
+                guard let number = parsePercentage(colpos) else { continue }
+                if let ca = colalign {
+                    switch String(decoding: ca, as: UTF8.self) {
+                    case "line-left": cue.positionAlign = "line-left"
+                    case "center": cue.positionAlign = "center"
+                    case "line-right": cue.positionAlign = "line-right"
+                    default: continue
+                    }
+                }
+                cue.position = number
+            case "size":
+                guard let number = parsePercentage(value) else { continue }
+                cue.size = number
+                if number != 100 { cue.region = nil }
+            case "align":
+                if ["start", "center", "end", "left", "right"].contains(valueString) { cue.align = valueString }
+            default:
+                continue
+            }
+        }
+        return cue
+    }
+
+    /// `digits[.digits]%` in 0...100.
+    static func parsePercentage(_ s: [UInt8]) -> Double? {
+        guard s.count >= 2, s.last == 0x25 else { return nil }
+        let body = s.dropLast()
+        var i = body.startIndex
+        var intDigits = 0
+        while i < body.endIndex && isASCIIDigit(body[i]) { i += 1; intDigits += 1 }
+        guard intDigits > 0 else { return nil }
+        if i < body.endIndex {
+            guard body[i] == 0x2E else { return nil }
+            i += 1
+            var frac = 0
+            while i < body.endIndex && isASCIIDigit(body[i]) { i += 1; frac += 1 }
+            guard frac > 0, i == body.endIndex else { return nil }
+        }
+        guard let v = parseFloat(Array(body)), v >= 0, v <= 100 else { return nil }
+        return v
+    }
+
+    /// HTML's rules for parsing floating-point number values, for the inputs WebVTT allows.
+    static func parseFloat(_ s: [UInt8]) -> Double? {
+        let str = String(decoding: s, as: UTF8.self)
+        guard let v = Double(str), v.isFinite || str.count > 300 else { return nil }
+        if !v.isFinite { return v < 0 ? -Double.greatestFiniteMagnitude : Double.greatestFiniteMagnitude }
+        return v == 0 ? 0 : v
+    }
+}
+
+@inline(__always) func isASCIIDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+@inline(__always) func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D }
+
+func skipWhitespace(_ s: [UInt8], _ p: inout Int) {
+    while p < s.count && isASCIIWhitespace(s[p]) { p += 1 }
+}
+
+func splitOnSpaces(_ s: [UInt8]) -> [[UInt8]] {
+    var out: [[UInt8]] = []
+    var cur: [UInt8] = []
+    for b in s {
+        if isASCIIWhitespace(b) {
+            if !cur.isEmpty { out.append(cur); cur = [] }
+        } else {
+            cur.append(b)
+        }
+    }
+    if !cur.isEmpty { out.append(cur) }
+    return out
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import GlossCore
+import GlossRender
+import GlossSample
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An input problem: reported on stderr, exit status 1.
+struct InputFailure: Error {
+    var message: String
+}
+
+struct Gloss: ParsableCommand {
+    static let version = "0.1.0"
+    static let configuration = CommandConfiguration(
+        commandName: "gloss",
+        abstract: "Read interviews and what was written about them, side by side.",
+        discussion: """
+            With no subcommand, opens the reader on the given files or folders (or on the bundled \
+            sample). Every subcommand accepts --json.
+            """,
+        version: version,
+        subcommands: [Read.self, Toc.self, Show.self, Search.self, Dump.self],
+        defaultSubcommand: Read.self
+    )
+
+    /// Runs with our exit-code policy: usage errors exit 2 (ArgumentParser would use 64).
+    static func main(_ args: [String]) {
+        do {
+            var command = try parseAsRoot(args)
+            try command.run()
+            Output.flush()
+            Glibc.exit(0)
+        } catch let failure as InputFailure {
+            Output.flush()
+            Output.error(failure.message)
+            Glibc.exit(1)
+        } catch {
+            Output.flush()
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { Output.write(message + "\n") }
+                Output.flush()
+                Glibc.exit(0)
+            }
+            if code.rawValue == ExitCode.validationFailure.rawValue || error is ValidationError || code.rawValue == 64 {
+                Output.error(message)
+                Glibc.exit(2)
+            }
+            Output.error(message)
+            Glibc.exit(code.rawValue == 0 ? 1 : code.rawValue)
+        }
+    }
+}
+
+/// Options shared by the document commands.
+struct DocumentOptions: ParsableArguments {
+    @Flag(help: "Print JSON instead of readable text.")
+    var json = false
+}
+
+/// Loads paths; problems become warnings, or a failure when nothing loads.
+func loadDocuments(_ paths: [String], requireAll: Bool = true) throws -> [Document] {
+    let result = DocumentLoader.load(paths: paths)
+    for p in result.problems {
+        if requireAll { throw InputFailure(message: p.description) }
+        Output.error(p.description)
+    }
+    if result.documents.isEmpty {
+        if let p = result.problems.first { throw InputFailure(message: p.description) }
+        let what = paths.count == 1 ? paths[0] : paths.joined(separator: ", ")
+        throw InputFailure(message: "\(what): no documents found")
+    }
+    return result.documents
+}
+
+struct Toc: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List documents with their chapters or sections.")
+    @OptionGroup var options: DocumentOptions
+    @Argument(help: "Files, folders or - for stdin.") var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one PATH") }
+    }
+
+    func run() throws {
+        let docs = try loadDocuments(paths, requireAll: false)
+        if options.json { Output.json(Reports.tocJSON(docs)) } else { Output.text(Reports.tocText(docs)) }
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show the section and paragraph at a time.")
+    @OptionGroup var options: DocumentOptions
+    @Argument(help: "A transcript file.") var path: String
+    @Option(help: "A time: 12:36, 00:12:36, 1:47:41, 47m, 1h31m19s, 90s.") var at: String
+
+    func validate() throws {
+        if Timestamp.parse(at) == nil { throw ValidationError("'\(at)' is not a time (try 12:36, 1:47:41, 47m or 90s)") }
+    }
+
+    func run() throws {
+        let doc = try loadDocuments([path])[0]
+        let t = Timestamp.parse(at)!
+        guard doc.section(at: t) != nil else {
+            throw InputFailure(message: "\(path): no timed sections to show at \(Timestamp.format(t))")
+        }
+        if options.json { Output.json(Reports.showJSON(doc, at: t)) } else { Output.text(Reports.showText(doc, at: t)) }
+    }
+}
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Search the documents (ranked; \"quoted phrases\" must match).")
+    @OptionGroup var options: DocumentOptions
+    @Option(name: .shortAndLong, help: "Maximum number of hits.") var limit = 20
+    @Argument(help: "The query.") var query: String
+    @Argument(help: "Files, folders or - (default: the bundled sample).") var paths: [String] = []
+
+    func validate() throws {
+        if SearchQuery(query).isEmpty { throw ValidationError("the query has no words to search for") }
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        let docs = paths.isEmpty ? Sample.documents() : try loadDocuments(paths, requireAll: false)
+        let index = CorpusIndex(documents: docs)
+        let q = SearchQuery(query)
+        let hits = index.search(q, limit: limit)
+        if options.json { Output.json(Reports.searchJSON(index, hits: hits, query: q)) } else { Output.text(Reports.searchText(index, hits: hits, query: q)) }
+    }
+}
+
+struct Dump: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the whole parsed model of a document (cues too).")
+    @OptionGroup var options: DocumentOptions
+    @Argument(help: "A file, or - for stdin.") var path: String
+
+    func run() throws {
+        let doc = try loadDocuments([path])[0]
+        if options.json { Output.json(Reports.dumpJSON(doc)) } else { Output.text(Reports.dumpText(doc)) }
+    }
+}
+
+struct Read: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Open the reader (the default).")
+    @Argument(help: "Files, folders or - (default: the bundled sample).") var paths: [String] = []
+
+    func run() throws {
+        let docs = paths.isEmpty ? Sample.documents() : try loadDocuments(paths, requireAll: false)
+        Output.text(Reports.tocText(docs))
+    }
+}

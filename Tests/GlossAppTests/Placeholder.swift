@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderGlossAppTests: XCTestCase { func testNothing() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderGlossCoreTests: XCTestCase { func testNothing() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderGlossEndToEndTests: XCTestCase { func testNothing() {} }

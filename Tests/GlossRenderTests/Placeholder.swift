@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderGlossRenderTests: XCTestCase { func testNothing() {} }

@@ -66,12 +66,11 @@ struct DocumentOptions: ParsableArguments {
 /// Loads paths; problems become warnings, or a failure when nothing loads.
 func loadDocuments(_ paths: [String], requireAll: Bool = true) throws -> [Document] {
     let result = DocumentLoader.load(paths: paths)
-    for p in result.problems {
-        if requireAll { throw InputFailure(message: p.description) }
-        Output.error(p.description)
+    if let p = result.problems.first, requireAll || result.documents.isEmpty {
+        throw InputFailure(message: p.description)
     }
+    for p in result.problems { Output.error(p.description) }
     if result.documents.isEmpty {
-        if let p = result.problems.first { throw InputFailure(message: p.description) }
         let what = paths.count == 1 ? paths[0] : paths.joined(separator: ", ")
         throw InputFailure(message: "\(what): no documents found")
     }

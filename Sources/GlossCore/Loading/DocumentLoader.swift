@@ -31,7 +31,9 @@ public enum DocumentLoader {
     public static let maxParagraphBytes = 16 * 1024
 
     /// Parses in-memory bytes (the core entry point; the file readers are thin wrappers).
-    public static func parse(_ raw: [UInt8], path: String, chapters: [Chapter]? = nil) throws -> Document {
+    /// - Parameter lenient: show text that is not a recognised document (JSON data, code) as plain
+    ///   text with a warning instead of refusing it; for files named explicitly.
+    public static func parse(_ raw: [UInt8], path: String, chapters: [Chapter]? = nil, lenient: Bool = false) throws -> Document {
         if raw.isEmpty { throw LoadProblem(path: path, message: "empty file") }
         let decoded = SourceDecoding.decode(raw)
         let bytes = decoded.bytes
@@ -40,7 +42,14 @@ public enum DocumentLoader {
         if head.allSatisfy({ $0.isWhitespace }) && bytes.count <= 64 * 1024 {
             throw LoadProblem(path: path, message: "empty file (only whitespace)")
         }
-        let format = try sniff(bytes: bytes, head: head, ext: ext, path: path)
+        var format: DocumentFormat
+        var fallbackWarning: String?
+        do {
+            format = try sniff(bytes: bytes, head: head, ext: ext, path: path)
+        } catch let p as LoadProblem where lenient && p.message.hasPrefix("JSON without") || lenient && p.message.hasPrefix("looks like code") {
+            format = .article
+            fallbackWarning = p.message + "; shown as plain text"
+        }
         var doc: Document
         do {
             switch format {
@@ -60,6 +69,10 @@ public enum DocumentLoader {
         }
         doc.sourceBytes = raw.count
         doc.warnings.insert(contentsOf: decoded.warnings, at: 0)
+        if let w = fallbackWarning {
+            doc.warnings.insert(w, at: 0)
+            doc.format = .article
+        }
         splitLongParagraphs(&doc)
         if doc.paragraphs.isEmpty && doc.format != .chaptersJSON && !doc.warnings.contains(where: { $0.contains("no ") }) {
             doc.warnings.append("no readable text")
@@ -101,7 +114,7 @@ public enum DocumentLoader {
 
     static func looksLikeSRT(_ head: String) -> Bool {
         var checked = 0
-        for line in head.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }).prefix(12) {
+        for line in head.split(omittingEmptySubsequences: true, whereSeparator: { $0.isNewline }).prefix(12) {
             checked += 1
             if line.contains("-->"), SRTParser.parseTimingLine(String(line)) != nil { return true }
         }
@@ -109,7 +122,7 @@ public enum DocumentLoader {
     }
 
     static func looksLikeDataOrCode(_ head: String) -> Bool {
-        let lines = head.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).prefix(200).filter { !$0.allSatisfy(\.isWhitespace) }
+        let lines = head.split(whereSeparator: { $0.isNewline }).prefix(200).filter { !$0.allSatisfy(\.isWhitespace) }
         guard lines.count >= 3 else { return false }
         let tabbed = lines.filter { $0.contains("\t") }.count
         let codey = lines.filter { l in
@@ -184,12 +197,12 @@ public enum DocumentLoader {
         let stdinBytes: [UInt8]? = work.contains(where: { $0.path == "-" }) ? stdin() : nil
         let chapterFor = attached
         let results: [Result<Document, LoadProblem>] = parallelMap(count: work.count) { i in
-            let (path, _) = work[i]
+            let (path, explicit) = work[i]
             do {
                 let bytes = try path == "-" ? (stdinBytes ?? []) : readFile(path)
                 var chapters: [Chapter]?
                 if let c = chapterFor[path], let cb = try? readFile(c) { chapters = try? CueDocumentReader.chapters(cb) }
-                return .success(try parse(bytes, path: path == "-" ? "(stdin)" : path, chapters: chapters))
+                return .success(try parse(bytes, path: path == "-" ? "(stdin)" : path, chapters: chapters, lenient: explicit))
             } catch let p as LoadProblem {
                 return .failure(p)
             } catch {

@@ -117,7 +117,9 @@ public enum MarkdownReader {
                     flush()
                     let body = trimmed.dropFirst(level).trimmingCharacters(in: .whitespaces)
                     let (time, title) = chapterHeading(body)
-                    blocks.append(.heading(level: level, text: inline(title), time: time, range: range))
+                    var heading = inline(title)
+                    while heading.hasSuffix("¶") || heading.hasSuffix("#") { heading = String(heading.dropLast()).trimmingCharacters(in: .whitespaces) }
+                    blocks.append(.heading(level: level, text: heading, time: time, range: range))
                     continue
                 }
             }
@@ -149,11 +151,17 @@ public enum MarkdownReader {
             var time: Double?
             var speaker: String?
             (time, line) = leadingStamp(line)
-            (speaker, line) = boldSpeaker(line)
+            if style == .text { (speaker, line) = boldSpeaker(line) }
             if time == nil, speaker != nil { (time, line) = leadingStamp(line) }
             if let sp = speaker, sp.lowercased() == "break" {
                 speaker = nil
                 if line.isEmpty { line = "[Break]" }
+            }
+            if let sp = speaker, line.isEmpty {
+                // "**Speaker:**" on a line of its own: the turn's text follows.
+                flush()
+                pendingSpeaker = (sp, time)
+                continue
             }
             if time != nil || speaker != nil { startsNew = true }
             if startsNew || para.isEmpty {
@@ -424,8 +432,9 @@ public enum MarkdownReader {
         CueGrouping.attach(paragraphs: paragraphs, to: &sections)
         if !isTranscript { for i in sections.indices { sections[i].present = true } }
         for i in sections.indices where sections[i].kind == .heading || sections[i].kind == .summary { sections[i].present = true }
-        var speakers: [String] = meta.participants
+        var speakers: [String] = []
         for p in paragraphs { if let s = p.speaker, !speakers.contains(s) { speakers.append(s) } }
+        // A front-matter guest counts when it is also a speaker (some exports put junk there).
         meta.participants = speakers
         if meta.duration == nil, isTranscript, let last = paragraphs.compactMap({ $0.estimated ? nil : $0.time }).max() { meta.duration = last }
         doc.metadata = meta

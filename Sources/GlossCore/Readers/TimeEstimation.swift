@@ -42,8 +42,11 @@ public enum TimeEstimation {
                 anchors.append((cumulative[i], start))
             }
         }
-        // A chapter that follows a present one closes it: its start is where the previous text ends.
-        // (Only when that next chapter is present; an absent one means the text stops early.)
+        // Recordings start at zero: without a stated time for the first paragraph, anchor it there.
+        if !anchors.contains(where: { $0.0 == 0 }) && (paragraphs[0].time == nil || paragraphs[0].estimated) {
+            let firstStart = sections[safe: paragraphs[0].section]?.start ?? 0
+            if anchors.allSatisfy({ $0.1 >= firstStart }) { anchors.append((0, firstStart)) }
+        }
         anchors.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
         guard !anchors.isEmpty else { return }
         let rate = observedRate(anchors) ?? defaultWordsPerSecond

@@ -412,10 +412,9 @@ public enum WebVTTParser {
 
     /// HTML's rules for parsing floating-point number values, for the inputs WebVTT allows.
     static func parseFloat(_ s: [UInt8]) -> Double? {
-        let str = String(decoding: s, as: UTF8.self)
-        guard let v = Double(str), v.isFinite || str.count > 300 else { return nil }
-        if !v.isFinite { return v < 0 ? -Double.greatestFiniteMagnitude : Double.greatestFiniteMagnitude }
-        return v == 0 ? 0 : v
+        // Values that round past the largest double are an error (HTML maps them to ±2^1024).
+        guard let v = Double(String(decoding: s, as: UTF8.self)), v.isFinite else { return nil }
+        return v == 0 ? 0 : v  // no negative zero
     }
 }
 

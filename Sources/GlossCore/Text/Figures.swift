@@ -19,15 +19,15 @@ public struct Figure: Sendable, Equatable, CustomStringConvertible {
 
     /// `3–5 years`, `90%`, `$9–10 billion`...
     public var description: String {
-        func f(_ v: Double) -> String {
-            if unit == .dollars {
-                for (scale, name) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] where abs(v) >= scale {
-                    return Figure.short(v / scale) + " " + name
-                }
+        var scale = 1.0, scaleName = ""
+        if unit == .dollars || unit == .count {
+            for (s, name) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] where abs(low) >= s || (low == 0 && abs(high) >= s) {
+                scale = s
+                scaleName = " " + name
+                break
             }
-            return Figure.short(v)
         }
-        let value = isRange ? "\(f(low))–\(f(high))" : f(low)
+        let value = (isRange ? "\(Figure.short(low / scale))–\(Figure.short(high / scale))" : Figure.short(low / scale)) + scaleName
         switch unit {
         case .percent: return value + "%"
         case .dollars: return "$" + value

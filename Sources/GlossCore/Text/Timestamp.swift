@@ -21,18 +21,22 @@ public enum Timestamp {
     private static func parseColon(_ s: String) -> Double? {
         let parts = s.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3 else { return nil }
-        var fields: [Double] = []
+        var whole = 0.0
+        var fraction = 0.0
         for (i, p) in parts.enumerated() {
             let last = i == parts.count - 1
-            let str = last ? p.replacingOccurrences(of: ",", with: ".") : String(p)
-            guard !str.isEmpty, str.first!.isASCII, str.first!.isNumber,
-                  str.allSatisfy({ $0.isASCII && ($0.isNumber || (last && $0 == ".")) }),
-                  str.filter({ $0 == "." }).count <= 1, str.count <= 12,
-                  let v = Double(str) else { return nil }
+            var str = last ? p.replacingOccurrences(of: ",", with: ".") : String(p)
+            if last, let dot = str.firstIndex(of: ".") {
+                let frac = str[str.index(after: dot)...]
+                guard !frac.isEmpty, frac.count <= 9, frac.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+                fraction = Double("0." + frac) ?? 0
+                str = String(str[..<dot])
+            }
+            guard !str.isEmpty, str.count <= 12, str.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Double(str) else { return nil }
             if i > 0 && v >= 60 { return nil }
-            fields.append(v)
+            whole = whole * 60 + v
         }
-        return fields.reduce(0) { $0 * 60 + $1 }
+        return whole + fraction
     }
 
     /// `1h31m19s`, `47m`, `90s`, `2h`.

@@ -1,0 +1,30 @@
+import XCTest
+@testable import GlossCore
+
+final class FigureTests: XCTestCase {
+    func f(_ s: String) -> [String] { FigureExtractor.extract(s).map(\.description) }
+
+    func testNormalisation() {
+        XCTAssertEqual(f("He thinks it is three to five years away."), ["3–5 years"])
+        XCTAssertEqual(f("I think we'll be there in one or two years."), ["1–2 years"])
+        XCTAssertEqual(f("About eight or nine months ago"), ["8–9 months"])
+        XCTAssertEqual(f("roughly 90% of code"), ["90%"])
+        XCTAssertEqual(f("$9-10 billion in 2025"), ["$9–10 billion", "2025"])
+        XCTAssertEqual(f("10-15 GW in 2026, rising 3x yearly toward ~300 GW by 2029"), ["10–15 GW", "2026", "3x", "300 GW", "2029"])
+        XCTAssertEqual(f("a 15-20% total-factor speedup"), ["15–20%"])
+        XCTAssertEqual(f("one of the things"), [])
+        XCTAssertEqual(f("twenty-five percent"), ["25%"])
+        XCTAssertEqual(f("between 2026 and 2027"), ["2026–2027"])
+    }
+
+    func testAgreement() {
+        let a = FigureExtractor.extract("three to five years")[0]
+        let b = FigureExtractor.extract("one or two years")[0]
+        let c = FigureExtractor.extract("1-3 years")[0]
+        let m = FigureExtractor.extract("18 months")[0]
+        XCTAssertFalse(a.agrees(with: b))
+        XCTAssertTrue(a.agrees(with: c))
+        XCTAssertTrue(m.agrees(with: b))   // 1.5 years is within 1–2 years
+        XCTAssertFalse(m.comparable(with: FigureExtractor.extract("90%")[0]))
+    }
+}

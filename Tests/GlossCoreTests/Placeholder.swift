@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderGlossCoreTests: XCTestCase { func testNothing() {} }

@@ -1,0 +1,172 @@
+import XCTest
+@testable import GlossCore
+
+/// Real files from ../shared/corpus/external, with the results their sources document.
+final class CorpusReaderTests: XCTestCase {
+    func testLexicapCueCountsEqualTimingLines() throws {
+        for name in ["episode_192_large.vtt", "episode_001_large.vtt", "episode_001_small.vtt", "episode_309_large.vtt"] {
+            let path = Shared.path("lexicap/" + name)
+            let bytes = try Shared.bytes(path)
+            let timingLines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n").filter { $0.contains("-->") }.count
+            let d = try DocumentLoader.parse(bytes, path: path)
+            XCTAssertEqual(d.cues?.count, timingLines, name)
+            XCTAssertTrue(d.warnings.isEmpty, "\(name): \(d.warnings)")
+        }
+        // Single-digit hours: episode 192 runs 5.25 hours.
+        let d = try Shared.load(Shared.path("lexicap/episode_192_large.vtt"))
+        XCTAssertEqual(d.cues?.count, 8069)
+        XCTAssertEqual(d.cues?.last?.start, 4 * 3600 + 57 * 60 + 38.34)
+        XCTAssertEqual(d.sections.count, 60)  // 5-minute windows up to 4:57:57
+        XCTAssertTrue(d.paragraphs.allSatisfy { !$0.estimated && $0.time != nil })
+        XCTAssertFalse(d.paragraphs.contains { $0.text.hasPrefix(" ") })
+    }
+
+    func testWebVTTPyExpectations() throws {
+        func cues(_ f: String) throws -> [Cue] { try Shared.load(Shared.path("webvtt-py/" + f)).cues ?? [] }
+        XCTAssertEqual(try cues("captions_with_bom.vtt").count, 4)
+        XCTAssertEqual(try cues("metadata_headers.vtt").count, 2)
+        XCTAssertEqual(try cues("missing_caption_text.vtt").count, 5)
+        XCTAssertEqual(try cues("using_identifiers.vtt").count, 6)
+        XCTAssertEqual(try cues("using_identifiers.vtt")[1].id, "second caption")
+        XCTAssertEqual(try cues("using_identifiers.vtt")[2].id, "")
+        XCTAssertEqual(try cues("using_identifiers.vtt")[3].id, "4")
+        let tags = try cues("cue_tags.vtt")
+        XCTAssertEqual(WebVTTCueText.plainText(WebVTTCueText.parse(tags[1].text)), "Like a big-a pizza pie")
+        XCTAssertEqual(WebVTTCueText.plainText(WebVTTCueText.parse(tags[2].text)), "That's amore")
+        let one = try cues("one_caption.srt")
+        XCTAssertEqual(one.count, 1)
+        XCTAssertEqual(one[0].start, 0.5)
+        XCTAssertEqual(one[0].end, 7)
+        XCTAssertEqual(one[0].text, "Caption text #1")
+        let sample = try cues("sample.srt")
+        XCTAssertEqual(sample.last?.end, 23.88)
+        XCTAssertEqual(sample[2].start, 11.89)
+        XCTAssertEqual(sample[2].end, 16.32)
+        let styles = try WebVTTParser.parse(Shared.bytes(Shared.path("webvtt-py/styles.vtt")))
+        XCTAssertEqual(styles.cues.count, 1)
+        XCTAssertEqual(styles.stylesheets.first?.replacingOccurrences(of: #"\n\s*"#, with: "", options: .regularExpression),
+                       "::cue {background-image: linear-gradient(to bottom, dimgray, lightgray);color: papayawhip;}")
+        XCTAssertEqual(try cues("no_captions.vtt").count, 0)
+        // File-level errors.
+        for bad in ["invalid.vtt", "invalid_format1.srt", "invalid_format3.srt"] {
+            XCTAssertThrowsError(try Shared.load(Shared.path("webvtt-py/" + bad)), bad)
+        }
+    }
+
+    func testMalformedSRT() throws {
+        let a = try Shared.load(Shared.path("go-astisub/example-in.srt"))
+        let b = try Shared.load(Shared.path("go-astisub/missing-sequence-in.srt"))
+        XCTAssertEqual(a.cues?.map(\.start), b.cues?.map(\.start))
+        XCTAssertEqual(a.cues?.map(\.text), b.cues?.map(\.text))
+        XCTAssertEqual(b.cues?.first?.start, 99)          // "00:01:39" without a fraction
+        XCTAssertEqual(b.cues?.first?.end, 101.04)        // ",04" is 40 ms
+        XCTAssertEqual(b.cues?[1].start, 124.08)          // coordinates after the timing ignored
+        XCTAssertEqual(b.cues?[1].speaker, "Man")         // "MAN:" on its own line
+        let styled = try Shared.load(Shared.path("go-astisub/example-in-styled.srt"))
+        XCTAssertEqual(styled.cues?.count, 10)
+        XCTAssertEqual(styled.cues?[0].start, 17.985)
+        XCTAssertEqual(styled.cues?[0].end, 20.521)
+        XCTAssertEqual(SRTParser.plainText(styled.cues![0].text), "[instrumental music]")
+        XCTAssertEqual(SRTParser.plainText(styled.cues![9].text), "x^3 * x = 100")
+        XCTAssertFalse(styled.paragraphs.contains { $0.text.contains("<") })
+        // UTF-16 with BOM is decoded (go-astisub refuses it; we read it).
+        let wide = try Shared.load(Shared.path("go-astisub/example-in-non-utf8.srt"))
+        XCTAssertEqual(wide.cues?.map(\.text), a.cues?.map(\.text))
+    }
+
+    func testPysrtAndGB2312() throws {
+        XCTAssertEqual(try Shared.load(Shared.path("pysrt/utf-8.srt")).cues?.count, 1332)
+        for f in ["bom-utf-8.srt", "bom-utf-16-le.srt", "bom-utf-32-be.srt"] {
+            let d = try Shared.load(Shared.path("pysrt/" + f))
+            XCTAssertEqual(d.cues?.count, 7, f)
+            XCTAssertEqual(d.cues?.first?.id, "1", f)
+        }
+        XCTAssertEqual(try Shared.load(Shared.path("pysrt/capability_tester.srt")).cues?.count, 37)
+        let empty = try Shared.load(Shared.path("pysrt/empty.srt"))
+        XCTAssertEqual(empty.cues?.count, 7)
+        let gb = try Shared.load(Shared.path("cdown-srt/gb2312.srt"))
+        XCTAssertEqual(gb.cues?.map(\.id), ["2", "4", "6"])
+        XCTAssertEqual(gb.cues?.map(\.start), [27, 31.5, 34.1])
+        XCTAssertEqual(gb.cues?.map(\.end), [30.73, 34.1, 36.57])
+        XCTAssertTrue(gb.paragraphs[0].text.hasPrefix("宇宙守护神"))
+    }
+
+    func testPodcastNamespace() throws {
+        let json = try Shared.load(Shared.path("podcast-namespace/examples/transcripts/example.json"))
+        XCTAssertEqual(json.format, .podcastJSON)
+        XCTAssertEqual(json.paragraphs.map(\.text), ["I am your father.", "Nooooo"])  // word segments merged
+        XCTAssertEqual(json.paragraphs.map(\.speaker), ["Darth Vader", "Luke"])
+        let vtt = try Shared.load(Shared.path("podcast-namespace/examples/transcripts/example.vtt"))
+        XCTAssertEqual(vtt.metadata.participants, ["Sarah", "Gillian"])
+        XCTAssertTrue(vtt.paragraphs[0].text.contains("Podcasting Q&A"))  // &amp; decoded
+        let srt = try Shared.load(Shared.path("podcast-namespace/examples/transcripts/example.srt"))
+        XCTAssertEqual(srt.paragraphs.first?.speaker, "Travis")
+        XCTAssertTrue(srt.paragraphs.first!.text.hasPrefix("When you first get started"))
+        let chapters = try CueDocumentReader.chapters(Shared.bytes(Shared.path("podcast-namespace/examples/chapters/example.json")))
+        XCTAssertEqual(chapters.first, Chapter(start: 0, title: "Intro"))
+        XCTAssertEqual(chapters[1], Chapter(start: 168, title: "Hearing Aids"))
+        // Chapters given to a transcript become its sections.
+        let withChapters = try Shared.load(Shared.path("podcast-namespace/examples/transcripts/example.vtt"), chapters: chapters)
+        XCTAssertEqual(withChapters.sections.first?.title, "Intro")
+        XCTAssertEqual(withChapters.sections.filter(\.present).count, 1)
+    }
+
+    func testMarkdownTranscripts() throws {
+        let changelog = try Shared.load(Shared.path("changelog/podcast/the-changelog-594.md"))
+        XCTAssertEqual(changelog.kind, .transcript)
+        XCTAssertGreaterThanOrEqual(changelog.metadata.participants.count, 2)
+        XCTAssertEqual(changelog.metadata.participants.first, "Jerod Santo")
+        XCTAssertTrue(changelog.paragraphs.contains { !$0.estimated && $0.time == 4 * 60 + 16 || !$0.estimated && $0.time != nil })
+        let lenny = try Shared.load(Shared.path("lennys-podcast/episodes/alex-komoroske/transcript.md"))
+        XCTAssertEqual(lenny.metadata.participants, ["Alex Komoroske", "Lenny Rachitsky"])
+        XCTAssertEqual(lenny.metadata.duration, 5078)
+        XCTAssertEqual(lenny.paragraphs.first(where: { $0.time == 40 })?.speaker, "Lenny Rachitsky")
+        // A bare "(00:01:13):" line continues the previous speaker.
+        XCTAssertEqual(lenny.paragraphs.first(where: { $0.time == 73 })?.speaker, "Lenny Rachitsky")
+        let wc = try Shared.load(Shared.path("workingcode/027-giving-technical-presentations.md"))
+        XCTAssertEqual(wc.metadata.title, "027: Giving Technical Presentations")
+        XCTAssertEqual(Set(wc.metadata.participants), ["Adam", "Ben", "Carol", "Tim"])
+        XCTAssertFalse(wc.paragraphs.contains { $0.text.contains("<iframe") || $0.text.contains("[github]") })
+        // Every Markdown transcript in the corpus yields at least two speakers.
+        let news = try Shared.load(Shared.path("changelog/news/changelog-news-125.md"))
+        XCTAssertEqual(news.kind, .transcript)
+        XCTAssertEqual(news.metadata.participants, ["Jerod Santo"])  // a one-host news show
+        for path in Shared.files(under: "changelog", ext: "md").filter({ !$0.contains("/news/") }) + Shared.files(under: "lennys-podcast/episodes", ext: "md") + Shared.files(under: "workingcode", ext: "md") {
+            let d = try Shared.load(path)
+            XCTAssertEqual(d.kind, .transcript, path)
+            XCTAssertGreaterThanOrEqual(d.metadata.participants.count, 2, path)
+        }
+    }
+
+    func testWorkingCodeChapterHeadings() throws {
+        let path = Shared.files(under: "workingcode", ext: "md").first { (try? String(contentsOfFile: $0, encoding: .utf8).contains("## [00:")) == true }
+        let d = try Shared.load(try XCTUnwrap(path))
+        let chapters = d.sections.filter { $0.kind == .chapter }
+        XCTAssertGreaterThan(chapters.count, 2)
+        XCTAssertTrue(chapters.allSatisfy { $0.start != nil })
+    }
+
+    func testArticlesAndCommentary() throws {
+        let notes = try Shared.load(Shared.path("lexnotes/1-max-tegmark.md"))
+        XCTAssertEqual(notes.kind, .article)
+        XCTAssertEqual(notes.sections.map(\.title), ["1 Max Tegmark", "The Main Arguments", "Any Notable Quotes", "Relevant Topics or Themes"])
+        let html = try Shared.load(Shared.path("lexnotes/html/1-max-tegmark.html"))
+        XCTAssertEqual(html.format, .html)
+        XCTAssertEqual(html.sections.map(\.title), notes.sections.map(\.title))
+        let mdx = try Shared.load(Shared.path("lex-youtube-lumentis/ep333-karpathy/pages/index.mdx"))
+        XCTAssertFalse(mdx.paragraphs.contains { $0.text.contains("import {") || $0.text.contains("<Callout") })
+    }
+
+    /// Every file in the corpus either loads or is refused with a one-line message; none crashes.
+    func testEveryCorpusFileLoadsOrIsRefusedClearly() throws {
+        let result = DocumentLoader.load(paths: [Shared.external.path])
+        XCTAssertGreaterThan(result.documents.count, 300)
+        XCTAssertTrue(result.problems.isEmpty, "\(result.problems)")
+        for s in result.skipped {
+            XCTAssertFalse(s.message.contains("\n"), s.description)
+            let ok = s.path.hasSuffix(".json") || s.path.hasSuffix(".js") || s.path.hasSuffix(".tsv") || s.path.hasSuffix(".test")
+                || s.path.hasSuffix(".vtt") || s.path.hasSuffix(".srt")
+            XCTAssertTrue(ok, "unexpected skip: \(s)")
+        }
+    }
+}

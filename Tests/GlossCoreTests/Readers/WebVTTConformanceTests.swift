@@ -1,0 +1,174 @@
+import Foundation
+import XCTest
+@testable import GlossCore
+
+/// Runs the W3C web-platform-tests and Mozilla vtt.js fixtures against the WebVTT parser.
+/// Pass counts are printed (and reported in the README); the suite must pass ≥ 95 %.
+final class WebVTTConformanceTests: XCTestCase {
+    /// The WPT file-parsing cases are JavaScript assertions over `cues`; they run in node with the
+    /// parser's cues exposed the way a browser's VTTCue would show them.
+    func testWPTFileParsing() throws {
+        let dir = Shared.external.appendingPathComponent("wpt-webvtt/file-parsing").path
+        let names = (try FileManager.default.contentsOfDirectory(atPath: dir)).filter { $0.hasSuffix(".js") }.sorted()
+        XCTAssertEqual(names.count, 22)
+        guard let node = which("node") else { throw XCTSkip("node is not installed; WPT assertions need a JavaScript engine") }
+        var passed: [String] = [], failed: [String] = []
+        for name in names {
+            let stem = String(name.dropLast(3))
+            let vtt = try Shared.bytes(dir + "/" + stem + ".vtt")
+            let assertions = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
+            let cuesJS: String
+            do {
+                let file = try WebVTTParser.parse(SourceDecoding.decode(vtt).bytes)
+                cuesJS = Self.jsCues(file)
+            } catch {
+                cuesJS = "[]"
+            }
+            let script = Self.harness + "const cues = \(cuesJS);\n" + assertions + "\n"
+            let (status, output) = run(node, ["-e", script])
+            if status == 0 { passed.append(stem) } else { failed.append("\(stem): \(output.prefix(300))") }
+        }
+        print("WPT file-parsing: \(passed.count)/\(names.count) passed")
+        for f in failed { print("  FAIL \(f)") }
+        XCTAssertGreaterThanOrEqual(Double(passed.count) / Double(names.count), 0.95, failed.joined(separator: "\n"))
+    }
+
+    /// WPT cue-text parsing: html5lib-style tree dumps.
+    func testWPTCueTextParsing() throws {
+        let dir = Shared.external.appendingPathComponent("wpt-webvtt/cue-text-parsing").path
+        var total = 0, passed = 0
+        var failures: [String] = []
+        for name in ["tags", "text", "timestamps"] {
+            let expected = try JSONSerialization.jsonObject(with: Data(Shared.bytes(dir + "/" + name + ".json"))) as! [[String: String]]
+            let file = try WebVTTParser.parse(SourceDecoding.decode(Shared.bytes(dir + "/" + name + ".vtt")).bytes)
+            XCTAssertEqual(file.cues.count, expected.count, name)
+            for (i, cue) in file.cues.enumerated() where i < expected.count {
+                total += 1
+                let dump = WebVTTCueText.treeDump(WebVTTCueText.parse(cue.text))
+                if dump == expected[i]["expectedTree"]! { passed += 1 } else {
+                    failures.append("\(name)[\(i)] \(cue.text.debugDescription): got \(dump.debugDescription) want \(expected[i]["expectedTree"]!.debugDescription)")
+                }
+            }
+        }
+        print("WPT cue-text parsing: \(passed)/\(total) passed")
+        XCTAssertEqual(total, 43)
+        XCTAssertGreaterThanOrEqual(Double(passed) / Double(total), 0.95, failures.joined(separator: "\n"))
+    }
+
+    /// Mozilla vtt.js: each .vtt against its expected JSON, compared semantically (the suite
+    /// follows an older draft: `middle` for `center`, start/end position alignment).
+    func testMozillaVTTJS() throws {
+        let base = Shared.external.appendingPathComponent("mozilla-vtt-js").path
+        let map = try String(contentsOfFile: base + "/expected-map.tsv", encoding: .utf8)
+        var total = 0, passed = 0
+        var failures: [String] = []
+        for line in map.split(separator: "\n") where !line.hasPrefix("#") {
+            let cols = line.split(separator: "\t").map(String.init)
+            guard cols.count >= 2 else { continue }
+            total += 1
+            let expected = try JSONSerialization.jsonObject(with: Data(Shared.bytes(base + "/" + cols[1]))) as! [String: Any]
+            let wantCues = expected["cues"] as? [[String: Any]] ?? []
+            var got: [Cue] = []
+            var gotRegions: [VTTRegion] = []
+            if let file = try? WebVTTParser.parse(SourceDecoding.decode(Shared.bytes(base + "/" + cols[0])).bytes) {
+                got = file.cues
+                gotRegions = file.regions
+            }
+            if let why = Self.compare(got, regions: gotRegions, with: wantCues) {
+                failures.append("\(cols[0]): \(why)")
+            } else {
+                passed += 1
+            }
+        }
+        print("Mozilla vtt.js: \(passed)/\(total) passed")
+        for f in failures { print("  FAIL \(f)") }
+        XCTAssertEqual(total, 160)
+        XCTAssertGreaterThanOrEqual(Double(passed) / Double(total), 0.95, failures.joined(separator: "\n"))
+    }
+
+    // MARK: - Helpers
+
+    static let harness = """
+        function fmt(v) { return typeof v === 'string' ? JSON.stringify(v) : String(v); }
+        function assert_equals(a, b, m) { if (!(a === b || (a !== a && b !== b))) throw new Error((m || '') + ': ' + fmt(a) + ' != ' + fmt(b)); }
+        function assert_true(a, m) { if (a !== true) throw new Error((m || '') + ': expected true'); }
+        function assert_false(a, m) { if (a !== false) throw new Error((m || '') + ': expected false'); }
+
+        """
+
+    static func jsNumber(_ d: Double) -> String {
+        if d == .greatestFiniteMagnitude { return "Number.MAX_VALUE" }
+        if d == -.greatestFiniteMagnitude { return "-Number.MAX_VALUE" }
+        return "\(d)"
+    }
+
+    static func jsCues(_ file: WebVTTFile) -> String {
+        func str(_ s: String) -> String { JSON.string(s).serialized() }
+        let regions = Dictionary(file.regions.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        let items = file.cues.map { c -> String in
+            let s = c.settings
+            var region = "null"
+            if let id = s.region, let r = regions[id] {
+                region = "{id: \(str(r.id)), width: \(jsNumber(r.width)), lines: \(jsNumber(r.lines)), regionAnchorX: \(jsNumber(r.regionAnchorX)), regionAnchorY: \(jsNumber(r.regionAnchorY)), viewportAnchorX: \(jsNumber(r.viewportAnchorX)), viewportAnchorY: \(jsNumber(r.viewportAnchorY)), scroll: \(str(r.scroll))}"
+            }
+            return "{id: \(str(c.id)), text: \(str(c.text)), startTime: \(jsNumber(c.start)), endTime: \(jsNumber(c.end)), "
+                + "align: \(str(s.align)), line: \(s.line.map(jsNumber) ?? "'auto'"), lineAlign: \(str(s.lineAlign)), "
+                + "snapToLines: \(s.snapToLines), position: \(s.position.map(jsNumber) ?? "'auto'"), positionAlign: \(str(s.positionAlign)), "
+                + "size: \(jsNumber(s.size)), vertical: \(str(s.vertical.rawValue)), region: \(region)}"
+        }
+        return "[" + items.joined(separator: ",\n") + "]"
+    }
+
+    static func compare(_ got: [Cue], regions: [VTTRegion], with want: [[String: Any]]) -> String? {
+        guard got.count == want.count else { return "cue count \(got.count) != \(want.count)" }
+        for (i, (g, w)) in zip(got, want).enumerated() {
+            func num(_ k: String) -> Double? { (w[k] as? NSNumber)?.doubleValue }
+            if g.id != (w["id"] as? String ?? "") { return "cue \(i) id \(g.id.debugDescription)" }
+            if g.text != (w["text"] as? String ?? "") { return "cue \(i) text \(g.text.debugDescription) != \((w["text"] as? String ?? "").debugDescription)" }
+            if abs(g.start - (num("startTime") ?? -1)) > 1e-6 || abs(g.end - (num("endTime") ?? -1)) > 1e-6 { return "cue \(i) times \(g.start)-\(g.end)" }
+            let s = g.settings
+            let align = s.align == "center" ? "middle" : s.align
+            if align != (w["align"] as? String) { return "cue \(i) align \(align)" }
+            var pa = s.positionAlign
+            if pa == "auto" {
+                switch s.align {
+                case "start", "left": pa = "start"
+                case "end", "right": pa = "end"
+                default: pa = "middle"
+                }
+            } else {
+                pa = ["line-left": "start", "center": "middle", "line-right": "end"][pa] ?? pa
+            }
+            if pa != (w["positionAlign"] as? String) { return "cue \(i) positionAlign \(pa)" }
+            if let p = s.position { if num("position") != p { return "cue \(i) position \(p)" } } else if w["position"] as? String != "auto" { return "cue \(i) position auto" }
+            if let l = s.line { if num("line") != l { return "cue \(i) line \(l)" } } else if w["line"] as? String != "auto" { return "cue \(i) line auto" }
+            if s.lineAlign != (w["lineAlign"] as? String) { return "cue \(i) lineAlign \(s.lineAlign)" }
+            if s.size != num("size") { return "cue \(i) size \(s.size)" }
+            if s.snapToLines != (w["snapToLines"] as? Bool) { return "cue \(i) snapToLines" }
+            if s.vertical.rawValue != (w["vertical"] as? String ?? "") { return "cue \(i) vertical" }
+            if (s.region ?? "") != (w["region"] as? String ?? (w["region"] as? [String: Any])?["id"] as? String ?? "") { return "cue \(i) region \(s.region ?? "")" }
+        }
+        return nil
+    }
+
+    func which(_ tool: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/usr/local/bin").split(separator: ":") {
+            let p = "\(dir)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+
+    func run(_ exe: String, _ args: [String]) -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        do { try p.run() } catch { return (-1, "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

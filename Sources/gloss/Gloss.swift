@@ -23,7 +23,7 @@ struct Gloss: ParsableCommand {
             sample). Every subcommand accepts --json.
             """,
         version: version,
-        subcommands: [Read.self, Toc.self, Show.self, Search.self, Dump.self],
+        subcommands: [Read.self, Toc.self, Show.self, Search.self, Dump.self, Claims.self, Check.self],
         defaultSubcommand: Read.self
     )
 
@@ -151,5 +151,38 @@ struct Read: ParsableCommand {
     func run() throws {
         let docs = paths.isEmpty ? Sample.documents() : try loadDocuments(paths, requireAll: false)
         Output.text(Reports.tocText(docs))
+    }
+}
+
+struct Claims: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract claims from summaries and articles and check each against the transcripts.")
+    @OptionGroup var options: DocumentOptions
+    @Argument(help: "Files, folders or - (default: the bundled sample).") var paths: [String] = []
+
+    func run() throws {
+        let docs = paths.isEmpty ? Sample.documents() : try loadDocuments(paths, requireAll: false)
+        let index = CorpusIndex(documents: docs)
+        let checker = ClaimChecker(index: index)
+        let checked = checker.check(checker.extractClaims())
+        if options.json { Output.json(Reports.claimsJSON(index, checked)) } else { Output.text(Reports.claimsText(index, checked)) }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check an article's quotes and claims against a transcript.")
+    @OptionGroup var options: DocumentOptions
+    @Argument(help: "The article (or summary).") var article: String
+    @Option(help: "The transcript to check against.") var against: String
+
+    func run() throws {
+        let docs = try loadDocuments([article, against])
+        guard docs.count == 2 else { throw InputFailure(message: "\(article): expected one article and one transcript") }
+        let index = CorpusIndex(documents: docs)
+        let checker = ClaimChecker(index: index, transcripts: [1])
+        let quotes = checker.quotes.check(article: docs[0], against: [1])
+        let claims = checker.check(ClaimExtractor.claims(in: docs[0], docIndex: 0, participants: checker.participants))
+        if options.json { Output.json(Reports.checkJSON(index, quotes: quotes, claims: claims)) } else { Output.text(Reports.checkText(index, quotes: quotes, claims: claims)) }
     }
 }

@@ -1,0 +1,63 @@
+import Foundation
+
+/// A checkable statement made in a summary or an article, with the context that gives it meaning.
+public struct Claim: Sendable, Equatable {
+    public var id: String
+    /// The sentence that makes the claim.
+    public var text: String
+    /// Where it was made: document and paragraph.
+    public var source: ParagraphRef
+    /// Title of the section the paragraph sits in (a heading, "Key details"...).
+    public var heading: String?
+    /// The whole paragraph ("He thinks it is three to five years away." means nothing alone).
+    public var context: String
+    /// UTF-8 byte range of the sentence inside the paragraph text.
+    public var range: Range<Int>
+    public var figures: [Figure]
+    public var quotes: [String]
+    /// Why it was picked: "summary", "attribution", "figure", "quote".
+    public var reasons: [String]
+}
+
+/// A transcript passage offered as evidence for a claim.
+public struct Evidence: Sendable, Equatable {
+    public var ref: ParagraphRef
+    public var score: Double
+    /// Share of the claim's distinctive words found in the passage (0...1).
+    public var coverage: Double
+}
+
+/// A claim figure compared with the evidence's figures of the same kind.
+public struct FigureCheck: Sendable, Equatable {
+    public var claim: Figure
+    public var evidence: Figure?
+    public var agree: Bool
+}
+
+/// Where a quoted phrase was found in a transcript, if anywhere.
+public struct QuoteMatch: Sendable, Equatable {
+    public var text: String
+    public var found: Bool
+    /// 1.0 for a verbatim match (ignoring case, punctuation, quotes, fillers and line breaks).
+    public var similarity: Double
+    public var ref: ParagraphRef?
+    public var time: Double?
+    public var excerpt: String?
+}
+
+public enum Verdict: String, Sendable, Equatable {
+    case supported
+    case divergent
+    case notFound = "not-found"
+}
+
+/// A claim with its evidence, figure and quote checks, and verdict.
+public struct CheckedClaim: Sendable, Equatable {
+    public var claim: Claim
+    public var verdict: Verdict
+    public var evidence: [Evidence]
+    public var figures: [FigureCheck]
+    public var quotes: [QuoteMatch]
+    /// Ids of claims in other documents that say the same thing.
+    public var related: [String]
+}

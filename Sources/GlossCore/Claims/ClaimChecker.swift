@@ -1,0 +1,245 @@
+import Foundation
+
+/// Links claims to transcript evidence and gives verdicts.
+///
+/// Evidence is ranked with the in-memory index (BM25 over transcript paragraphs, using the claim
+/// sentence and, more weakly, its paragraph and heading), boosted by shared figures and quoted
+/// phrases. A passage must cover enough of the claim's distinctive words to count: a wrong link
+/// is worse than none.
+public final class ClaimChecker: @unchecked Sendable {
+    public let index: CorpusIndex
+    public let quotes: QuoteMatcher
+    /// Transcript documents that evidence may come from.
+    public let transcripts: [Int]
+    let evidenceParagraphs: Set<Int>   // global paragraph ids of timed transcript text
+    /// Index terms by stem, so a claim's "verifiable" finds the transcript's "verified".
+    let termsByStem: [String: [Int32]]
+
+    /// Minimum share of the claim's idf weight that evidence must contain.
+    public static let coverageThreshold = 0.34
+    /// Minimum number of distinct content words shared.
+    public static let minimumSharedTerms = 3
+
+    public init(index: CorpusIndex, transcripts: [Int]? = nil) {
+        self.index = index
+        let docs = index.documents
+        let t = transcripts ?? docs.indices.filter { docs[$0].kind == .transcript }
+        self.transcripts = t
+        quotes = QuoteMatcher(documents: docs, targets: t)
+        var ids = Set<Int>()
+        for d in t {
+            for (p, para) in docs[d].paragraphs.enumerated() {
+                let k = docs[d].sections[safe: para.section]?.kind
+                if k == .chapter || k == .window { ids.insert(index.paragraphBase[d] + p) }
+            }
+        }
+        evidenceParagraphs = ids
+        var stems: [String: [Int32]] = [:]
+        for (term, id) in index.termIDs { stems[Stemmer.stem(term), default: []].append(id) }
+        termsByStem = stems
+    }
+
+    /// Participants of the transcripts (for spotting attributions).
+    public var participants: [String] {
+        var out: [String] = []
+        for d in transcripts { for p in index.documents[d].metadata.participants where !out.contains(p) { out.append(p) } }
+        return out
+    }
+
+    /// Claims of the given documents (default: every document that has summaries or is an article).
+    public func extractClaims(from docs: [Int]? = nil) -> [Claim] {
+        let all = index.documents
+        let sources = docs ?? all.indices.filter { all[$0].kind == .article || !all[$0].summarySections.isEmpty }
+        let names = participants
+        return sources.flatMap { ClaimExtractor.claims(in: all[$0], docIndex: $0, participants: names) }
+    }
+
+    /// Checks claims, then marks claims in different documents that say the same thing.
+    public func check(_ claims: [Claim]) -> [CheckedClaim] {
+        var checked = parallelMap(count: claims.count) { i in self.check(claims[i]) }
+        relate(&checked)
+        return checked
+    }
+
+    public func check(_ claim: Claim) -> CheckedClaim {
+        let sentenceTerms = content(Tokenizer.terms(claim.text))
+        let headingTerms = content(Tokenizer.terms(claim.heading ?? ""))
+        let contextTerms = content(Tokenizer.terms(claim.context))
+        // Quotes first: a verbatim quote is the strongest evidence there is.
+        let quoteMatches = claim.quotes.map { q -> QuoteMatch in
+            let (pre, suf) = surroundings(of: q, in: claim.context)
+            return quotes.locate(q, prefix: pre, suffix: suf)
+        }
+        var scored = rank(sentence: sentenceTerms, heading: headingTerms, context: contextTerms, claim: claim)
+        for q in quoteMatches where q.found && q.similarity >= QuoteMatcher.faithfulThreshold {
+            if let ref = q.ref {
+                if let i = scored.firstIndex(where: { $0.ref == ref }) {
+                    scored[i].score += 50
+                    scored[i].coverage = max(scored[i].coverage, ClaimChecker.coverageThreshold)
+                } else {
+                    scored.append(Evidence(ref: ref, score: 50, coverage: ClaimChecker.coverageThreshold))
+                }
+            }
+        }
+        // Phrases quoted in the claim's heading or paragraph name the passage it is about.
+        // (The heading and the sentences either side; a long paragraph moves between topics.)
+        // A quote in the heading anchors the claim to its passage; one in a neighbouring sentence
+        // only nudges the ranking.
+        let headingQuotes = Set(QuoteExtractor.quotes(in: claim.heading ?? "", minWords: 3).map(\.text)).subtracting(claim.quotes)
+        let nearbyQuotes = Set(QuoteExtractor.quotes(in: neighbourhood(of: claim), minWords: 3).map(\.text))
+            .subtracting(claim.quotes).subtracting(headingQuotes)
+        for (q, anchors) in headingQuotes.sorted().map({ ($0, true) }) + nearbyQuotes.sorted().map({ ($0, false) }) {
+            let m = quotes.locate(q)
+            guard m.found, m.similarity >= QuoteMatcher.faithfulThreshold, let ref = m.ref,
+                  let i = scored.firstIndex(where: { $0.ref == ref }) else { continue }
+            scored[i].score += anchors ? 20 : 3
+            if anchors { scored[i].coverage = max(scored[i].coverage, ClaimChecker.coverageThreshold) }
+        }
+        scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.ref < $1.ref) }
+        if ProcessInfo.processInfo.environment["GLOSS_DEBUG_CLAIMS"] != nil {
+            var line = "claim \(claim.id): \(claim.text.prefix(60))\n"
+            for e in scored.prefix(4) { line += "   ¶\(e.ref.paragraph) score \(e.score) coverage \(e.coverage)\n" }
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        let evidence = Array(scored.filter { $0.coverage >= ClaimChecker.coverageThreshold }.prefix(3))
+        var figureChecks: [FigureCheck] = []
+        if let top = evidence.first {
+            figureChecks = compareFigures(claim.figures, index.figures(top.ref))
+        }
+        let verdict: Verdict
+        if evidence.isEmpty {
+            verdict = .notFound
+        } else if figureChecks.contains(where: { !$0.agree && $0.evidence != nil }) ||
+                    quoteMatches.contains(where: { $0.similarity < QuoteMatcher.faithfulThreshold }) {
+            verdict = .divergent
+        } else {
+            verdict = .supported
+        }
+        return CheckedClaim(claim: claim, verdict: verdict, evidence: evidence, figures: figureChecks, quotes: quoteMatches, related: [])
+    }
+
+    /// The claim sentence with the sentences just before and after it.
+    func neighbourhood(of claim: Claim) -> String {
+        let sentences = Sentences.split(claim.context)
+        guard let i = sentences.firstIndex(where: { $0.range == claim.range }) else { return claim.text }
+        return sentences[max(0, i - 1)...min(sentences.count - 1, i + 1)].map(\.text).joined(separator: " ")
+    }
+
+    func content(_ terms: [String]) -> [String] {
+        var seen = Set<String>()
+        return terms.filter { !SearchQuery.stopWords.contains($0) && $0.count > 1 && seen.insert($0).inserted }
+    }
+
+    /// Weights of the claim's words: the sentence counts fully, its heading strongly, the rest of
+    /// its paragraph a little (a claim like "He thinks it is three to five years away." is only
+    /// findable through its context).
+    static let headingWeight = 0.7
+    static let contextWeight = 0.35
+
+    /// BM25-style scores of evidence paragraphs (sentence, heading and paragraph words, by stem),
+    /// with the share of the sentence's own idf weight each passage covers.
+    func rank(sentence: [String], heading: [String], context: [String], claim: Claim) -> [Evidence] {
+        var weights: [String: Double] = [:]
+        for t in context { weights[Stemmer.stem(t)] = ClaimChecker.contextWeight }
+        for t in heading { weights[Stemmer.stem(t)] = max(weights[Stemmer.stem(t)] ?? 0, ClaimChecker.headingWeight) }
+        let sentenceStems = Set(sentence.map(Stemmer.stem))
+        for t in sentenceStems { weights[t] = 1.0 }
+        var stemIDF: [String: Double] = [:]
+        for t in weights.keys {
+            let ids = termsByStem[t] ?? []
+            let df = ids.reduce(0) { $0 + index.postings[Int($1)].count }
+            let n = Double(max(1, index.paragraphCount))
+            stemIDF[t] = log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
+        }
+        let totalWeight = sentenceStems.reduce(0.0) { $0 + (stemIDF[$1] ?? 0) }
+        guard totalWeight > 0, sentence.count >= 2 else { return [] }
+        var score: [Int: Double] = [:]
+        var covered: [Int: Double] = [:]
+        var shared: [Int: Int] = [:]
+        for (stem, w) in weights {
+            guard let ids = termsByStem[stem] else { continue }
+            let idf = stemIDF[stem] ?? 0
+            let df = ids.reduce(0) { $0 + index.postings[Int($1)].count }
+            // Words in most paragraphs say little; skip them for speed and precision.
+            if df > max(50, index.paragraphCount / 3) { continue }
+            var tfs: [Int: Double] = [:]
+            for id in ids {
+                for p in index.postings[Int(id)] {
+                    let g = Int(p.paragraph)
+                    guard evidenceParagraphs.contains(g) else { continue }
+                    tfs[g, default: 0] += Double(p.frequency)
+                }
+            }
+            for (g, tf) in tfs {
+                let len = Double(index.lengths[g])
+                let s = idf * tf * (CorpusIndex.k1 + 1) / (tf + CorpusIndex.k1 * (1 - CorpusIndex.b + CorpusIndex.b * len / index.averageLength))
+                score[g, default: 0] += w * s
+                if w == 1.0 {
+                    covered[g, default: 0] += idf
+                    shared[g, default: 0] += 1
+                }
+            }
+        }
+        let totalIDF = totalWeight
+        let claimFigures = claim.figures.filter { $0.unit != .count }
+        var out: [Evidence] = []
+        for (g, s) in score {
+            var coverage = (covered[g] ?? 0) / totalIDF
+            if (shared[g] ?? 0) < min(ClaimChecker.minimumSharedTerms, sentenceStems.count) { coverage = min(coverage, ClaimChecker.coverageThreshold * 0.99) }
+            var total = s
+            let ref = index.ref(global: g)
+            if !claimFigures.isEmpty {
+                let figs = index.figures(ref)
+                for cf in claimFigures {
+                    if figs.contains(where: { $0.agrees(with: cf) }) { total += 3; coverage += 0.05 } else if figs.contains(where: { $0.comparable(with: cf) && $0.unit != .calendarYear }) { total += 1 }
+                }
+            }
+            out.append(Evidence(ref: ref, score: (total * 1000).rounded() / 1000, coverage: (min(1, coverage) * 1000).rounded() / 1000))
+        }
+        return out
+    }
+
+    /// Each claim figure against the evidence's figures of the same kind. A figure disagrees when
+    /// the evidence has figures of its kind and neither it nor any other claim figure of that kind
+    /// matches one; figures the evidence cannot speak to are listed without evidence. Calendar
+    /// years and bare counts only ever count as agreement.
+    func compareFigures(_ claimFigures: [Figure], _ evidenceFigures: [Figure]) -> [FigureCheck] {
+        var out: [FigureCheck] = []
+        let agreeingDimensions = Set(claimFigures.filter { cf in evidenceFigures.contains { $0.agrees(with: cf) } }.map { Figure.dimension($0.unit) })
+        for cf in claimFigures {
+            let comparable = evidenceFigures.filter { $0.comparable(with: cf) }
+            guard !comparable.isEmpty else { continue }
+            if let match = comparable.first(where: { $0.agrees(with: cf) }) {
+                out.append(FigureCheck(claim: cf, evidence: match, agree: true))
+            } else if cf.unit == .calendarYear || cf.unit == .count {
+                continue
+            } else if agreeingDimensions.contains(Figure.dimension(cf.unit)) {
+                out.append(FigureCheck(claim: cf, evidence: nil, agree: false))
+            } else {
+                // The closest figure of the same kind is shown beside the claim's.
+                let closest = comparable.min { abs($0.converted().low - cf.converted().low) < abs($1.converted().low - cf.converted().low) }
+                out.append(FigureCheck(claim: cf, evidence: closest, agree: false))
+            }
+        }
+        return out
+    }
+
+    func surroundings(of quote: String, in text: String) -> (String, String) {
+        guard let r = text.range(of: quote) else { return ("", "") }
+        return (String(text[..<r.lowerBound].suffix(80)), String(text[r.upperBound...].prefix(80)))
+    }
+
+    /// Claims in different documents that share evidence and most of their words are related.
+    func relate(_ checked: inout [CheckedClaim]) {
+        let termSets = checked.map { Set(content(Tokenizer.terms($0.claim.text))) }
+        for i in checked.indices {
+            guard let top = checked[i].evidence.first?.ref else { continue }
+            for j in checked.indices where j != i && checked[j].claim.source.doc != checked[i].claim.source.doc {
+                guard checked[j].evidence.contains(where: { $0.ref == top }) else { continue }
+                let inter = termSets[i].intersection(termSets[j]).count
+                let smaller = max(1, min(termSets[i].count, termSets[j].count))
+                if Double(inter) / Double(smaller) >= 0.3 { checked[i].related.append(checked[j].claim.id) }
+            }
+        }
+    }
+}

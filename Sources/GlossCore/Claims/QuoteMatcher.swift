@@ -1,0 +1,159 @@
+import Foundation
+
+/// Finds quoted phrases in transcripts: exact match first (ignoring case, punctuation, curly
+/// quotes, filler words and line breaks between cues), then an approximate match scored on the
+/// quote, its surroundings and its position, in the manner of Hypothesis's `match-quote`.
+public final class QuoteMatcher: @unchecked Sendable {
+    /// A transcript as one token stream across paragraphs or cues.
+    struct Stream {
+        var terms: [String] = []
+        var times: [Double?] = []
+        var paragraphs: [Int] = []
+        var positions: [String: [Int]] = [:]
+    }
+
+    static let fillers: Set<String> = ["um", "uh", "erm", "er", "ah", "hmm", "mm", "uhm", "mhm"]
+
+    let documents: [Document]
+    /// Documents searched (transcripts).
+    let targets: [Int]
+    private var streams: [Int: Stream] = [:]
+    private let lock = NSLock()
+
+    public init(documents: [Document], targets: [Int]? = nil) {
+        self.documents = documents
+        self.targets = targets ?? documents.indices.filter { documents[$0].kind == .transcript }
+    }
+
+    func stream(_ d: Int) -> Stream {
+        lock.lock()
+        defer { lock.unlock() }
+        if let s = streams[d] { return s }
+        let s = QuoteMatcher.buildStream(documents[d])
+        streams[d] = s
+        return s
+    }
+
+    static func buildStream(_ doc: Document) -> Stream {
+        var s = Stream()
+        func add(_ text: String, time: Double?, paragraph: Int) {
+            for t in Tokenizer.terms(text) where !fillers.contains(t) {
+                s.positions[t, default: []].append(s.terms.count)
+                s.terms.append(t)
+                s.times.append(time)
+                s.paragraphs.append(paragraph)
+            }
+        }
+        let timedParagraphs = doc.paragraphs.indices.filter { i in
+            let k = doc.sections[safe: doc.paragraphs[i].section]?.kind
+            return k == .chapter || k == .window
+        }
+        if let cues = doc.cues, !cues.isEmpty, doc.format != .podcastJSON || cues.count < 200_000 {
+            // Cue by cue, so a match gets its cue's start time; paragraphs found by time.
+            let starts = timedParagraphs.map { doc.paragraphs[$0].time ?? 0 }
+            for cue in cues {
+                let plain: String
+                switch doc.format {
+                case .webvtt: plain = WebVTTCueText.plainText(WebVTTCueText.parse(cue.text))
+                case .srt: plain = CueGrouping.splitSpeakerLabel(SRTParser.plainText(cue.text)).text
+                default: plain = cue.text
+                }
+                var lo = 0, hi = starts.count - 1
+                while lo < hi {
+                    let mid = (lo + hi + 1) / 2
+                    if starts[mid] <= cue.start { lo = mid } else { hi = mid - 1 }
+                }
+                add(plain, time: cue.start, paragraph: timedParagraphs.isEmpty ? 0 : timedParagraphs[lo])
+            }
+        } else {
+            for i in timedParagraphs { add(doc.paragraphs[i].text, time: doc.paragraphs[i].time, paragraph: i) }
+        }
+        return s
+    }
+
+    /// Locates a quote; `prefix` and `suffix` are the words around it in the article.
+    public func locate(_ quote: String, prefix: String = "", suffix: String = "", in docs: [Int]? = nil) -> QuoteMatch {
+        let q = Tokenizer.terms(quote).filter { !QuoteMatcher.fillers.contains($0) }
+        var best: (score: Double, sim: Double, doc: Int, pos: Int)?
+        guard q.count >= 2 else { return QuoteMatch(text: quote, found: false, similarity: 0) }
+        let pre = Array(Tokenizer.terms(prefix).suffix(6)), suf = Array(Tokenizer.terms(suffix).prefix(6))
+        for d in docs ?? targets {
+            let s = stream(d)
+            guard !s.terms.isEmpty else { continue }
+            // Anchors: the rarest quote words present in this transcript.
+            let anchors = q.indices.filter { s.positions[q[$0]] != nil }
+                .sorted { s.positions[q[$0]]!.count < s.positions[q[$1]]!.count }.prefix(3)
+            guard !anchors.isEmpty else { continue }
+            var starts = Set<Int>()
+            for k in anchors {
+                for p in s.positions[q[k]]!.prefix(400) { starts.insert(p - k) }
+            }
+            for start in starts {
+                let (sim, matchStart) = QuoteMatcher.similarity(q, s.terms, around: start)
+                guard sim > 0.5 else { continue }
+                let context = QuoteMatcher.contextScore(pre, suf, s.terms, start: matchStart, length: q.count)
+                let score = sim * 50 + context * 5
+                if best == nil || score > best!.score || (score == best!.score && matchStart < best!.pos) {
+                    best = (score, sim, d, matchStart)
+                }
+            }
+        }
+        guard let b = best else { return QuoteMatch(text: quote, found: false, similarity: 0) }
+        let s = stream(b.doc)
+        let pos = max(0, min(b.pos, s.terms.count - 1))
+        let para = s.paragraphs[pos]
+        let found = b.sim >= QuoteMatcher.approximateThreshold
+        let ref = ParagraphRef(doc: b.doc, paragraph: para)
+        return QuoteMatch(text: quote, found: found, similarity: (b.sim * 1000).rounded() / 1000,
+                          ref: found ? ref : nil, time: found ? s.times[pos] : nil,
+                          excerpt: found ? CorpusIndex.excerpt(documents[b.doc].paragraphs[para].text, query: SearchQuery(quote)) : nil)
+    }
+
+    /// Similarity needed to call a quote found (approximately).
+    public static let approximateThreshold = 0.8
+    /// Similarity of a faithful quote (verbatim up to normalisation, or one small slip).
+    public static let faithfulThreshold = 0.9
+
+    /// Best alignment of the quote against the stream near `start`: 1 − edits / quote length,
+    /// with the window's start and end free (semi-global edit distance).
+    static func similarity(_ q: [String], _ terms: [String], around start: Int) -> (Double, Int) {
+        let m = q.count
+        let slack = max(2, m / 4)
+        let lo = max(0, start - slack), hi = min(terms.count, start + m + slack)
+        guard lo < hi else { return (0, start) }
+        // Fast path: exact.
+        if start >= 0 && start + m <= terms.count && Array(terms[start..<(start + m)]) == q { return (1, start) }
+        let window = Array(terms[lo..<hi])
+        let n = window.count
+        // dp[i][j]: edits to align q[0..<i] ending at window[j-1]; free start in the window.
+        var prev = [Int](repeating: 0, count: n + 1)
+        var startOf = Array(0...n)
+        var cur = [Int](repeating: 0, count: n + 1)
+        var curStart = [Int](repeating: 0, count: n + 1)
+        for i in 1...m {
+            cur[0] = i
+            curStart[0] = 0
+            for j in 1...n {
+                let sub = prev[j - 1] + (q[i - 1] == window[j - 1] ? 0 : 1)
+                let del = prev[j] + 1
+                let ins = cur[j - 1] + 1
+                if sub <= del && sub <= ins { cur[j] = sub; curStart[j] = startOf[j - 1] } else if del <= ins { cur[j] = del; curStart[j] = startOf[j] } else { cur[j] = ins; curStart[j] = curStart[j - 1] }
+            }
+            swap(&prev, &cur)
+            swap(&startOf, &curStart)
+        }
+        var bestJ = 1
+        for j in 1...n where prev[j] < prev[bestJ] { bestJ = j }
+        let edits = prev[bestJ]
+        return (max(0, 1 - Double(edits) / Double(m)), lo + startOf[bestJ])
+    }
+
+    /// How well the words around the match agree with the words around the quote (0...1).
+    static func contextScore(_ pre: [String], _ suf: [String], _ terms: [String], start: Int, length: Int) -> Double {
+        guard !pre.isEmpty || !suf.isEmpty else { return 0 }
+        let before = Set(terms[max(0, start - 12)..<max(0, start)])
+        let after = Set(terms[min(terms.count, start + length)..<min(terms.count, start + length + 12)])
+        let hits = pre.filter { before.contains($0) }.count + suf.filter { after.contains($0) }.count
+        return Double(hits) / Double(pre.count + suf.count)
+    }
+}

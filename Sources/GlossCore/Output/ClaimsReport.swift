@@ -1,0 +1,114 @@
+import Foundation
+
+extension Reports {
+    static func evidenceJSON(_ index: CorpusIndex, _ e: Evidence) -> JSON {
+        let d = index.documents[e.ref.doc]
+        let p = d.paragraphs[e.ref.paragraph]
+        let s = d.sections[safe: p.section]
+        return .object([
+            ("document", .string(d.path)), ("section", .str(s?.title)), ("section_start", time(s?.start)),
+            ("time", time(p.time)), ("estimated", .bool(p.estimated)), ("paragraph", .int(e.ref.paragraph)),
+            ("excerpt", .string(CorpusIndex.excerpt(p.text, query: nil, width: 240))),
+            ("score", .number(e.score)), ("coverage", .number(e.coverage)),
+        ])
+    }
+
+    public static func claimJSON(_ index: CorpusIndex, _ c: CheckedClaim) -> JSON {
+        let d = index.documents[c.claim.source.doc]
+        return .object([
+            ("id", .string(c.claim.id)),
+            ("text", .string(c.claim.text)),
+            ("source", .object([("document", .string(d.path)), ("section", .str(c.claim.heading)), ("paragraph", .int(c.claim.source.paragraph))])),
+            ("verdict", .string(c.verdict.rawValue)),
+            ("evidence", .array(c.evidence.map { evidenceJSON(index, $0) })),
+            ("figures", .array(c.figures.map { f in
+                .object([("claim", .string(f.claim.description)), ("evidence", .str(f.evidence?.description)), ("agree", .bool(f.agree))])
+            })),
+            ("quotes", .array(c.quotes.map { quoteJSON(index, $0) })),
+            ("related", .array(c.related.map(JSON.string))),
+            ("reasons", .array(c.claim.reasons.map(JSON.string))),
+        ])
+    }
+
+    public static func quoteJSON(_ index: CorpusIndex, _ q: QuoteMatch) -> JSON {
+        var match: JSON = .null
+        if let ref = q.ref {
+            let d = index.documents[ref.doc]
+            let s = d.sections[safe: d.paragraphs[ref.paragraph].section]
+            match = .object([("document", .string(d.path)), ("section", .str(s?.title)), ("section_start", time(s?.start)),
+                             ("time", time(q.time)), ("excerpt", .str(q.excerpt))])
+        }
+        return .object([("text", .string(q.text)), ("found", .bool(q.found)), ("similarity", .number(q.similarity)), ("match", match)])
+    }
+
+    public static func claimsJSON(_ index: CorpusIndex, _ claims: [CheckedClaim]) -> JSON {
+        .object([("claims", .array(claims.map { claimJSON(index, $0) }))])
+    }
+
+    public static func checkJSON(_ index: CorpusIndex, quotes: [QuoteMatch], claims: [CheckedClaim]) -> JSON {
+        .object([("quotes", .array(quotes.map { quoteJSON(index, $0) })), ("claims", .array(claims.map { claimJSON(index, $0) }))])
+    }
+
+    static let verdictMark: [Verdict: String] = [.supported: "✓ supported", .divergent: "✗ divergent", .notFound: "? not found"]
+
+    public static func claimsText(_ index: CorpusIndex, _ claims: [CheckedClaim]) -> String {
+        var out = ""
+        for c in claims {
+            let d = index.documents[c.claim.source.doc]
+            out += "[\(c.claim.id)] \(verdictMark[c.verdict]!) — \(d.title) · \(c.claim.heading ?? "")\n"
+            out += "  “\(c.claim.text)”\n"
+            if let e = c.evidence.first {
+                let ed = index.documents[e.ref.doc]
+                let p = ed.paragraphs[e.ref.paragraph]
+                let s = ed.sections[safe: p.section]
+                let stamp = p.time.map { (p.estimated ? "≈" : "") + Timestamp.format($0) } ?? "¶\(e.ref.paragraph)"
+                out += "  evidence: \(stamp) \(s?.title ?? "") — \(CorpusIndex.excerpt(p.text, query: nil, width: 160))\n"
+            }
+            for f in c.figures where !f.agree && f.evidence != nil {
+                out += "  figures differ: claim \(f.claim) vs transcript \(f.evidence?.description ?? "—")\n"
+            }
+            for q in c.quotes {
+                out += "  quote “\(q.text)”: " + (q.found ? "found at \(q.time.map(Timestamp.format) ?? "?") (similarity \(q.similarity))" : "not found") + "\n"
+            }
+            out += "\n"
+        }
+        if claims.isEmpty { out = "no claims found\n" }
+        return out
+    }
+
+    public static func checkText(_ index: CorpusIndex, quotes: [QuoteMatch], claims: [CheckedClaim]) -> String {
+        var out = "Quotes\n"
+        for q in quotes {
+            out += "  “\(q.text)”: " + (q.found ? "found at \(q.time.map(Timestamp.format) ?? "?") (similarity \(q.similarity))" : "not found") + "\n"
+        }
+        if quotes.isEmpty { out += "  (none)\n" }
+        out += "\nClaims\n" + claimsText(index, claims)
+        return out
+    }
+}
+
+extension QuoteMatcher {
+    /// Every quoted phrase in a document (paragraphs and section titles), located in transcripts.
+    public func check(article doc: Document, against: [Int]? = nil) -> [QuoteMatch] {
+        var seen = Set<String>()
+        var out: [QuoteMatch] = []
+        var sources: [(String, String, String)] = []  // quote, prefix, suffix
+        for s in doc.sections {
+            for q in QuoteExtractor.quotes(in: s.title, minWords: 2) { sources.append((q.text, "", "")) }
+        }
+        for p in doc.paragraphs {
+            let bytes = Array(p.text.utf8)
+            for q in QuoteExtractor.quotes(in: p.text, minWords: 2) {
+                let pre = String(decoding: bytes[max(0, q.range.lowerBound - 80)..<q.range.lowerBound], as: UTF8.self)
+                let suf = String(decoding: bytes[q.range.upperBound..<min(bytes.count, q.range.upperBound + 80)], as: UTF8.self)
+                sources.append((q.text, pre, suf))
+            }
+        }
+        for (q, pre, suf) in sources {
+            let key = Tokenizer.terms(q).joined(separator: " ")
+            guard !key.isEmpty, seen.insert(key).inserted else { continue }
+            out.append(locate(q, prefix: pre, suffix: suf, in: against))
+        }
+        return out
+    }
+}

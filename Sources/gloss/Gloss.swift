@@ -144,16 +144,6 @@ struct Dump: ParsableCommand {
     }
 }
 
-struct Read: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open the reader (the default).")
-    @Argument(help: "Files, folders or - (default: the bundled sample).") var paths: [String] = []
-
-    func run() throws {
-        let docs = paths.isEmpty ? Sample.documents() : try loadDocuments(paths, requireAll: false)
-        Output.text(Reports.tocText(docs))
-    }
-}
-
 struct Claims: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Extract claims from summaries and articles and check each against the transcripts.")

@@ -63,7 +63,8 @@ extension CorpusIndex {
         return search(q, limit: limit, documents: filter)
     }
 
-    public func search(_ q: SearchQuery, limit: Int = 50, documents filter: Set<Int>? = nil) -> [SearchHit] {
+    /// - Parameter requireAll: when false, paragraphs with any of the terms rank ("more like this").
+    public func search(_ q: SearchQuery, limit: Int = 50, documents filter: Set<Int>? = nil, requireAll: Bool = true) -> [SearchHit] {
         guard !q.isEmpty else { return [] }
         let unique = Array(Set(q.allTerms))
         var required = Set(q.phrases.flatMap { $0 })
@@ -92,7 +93,7 @@ extension CorpusIndex {
             }
         }
         let requiredCount = required.count
-        var candidates = scores.filter { matched[$0.key, default: 0] >= requiredCount }
+        var candidates = requireAll ? scores.filter { matched[$0.key, default: 0] >= requiredCount } : scores
         if candidates.isEmpty && q.phrases.isEmpty { candidates = scores }
         // Phrases must occur in order; the whole query as a phrase earns a bonus.
         let wholePhrase = q.phrases.isEmpty && q.terms.count > 1 ? q.terms : nil

@@ -167,8 +167,9 @@ public enum DocumentLoader {
 
     // MARK: - Files
 
-    /// Loads files, folders (recursively) and `-` (stdin).
-    public static func load(paths: [String], stdin: () -> [UInt8] = { readAll(fd: 0) }) -> LoadResult {
+    /// The files a list of paths names: files as given (`explicit`), folders expanded (recursively,
+    /// hidden files skipped), `-` for stdin; plus the paths that don't exist.
+    public static func expand(paths: [String]) -> (jobs: [(path: String, explicit: Bool)], problems: [LoadProblem]) {
         var jobs: [(path: String, explicit: Bool)] = []
         var problems: [LoadProblem] = []
         for path in paths {
@@ -186,6 +187,14 @@ public enum DocumentLoader {
                 jobs.append((path, true))
             }
         }
+        return (jobs, problems)
+    }
+
+    /// Loads files, folders (recursively) and `-` (stdin), in parallel. `progress` is called
+    /// (from worker threads) with the number of files done and the total.
+    public static func load(paths: [String], stdin: () -> [UInt8] = { readAll(fd: 0) },
+                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> LoadResult {
+        var (jobs, problems) = expand(paths: paths)
         // Chapters files that sit beside a transcript attach to it instead of loading alone.
         let jobPaths = Set(jobs.map(\.path))
         var attached: [String: String] = [:]  // transcript -> chapters file
@@ -196,7 +205,9 @@ public enum DocumentLoader {
         let work = jobs.filter { !(attachedChapterFiles.contains($0.path) && !$0.explicit) || !jobPaths.contains($0.path) }
         let stdinBytes: [UInt8]? = work.contains(where: { $0.path == "-" }) ? stdin() : nil
         let chapterFor = attached
+        let counter = ProgressCounter(total: work.count, report: progress)
         let results: [Result<Document, LoadProblem>] = parallelMap(count: work.count) { i in
+            defer { counter.tick() }
             let (path, explicit) = work[i]
             do {
                 let bytes = try path == "-" ? (stdinBytes ?? []) : readFile(path)
@@ -218,6 +229,26 @@ public enum DocumentLoader {
             }
         }
         return LoadResult(documents: documents, problems: problems, skipped: skipped)
+    }
+
+    /// Counts finished files across threads and reports them.
+    final class ProgressCounter: @unchecked Sendable {
+        let total: Int
+        let report: (@Sendable (Int, Int) -> Void)?
+        var done = 0
+        let lock = NSLock()
+        init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+            self.total = total
+            self.report = report
+        }
+        func tick() {
+            guard let report else { return }
+            lock.lock()
+            done += 1
+            let d = done
+            lock.unlock()
+            report(d, total)
+        }
     }
 
     /// Regular, non-hidden files under a folder, sorted, symlinks not followed into loops.

@@ -44,6 +44,13 @@ public struct DisplayUnit: Equatable, Sendable {
     public var offset: Int
     /// Part of a visible placeholder for a control character.
     public var isPlaceholder = false
+
+    public init(text: String, width: Int, offset: Int, isPlaceholder: Bool = false) {
+        self.text = text
+        self.width = width
+        self.offset = offset
+        self.isPlaceholder = isPlaceholder
+    }
 }
 
 extension TextWidth {

@@ -1,0 +1,130 @@
+import Foundation
+import GlossCore
+import GlossRender
+
+/// The panes of the reader.
+public enum PaneID: String, CaseIterable, Sendable {
+    case chapters, transcript, claims, commentary
+
+    public var title: String {
+        switch self {
+        case .chapters: return "Chapters"
+        case .transcript: return "Text"
+        case .claims: return "Claims"
+        case .commentary: return "Commentary"
+        }
+    }
+}
+
+/// Where the reading pane is: an item of the document layout and a line inside it.
+public struct ScrollPosition: Equatable, Sendable {
+    public var item: Int
+    public var line: Int
+    public init(item: Int = 0, line: Int = 0) {
+        self.item = item
+        self.line = line
+    }
+}
+
+public enum PromptKind: Equatable, Sendable { case jump, search }
+
+/// Something drawn over the panes.
+public enum Overlay: Equatable, Sendable {
+    case help(scroll: Int)
+    case prompt(PromptKind, String)
+    /// The document list; `compare` picks the second document of a comparison.
+    case open(selected: Int, compare: Bool)
+}
+
+/// The current search: query, hits across all documents, and which hit is current.
+public struct SearchState: Equatable, Sendable {
+    public var query: String
+    public var hits: [SearchHit]
+    public var current: Int
+}
+
+/// A line for the status bar.
+public struct StatusMessage: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+    public init(text: String, isError: Bool) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// Background loading progress shown in the status bar.
+public struct LoadingProgress: Equatable, Sendable {
+    public var done: Int
+    public var total: Int
+    public init(done: Int, total: Int) {
+        self.done = done
+        self.total = total
+    }
+}
+
+/// Everything the reader shows; changed only by `update`.
+public struct AppState: @unchecked Sendable {
+    public var documents: [Document]
+    public var index: CorpusIndex?
+    public var claims: [CheckedClaim] = []
+    public var loading: LoadingProgress?
+    public var current = 0
+    public var positions: [String: ScrollPosition] = [:]
+    public var focus: PaneID = .transcript
+    /// The side pane shown when side panes are tabs.
+    public var sideTab: PaneID = .claims
+    public var selected: [PaneID: Int] = [:]
+    public var width: Int
+    public var height: Int
+    public var overlay: Overlay?
+    public var search: SearchState?
+    /// Row selected in the incremental search's hit list.
+    public var hitSelection = 0
+    public var message: StatusMessage?
+    public var themeNames: [String]
+    public var themeIndex = 0
+    public var mouseEnabled = true
+    /// A paragraph to mark after a jump (the target of a link, hit or time).
+    public var highlight: ParagraphRef?
+    public var compare: CompareState?
+    /// Bumped when the corpus changes, so cached layouts are rebuilt.
+    public var generation = 0
+    public let layouts = LayoutCache()
+    public let memo = Memo()
+
+    public init(documents: [Document], width: Int, height: Int, themeNames: [String] = ["default-dark"]) {
+        self.documents = documents
+        self.width = width
+        self.height = height
+        self.themeNames = themeNames
+    }
+
+    public var document: Document? { documents[safe: current] }
+
+    public var position: ScrollPosition {
+        get { document.flatMap { positions[$0.path] } ?? ScrollPosition() }
+        set { if let d = document { positions[d.path] = newValue } }
+    }
+}
+
+/// Caches of derived lists (commentary, claims on screen), keyed by what they depend on.
+public final class Memo: @unchecked Sendable {
+    var commentary: [String: [CommentaryItem]] = [:]
+    var similar: [String: [SearchHit]] = [:]
+    public init() {}
+    func clear() {
+        commentary.removeAll()
+        similar.removeAll()
+    }
+}
+
+/// A passage of another document shown in the commentary pane.
+public struct CommentaryItem: Equatable, Sendable {
+    public var ref: ParagraphRef
+    public var score: Double
+    /// Claims this passage makes, with their verdicts.
+    public var verdicts: [Verdict]
+    /// Where Enter goes: the passage's evidence in a transcript, if known.
+    public var target: ParagraphRef?
+}

@@ -1,0 +1,231 @@
+import Foundation
+import GlossCore
+import GlossRender
+
+/// Starts comparing the current document with another.
+func startCompare(_ state: inout AppState, with other: Int) {
+    guard let index = state.index, other != state.current, state.documents.indices.contains(other) else {
+        state.message = StatusMessage(text: "pick a different document to compare with", isError: true)
+        return
+    }
+    state.compare = CompareState(left: state.current, right: other, pairs: Aligner.align(index, left: state.current, right: other))
+    let c = state.compare!
+    state.message = StatusMessage(text: "\(c.pairs.count) rows, \(c.differenceRows.count) differences · ] next difference · q leaves", isError: false)
+}
+
+/// The lines one side shows for a row of the comparison, and the byte ranges to mark in it.
+func compareLines(_ state: AppState, row: Int, left: Bool, width: Int) -> [RenderLine] {
+    guard let c = state.compare, let pair = c.pairs[safe: row] else { return [] }
+    let doc = state.documents[left ? c.left : c.right]
+    guard let p = left ? pair.left : pair.right else {
+        let note: String
+        if let m = pair.movedTo { note = "┄ moved: see row \(m + 1) ┄" } else { note = "┄ nothing here ┄" }
+        return [RenderLine([Span(x: 0, units: truncated(note, width), role: .gap)]), RenderLine()]
+    }
+    let para = doc.paragraphs[p]
+    var out: [RenderLine] = []
+    let sec = doc.sections[safe: para.section]
+    var head = sec?.title ?? ""
+    if let t = para.time { head = (para.estimated ? "≈" : "") + Timestamp.formatShort(t) + " " + head }
+    out.append(RenderLine([Span(x: 0, units: truncated(head, width), role: .dim)]))
+    for l in Wrap.lines(TextWidth.units(para.text), width: width) {
+        let units = TextWidth.units(para.text)
+        out.append(RenderLine([Span(x: 0, units: Array(units[l.units]), role: .normal, paragraph: p)]))
+    }
+    for f in pair.figures where !f.agree {
+        let mine = left ? f.left : f.right, theirs = left ? f.right : f.left
+        out.append(RenderLine([Span(x: 0, units: truncated("≠ \(mine?.description ?? "—") here, \(theirs?.description ?? "—") there", width), role: left ? .diffLeft : .diffRight)]))
+    }
+    for q in pair.quoteMarks where (q.quotedOn == .left) == left {
+        out.append(RenderLine([Span(x: 0, units: truncated("“\(q.text)” quoted here, not there", width), role: .figure)]))
+    }
+    if pair.left != nil && pair.right == nil || pair.left == nil && pair.right != nil, let m = pair.movedTo {
+        out.append(RenderLine([Span(x: 0, units: truncated("↕ also at row \(m + 1)", width), role: .gap)]))
+    }
+    out.append(RenderLine())
+    return out
+}
+
+/// Figure spans to mark in a row's passage (differing figures only).
+func figureRanges(_ state: AppState, row: Int, left: Bool) -> [Range<Int>] {
+    guard let c = state.compare, let pair = c.pairs[safe: row] else { return [] }
+    return pair.figures.filter { !$0.agree }.compactMap { left ? $0.left?.range : $0.right?.range }
+}
+
+struct CompareGeometry {
+    var left: Rect
+    var right: Rect
+    var colWidth: Int
+    init(_ state: AppState) {
+        let w = state.width, body = max(0, state.height - 1)
+        let half = (w - 1) / 2
+        left = Rect(x: 0, y: 0, w: half, h: body)
+        right = Rect(x: half + 1, y: 0, w: w - half - 1, h: body)
+        colWidth = max(1, min(left.w, right.w) - 2)
+    }
+    var page: Int { max(1, left.h - 1) }
+}
+
+/// Height of a row when both sides scroll together.
+func rowHeight(_ state: AppState, _ row: Int, width: Int) -> Int {
+    max(compareLines(state, row: row, left: true, width: width).count, compareLines(state, row: row, left: false, width: width).count)
+}
+
+func sideHeight(_ state: AppState, _ row: Int, left: Bool, width: Int) -> Int {
+    guard let c = state.compare, let pair = c.pairs[safe: row] else { return 0 }
+    if (left ? pair.left : pair.right) == nil { return 0 }  // scrolling alone skips gaps
+    return compareLines(state, row: row, left: left, width: width).count
+}
+
+/// Moves a (row, line) position by n lines using a height function.
+func scrollRows(_ p: ScrollPosition, by n: Int, rows: Int, height: (Int) -> Int) -> ScrollPosition {
+    guard rows > 0 else { return ScrollPosition() }
+    var row = min(max(0, p.item), rows - 1), line = max(0, p.line), rem = n
+    while rem > 0 {
+        let h = height(row)
+        if line + rem < h { line += rem; rem = 0; break }
+        if row == rows - 1 { line = max(0, h - 1); break }
+        rem -= h - line
+        row += 1
+        line = 0
+    }
+    while rem < 0 {
+        if line + rem >= 0 { line += rem; break }
+        if row == 0 { line = 0; break }
+        rem += line + 1
+        row -= 1
+        line = max(0, height(row) - 1)
+    }
+    return ScrollPosition(item: row, line: line)
+}
+
+func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard var c = state.compare else { return [] }
+    let geo = CompareGeometry(state)
+    let w = geo.colWidth
+    let rows = c.pairs.count
+    func scroll(_ n: Int) {
+        switch c.focus {
+        case .both:
+            let s = state
+            c.top = scrollRows(c.top, by: n, rows: rows) { rowHeight(s, $0, width: w) }
+        case .left:
+            let s = state
+            c.leftTop = scrollRows(c.leftTop, by: n, rows: rows) { sideHeight(s, $0, left: true, width: w) }
+        case .right:
+            let s = state
+            c.rightTop = scrollRows(c.rightTop, by: n, rows: rows) { sideHeight(s, $0, left: false, width: w) }
+        }
+    }
+    if key == .char("=") {
+        if c.focus != .both { c.top = ScrollPosition(item: (c.focus == .left ? c.leftTop : c.rightTop).item, line: 0) }
+        c.focus = .both
+        state.compare = c
+        state.message = StatusMessage(text: "sides scroll together", isError: false)
+        return []
+    }
+    guard let action = Keymap.action(for: key) else { return [] }
+    switch action {
+    case .quit, .close:
+        state.compare = nil
+        state.message = StatusMessage(text: "comparison closed", isError: false)
+        return []
+    case .redraw: return [.redraw(full: true)]
+    case .help: state.overlay = .help(scroll: 0); return []
+    case .cycleTheme:
+        state.compare = c
+        return perform(&state, .cycleTheme)
+    case .lineDown: scroll(1)
+    case .lineUp: scroll(-1)
+    case .pageDown: scroll(geo.page)
+    case .pageUp: scroll(-geo.page)
+    case .halfPageDown: scroll(geo.page / 2)
+    case .halfPageUp: scroll(-geo.page / 2)
+    case .top: c.top = ScrollPosition(); c.leftTop = ScrollPosition(); c.rightTop = ScrollPosition()
+    case .bottom:
+        let last = ScrollPosition(item: max(0, rows - 1), line: 0)
+        c.top = last; c.leftTop = last; c.rightTop = last
+    case .nextChapter, .previousChapter:
+        let diffs = c.differenceRows
+        let cur = c.focus == .both ? c.top.item : (c.focus == .left ? c.leftTop.item : c.rightTop.item)
+        let target = action == .nextChapter ? diffs.first { $0 > cur } : diffs.last { $0 < cur }
+        if let t = target {
+            c.top = ScrollPosition(item: t, line: 0)
+            c.leftTop = c.top
+            c.rightTop = c.top
+            c.focus = .both
+            state.message = StatusMessage(text: "difference \((diffs.firstIndex(of: t) ?? 0) + 1)/\(diffs.count)", isError: false)
+        } else {
+            state.message = StatusMessage(text: action == .nextChapter ? "no more differences below" : "no more differences above", isError: false)
+        }
+    case .focusNext, .focusPrevious:
+        // both → left alone → right alone → both (re-synced at the side last scrolled).
+        switch c.focus {
+        case .both:
+            c.leftTop = c.top
+            c.rightTop = c.top
+            c.focus = action == .focusNext ? .left : .right
+        case .left:
+            if action == .focusNext { c.focus = .right } else { c.top = ScrollPosition(item: c.leftTop.item, line: 0); c.focus = .both }
+        case .right:
+            if action == .focusNext { c.top = ScrollPosition(item: c.rightTop.item, line: 0); c.focus = .both } else { c.focus = .left }
+        }
+        state.message = StatusMessage(text: c.focus == .both ? "sides scroll together" : "\(c.focus == .left ? "left" : "right") side scrolls alone · = re-syncs", isError: false)
+    case .follow, .viewPassage:
+        let row = c.focus == .right ? c.rightTop.item : (c.focus == .left ? c.leftTop.item : c.top.item)
+        let pair = c.pairs[safe: row]
+        let useRight = c.focus == .right || (c.focus == .both && pair?.left == nil)
+        if let p = useRight ? pair?.right : pair?.left {
+            state.compare = nil
+            go(&state, to: ParagraphRef(doc: useRight ? c.right : c.left, paragraph: p))
+            return []
+        }
+    case .openDocument, .compareDocument:
+        state.compare = c
+        state.overlay = .open(selected: c.right, compare: true)
+        state.current = c.left
+        return []
+    default:
+        break
+    }
+    state.compare = c
+    return []
+}
+
+func drawCompare(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
+    guard let c = state.compare else { return }
+    let g = CompareGeometry(state)
+    for y in 0..<g.left.h { grid.put("│", x: g.right.x - 1, y: y, role: .border) }
+    for (rect, isLeft) in [(g.left, true), (g.right, false)] {
+        let doc = state.documents[isLeft ? c.left : c.right]
+        let focused = c.focus == .both || (c.focus == .left) == isLeft
+        grid.fill(x: rect.x, y: rect.y, width: rect.w, height: 1, role: focused ? .tabActive : .title)
+        grid.put(" " + doc.title, x: rect.x, y: rect.y, role: focused ? .tabActive : .title, limit: rect.w)
+        var pos = c.focus == .both ? c.top : (isLeft ? c.leftTop : c.rightTop)
+        var y = rect.y + 1
+        let bottom = rect.y + rect.h
+        while y < bottom && pos.item < c.pairs.count {
+            let row = pos.item
+            let pair = c.pairs[row]
+            let present = (isLeft ? pair.left : pair.right) != nil
+            if c.focus != .both && !present { pos = ScrollPosition(item: row + 1, line: 0); continue }
+            let lines = compareLines(state, row: row, left: isLeft, width: g.colWidth)
+            let height = c.focus == .both ? rowHeight(state, row, width: g.colWidth) : lines.count
+            let marks = figureRanges(state, row: row, left: isLeft)
+            for k in pos.line..<height where y < bottom {
+                if let l = lines[safe: k] {
+                    for span in l.spans {
+                        let roleAt: ((Int) -> Role?)? = span.paragraph == nil || marks.isEmpty ? nil : { off in
+                            marks.contains { $0.contains(off) } ? (isLeft ? .diffLeft : .diffRight) : nil
+                        }
+                        grid.put(span.units[...], x: rect.x + 1 + span.x, y: y, role: span.role, limit: max(0, g.colWidth - span.x), roleAt: roleAt)
+                    }
+                }
+                if pair.isDifference && k == 0 { grid.put("▎", x: rect.x, y: y, role: .claimDivergent) }
+                y += 1
+            }
+            pos = ScrollPosition(item: row + 1, line: 0)
+        }
+    }
+    _ = geo
+}

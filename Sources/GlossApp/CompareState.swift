@@ -1,0 +1,24 @@
+import GlossCore
+
+/// Side-by-side comparison: two documents aligned passage by passage.
+public struct CompareState: Equatable, Sendable {
+    public enum Focus: Equatable, Sendable { case both, left, right }
+    public var left: Int
+    public var right: Int
+    public var pairs: [AlignedPair]
+    /// Top row (pair) and line inside it, when the sides scroll together.
+    public var top = ScrollPosition()
+    /// Each side's own top when scrolled alone.
+    public var leftTop = ScrollPosition()
+    public var rightTop = ScrollPosition()
+    public var focus: Focus = .both
+
+    public init(left: Int, right: Int, pairs: [AlignedPair]) {
+        self.left = left
+        self.right = right
+        self.pairs = pairs
+    }
+
+    /// Rows that differ (gaps, figures, quotation marks), for `]` and `[`.
+    public var differenceRows: [Int] { pairs.indices.filter { pairs[$0].isDifference } }
+}

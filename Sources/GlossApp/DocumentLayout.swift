@@ -1,0 +1,212 @@
+import Foundation
+import GlossCore
+import GlossRender
+
+/// A run of display units at a column, in a role. Units from a paragraph keep their offsets into
+/// its text, so search hits can be painted over them.
+public struct Span: Sendable {
+    public var x: Int
+    public var units: [DisplayUnit]
+    public var role: Role
+    /// The paragraph whose text these units come from (for highlighting), if any.
+    public var paragraph: Int?
+}
+
+/// One screen line of the reading pane.
+public struct RenderLine: Sendable {
+    public var spans: [Span] = []
+    public init(_ spans: [Span] = []) { self.spans = spans }
+}
+
+/// What the reading pane shows, in order, before wrapping.
+public enum LayoutItem: Equatable, Sendable {
+    case title
+    case heading(section: Int)
+    case paragraph(Int)
+}
+
+/// A document laid out for one width: items, their wrapped lines (built on demand and cached)
+/// and line counts. Only what is drawn or measured is wrapped.
+public final class DocumentLayout: @unchecked Sendable {
+    public let doc: Document
+    public let width: Int
+    public let items: [LayoutItem]
+    /// For each section, the index of its heading item.
+    public let headingItem: [Int]
+    /// For each paragraph, its item index.
+    public let paragraphItem: [Int]
+    let gutter: Int
+    private var counts: [Int]
+    private var cache: [Int: [RenderLine]] = [:]
+    private var prefix: [Int]?
+
+    public init(doc: Document, width: Int) {
+        self.doc = doc
+        self.width = max(1, width)
+        var items: [LayoutItem] = [.title]
+        var heading = Array(repeating: 0, count: doc.sections.count)
+        var para = Array(repeating: 0, count: doc.paragraphs.count)
+        for (s, section) in doc.sections.enumerated() {
+            heading[s] = items.count
+            items.append(.heading(section: s))
+            for p in section.paragraphs {
+                para[p] = items.count
+                items.append(.paragraph(p))
+            }
+        }
+        // Paragraphs outside every section (never expected) still get shown.
+        let covered = Set(doc.sections.flatMap { Array($0.paragraphs) })
+        for p in doc.paragraphs.indices where !covered.contains(p) {
+            para[p] = items.count
+            items.append(.paragraph(p))
+        }
+        self.items = items
+        headingItem = heading
+        paragraphItem = para
+        let hasTimes = doc.paragraphs.contains { $0.time != nil }
+        let long = (doc.timelineEnd ?? 0) >= 3600
+        gutter = hasTimes ? (long ? 9 : 7) : 0
+        counts = Array(repeating: -1, count: items.count)
+    }
+
+    /// Lines of an item (cached).
+    public func lines(_ i: Int) -> [RenderLine] {
+        if let c = cache[i] { return c }
+        let l = build(i)
+        if cache.count > 512 { cache.removeAll(keepingCapacity: true) }
+        cache[i] = l
+        counts[i] = l.count
+        return l
+    }
+
+    public func lineCount(_ i: Int) -> Int {
+        if counts[i] < 0 { counts[i] = lines(i).count }
+        return counts[i]
+    }
+
+    /// Total lines and the first line of each item (measures every item once per width).
+    public func prefixSums() -> [Int] {
+        if let p = prefix { return p }
+        var p = [Int](repeating: 0, count: items.count + 1)
+        for i in items.indices { p[i + 1] = p[i] + lineCount(i) }
+        prefix = p
+        return p
+    }
+
+    public var totalLines: Int { prefixSums().last ?? 0 }
+
+    /// The section an item belongs to.
+    public func section(ofItem i: Int) -> Int? {
+        switch items[safe: i] {
+        case .heading(let s)?: return s
+        case .paragraph(let p)?: return doc.paragraphs[p].section
+        default: return doc.sections.isEmpty ? nil : 0
+        }
+    }
+
+    /// The paragraph at or after an item (for "the paragraph at the top of the pane").
+    public func paragraph(atOrAfter i: Int) -> Int? {
+        var k = i
+        while k < items.count {
+            if case .paragraph(let p) = items[k] { return p }
+            k += 1
+        }
+        return nil
+    }
+
+    // MARK: Building
+
+    func wrap(_ text: String, width w: Int) -> [[DisplayUnit]] {
+        let units = TextWidth.units(text)
+        return Wrap.lines(units, width: max(1, w)).map { Array(units[$0.units]) }
+    }
+
+    func build(_ i: Int) -> [RenderLine] {
+        let textWidth = max(1, width - gutter)
+        switch items[i] {
+        case .title:
+            var out = wrap(doc.title, width: width).map { RenderLine([Span(x: 0, units: $0, role: .title)]) }
+            var meta: [String] = []
+            if let a = doc.metadata.author { meta.append(a) }
+            if let pub = doc.metadata.publication { meta.append(pub) }
+            if let d = doc.metadata.date { meta.append(String(d.prefix(10))) }
+            if let dur = doc.metadata.duration { meta.append(Timestamp.formatShort(dur)) }
+            meta.append("\(doc.kind.rawValue), \(doc.format.rawValue)")
+            out += wrap(meta.joined(separator: " · "), width: width).map { RenderLine([Span(x: 0, units: $0, role: .dim)]) }
+            return out
+        case .heading(let s):
+            let sec = doc.sections[s]
+            var out = [RenderLine()]
+            var label = ""
+            if let start = sec.start, sec.kind != .summary { label = Timestamp.formatShort(start) + "  " }
+            let role: Role = sec.present ? (sec.kind == .summary ? .summary : .heading) : .chapterAbsent
+            let body = wrap(sec.title, width: max(1, width - TextWidth.columns(label)))
+            for (k, line) in body.enumerated() {
+                var spans: [Span] = []
+                if k == 0 && !label.isEmpty { spans.append(Span(x: 0, units: TextWidth.units(label), role: sec.present ? .time : .chapterAbsent)) }
+                spans.append(Span(x: TextWidth.columns(label), units: line, role: role))
+                out.append(RenderLine(spans))
+            }
+            if !sec.present {
+                let note = sec.kind == .chapter ? "not in this transcript: the text stops before this chapter" : "no text"
+                out += wrap(note, width: width).map { RenderLine([Span(x: 0, units: $0, role: .chapterAbsent)]) }
+            }
+            return out
+        case .paragraph(let p):
+            let para = doc.paragraphs[p]
+            var out: [RenderLine] = []
+            // Untimed text (summaries, articles) uses the full width.
+            let gutter = para.time == nil ? 0 : self.gutter
+            let textWidth = max(1, width - gutter)
+            let previous = p > 0 ? doc.paragraphs[p - 1] : nil
+            let firstInSection = previous == nil || previous!.section != para.section
+            if let sp = para.speaker, firstInSection || previous?.speaker != sp {
+                out.append(RenderLine([Span(x: gutter, units: TextWidth.units(sp), role: .speaker)]))
+            }
+            var marker = ""
+            var role: Role = doc.sections[safe: para.section]?.kind == .summary ? .summary : .normal
+            switch para.style {
+            case .bullet: marker = "• "
+            case .quote: marker = "│ "; role = .quote
+            case .text: break
+            }
+            let markerWidth = TextWidth.columns(marker)
+            let body = wrap(para.text, width: max(1, textWidth - markerWidth))
+            for (k, line) in body.enumerated() {
+                var spans: [Span] = []
+                if k == 0, let t = para.time, gutter > 0 {
+                    spans.append(Span(x: 0, units: TextWidth.units((para.estimated ? "≈" : "") + Timestamp.formatShort(t)),
+                                      role: para.estimated ? .timeEstimated : .time))
+                }
+                if k == 0 && !marker.isEmpty {
+                    spans.append(Span(x: gutter, units: TextWidth.units(marker), role: para.style == .bullet ? .bullet : .quote))
+                }
+                spans.append(Span(x: gutter + markerWidth, units: line, role: role, paragraph: p))
+                out.append(RenderLine(spans))
+            }
+            out.append(RenderLine())
+            return out
+        }
+    }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}
+
+/// Layouts by document and width; rebuilt only when the width or corpus changes.
+public final class LayoutCache: @unchecked Sendable {
+    private var layouts: [String: DocumentLayout] = [:]
+    public init() {}
+
+    public func layout(_ doc: Document, key: Int, width: Int) -> DocumentLayout {
+        let k = "\(key)|\(doc.path)|\(width)"
+        if let l = layouts[k] { return l }
+        if layouts.count > 16 { layouts.removeAll() }
+        let l = DocumentLayout(doc: doc, width: width)
+        layouts[k] = l
+        return l
+    }
+
+    public func clear() { layouts.removeAll() }
+}

@@ -1,0 +1,250 @@
+import Foundation
+import GlossCore
+import GlossRender
+
+/// A line of a list pane, with the item it belongs to.
+struct ListLine {
+    var spans: [Span]
+    var item: Int?
+}
+
+/// Rows of the chapter list: every section in document order.
+func chapterRows(_ state: AppState) -> [Int] {
+    guard let doc = state.document else { return [] }
+    return Array(doc.sections.indices)
+}
+
+func listCount(_ state: AppState, _ pane: PaneID) -> Int {
+    switch pane {
+    case .chapters: return chapterRows(state).count
+    case .claims: return claimsOnScreen(state).count
+    case .commentary: return commentaryOnScreen(state).count
+    case .transcript: return 0
+    }
+}
+
+/// The paragraphs between the top and the bottom of the reading pane.
+func visibleParagraphs(_ state: AppState) -> ClosedRange<Int>? {
+    guard let layout = currentLayout(state) else { return nil }
+    let page = ScreenGeometry(state).pageHeight(.transcript)
+    var item = state.position.item, seen = -state.position.line
+    var first: Int?, last: Int?
+    while item < layout.items.count && seen < page {
+        if case .paragraph(let p) = layout.items[item] {
+            if first == nil { first = p }
+            last = p
+        }
+        seen += layout.lineCount(item)
+        item += 1
+    }
+    guard let f = first, let l = last else { return nil }
+    return min(f, l)...max(f, l)
+}
+
+/// Claims about what is on screen: for a transcript, claims whose evidence is visible (else in
+/// the current chapter); for an article, the claims its visible paragraphs make.
+func claimsOnScreen(_ state: AppState) -> [CheckedClaim] {
+    guard let doc = state.document, !state.claims.isEmpty else { return [] }
+    let d = state.current
+    let visible = visibleParagraphs(state)
+    let section = currentLayout(state)?.section(ofItem: state.position.item)
+    func inView(_ p: Int) -> Bool { visible?.contains(p) ?? false }
+    func inSection(_ p: Int) -> Bool { section != nil && doc.paragraphs[safe: p]?.section == section }
+    var picked: [CheckedClaim]
+    if doc.kind == .transcript && !doc.timedSections.isEmpty {
+        let about = state.claims.filter { c in c.evidence.first.map { $0.ref.doc == d } ?? false }
+        picked = about.filter { inView($0.evidence[0].ref.paragraph) }
+        if picked.isEmpty { picked = about.filter { inSection($0.evidence[0].ref.paragraph) } }
+        // The document's own summaries come along when they are on screen.
+        let own = state.claims.filter { $0.claim.source.doc == d && inView($0.claim.source.paragraph) }
+        for c in own where !picked.contains(where: { $0.claim.id == c.claim.id }) { picked.append(c) }
+        picked.sort { ($0.evidence.first?.ref.paragraph ?? Int.max, $0.claim.id) < ($1.evidence.first?.ref.paragraph ?? Int.max, $1.claim.id) }
+    } else {
+        let own = state.claims.filter { $0.claim.source.doc == d }
+        picked = own.filter { inView($0.claim.source.paragraph) }
+        if picked.isEmpty { picked = own.filter { inSection($0.claim.source.paragraph) } }
+    }
+    return picked
+}
+
+/// Passages of other documents like the paragraph at the top of the reading pane; passages
+/// that make claims about it come first.
+func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
+    guard let doc = state.document, let layout = currentLayout(state) else { return [] }
+    guard let p = layout.paragraph(atOrAfter: state.position.item) else { return [] }
+    let key = "\(state.generation)|\(doc.path)|\(p)"
+    if let m = state.memo.commentary[key] { return m }
+    let d = state.current
+    let isCommentary: (ParagraphRef) -> Bool = { r in
+        if r.doc == d {
+            // The same newsletter's summary blocks comment on its transcript.
+            return doc.kind == .transcript && state.documents[d].sections[safe: state.documents[d].paragraphs[r.paragraph].section]?.kind == .summary
+                && doc.sections[safe: doc.paragraphs[p].section]?.kind != .summary
+        }
+        let other = state.documents[r.doc]
+        if other.kind == .article { return true }
+        return other.sections[safe: other.paragraphs[r.paragraph].section]?.kind == .summary
+    }
+    var items: [CommentaryItem] = []
+    var seen = Set<ParagraphRef>()
+    // Claims whose evidence is this paragraph.
+    for c in state.claims where c.evidence.contains(where: { $0.ref == ParagraphRef(doc: d, paragraph: p) }) {
+        let ref = c.claim.source
+        guard isCommentary(ref), !seen.contains(ref) else { continue }
+        seen.insert(ref)
+        let verdicts = state.claims.filter { $0.claim.source == ref }.map(\.verdict)
+        items.append(CommentaryItem(ref: ref, score: 100, verdicts: verdicts, target: c.evidence.first?.ref))
+    }
+    // Then passages the index finds most similar.
+    if let index = state.index {
+        let query = SearchQuery(distinctiveTerms(index, doc.paragraphs[p].text, count: 12).joined(separator: " "))
+        var hits = index.searchAny(query, limit: 60)
+        hits.removeAll { !isCommentary($0.ref) || seen.contains($0.ref) }
+        for h in hits.prefix(max(0, 8 - items.count)) {
+            seen.insert(h.ref)
+            let claims = state.claims.filter { $0.claim.source == h.ref }
+            let target = claims.compactMap { $0.evidence.first?.ref }.first
+                ?? (doc.kind == .transcript ? ParagraphRef(doc: d, paragraph: p) : nil)
+            items.append(CommentaryItem(ref: h.ref, score: h.score, verdicts: claims.map(\.verdict), target: target))
+        }
+    }
+    state.memo.commentary[key] = items
+    return items
+}
+
+/// The words of a text that say most about it (tf × idf).
+func distinctiveTerms(_ index: CorpusIndex, _ text: String, count: Int) -> [String] {
+    var tf: [String: Int] = [:]
+    for t in Tokenizer.terms(text) where !SearchQuery.stopWords.contains(t) && t.count > 2 { tf[t, default: 0] += 1 }
+    var weighted: [(term: String, weight: Double)] = []
+    for (term, n) in tf { weighted.append((term, Double(n) * index.idf(term))) }
+    weighted.sort { a, b in a.weight > b.weight || (a.weight == b.weight && a.term < b.term) }
+    return weighted.prefix(count).map { $0.term }
+}
+
+extension CorpusIndex {
+    /// Ranking by any of the terms (no AND requirement): "more like this".
+    func searchAny(_ q: SearchQuery, limit: Int) -> [SearchHit] {
+        search(q, limit: limit, requireAll: false)
+    }
+}
+
+// MARK: - Rendering list panes
+
+func truncated(_ s: String, _ width: Int) -> [DisplayUnit] {
+    var units = TextWidth.units(s)
+    var cols = units.reduce(0) { $0 + $1.width }
+    guard cols > width else { return units }
+    while cols > max(0, width - 1), let last = units.popLast() { cols -= last.width }
+    units.append(DisplayUnit(text: "…", width: 1, offset: 0))
+    return units
+}
+
+func wrapped(_ s: String, _ width: Int, maxLines: Int) -> [[DisplayUnit]] {
+    let units = TextWidth.units(s)
+    var lines = Wrap.lines(units, width: max(1, width)).map { Array(units[$0.units]) }
+    if lines.count > maxLines {
+        lines = Array(lines.prefix(maxLines))
+        var last = lines[maxLines - 1]
+        var cols = last.reduce(0) { $0 + $1.width }
+        while cols > max(0, width - 1), let u = last.popLast() { cols -= u.width }
+        last.append(DisplayUnit(text: "…", width: 1, offset: 0))
+        lines[maxLines - 1] = last
+    }
+    return lines
+}
+
+let verdictMark: [Verdict: (String, Role)] = [
+    .supported: ("✓", .claimSupported), .divergent: ("✗", .claimDivergent), .notFound: ("?", .claimNotFound),
+]
+
+/// All lines of a list pane, and the selected item's line range (for scrolling it into view).
+func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (rows: [ListLine], all: Int) {
+    var out: [ListLine] = []
+    var selectedRange: Range<Int>?
+    let sel = state.selected[pane] ?? 0
+    func add(_ item: Int, _ lines: [ListLine]) {
+        if item == sel { selectedRange = out.count..<(out.count + lines.count) }
+        out += lines
+    }
+    switch pane {
+    case .chapters:
+        guard let doc = state.document else { break }
+        let current = currentLayout(state)?.section(ofItem: state.position.item)
+        for (row, s) in chapterRows(state).enumerated() {
+            let sec = doc.sections[s]
+            var stamp = ""
+            if let t = sec.start, sec.kind != .summary { stamp = Timestamp.formatShort(t) + " " }
+            let role: Role = s == current ? .chapterCurrent : (sec.present ? (sec.kind == .summary ? .summary : .chapter) : .chapterAbsent)
+            let mark = sec.present ? "" : " ∅"
+            let label = truncated(sec.title + mark, max(1, width - TextWidth.columns(stamp)))
+            var spans = [Span(x: 0, units: TextWidth.units(stamp), role: sec.present ? (s == current ? .chapterCurrent : .time) : .chapterAbsent)]
+            spans.append(Span(x: TextWidth.columns(stamp), units: label, role: role))
+            add(row, [ListLine(spans: spans, item: row)])
+        }
+        if out.isEmpty { out.append(ListLine(spans: [Span(x: 0, units: TextWidth.units("(no sections)"), role: .dim)], item: nil)) }
+    case .claims:
+        let claims = claimsOnScreen(state)
+        if claims.isEmpty {
+            let note = state.index == nil ? "indexing…" : (state.claims.isEmpty ? "no claims in this corpus" : "no claims about this part")
+            out.append(ListLine(spans: [Span(x: 0, units: TextWidth.units(note), role: .dim)], item: nil))
+        }
+        for (row, c) in claims.enumerated() {
+            var lines: [ListLine] = []
+            let (mark, role) = verdictMark[c.verdict]!
+            let src = state.documents[c.claim.source.doc]
+            let from = c.claim.source.doc == state.current ? (c.claim.heading ?? "") : src.title
+            let head = "\(mark) \(c.verdict.rawValue) · \(from)"
+            lines.append(ListLine(spans: [Span(x: 0, units: truncated(head, width), role: role)], item: row))
+            for l in wrapped(c.claim.text, width - 2, maxLines: 4) { lines.append(ListLine(spans: [Span(x: 2, units: l, role: .claim)], item: row)) }
+            if let e = c.evidence.first {
+                let ed = state.documents[e.ref.doc]
+                let p = ed.paragraphs[e.ref.paragraph]
+                let sec = ed.sections[safe: p.section]
+                let stamp = p.time.map { (p.estimated ? "≈" : "") + Timestamp.formatShort($0) } ?? "¶\(e.ref.paragraph)"
+                lines.append(ListLine(spans: [Span(x: 2, units: truncated("→ \(stamp) \(sec?.title ?? "")", width - 2), role: .time)], item: row))
+            } else {
+                lines.append(ListLine(spans: [Span(x: 2, units: TextWidth.units("→ no supporting passage"), role: .claimNotFound)], item: row))
+            }
+            for f in c.figures where !f.agree && f.evidence != nil {
+                lines.append(ListLine(spans: [Span(x: 2, units: truncated("says \(f.claim) · transcript \(f.evidence!)", width - 2), role: .claimDivergent)], item: row))
+            }
+            for q in c.quotes where q.similarity < QuoteMatcher.faithfulThreshold {
+                lines.append(ListLine(spans: [Span(x: 2, units: truncated(q.found ? "quote differs (\(Int(q.similarity * 100))%)" : "quote not in the transcript", width - 2), role: .claimDivergent)], item: row))
+            }
+            lines.append(ListLine(spans: [], item: row))
+            add(row, lines)
+        }
+    case .commentary:
+        let items = commentaryOnScreen(state)
+        if items.isEmpty {
+            let note = state.index == nil ? "indexing…" : "no related passages"
+            out.append(ListLine(spans: [Span(x: 0, units: TextWidth.units(note), role: .dim)], item: nil))
+        }
+        for (row, item) in items.enumerated() {
+            var lines: [ListLine] = []
+            let d = state.documents[item.ref.doc]
+            let para = d.paragraphs[item.ref.paragraph]
+            let sec = d.sections[safe: para.section]?.title ?? ""
+            var x = 0
+            var spans: [Span] = []
+            for v in item.verdicts.prefix(3) {
+                let (mark, role) = verdictMark[v]!
+                spans.append(Span(x: x, units: TextWidth.units(mark), role: role))
+                x += 1
+            }
+            if x > 0 { x += 1 }
+            spans.append(Span(x: x, units: truncated("\(d.title) · \(sec)", width - x), role: .dim))
+            lines.append(ListLine(spans: spans, item: row))
+            for l in wrapped(para.text, width - 2, maxLines: 4) { lines.append(ListLine(spans: [Span(x: 2, units: l, role: .commentary)], item: row)) }
+            lines.append(ListLine(spans: [], item: row))
+            add(row, lines)
+        }
+    case .transcript:
+        break
+    }
+    // Scroll so the selected item is visible.
+    var offset = 0
+    if let r = selectedRange, r.upperBound > height { offset = min(r.lowerBound, r.upperBound - height) }
+    return (Array(out.dropFirst(offset)), out.count)
+}

@@ -1,0 +1,480 @@
+import Foundation
+import GlossCore
+import GlossRender
+
+/// Messages the reader receives.
+public enum AppMessage: Sendable {
+    case event(InputEvent)
+    /// The whole corpus is parsed and indexed (sent by the background loader).
+    case corpusReady(documents: [Document], index: CorpusIndex, claims: [CheckedClaim], problems: [String])
+    case progress(LoadingProgress)
+    /// Jump to a time in the first transcript (from `--at`).
+    case jump(String)
+}
+
+/// What the runtime should do after an update.
+public enum Effect: Equatable, Sendable {
+    case quit
+    case redraw(full: Bool)
+    case applyTheme(Int)
+}
+
+/// The reader's update function: state and message in, effects out. Never touches the terminal
+/// or files.
+public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
+    switch message {
+    case .event(let e):
+        return handle(&state, e)
+    case .progress(let p):
+        state.loading = p
+        return []
+    case .jump(let text):
+        if let t = state.documents.firstIndex(where: { $0.kind == .transcript && !$0.timedSections.isEmpty }) {
+            state.current = t
+        }
+        jump(&state, to: text)
+        return []
+    case .corpusReady(let documents, let index, let claims, let problems):
+        let currentPath = state.document?.path
+        state.documents = documents
+        state.index = index
+        state.claims = claims
+        state.loading = nil
+        state.generation += 1
+        state.layouts.clear()
+        state.memo.clear()
+        if let p = currentPath, let i = documents.firstIndex(where: { $0.path == p }) { state.current = i } else { state.current = 0 }
+        if let q = state.search?.query { runSearch(&state, q) }
+        if !problems.isEmpty {
+            state.message = StatusMessage(text: "\(problems.count) file(s) skipped: \(problems[0])", isError: true)
+        } else if state.message == nil {
+            state.message = StatusMessage(text: "\(documents.count) documents indexed · \(claims.count) claims checked", isError: false)
+        }
+        return [.redraw(full: false)]
+    }
+}
+
+func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
+    switch event {
+    case .resize(let w, let h):
+        state.width = max(0, w)
+        state.height = max(0, h)
+        clampAll(&state)
+        return [.redraw(full: true)]
+    case .interrupt:
+        return [.quit]
+    case .mouse(let m):
+        guard state.mouseEnabled else { return [] }
+        return handleMouse(&state, m)
+    case .key(let key):
+        if state.overlay != nil { return handleOverlayKey(&state, key) }
+        state.message = nil
+        if state.compare != nil { return handleCompareKey(&state, key) }
+        guard let action = Keymap.action(for: key) else {
+            if case .char(let c) = key { state.message = StatusMessage(text: "‘\(c)’ is not a key here; ? shows the keys", isError: false) }
+            return []
+        }
+        return perform(&state, action)
+    }
+}
+
+func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
+    let geo = ScreenGeometry(state)
+    let page = max(1, geo.pageHeight(state.focus))
+    switch action {
+    case .quit: return [.quit]
+    case .redraw: return [.redraw(full: true)]
+    case .help: state.overlay = .help(scroll: 0)
+    case .close:
+        if state.search != nil { state.search = nil; state.message = StatusMessage(text: "search cleared", isError: false) }
+        state.highlight = nil
+    case .cycleTheme:
+        guard !state.themeNames.isEmpty else { return [] }
+        state.themeIndex = (state.themeIndex + 1) % state.themeNames.count
+        state.message = StatusMessage(text: "theme: \(state.themeNames[state.themeIndex])", isError: false)
+        return [.applyTheme(state.themeIndex)]
+    case .jumpPrompt: state.overlay = .prompt(.jump, "")
+    case .searchPrompt:
+        state.overlay = .prompt(.search, "")
+        state.hitSelection = 0
+    case .openDocument: state.overlay = .open(selected: state.current, compare: false)
+    case .compareDocument:
+        guard state.documents.count > 1 else {
+            state.message = StatusMessage(text: "only one document is open: nothing to compare with", isError: true)
+            return []
+        }
+        guard state.index != nil else {
+            state.message = StatusMessage(text: "still indexing; try again in a moment", isError: true)
+            return []
+        }
+        state.overlay = .open(selected: state.current == 0 ? 1 : 0, compare: true)
+    case .nextHit, .previousHit: stepHit(&state, forward: action == .nextHit)
+    case .focusNext, .focusPrevious: cycleFocus(&state, forward: action == .focusNext)
+    case .previousChapter, .nextChapter: stepChapter(&state, forward: action == .nextChapter)
+    case .follow: follow(&state, open: false)
+    case .viewPassage: follow(&state, open: true)
+    case .lineDown: move(&state, by: 1)
+    case .lineUp: move(&state, by: -1)
+    case .pageDown: move(&state, by: page)
+    case .pageUp: move(&state, by: -page)
+    case .halfPageDown: move(&state, by: max(1, page / 2))
+    case .halfPageUp: move(&state, by: -max(1, page / 2))
+    case .top: move(&state, by: Int.min / 2)
+    case .bottom: move(&state, by: Int.max / 2)
+    }
+    return []
+}
+
+// MARK: - Scrolling and lists
+
+/// The layout of the current document at the reading pane's width.
+func currentLayout(_ state: AppState) -> DocumentLayout? {
+    guard let doc = state.document else { return nil }
+    let geo = ScreenGeometry(state)
+    return state.layouts.layout(doc, key: state.generation, width: max(1, geo.contentWidth(.transcript)))
+}
+
+/// Moves the focused pane: the reading position, or the selection of a list pane.
+func move(_ state: inout AppState, by n: Int) {
+    switch state.focus {
+    case .transcript:
+        guard let layout = currentLayout(state) else { return }
+        let geo = ScreenGeometry(state)
+        state.position = scrolled(state.position, by: n, layout: layout, page: geo.pageHeight(.transcript))
+        state.highlight = nil
+    case .chapters, .claims, .commentary:
+        let count = listCount(state, state.focus)
+        guard count > 0 else { return }
+        let cur = state.selected[state.focus] ?? 0
+        let step = n >= Int.max / 4 ? count : (n <= Int.min / 4 ? -count : n)
+        state.selected[state.focus] = max(0, min(count - 1, cur + step))
+    }
+}
+
+/// A position moved by `n` lines, kept between the top and the last full page.
+func scrolled(_ p: ScrollPosition, by n: Int, layout: DocumentLayout, page: Int) -> ScrollPosition {
+    let items = layout.items.count
+    guard items > 0 else { return ScrollPosition() }
+    var item = min(max(0, p.item), items - 1)
+    var line = max(0, min(p.line, layout.lineCount(item) - 1))
+    var remaining = n
+    if remaining == Int.min / 2 { return ScrollPosition() }
+    if remaining == Int.max / 2 { return lastPage(layout, page: page) }
+    while remaining > 0 {
+        let count = layout.lineCount(item)
+        if line + remaining < count { line += remaining; remaining = 0; break }
+        if item == items - 1 { line = count - 1; break }
+        remaining -= count - line
+        item += 1
+        line = 0
+    }
+    while remaining < 0 {
+        if line + remaining >= 0 { line += remaining; remaining = 0; break }
+        if item == 0 { line = 0; break }
+        remaining += line + 1
+        item -= 1
+        line = layout.lineCount(item) - 1
+    }
+    // Don't scroll past the last full page.
+    let last = lastPage(layout, page: page)
+    if (item, line) > (last.item, last.line) { return last }
+    return ScrollPosition(item: item, line: line)
+}
+
+/// The top position that shows the document's last line at the bottom of the pane.
+func lastPage(_ layout: DocumentLayout, page: Int) -> ScrollPosition {
+    var remaining = max(1, page)
+    var item = layout.items.count - 1
+    while item >= 0 {
+        let c = layout.lineCount(item)
+        if c >= remaining { return ScrollPosition(item: item, line: c - remaining) }
+        remaining -= c
+        item -= 1
+    }
+    return ScrollPosition()
+}
+
+func clampAll(_ state: inout AppState) {
+    guard let layout = currentLayout(state) else { return }
+    let geo = ScreenGeometry(state)
+    state.position = scrolled(state.position, by: 0, layout: layout, page: geo.pageHeight(.transcript))
+    for pane in [PaneID.chapters, .claims, .commentary] {
+        let c = listCount(state, pane)
+        if let s = state.selected[pane] { state.selected[pane] = max(0, min(s, c - 1)) }
+    }
+}
+
+/// Puts paragraph (or section heading) of the current document at the top of the pane, a
+/// line of context above it.
+func show(_ state: inout AppState, paragraph p: Int?, section s: Int? = nil) {
+    guard let layout = currentLayout(state) else { return }
+    let geo = ScreenGeometry(state)
+    var item = 0
+    if let p, layout.paragraphItem.indices.contains(p) { item = layout.paragraphItem[p] } else if let s, layout.headingItem.indices.contains(s) { item = layout.headingItem[s] }
+    state.position = scrolled(ScrollPosition(item: item, line: 0), by: 0, layout: layout, page: geo.pageHeight(.transcript))
+    if let s, let sec = state.document?.sections[safe: s] {
+        state.selected[.chapters] = chapterRows(state).firstIndex(of: s) ?? state.selected[.chapters]
+        _ = sec
+    }
+}
+
+func stepChapter(_ state: inout AppState, forward: Bool) {
+    guard let doc = state.document, let layout = currentLayout(state) else { return }
+    let current = layout.section(ofItem: state.position.item) ?? 0
+    let rows = doc.readingSections.isEmpty ? Array(doc.sections.indices) : doc.readingSections
+    guard !rows.isEmpty else { return }
+    let atHeading = layout.headingItem[safe: current] == state.position.item && state.position.line == 0
+    var target: Int?
+    if forward {
+        target = rows.first { $0 > current }
+    } else {
+        target = atHeading || !rows.contains(current) ? rows.last { $0 < current } : current
+        if target == nil { target = rows.first }
+    }
+    guard let t = target else {
+        state.message = StatusMessage(text: forward ? "last chapter" : "first chapter", isError: false)
+        return
+    }
+    show(&state, paragraph: nil, section: t)
+    state.selected[.chapters] = chapterRows(state).firstIndex(of: t)
+    let sec = doc.sections[t]
+    if !sec.present { state.message = StatusMessage(text: "\(sec.title): listed, but not in this transcript", isError: false) }
+}
+
+func cycleFocus(_ state: inout AppState, forward: Bool) {
+    let geo = ScreenGeometry(state)
+    let order: [PaneID] = geo.mode == .tabs ? PaneID.allCases.filter { $0 != .transcript } : geo.focusOrder
+    if geo.mode == .tabs {
+        // Narrow: the text stays; Tab walks the side tabs and the text.
+        let cycle: [PaneID] = [.transcript] + order
+        let i = cycle.firstIndex(of: state.focus) ?? 0
+        state.focus = cycle[(i + (forward ? 1 : cycle.count - 1)) % cycle.count]
+        if state.focus != .transcript { state.sideTab = state.focus }
+        return
+    }
+    let i = order.firstIndex(of: state.focus) ?? 0
+    state.focus = order[(i + (forward ? 1 : order.count - 1)) % order.count]
+    if state.focus != .transcript { state.sideTab = state.focus }
+}
+
+// MARK: - Links
+
+/// Enter (follow) or v (open the passage itself) on the focused pane's selection.
+func follow(_ state: inout AppState, open: Bool) {
+    switch state.focus {
+    case .chapters:
+        let rows = chapterRows(state)
+        guard let s = rows[safe: state.selected[.chapters] ?? 0] else { return }
+        show(&state, paragraph: nil, section: s)
+        state.focus = .transcript
+        if let sec = state.document?.sections[s], !sec.present {
+            state.message = StatusMessage(text: "\(sec.title): listed, but not in this transcript", isError: false)
+        }
+    case .claims:
+        let items = claimsOnScreen(state)
+        guard let c = items[safe: state.selected[.claims] ?? 0] else { return }
+        if open {
+            go(&state, to: c.claim.source)
+        } else if let e = c.evidence.first {
+            go(&state, to: e.ref)
+        } else {
+            state.message = StatusMessage(text: "no transcript passage supports this claim (not found)", isError: false)
+        }
+    case .commentary:
+        let items = commentaryOnScreen(state)
+        guard let item = items[safe: state.selected[.commentary] ?? 0] else { return }
+        if open || item.target == nil { go(&state, to: item.ref) } else { go(&state, to: item.target!) }
+    case .transcript:
+        if let s = state.search, let h = s.hits[safe: s.current] { go(&state, to: h.ref) }
+    }
+}
+
+/// Opens a document at a paragraph and marks it.
+func go(_ state: inout AppState, to ref: ParagraphRef) {
+    guard state.documents.indices.contains(ref.doc) else { return }
+    state.current = ref.doc
+    show(&state, paragraph: ref.paragraph)
+    // One line of context above the target.
+    if let layout = currentLayout(state) {
+        state.position = scrolled(state.position, by: -1, layout: layout, page: ScreenGeometry(state).pageHeight(.transcript))
+    }
+    state.highlight = ref
+    state.focus = .transcript
+    let doc = state.documents[ref.doc]
+    let p = doc.paragraphs[ref.paragraph]
+    var where_ = doc.title
+    if let t = p.time { where_ += " · " + (p.estimated ? "≈" : "") + Timestamp.formatShort(t) }
+    state.message = StatusMessage(text: where_, isError: false)
+}
+
+// MARK: - Jump and search
+
+func jump(_ state: inout AppState, to text: String) {
+    guard let t = Timestamp.parse(text) else {
+        state.message = StatusMessage(text: "not a time: ‘\(text)’ (try 12:36, 1:47:41, 47m or 90s)", isError: true)
+        return
+    }
+    guard let doc = state.document else { return }
+    guard let s = doc.section(at: t) else {
+        state.message = StatusMessage(text: "\(doc.title) has no times to jump to", isError: true)
+        return
+    }
+    let sec = doc.sections[s]
+    if let p = doc.paragraph(at: t) {
+        show(&state, paragraph: p, section: s)
+        state.highlight = ParagraphRef(doc: state.current, paragraph: p)
+        let para = doc.paragraphs[p]
+        let stamp = para.time.map { (para.estimated ? "≈" : "") + Timestamp.formatShort($0) } ?? ""
+        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.title) · \(stamp)", isError: false)
+    } else {
+        show(&state, paragraph: nil, section: s)
+        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) is in “\(sec.title)”, which is not in this transcript", isError: false)
+    }
+    state.focus = .transcript
+}
+
+func runSearch(_ state: inout AppState, _ query: String) {
+    let q = SearchQuery(query)
+    guard !q.isEmpty else {
+        state.search = nil
+        return
+    }
+    let hits: [SearchHit]
+    if let index = state.index {
+        hits = index.search(q, limit: 200)
+    } else {
+        // Before the index is ready: the documents loaded so far, searched directly.
+        hits = CorpusIndex(documents: state.documents).search(q, limit: 200)
+    }
+    state.search = SearchState(query: query, hits: hits, current: 0)
+}
+
+func stepHit(_ state: inout AppState, forward: Bool) {
+    guard var s = state.search, !s.hits.isEmpty else {
+        state.message = StatusMessage(text: "no search; press / to search", isError: false)
+        return
+    }
+    s.current = (s.current + (forward ? 1 : s.hits.count - 1)) % s.hits.count
+    state.search = s
+    go(&state, to: s.hits[s.current].ref)
+    state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) for ‘\(s.query)’", isError: false)
+}
+
+// MARK: - Overlays
+
+func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch state.overlay {
+    case .help(let scroll)?:
+        switch key {
+        case .char("j"), .down: state.overlay = .help(scroll: scroll + 1)
+        case .char("k"), .up: state.overlay = .help(scroll: max(0, scroll - 1))
+        case .char(" "), .pageDown: state.overlay = .help(scroll: scroll + 10)
+        case .char("b"), .pageUp: state.overlay = .help(scroll: max(0, scroll - 10))
+        case .char("q"), .escape, .char("?"), .enter: state.overlay = nil
+        case .ctrl("l"): return [.redraw(full: true)]
+        default: break
+        }
+    case .prompt(let kind, var text)?:
+        switch key {
+        case .escape:
+            state.overlay = nil
+            if kind == .search { state.search = nil }
+        case .enter:
+            state.overlay = nil
+            if kind == .jump {
+                jump(&state, to: text)
+            } else {
+                runSearch(&state, text)
+                if var s = state.search, !s.hits.isEmpty {
+                    s.current = min(state.hitSelection, s.hits.count - 1)
+                    state.search = s
+                    go(&state, to: s.hits[s.current].ref)
+                    state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) for ‘\(s.query)’ · n/N for the next/previous", isError: false)
+                } else if !text.isEmpty {
+                    state.message = StatusMessage(text: "no matches for ‘\(text)’", isError: true)
+                }
+            }
+        case .backspace, .delete:
+            if text.isEmpty { state.overlay = nil; if kind == .search { state.search = nil }; return [] }
+            text.removeLast()
+            state.overlay = .prompt(kind, text)
+            if kind == .search { runSearch(&state, text); state.hitSelection = 0 }
+        case .ctrl("u"):
+            state.overlay = .prompt(kind, "")
+            if kind == .search { state.search = nil }
+        case .down, .tab: if kind == .search { state.hitSelection = min(state.hitSelection + 1, max(0, (state.search?.hits.count ?? 1) - 1)) }
+        case .up, .backTab: if kind == .search { state.hitSelection = max(0, state.hitSelection - 1) }
+        case .char(let c):
+            guard text.count < 200 else { return [] }
+            text.append(c)
+            state.overlay = .prompt(kind, text)
+            if kind == .search { runSearch(&state, text); state.hitSelection = 0 }
+        case .ctrl("l"): return [.redraw(full: true)]
+        default: break
+        }
+    case .open(let selected, let compare)?:
+        let n = state.documents.count
+        switch key {
+        case .char("j"), .down: state.overlay = .open(selected: min(n - 1, selected + 1), compare: compare)
+        case .char("k"), .up: state.overlay = .open(selected: max(0, selected - 1), compare: compare)
+        case .char("g"), .home: state.overlay = .open(selected: 0, compare: compare)
+        case .char("G"), .end: state.overlay = .open(selected: max(0, n - 1), compare: compare)
+        case .pageDown, .char(" "): state.overlay = .open(selected: min(n - 1, selected + 10), compare: compare)
+        case .pageUp, .char("b"): state.overlay = .open(selected: max(0, selected - 10), compare: compare)
+        case .escape, .char("q"), .char("o"): state.overlay = nil
+        case .enter:
+            state.overlay = nil
+            if compare {
+                startCompare(&state, with: selected)
+            } else {
+                state.current = selected
+                state.focus = .transcript
+                state.highlight = nil
+                state.message = StatusMessage(text: state.documents[selected].title, isError: false)
+            }
+        case .ctrl("l"): return [.redraw(full: true)]
+        default: break
+        }
+    case nil:
+        break
+    }
+    return []
+}
+
+// MARK: - Mouse
+
+func handleMouse(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
+    let geo = ScreenGeometry(state)
+    guard let pane = geo.pane(atX: m.x, y: m.y) else {
+        if let tab = geo.tab(atX: m.x, y: m.y), m.kind == .press || m.kind == .click {
+            state.focus = tab
+            if tab != .transcript { state.sideTab = tab }
+        }
+        return []
+    }
+    if state.overlay != nil { return [] }
+    if state.compare != nil {
+        switch m.kind {
+        case .wheelUp: return handleCompareKey(&state, .up)
+        case .wheelDown: return handleCompareKey(&state, .down)
+        default: return []
+        }
+    }
+    let previousFocus = state.focus
+    switch m.kind {
+    case .wheelUp, .wheelDown:
+        state.focus = pane
+        move(&state, by: m.kind == .wheelUp ? -3 : 3)
+        state.focus = previousFocus
+    case .press, .click, .doubleClick:
+        state.focus = pane
+        if pane != .transcript {
+            state.sideTab = pane
+            if let row = geo.listRow(state, pane: pane, y: m.y) { state.selected[pane] = row }
+            if m.kind == .doubleClick { follow(&state, open: false) }
+        }
+    case .release:
+        break
+    }
+    return []
+}

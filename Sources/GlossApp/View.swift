@@ -1,0 +1,284 @@
+import Foundation
+import GlossCore
+import GlossRender
+
+/// Draws the whole screen for a state. Pure: the same state gives the same grid.
+public func view(_ state: AppState) -> Grid {
+    var grid = Grid(width: state.width, height: state.height)
+    guard state.width > 0 && state.height > 0 else { return grid }
+    let geo = ScreenGeometry(state)
+    if geo.mode == .tiny {
+        drawTiny(&grid, state)
+        return grid
+    }
+    if state.compare != nil {
+        drawCompare(&grid, state, geo)
+    } else {
+        drawPanes(&grid, state, geo)
+    }
+    drawStatus(&grid, state, geo)
+    switch state.overlay {
+    case .help(let scroll)?: drawHelp(&grid, state, scroll: scroll)
+    case .prompt(let kind, let text)?: drawPrompt(&grid, state, kind: kind, text: text)
+    case .open(let selected, let compare)?: drawOpen(&grid, state, selected: selected, compare: compare)
+    case nil: break
+    }
+    return grid
+}
+
+func drawTiny(_ grid: inout Grid, _ state: AppState) {
+    let words = ["Gloss", "\(state.width)×\(state.height)", "too small", "q quits"]
+    for (i, w) in words.enumerated() where i < state.height {
+        grid.put(w, x: 0, y: i, role: i == 0 ? .title : .dim, limit: state.width)
+    }
+}
+
+func drawPanes(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
+    // Separators between side-by-side panes.
+    let body = max(0, state.height - 1)
+    for (_, r) in geo.rects where r.x > 0 {
+        for y in r.y..<min(body, r.y + r.h) { grid.put("│", x: r.x - 1, y: y, role: .border) }
+    }
+    if let bar = geo.tabBar {
+        grid.fill(x: bar.x, y: bar.y, width: bar.w, height: 1, role: .tabInactive)
+        for t in geo.tabs {
+            let active = geo.mode == .single ? t.pane == state.focus : t.pane == (state.sideTab == .transcript ? .claims : state.sideTab)
+            grid.put(" \(t.pane.title) ", x: t.x, y: bar.y, role: active ? .tabActive : .tabInactive, limit: max(0, bar.x + bar.w - t.x))
+        }
+    }
+    for (pane, rect) in geo.rects {
+        if geo.hasTitle(pane) { drawTitle(&grid, state, pane, rect) }
+        guard let content = geo.contentRect(pane) else { continue }
+        if pane == .transcript {
+            drawReading(&grid, state, content)
+        } else {
+            drawList(&grid, state, pane, content)
+        }
+    }
+}
+
+func drawTitle(_ grid: inout Grid, _ state: AppState, _ pane: PaneID, _ r: Rect) {
+    let focused = state.focus == pane
+    var title = pane.title
+    switch pane {
+    case .transcript: title = state.document?.title ?? "Text"
+    case .claims: title = "Claims" + (state.claims.isEmpty ? "" : " (\(claimsOnScreen(state).count) here)")
+    case .commentary: title = "Commentary"
+    case .chapters: title = state.document?.kind == .article ? "Sections" : "Chapters"
+    }
+    grid.fill(x: r.x, y: r.y, width: r.w, height: 1, role: focused ? .tabActive : .title)
+    grid.put(" " + title, x: r.x, y: r.y, role: focused ? .tabActive : .title, limit: r.w)
+}
+
+func drawReading(_ grid: inout Grid, _ state: AppState, _ r: Rect) {
+    guard let doc = state.document, let layout = currentLayout(state), r.h > 0 else {
+        grid.put("no document", x: r.x, y: r.y, role: .dim, limit: r.w)
+        return
+    }
+    let query = state.search.map { SearchQuery($0.query) }
+    let currentHit = state.search.flatMap { s in s.hits[safe: s.current]?.ref }
+    var matchCache: [Int: [Range<Int>]] = [:]
+    var item = state.position.item
+    var line = state.position.line
+    var y = r.y
+    while y < r.y + r.h && item < layout.items.count {
+        let lines = layout.lines(item)
+        while line < lines.count && y < r.y + r.h {
+            for span in lines[line].spans {
+                var roleAt: ((Int) -> Role?)?
+                if let p = span.paragraph, let q = query {
+                    let ranges = matchCache[p] ?? CorpusIndex.matchRanges(in: doc.paragraphs[p].text, query: q)
+                    matchCache[p] = ranges
+                    if !ranges.isEmpty {
+                        let hitRole: Role = currentHit == ParagraphRef(doc: state.current, paragraph: p) ? .currentHit : .searchHit
+                        roleAt = { off in ranges.contains { $0.contains(off) } ? hitRole : nil }
+                    }
+                }
+                grid.put(span.units[...], x: r.x + span.x, y: y, role: span.role, limit: max(0, r.w - span.x), roleAt: roleAt)
+            }
+            // Mark the target of the last jump in the margin.
+            if let h = state.highlight, h.doc == state.current, layout.items[item] == .paragraph(h.paragraph), r.x > 0 {
+                grid.put("▌", x: r.x - 1, y: y, role: .selection)
+            }
+            y += 1
+            line += 1
+        }
+        item += 1
+        line = 0
+    }
+}
+
+func drawList(_ grid: inout Grid, _ state: AppState, _ pane: PaneID, _ r: Rect) {
+    let (rows, _) = listLines(state, pane: pane, width: r.w, height: r.h)
+    let focused = state.focus == pane
+    let selected = state.selected[pane] ?? 0
+    for (k, line) in rows.prefix(r.h).enumerated() {
+        let y = r.y + k
+        let isSelected = focused && line.item == selected && line.item != nil
+        if isSelected { grid.fill(x: r.x, y: y, width: r.w, height: 1, role: .selection) }
+        for span in line.spans {
+            grid.put(span.units[...], x: r.x + span.x, y: y, role: isSelected ? .selection : span.role, limit: max(0, r.w - span.x))
+        }
+    }
+}
+
+// MARK: - Status bar
+
+func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
+    let y = state.height - 1
+    grid.fill(x: 0, y: y, width: state.width, height: 1, role: .status)
+    var left = " Gloss"
+    var accent = ""
+    if let c = state.compare {
+        left += " │ compare: \(state.documents[c.left].title) ⇄ \(state.documents[c.right].title)"
+        let diffs = c.differenceRows.count
+        accent = " │ \(c.pairs.count) rows · \(diffs) differences · \(c.focus == .both ? "synced" : "\(c.focus == .left ? "left" : "right") alone")"
+    } else if let doc = state.document, let layout = currentLayout(state) {
+        let titleRoom = max(8, state.width / 5)
+        left += " │ " + String(TextWidth.units(doc.title).prefix(titleRoom).map(\.text).joined()) + (TextWidth.columns(doc.title) > titleRoom ? "…" : "")
+        if let s = layout.section(ofItem: state.position.item), let sec = doc.sections[safe: s] {
+            left += " │ " + (sec.start.map { Timestamp.formatShort($0) + " " } ?? "") + sec.title
+        }
+        if let p = layout.paragraph(atOrAfter: state.position.item), let t = doc.paragraphs[p].time {
+            accent += " │ " + (doc.paragraphs[p].estimated ? "≈" : "") + Timestamp.formatShort(t)
+        }
+        let total = max(1, layout.totalLines - geo.pageHeight(.transcript))
+        let prefix = layout.prefixSums()
+        let at = prefix[min(state.position.item, prefix.count - 1)] + state.position.line
+        accent += " │ \(min(100, at * 100 / total))%"
+    }
+    if let l = state.loading { accent += " │ indexing \(l.done)/\(l.total)…" }
+    let right: String
+    let rightRole: Role
+    if let m = state.message {
+        right = m.text + " "
+        rightRole = m.isError ? .error : .status
+    } else {
+        right = "? help  q quit "
+        rightRole = .status
+    }
+    let rightWidth = min(TextWidth.columns(right), max(0, state.width / 2))
+    let leftLimit = max(0, state.width - rightWidth - 1 - TextWidth.columns(accent))
+    var x = grid.put(left, x: 0, y: y, role: .status, limit: leftLimit)
+    x += grid.put(accent, x: x, y: y, role: .statusAccent, limit: max(0, state.width - x - rightWidth - 1))
+    let rx = max(x + 1, state.width - rightWidth)
+    let written = grid.put(truncated(right, max(0, state.width - rx))[...], x: rx, y: y, role: rightRole == .error ? .error : .status, limit: max(0, state.width - rx))
+    _ = written
+}
+
+// MARK: - Overlays
+
+func box(_ grid: inout Grid, x: Int, y: Int, w: Int, h: Int, title: String) {
+    grid.fill(x: x, y: y, width: w, height: h, role: .help)
+    guard w >= 2, h >= 2 else { return }
+    grid.put("┌" + String(repeating: "─", count: w - 2) + "┐", x: x, y: y, role: .help)
+    grid.put("└" + String(repeating: "─", count: w - 2) + "┘", x: x, y: y + h - 1, role: .help)
+    for yy in (y + 1)..<(y + h - 1) {
+        grid.put("│", x: x, y: yy, role: .help)
+        grid.put("│", x: x + w - 1, y: yy, role: .help)
+    }
+    grid.put(" \(title) ", x: x + 2, y: y, role: .helpKey, limit: max(0, w - 4))
+}
+
+/// The help screen, generated from the key table.
+public func helpText() -> [(key: String, text: String, isGroup: Bool)] {
+    var out: [(String, String, Bool)] = []
+    var group = ""
+    for line in Keymap.helpLines() {
+        if line.group != group {
+            group = line.group
+            out.append((group, "", true))
+        }
+        out.append((line.keys, line.help, false))
+    }
+    out.append(("", "", false))
+    out.append(("Compare", "", true))
+    out.append(("Tab", "scroll the left side alone, then the right, then both", false))
+    out.append(("=", "scroll both sides together again", false))
+    out.append(("] [", "next / previous difference", false))
+    out.append(("", "", false))
+    out.append(("Mouse", "wheel scrolls the pane under it; click selects (off with --no-mouse)", false))
+    out.append(("Marks", "✓ supported  ✗ divergent  ? not found  ≈ estimated time  ∅ absent chapter", false))
+    return out
+}
+
+func drawHelp(_ grid: inout Grid, _ state: AppState, scroll: Int) {
+    let lines = helpText()
+    let w = min(state.width, 84), h = min(state.height - 1, lines.count + 2)
+    let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
+    box(&grid, x: x, y: y, w: w, h: h, title: "Gloss keys — Esc closes")
+    let inner = max(0, h - 2)
+    let start = min(scroll, max(0, lines.count - inner))
+    for (k, l) in lines.dropFirst(start).prefix(inner).enumerated() {
+        let yy = y + 1 + k
+        if l.isGroup {
+            grid.put(l.key, x: x + 2, y: yy, role: .helpKey, limit: w - 4)
+        } else {
+            let keyCol = min(22, w / 3)
+            grid.put(l.key, x: x + 3, y: yy, role: .helpKey, limit: keyCol - 1)
+            grid.put(l.text, x: x + 3 + keyCol, y: yy, role: .help, limit: max(0, w - keyCol - 5))
+        }
+    }
+}
+
+func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: String) {
+    let y = state.height - 1
+    grid.fill(x: 0, y: y, width: state.width, height: 1, role: .prompt)
+    let label = kind == .jump ? ":" : "/"
+    var hint = ""
+    if kind == .jump && text.isEmpty { hint = "time: 12:36, 1:47:41, 47m, 90s" }
+    if kind == .search, let s = state.search { hint = "\(s.hits.count) hit\(s.hits.count == 1 ? "" : "s")" }
+    let x = grid.put(label + text, x: 0, y: y, role: .prompt, limit: state.width)
+    grid.cursor = (min(x, max(0, state.width - 1)), y)
+    if !hint.isEmpty, x + 3 + TextWidth.columns(hint) < state.width {
+        grid.put(hint, x: state.width - TextWidth.columns(hint) - 1, y: y, role: .prompt)
+    }
+    // The incremental hit list, above the prompt.
+    guard kind == .search, let s = state.search, !s.hits.isEmpty else { return }
+    let rows = min(s.hits.count, max(0, min(10, state.height - 3)))
+    guard rows > 0 else { return }
+    let top = y - rows - 1
+    grid.fill(x: 0, y: top, width: state.width, height: rows + 1, role: .help)
+    grid.put(" hits · ↑↓ choose · Enter go · Esc cancel", x: 0, y: top, role: .helpKey, limit: state.width)
+    let first = max(0, state.hitSelection - rows + 1)
+    let q = SearchQuery(s.query)
+    for k in 0..<rows {
+        let i = first + k
+        guard let h = s.hits[safe: i] else { break }
+        let d = state.documents[h.ref.doc]
+        let p = d.paragraphs[h.ref.paragraph]
+        let stamp = p.time.map { (p.estimated ? "≈" : "") + Timestamp.formatShort($0) } ?? "¶\(h.ref.paragraph)"
+        let label = "\(stamp) \(d.title.prefix(28)) │ "
+        let yy = top + 1 + k
+        let role: Role = i == state.hitSelection ? .selection : .help
+        grid.fill(x: 0, y: yy, width: state.width, height: 1, role: role)
+        let lx = grid.put(" " + label, x: 0, y: yy, role: role == .selection ? .selection : .time, limit: state.width)
+        let excerpt = CorpusIndex.excerpt(p.text, query: q, width: max(20, state.width))
+        let units = TextWidth.units(excerpt)
+        let ranges = CorpusIndex.matchRanges(in: excerpt, query: q)
+        grid.put(units[...], x: lx, y: yy, role: role, limit: max(0, state.width - lx),
+                 roleAt: { off in ranges.contains { $0.contains(off) } ? .searchHit : nil })
+    }
+}
+
+func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Bool) {
+    let n = state.documents.count
+    let w = min(state.width, 90), h = min(state.height - 1, n + 2)
+    let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
+    box(&grid, x: x, y: y, w: w, h: h, title: compare ? "Compare \(state.document?.title.prefix(30) ?? "") with… (Enter)" : "Open a document (Enter)")
+    let inner = max(0, h - 2)
+    let first = max(0, min(selected - inner / 2, n - inner))
+    for k in 0..<inner {
+        let i = first + k
+        guard i < n else { break }
+        let d = state.documents[i]
+        let yy = y + 1 + k
+        let role: Role = i == selected ? .selection : .help
+        grid.fill(x: x + 1, y: yy, width: w - 2, height: 1, role: role)
+        let mark = i == state.current ? "●" : " "
+        let info = "\(d.kind.rawValue) · \(d.format.rawValue)"
+        let infoW = TextWidth.columns(info)
+        grid.put("\(mark) \(d.title)", x: x + 2, y: yy, role: role, limit: max(0, w - infoW - 6))
+        grid.put(info, x: x + w - infoW - 2, y: yy, role: role == .selection ? .selection : .dim, limit: infoW)
+    }
+}

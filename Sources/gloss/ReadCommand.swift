@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import GlossApp
+import GlossCore
+import GlossRender
+import GlossSample
+import GlossTerminal
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Read: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the reader (the default): chapters, text, claims and commentary.")
+
+    @Argument(help: "Files, folders or - (default: the bundled sample).") var paths: [String] = []
+    @Option(help: "Open at this time of the first transcript: 12:36, 1:47:41, 47m, 90s.") var at: String?
+    @Option(help: "Theme name (a file in Themes/): default-dark, light, high-contrast, ansi16.") var theme: String?
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal.") var noMouse = false
+
+    func validate() throws {
+        if let at, Timestamp.parse(at) == nil { throw ValidationError("'\(at)' is not a time (try 12:36, 1:47:41, 47m or 90s)") }
+    }
+
+    func run() throws {
+        // Without a terminal, print what the reader would open.
+        guard NcursesTerminal.isInteractive || (paths.contains("-") && isatty(1) == 1) else {
+            let docs = paths.isEmpty ? Sample.documents() : try loadDocuments(paths, requireAll: false)
+            Output.text(Reports.tocText(docs))
+            if paths.isEmpty { Output.text("\n(the bundled sample; run gloss in a terminal to read it)\n") }
+            return
+        }
+        // The first document is shown at once; the rest load and index in the background.
+        var first: [Document]
+        var stdinBytes: [UInt8]?
+        if paths.isEmpty {
+            first = Sample.documents()
+        } else {
+            let (jobs, problems) = DocumentLoader.expand(paths: paths)
+            if jobs.isEmpty { throw InputFailure(message: problems.first?.description ?? "no documents found") }
+            if paths.contains("-") { stdinBytes = DocumentLoader.readAll(fd: 0) }
+            first = []
+            for job in jobs.prefix(50) {
+                let bytes: [UInt8]
+                do {
+                    bytes = job.path == "-" ? (stdinBytes ?? []) : try DocumentLoader.readFile(job.path)
+                    first = [try DocumentLoader.parse(bytes, path: job.path == "-" ? "(stdin)" : job.path, lenient: job.explicit)]
+                    break
+                } catch {
+                    continue
+                }
+            }
+            if first.isEmpty {
+                // Nothing readable among the first files: load everything now to report properly.
+                first = try loadDocuments(paths, requireAll: false)
+            }
+        }
+
+        let executable = CommandLine.arguments.first.flatMap { $0.contains("/") ? $0 : nil } ?? "/proc/self/exe"
+        let library = ThemeLibrary.load(folder: ThemeLibrary.defaultFolder(executable: (executable == "/proc/self/exe" ? (try? FileManager.default.destinationOfSymbolicLink(atPath: executable)) ?? executable : executable)))
+        var themes = library.themes
+        if ProcessInfo.processInfo.environment["NO_COLOR"].map({ !$0.isEmpty }) == true {
+            themes = themes.map { $0.monochrome() }
+        }
+        var startTheme = 0
+        var startMessage: StatusMessage?
+        if let e = library.errors.first {
+            startMessage = StatusMessage(text: "theme \(e.description); using \(themes[0].name)", isError: true)
+        }
+        if let name = theme {
+            if let i = ThemeLibrary(themes: themes).index(named: name) ?? themes.firstIndex(where: { $0.name.hasPrefix(name) }) {
+                startTheme = i
+            } else {
+                startMessage = StatusMessage(text: "no theme ‘\(name)’; themes: \(themes.map(\.name).joined(separator: ", "))", isError: true)
+            }
+        }
+
+        let terminal: NcursesTerminal
+        do {
+            terminal = try NcursesTerminal(mouse: !noMouse)
+        } catch {
+            throw InputFailure(message: "\(error)")
+        }
+        var state = AppState(documents: first, width: terminal.size.width, height: terminal.size.height,
+                             themeNames: themes.map(\.name))
+        state.themeIndex = startTheme
+        state.mouseEnabled = !noMouse
+        state.message = startMessage
+        let runtime = Runtime(backend: terminal, state: state, themes: themes)
+        if let at { runtime.send(.jump(at)) }
+
+        // Background: the whole corpus, the index and the claims.
+        let inbox = runtime.inbox
+        let allPaths = paths
+        let sampleDocs = paths.isEmpty ? first : nil
+        let stdinCopy = stdinBytes
+        Thread.detachNewThread {
+            let docs: [Document]
+            var problems: [String] = []
+            if let sampleDocs {
+                docs = sampleDocs
+            } else {
+                let result = DocumentLoader.load(paths: allPaths, stdin: { stdinCopy ?? [] }) { done, total in
+                    if done % max(1, total / 50) == 0 || done == total { inbox.post(.progress(LoadingProgress(done: done, total: total))) }
+                }
+                docs = result.documents
+                problems = result.problems.map(\.description)
+            }
+            let index = CorpusIndex(documents: docs)
+            let checker = ClaimChecker(index: index)
+            let claims = checker.check(checker.extractClaims())
+            inbox.post(.corpusReady(documents: docs, index: index, claims: claims, problems: problems))
+        }
+        if paths.count > 0 || sampleDocs == nil { runtime.send(.progress(LoadingProgress(done: 0, total: max(1, paths.count)))) }
+
+        runtime.run()
+        terminal.stop()
+        let sig = NcursesTerminal.receivedSignal
+        if sig != 0 {
+            Output.flush()
+            Glibc.exit(128 + sig)
+        }
+    }
+}

@@ -38,7 +38,7 @@ let package = Package(
         ]),
         .testTarget(name: "GlossCoreTests", dependencies: ["GlossCore"]),
         .testTarget(name: "GlossRenderTests", dependencies: ["GlossRender"]),
-        .testTarget(name: "GlossAppTests", dependencies: ["GlossApp", "GlossCore", "GlossRender", "GlossTestSupport"]),
+        .testTarget(name: "GlossAppTests", dependencies: ["GlossApp", "GlossCore", "GlossRender", "GlossTestSupport", "GlossSample"]),
         .testTarget(name: "GlossEndToEndTests", dependencies: ["GlossCore"]),
     ]
 )

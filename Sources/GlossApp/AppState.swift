@@ -87,6 +87,9 @@ public struct AppState: @unchecked Sendable {
     public var mouseEnabled = true
     /// A paragraph to mark after a jump (the target of a link, hit or time).
     public var highlight: ParagraphRef?
+    /// The section a jump went to when its heading cannot reach the top of the pane (chapters
+    /// at the very end); it stays current until the next scroll.
+    public var pinnedSection: Int?
     public var compare: CompareState?
     /// Bumped when the corpus changes, so cached layouts are rebuilt.
     public var generation = 0

@@ -47,7 +47,7 @@ func claimsOnScreen(_ state: AppState) -> [CheckedClaim] {
     guard let doc = state.document, !state.claims.isEmpty else { return [] }
     let d = state.current
     let visible = visibleParagraphs(state)
-    let section = currentLayout(state)?.section(ofItem: state.position.item)
+    let section = currentSection(state)
     func inView(_ p: Int) -> Bool { visible?.contains(p) ?? false }
     func inSection(_ p: Int) -> Bool { section != nil && doc.paragraphs[safe: p]?.section == section }
     var picked: [CheckedClaim]
@@ -170,7 +170,7 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
     switch pane {
     case .chapters:
         guard let doc = state.document else { break }
-        let current = currentLayout(state)?.section(ofItem: state.position.item)
+        let current = currentSection(state)
         for (row, s) in chapterRows(state).enumerated() {
             let sec = doc.sections[s]
             var stamp = ""

@@ -142,6 +142,7 @@ func move(_ state: inout AppState, by n: Int) {
         let geo = ScreenGeometry(state)
         state.position = scrolled(state.position, by: n, layout: layout, page: geo.pageHeight(.transcript))
         state.highlight = nil
+        state.pinnedSection = nil
     case .chapters, .claims, .commentary:
         let count = listCount(state, state.focus)
         guard count > 0 else { return }
@@ -204,6 +205,12 @@ func clampAll(_ state: inout AppState) {
     }
 }
 
+/// The section being read: a pinned jump target, else the section at the top of the pane.
+public func currentSection(_ state: AppState) -> Int? {
+    if let p = state.pinnedSection { return p }
+    return currentLayout(state)?.section(ofItem: state.position.item)
+}
+
 /// Puts paragraph (or section heading) of the current document at the top of the pane, a
 /// line of context above it.
 func show(_ state: inout AppState, paragraph p: Int?, section s: Int? = nil) {
@@ -212,18 +219,18 @@ func show(_ state: inout AppState, paragraph p: Int?, section s: Int? = nil) {
     var item = 0
     if let p, layout.paragraphItem.indices.contains(p) { item = layout.paragraphItem[p] } else if let s, layout.headingItem.indices.contains(s) { item = layout.headingItem[s] }
     state.position = scrolled(ScrollPosition(item: item, line: 0), by: 0, layout: layout, page: geo.pageHeight(.transcript))
-    if let s, let sec = state.document?.sections[safe: s] {
-        state.selected[.chapters] = chapterRows(state).firstIndex(of: s) ?? state.selected[.chapters]
-        _ = sec
-    }
+    state.pinnedSection = nil
+    let target = s ?? p.map { layout.section(ofItem: layout.paragraphItem[$0]) } ?? nil
+    if let target, layout.section(ofItem: state.position.item) != target { state.pinnedSection = target }
+    if let target { state.selected[.chapters] = chapterRows(state).firstIndex(of: target) ?? state.selected[.chapters] }
 }
 
 func stepChapter(_ state: inout AppState, forward: Bool) {
     guard let doc = state.document, let layout = currentLayout(state) else { return }
-    let current = layout.section(ofItem: state.position.item) ?? 0
+    let current = currentSection(state) ?? 0
     let rows = doc.readingSections.isEmpty ? Array(doc.sections.indices) : doc.readingSections
     guard !rows.isEmpty else { return }
-    let atHeading = layout.headingItem[safe: current] == state.position.item && state.position.line == 0
+    let atHeading = state.pinnedSection != nil || (layout.headingItem[safe: current] == state.position.item && state.position.line == 0)
     var target: Int?
     if forward {
         target = rows.first { $0 > current }

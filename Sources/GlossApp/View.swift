@@ -136,7 +136,7 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
     } else if let doc = state.document, let layout = currentLayout(state) {
         let titleRoom = max(8, state.width / 5)
         left += " │ " + String(TextWidth.units(doc.title).prefix(titleRoom).map(\.text).joined()) + (TextWidth.columns(doc.title) > titleRoom ? "…" : "")
-        if let s = layout.section(ofItem: state.position.item), let sec = doc.sections[safe: s] {
+        if let s = currentSection(state), let sec = doc.sections[safe: s] {
             left += " │ " + (sec.start.map { Timestamp.formatShort($0) + " " } ?? "") + sec.title
         }
         if let p = layout.paragraph(atOrAfter: state.position.item), let t = doc.paragraphs[p].time {

@@ -23,7 +23,7 @@ struct Gloss: ParsableCommand {
             sample). Every subcommand accepts --json.
             """,
         version: version,
-        subcommands: [Read.self, Toc.self, Show.self, Search.self, Dump.self, Claims.self, Check.self],
+        subcommands: [Read.self, Toc.self, Show.self, Search.self, Dump.self, Claims.self, Check.self, Compare.self],
         defaultSubcommand: Read.self
     )
 

@@ -23,7 +23,9 @@ final class FigureTests: XCTestCase {
         let c = FigureExtractor.extract("1-3 years")[0]
         let m = FigureExtractor.extract("18 months")[0]
         XCTAssertFalse(a.agrees(with: b))
-        XCTAssertTrue(a.agrees(with: c))
+        XCTAssertFalse(a.agrees(with: c))   // 3–5 and 1–3 only touch: the "divergent" case
+        XCTAssertTrue(a.agrees(with: FigureExtractor.extract("4-6 years")[0]))
+        XCTAssertTrue(a.agrees(with: FigureExtractor.extract("four years")[0]))
         XCTAssertTrue(m.agrees(with: b))   // 1.5 years is within 1–2 years
         XCTAssertFalse(m.comparable(with: FigureExtractor.extract("90%")[0]))
     }

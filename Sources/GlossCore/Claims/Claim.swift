@@ -43,6 +43,8 @@ public struct QuoteMatch: Sendable, Equatable {
     public var ref: ParagraphRef?
     public var time: Double?
     public var excerpt: String?
+    /// The speaker quoted these words to deny them ("… is not what happened"): a quote out of context.
+    public var deniedInSource = false
 }
 
 public enum Verdict: String, Sendable, Equatable {

@@ -71,8 +71,35 @@ public final class QuoteMatcher: @unchecked Sendable {
         return s
     }
 
-    /// Locates a quote; `prefix` and `suffix` are the words around it in the article.
+    /// Locates a quote; `prefix` and `suffix` are the words around it in the article. A quote
+    /// with an ellipsis ("we … never") is found when its parts are found, in order, close together.
     public func locate(_ quote: String, prefix: String = "", suffix: String = "", in docs: [Int]? = nil) -> QuoteMatch {
+        let parts = quote.components(separatedBy: "…").flatMap { $0.components(separatedBy: "...") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { Tokenizer.terms($0).count >= 2 }
+        guard parts.count > 1 else { return locateWhole(quote, prefix: prefix, suffix: suffix, in: docs) }
+        let first = locateWhole(parts[0], prefix: prefix, suffix: "", in: docs)
+        var weighted = 0.0, total = 0.0
+        var lastTime = first.time ?? 0
+        for (i, part) in parts.enumerated() {
+            let m = i == 0 ? first : locateWhole(part, in: first.ref.map { [$0.doc] } ?? docs)
+            let n = Double(Tokenizer.terms(part).count)
+            total += n
+            // Later parts must follow the first, within a couple of minutes.
+            if m.found, let t = m.time, t >= lastTime - 1, t - lastTime < 180 {
+                weighted += n * m.similarity
+                lastTime = t
+            }
+        }
+        let sim = total > 0 ? (weighted / total * 1000).rounded() / 1000 : 0
+        var out = first
+        out.text = quote
+        out.similarity = sim
+        out.found = first.found && sim >= QuoteMatcher.approximateThreshold
+        if !out.found { out.ref = nil; out.time = nil; out.excerpt = nil }
+        return out
+    }
+
+    func locateWhole(_ quote: String, prefix: String = "", suffix: String = "", in docs: [Int]? = nil) -> QuoteMatch {
         let q = Tokenizer.terms(quote).filter { !QuoteMatcher.fillers.contains($0) }
         var best: (score: Double, sim: Double, doc: Int, pos: Int)?
         guard q.count >= 2 else { return QuoteMatch(text: quote, found: false, similarity: 0) }
@@ -104,9 +131,19 @@ public final class QuoteMatcher: @unchecked Sendable {
         let para = s.paragraphs[pos]
         let found = b.sim >= QuoteMatcher.approximateThreshold
         let ref = ParagraphRef(doc: b.doc, paragraph: para)
-        return QuoteMatch(text: quote, found: found, similarity: (b.sim * 1000).rounded() / 1000,
-                          ref: found ? ref : nil, time: found ? s.times[pos] : nil,
-                          excerpt: found ? CorpusIndex.excerpt(documents[b.doc].paragraphs[para].text, query: SearchQuery(quote)) : nil)
+        var match = QuoteMatch(text: quote, found: found, similarity: (b.sim * 1000).rounded() / 1000,
+                               ref: found ? ref : nil, time: found ? s.times[pos] : nil,
+                               excerpt: found ? CorpusIndex.excerpt(documents[b.doc].paragraphs[para].text, query: SearchQuery(quote)) : nil)
+        if found { match.deniedInSource = QuoteMatcher.denied(after: Array(s.terms[min(s.terms.count, pos + q.count)..<min(s.terms.count, pos + q.count + 5)])) }
+        return match
+    }
+
+    /// Words right after a quotation that deny it: "… is not what happened", "… isn't true".
+    static func denied(after words: [String]) -> Bool {
+        guard words.count >= 2 else { return false }
+        let first = Array(words.prefix(3))
+        let denials: [[String]] = [["is", "not"], ["isnt"], ["was", "not"], ["wasnt"], ["is", "false"], ["never", "happened"], ["is", "wrong"], ["didnt", "happen"]]
+        return denials.contains { d in first.starts(with: d) || (first.count > 1 && Array(first.dropFirst()).starts(with: d) && first[0] == "that") }
     }
 
     /// Similarity needed to call a quote found (approximately).

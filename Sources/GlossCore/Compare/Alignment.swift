@@ -3,14 +3,30 @@ import Foundation
 /// One row of a side-by-side comparison: a passage of each document (or a gap), their
 /// similarity, figure differences, and quotes one side marks and the other does not.
 public struct AlignedPair: Sendable, Equatable {
+    /// Paragraph indices of the two passages.
     public var left: Int?
     public var right: Int?
+    /// The part of each paragraph that is the passage (long paragraphs are split into groups of
+    /// sentences), as UTF-8 byte ranges of the paragraph text.
+    public var leftRange: Range<Int>?
+    public var rightRange: Range<Int>?
     public var score: Double
     public var figures: [FigurePair]
     /// Phrases quoted on one side and written without quotation marks on the other.
     public var quoteMarks: [QuoteDifference]
     /// For a passage without a partner in place: the row where its best match sits instead.
     public var movedTo: Int?
+
+    public init(left: Int?, right: Int?, score: Double, figures: [FigurePair], quoteMarks: [QuoteDifference],
+                leftRange: Range<Int>? = nil, rightRange: Range<Int>? = nil) {
+        self.left = left
+        self.right = right
+        self.score = score
+        self.figures = figures
+        self.quoteMarks = quoteMarks
+        self.leftRange = leftRange
+        self.rightRange = rightRange
+    }
 
     public var isDifference: Bool {
         left == nil || right == nil || figures.contains { !$0.agree } || !quoteMarks.isEmpty
@@ -35,19 +51,39 @@ public struct QuoteDifference: Sendable, Equatable {
 /// order; passages that match out of order are marked as moved rather than lost.
 public enum Aligner {
     /// Pairs below this similarity are not aligned.
-    public static let threshold = 0.16
+    public static let threshold = 0.1
     /// Band half-width for long documents (transcript vs transcript aligns near the diagonal).
     public static let band = 150
 
-    public static func align(_ index: CorpusIndex, left: Int, right: Int) -> [AlignedPair] {
-        let a = passages(index.documents[left]), b = passages(index.documents[right])
-        let va = a.map { vector(index, index.documents[left].paragraphs[$0].text) }
-        let vb = b.map { vector(index, index.documents[right].paragraphs[$0].text) }
-        let n = a.count, m = b.count
-        if n == 0 || m == 0 {
-            return a.map { AlignedPair(left: $0, right: nil, score: 0, figures: [], quoteMarks: []) }
-                + b.map { AlignedPair(left: nil, right: $0, score: 0, figures: [], quoteMarks: []) }
+    /// A passage: a paragraph, or a group of its sentences when the paragraph is long.
+    public struct Passage: Sendable, Hashable {
+        public var paragraph: Int
+        public var range: Range<Int>
+        public init(paragraph: Int, range: Range<Int>) {
+            self.paragraph = paragraph
+            self.range = range
         }
+    }
+
+    /// Words per passage when a long paragraph is split.
+    static let passageWords = 55
+
+    /// Which part of a document takes part: a newsletter has both a brief and a transcript.
+    public enum Part: String, Sendable, CaseIterable {
+        case auto, all, summary, transcript
+    }
+
+    public static func align(_ index: CorpusIndex, left: Int, right: Int, part: Part = .auto) -> [AlignedPair] {
+        let ldoc = index.documents[left], rdoc = index.documents[right]
+        let a = passages(ldoc, part: resolve(part, ldoc, against: rdoc)), b = passages(rdoc, part: resolve(part, rdoc, against: ldoc))
+        let va = a.map { passageVector(index, ldoc, $0) }
+        let vb = b.map { passageVector(index, rdoc, $0) }
+        let n = a.count, m = b.count
+        func lonely(_ p: Passage, left: Bool) -> AlignedPair {
+            left ? AlignedPair(left: p.paragraph, right: nil, score: 0, figures: [], quoteMarks: [], leftRange: p.range)
+                 : AlignedPair(left: nil, right: p.paragraph, score: 0, figures: [], quoteMarks: [], rightRange: p.range)
+        }
+        if n == 0 || m == 0 { return a.map { lonely($0, left: true) } + b.map { lonely($0, left: false) } }
         let banded = n * m > 4_000_000
         func inBand(_ i: Int, _ j: Int) -> Bool {
             !banded || abs(Double(i) / Double(n) * Double(m) - Double(j)) <= Double(band)
@@ -64,6 +100,12 @@ public enum Aligner {
                 if s >= threshold { sim[key(i, j)] = s }
             }
         }
+        if ProcessInfo.processInfo.environment["GLOSS_DEBUG_ALIGN"] != nil {
+            for i in 0..<n {
+                let top = (0..<m).map { ($0, cosine(va[i], vb[$0])) }.sorted { $0.1 > $1.1 }.prefix(3)
+                FileHandle.standardError.write(Data("L\(a[i].paragraph) \(text(ldoc, a[i]).prefix(30)) → \(top.map { "R\(b[$0.0].paragraph):\(text(rdoc, b[$0.0]).prefix(25)) \(String(format: "%.3f", $0.1))" }.joined(separator: " | "))\n".utf8))
+            }
+        }
         // Monotone alignment maximising total similarity above the threshold.
         var score = [[Double]](repeating: [Double](repeating: 0, count: m + 1), count: n + 1)
         var move = [[UInt8]](repeating: [UInt8](repeating: 0, count: m + 1), count: n + 1)  // 1 diag, 2 up, 3 left
@@ -72,7 +114,7 @@ public enum Aligner {
                 if i == 0 && j == 0 { continue }
                 var best = -1.0, mv: UInt8 = 0
                 if i > 0 && j > 0, inBand(i - 1, j - 1), let s = sim[key(i - 1, j - 1)] {
-                    best = score[i - 1][j - 1] + s; mv = 1
+                    best = score[i - 1][j - 1] + (s - threshold * 0.8); mv = 1
                 }
                 if i > 0 && score[i - 1][j] > best { best = score[i - 1][j]; mv = 2 }
                 if j > 0 && score[i][j - 1] > best { best = score[i][j - 1]; mv = 3 }
@@ -88,42 +130,113 @@ public enum Aligner {
                 rows.append(pair(index, left, right, a[i - 1], b[j - 1], sim[key(i - 1, j - 1)] ?? 0))
                 i -= 1; j -= 1
             case 2:
-                rows.append(AlignedPair(left: a[i - 1], right: nil, score: 0, figures: [], quoteMarks: []))
+                rows.append(lonely(a[i - 1], left: true))
                 i -= 1
             default:
-                rows.append(AlignedPair(left: nil, right: b[j - 1], score: 0, figures: [], quoteMarks: []))
+                rows.append(lonely(b[j - 1], left: false))
                 j -= 1
             }
         }
         rows.reverse()
-        // Unpaired passages that match each other out of order are moved, not lost.
+        // Passages that match out of order are moved, not lost: a left passage left without a
+        // partner stands beside its best match anywhere (marked as moved), with figures and
+        // quotes compared; an unmatched right passage it takes points back to it.
         let lonelyLeft = rows.indices.filter { rows[$0].right == nil }
-        let lonelyRight = rows.indices.filter { rows[$0].left == nil }
-        if !lonelyLeft.isEmpty && !lonelyRight.isEmpty && lonelyLeft.count * lonelyRight.count < 250_000 {
-            let pos = Dictionary(uniqueKeysWithValues: a.enumerated().map { ($1, $0) })
-            let posB = Dictionary(uniqueKeysWithValues: b.enumerated().map { ($1, $0) })
+        if !lonelyLeft.isEmpty && lonelyLeft.count * m < 4_000_000 {
+            let posA = Dictionary(a.enumerated().map { ($1, $0) }, uniquingKeysWith: { x, _ in x })
+            var rowOfRight: [Passage: Int] = [:]
+            for (r, row) in rows.enumerated() {
+                if let p = row.right, let range = row.rightRange { rowOfRight[Passage(paragraph: p, range: range)] = r }
+            }
             for li in lonelyLeft {
-                let ia = pos[rows[li].left!]!
+                let pa = Passage(paragraph: rows[li].left!, range: rows[li].leftRange!)
+                guard let ia = posA[pa] else { continue }
                 var best: (Int, Double)?
-                for ri in lonelyRight {
-                    let jb = posB[rows[ri].right!]!
+                for jb in 0..<m {
                     let s = cosine(va[ia], vb[jb])
-                    if s >= threshold * 1.5, best == nil || s > best!.1 { best = (ri, s) }
+                    if s >= threshold, best == nil || s > best!.1 { best = (jb, s) }
                 }
-                if let (ri, s) = best, rows[ri].movedTo == nil {
-                    rows[li].movedTo = ri
-                    rows[ri].movedTo = li
-                    rows[li].score = s
-                    rows[ri].score = s
-                }
+                guard let (jb, s) = best, let ri = rowOfRight[b[jb]] else { continue }
+                var moved = pair(index, left, right, pa, b[jb], s)
+                moved.movedTo = ri
+                rows[li] = moved
+                if rows[ri].left == nil && rows[ri].movedTo == nil { rows[ri].movedTo = li }
             }
         }
         return rows
     }
 
-    /// Passages: paragraphs with some words (headings are sections, not passages).
-    static func passages(_ doc: Document) -> [Int] {
-        doc.paragraphs.indices.filter { TextTools.wordCount(doc.paragraphs[$0].text) >= 3 }
+    /// Passages: paragraphs with some words; long paragraphs split into groups of sentences
+    /// (headings are sections, not passages).
+    /// `auto`: a document with a brief and a transcript shows its brief against an article and
+    /// its transcript against a transcript.
+    static func resolve(_ part: Part, _ doc: Document, against other: Document) -> Part {
+        guard part == .auto else { return part }
+        let hasSummary = !doc.summarySections.isEmpty
+        let hasText = doc.sections.contains { ($0.kind == .chapter || $0.kind == .window) && $0.present }
+        guard hasSummary && hasText else { return .all }
+        let otherIsTranscript = other.kind == .transcript && other.sections.contains { ($0.kind == .chapter || $0.kind == .window) && $0.present }
+        return otherIsTranscript ? .transcript : .summary
+    }
+
+    public static func passages(_ doc: Document, part: Part = .all) -> [Passage] {
+        var out: [Passage] = []
+        // A newsletter's teaser is not part of its brief.
+        let skipTeasers = doc.sections.contains { $0.kind == .summary && !$0.isTeaser }
+        for (i, para) in doc.paragraphs.enumerated() {
+            let words = TextTools.wordCount(para.text)
+            guard words >= 3 else { continue }
+            let kind = doc.sections[safe: para.section]?.kind
+            if skipTeasers, doc.sections[safe: para.section]?.isTeaser == true { continue }
+            if part == .summary && kind != .summary { continue }
+            if part == .transcript && kind != .chapter && kind != .window { continue }
+            if words <= passageWords + passageWords / 3 {
+                out.append(Passage(paragraph: i, range: 0..<para.text.utf8.count))
+                continue
+            }
+            var start: Int?
+            var end = 0
+            var count = 0
+            for (sentence, range) in Sentences.split(para.text) {
+                if start == nil { start = range.lowerBound }
+                end = range.upperBound
+                count += TextTools.wordCount(sentence)
+                if count >= passageWords {
+                    out.append(Passage(paragraph: i, range: start!..<end))
+                    start = nil
+                    count = 0
+                }
+            }
+            if let s = start {
+                // A short tail joins the group before it.
+                if count < passageWords / 3, let last = out.last, last.paragraph == i {
+                    out[out.count - 1].range = last.range.lowerBound..<end
+                } else {
+                    out.append(Passage(paragraph: i, range: s..<end))
+                }
+            }
+        }
+        return out
+    }
+
+    public static func text(_ doc: Document, _ p: Passage) -> String {
+        let bytes = Array(doc.paragraphs[p.paragraph].text.utf8)
+        return String(decoding: bytes[p.range.clamped(to: 0..<bytes.count)], as: UTF8.self)
+    }
+
+    /// A passage's words, its heading's words (at half weight) and the kinds of figures it gives
+    /// (two passages quoting durations or dollar amounts are likely about the same thing).
+    static func passageVector(_ index: CorpusIndex, _ doc: Document, _ passage: Passage) -> [String: Double] {
+        let para = doc.paragraphs[passage.paragraph]
+        let body = text(doc, passage)
+        var v = vector(index, body)
+        if let heading = doc.sections[safe: para.section]?.title, doc.sections[para.section].kind != .window {
+            for (k, w) in vector(index, heading) { v[k, default: 0] += 0.5 * w }
+        }
+        for f in FigureExtractor.extract(body) where f.unit != .count && f.unit != .calendarYear {
+            v["#" + Figure.dimension(f.unit), default: 0] = 2.5
+        }
+        return v
     }
 
     /// tf-idf weights of content terms (stemmed).
@@ -135,7 +248,19 @@ public enum Aligner {
         return v
     }
 
+    /// Similarity of two passages: cosine of their weights, averaged with how much of the smaller
+    /// passage the larger one contains (a one-line claim inside a long summary paragraph).
     static func cosine(_ a: [String: Double], _ b: [String: Double]) -> Double {
+        let c = plainCosine(a, b)
+        guard c > 0 else { return 0 }
+        let (small, large) = a.values.reduce(0, +) < b.values.reduce(0, +) ? (a, b) : (b, a)
+        var shared = 0.0
+        for (k, x) in small { if let y = large[k] { shared += min(x, y) } }
+        let overlap = shared / max(1e-9, small.values.reduce(0, +))
+        return 0.5 * c + 0.5 * overlap * 0.6
+    }
+
+    static func plainCosine(_ a: [String: Double], _ b: [String: Double]) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         let (small, large) = a.count < b.count ? (a, b) : (b, a)
         var dot = 0.0
@@ -145,11 +270,15 @@ public enum Aligner {
         return dot / (na * nb)
     }
 
-    static func pair(_ index: CorpusIndex, _ l: Int, _ r: Int, _ pl: Int, _ pr: Int, _ s: Double) -> AlignedPair {
-        let lt = index.documents[l].paragraphs[pl].text, rt = index.documents[r].paragraphs[pr].text
-        return AlignedPair(left: pl, right: pr, score: (s * 1000).rounded() / 1000,
-                           figures: figurePairs(FigureExtractor.extract(lt), FigureExtractor.extract(rt)),
-                           quoteMarks: quoteDifferences(lt, rt))
+    static func pair(_ index: CorpusIndex, _ l: Int, _ r: Int, _ pl: Passage, _ pr: Passage, _ s: Double) -> AlignedPair {
+        let lt = text(index.documents[l], pl), rt = text(index.documents[r], pr)
+        var lf = FigureExtractor.extract(lt), rf = FigureExtractor.extract(rt)
+        // Figure ranges refer to the whole paragraph text (for marking them on screen).
+        for k in lf.indices { lf[k].range = (lf[k].range.lowerBound + pl.range.lowerBound)..<(lf[k].range.upperBound + pl.range.lowerBound) }
+        for k in rf.indices { rf[k].range = (rf[k].range.lowerBound + pr.range.lowerBound)..<(rf[k].range.upperBound + pr.range.lowerBound) }
+        return AlignedPair(left: pl.paragraph, right: pr.paragraph, score: (s * 1000).rounded() / 1000,
+                           figures: figurePairs(lf, rf), quoteMarks: quoteDifferences(lt, rt),
+                           leftRange: pl.range, rightRange: pr.range)
     }
 
     /// Figures of the same kind on both sides: agreeing pairs, and for each kind with no

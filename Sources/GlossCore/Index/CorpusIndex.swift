@@ -109,6 +109,16 @@ public final class CorpusIndex: @unchecked Sendable {
                 }
                 counts[id, default: 0] += 1
             }
+            for compound in Tokenizer.compounds(para.text) {
+                let id: Int
+                if let e = local[compound] { id = e } else {
+                    id = p.terms.count
+                    local[compound] = id
+                    p.terms.append(compound)
+                    p.postings.append([])
+                }
+                counts[id, default: 0] += 1
+            }
             for (id, c) in counts { p.postings[id].append(Posting(paragraph: UInt32(k), frequency: c)) }
             p.lengths.append(length)
             if para.text.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x24 }) || mayHaveNumberWords(para.text) {

@@ -126,4 +126,26 @@ public enum Tokenizer {
     }
 
     public static func terms(_ text: String) -> [String] { tokens(text).map(\.term) }
+
+    /// Hyphenated compounds written solid ("pre-training" → "pretraining"), so either spelling
+    /// finds the other. Indexed beside the parts, outside the word sequence.
+    public static func compounds(_ text: String) -> [String] {
+        guard text.utf8.contains(0x2D) else { return [] }
+        var out: [String] = []
+        let toks = tokens(text)
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i + 1 < toks.count {
+            var j = i
+            var joined = toks[i].term
+            while j + 1 < toks.count, toks[j].range.upperBound < bytes.count, bytes[toks[j].range.upperBound] == 0x2D,
+                  toks[j + 1].range.lowerBound == toks[j].range.upperBound + 1 {
+                joined += toks[j + 1].term
+                j += 1
+            }
+            if j > i, joined.count <= 40 { out.append(joined) }
+            i = j + 1
+        }
+        return out
+    }
 }

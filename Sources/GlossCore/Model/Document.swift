@@ -59,6 +59,9 @@ public struct Section: Sendable, Equatable {
     public var present: Bool
     /// The paragraphs of this section, as indices into `Document.paragraphs`.
     public var paragraphs: Range<Int>
+    /// A publisher's teaser (a newsletter's episode description): a summary, but not part of the
+    /// brief proper.
+    public var isTeaser = false
 
     public init(kind: SectionKind, title: String, start: Double? = nil, present: Bool = true, paragraphs: Range<Int> = 0..<0) {
         self.kind = kind

@@ -38,7 +38,9 @@ extension Reports {
             match = .object([("document", .string(d.path)), ("section", .str(s?.title)), ("section_start", time(s?.start)),
                              ("time", time(q.time)), ("excerpt", .str(q.excerpt))])
         }
-        return .object([("text", .string(q.text)), ("found", .bool(q.found)), ("similarity", .number(q.similarity)), ("match", match)])
+        var pairs: [(String, JSON)] = [("text", .string(q.text)), ("found", .bool(q.found)), ("similarity", .number(q.similarity)), ("match", match)]
+        if q.deniedInSource { pairs.append(("context", .string("denied in the transcript: quoted out of context"))) }
+        return .object(pairs)
     }
 
     public static func claimsJSON(_ index: CorpusIndex, _ claims: [CheckedClaim]) -> JSON {
@@ -68,7 +70,8 @@ extension Reports {
                 out += "  figures differ: claim \(f.claim) vs transcript \(f.evidence?.description ?? "—")\n"
             }
             for q in c.quotes {
-                out += "  quote “\(q.text)”: " + (q.found ? "found at \(q.time.map(Timestamp.format) ?? "?") (similarity \(q.similarity))" : "not found") + "\n"
+                out += "  quote “\(q.text)”: " + (q.found ? "found at \(q.time.map(Timestamp.format) ?? "?") (similarity \(q.similarity))" : "not found")
+                    + (q.deniedInSource ? " — but the speaker was denying it (out of context)" : "") + "\n"
             }
             out += "\n"
         }
@@ -108,6 +111,59 @@ extension QuoteMatcher {
             let key = Tokenizer.terms(q).joined(separator: " ")
             guard !key.isEmpty, seen.insert(key).inserted else { continue }
             out.append(locate(q, prefix: pre, suffix: suf, in: against))
+        }
+        return out
+    }
+}
+
+extension Reports {
+    static func passageJSON(_ index: CorpusIndex, doc: Int, paragraph p: Int?, range: Range<Int>?) -> JSON {
+        guard let p else { return .null }
+        let d = index.documents[doc]
+        let para = d.paragraphs[p]
+        let body = range.map { Aligner.text(d, Aligner.Passage(paragraph: p, range: $0)) } ?? para.text
+        let s = d.sections[safe: para.section]
+        return .object([("document", .string(d.path)), ("section", .str(s?.title)), ("section_start", time(s?.start)),
+                        ("paragraph", .int(p)), ("time", time(para.time)),
+                        ("excerpt", .string(CorpusIndex.excerpt(body, query: nil, width: 240)))])
+    }
+
+    public static func compareJSON(_ index: CorpusIndex, left: Int, right: Int, pairs: [AlignedPair]) -> JSON {
+        .object([
+            ("left", .string(index.documents[left].path)),
+            ("right", .string(index.documents[right].path)),
+            ("pairs", .array(pairs.map { p in
+                var fields: [(String, JSON)] = [
+                    ("left", passageJSON(index, doc: left, paragraph: p.left, range: p.leftRange)),
+                    ("right", passageJSON(index, doc: right, paragraph: p.right, range: p.rightRange)),
+                    ("score", .number(p.score)),
+                    ("figures", .array(p.figures.map { f in
+                        .object([("left", .str(f.left?.description)), ("right", .str(f.right?.description)), ("agree", .bool(f.agree))])
+                    })),
+                ]
+                if !p.quoteMarks.isEmpty {
+                    fields.append(("quotes", .array(p.quoteMarks.map { .object([("quoted_on", .string($0.quotedOn.rawValue)), ("text", .string($0.text))]) })))
+                }
+                if let m = p.movedTo { fields.append(("moved_to", .int(m))) }
+                return .object(fields)
+            })),
+        ])
+    }
+
+    public static func compareText(_ index: CorpusIndex, left: Int, right: Int, pairs: [AlignedPair], width: Int = 100) -> String {
+        let l = index.documents[left], r = index.documents[right]
+        var out = "\(l.title)  ⇄  \(r.title)\n\(pairs.count) rows, \(pairs.filter(\.isDifference).count) differences\n\n"
+        func excerpt(_ d: Document, _ p: Int?, _ r: Range<Int>?) -> String {
+            guard let p else { return "—" }
+            let body = r.map { Aligner.text(d, Aligner.Passage(paragraph: p, range: $0)) } ?? d.paragraphs[p].text
+            return CorpusIndex.excerpt(body, query: nil, width: width)
+        }
+        for (i, p) in pairs.enumerated() {
+            let mark = p.isDifference ? "≠" : "="
+            out += "\(mark) row \(i + 1)" + (p.left != nil && p.right != nil ? " (similarity \(p.score))" : "") + (p.movedTo.map { " moved, see row \($0 + 1)" } ?? "") + "\n"
+            out += "  L: \(excerpt(l, p.left, p.leftRange))\n  R: \(excerpt(r, p.right, p.rightRange))\n"
+            for f in p.figures where !f.agree { out += "  figures differ: \(f.left?.description ?? "—") vs \(f.right?.description ?? "—")\n" }
+            for q in p.quoteMarks { out += "  “\(q.text)” is quoted on the \(q.quotedOn.rawValue) only\n" }
         }
         return out
     }

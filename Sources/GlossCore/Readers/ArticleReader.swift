@@ -11,6 +11,7 @@ public enum ArticleReader {
                                         "you might also like", "read next", "tags:", "filed under", "advertisement"]
 
     public static func read(_ bytes: [UInt8], path: String) -> Document {
+        if let captions = captionText(bytes, path: path) { return captions }
         let lines = TextTools.lines(bytes).filter { !TextTools.isBlank($0.text) }
         var doc = Document(path: path, format: .article, kind: .article, sourceBytes: bytes.count)
         guard !lines.isEmpty else {
@@ -67,6 +68,52 @@ public enum ArticleReader {
         doc.metadata = meta
         doc.sections = sections
         doc.paragraphs = paragraphs
+        return doc
+    }
+
+    /// Caption text without timings (a subtitle export): many short blocks separated by blank
+    /// lines, most not ending a sentence. Read as a transcript whose blocks join into paragraphs
+    /// at sentence ends; times are estimated from the word count.
+    static func captionText(_ bytes: [UInt8], path: String) -> Document? {
+        var blocks: [(text: String, range: Range<Int>)] = []
+        var current: [String] = []
+        var start = 0, end = 0
+        for (range, line) in TextTools.lines(bytes) {
+            if TextTools.isBlank(line) {
+                if !current.isEmpty { blocks.append((TextTools.clean(current.joined(separator: " ")), start..<end)) }
+                current = []
+            } else {
+                if current.isEmpty { start = range.lowerBound }
+                current.append(String(line))
+                end = range.upperBound
+            }
+        }
+        if !current.isEmpty { blocks.append((TextTools.clean(current.joined(separator: " ")), start..<end)) }
+        guard blocks.count >= 40 else { return nil }
+        let words = blocks.map { TextTools.wordCount($0.text) }.sorted()
+        let endsSentence = blocks.filter { $0.text.last.map { ".?!".contains($0) } ?? false }.count
+        guard words[words.count / 2] <= 10, endsSentence * 10 < blocks.count * 7 else { return nil }
+        var doc = Document(path: path, format: .article, kind: .transcript, sourceBytes: bytes.count)
+        var paragraphs: [Paragraph] = []
+        var text = "", range = 0..<0, count = 0
+        for b in blocks {
+            if text.isEmpty { range = b.range } else { range = range.lowerBound..<b.range.upperBound }
+            text += (text.isEmpty ? "" : " ") + b.text
+            count += TextTools.wordCount(b.text)
+            if (count >= 45 && (b.text.last.map { ".?!".contains($0) } ?? false)) || count >= 140 {
+                paragraphs.append(Paragraph(text: text, byteRange: range, section: 0))
+                text = ""
+                count = 0
+            }
+        }
+        if !text.isEmpty { paragraphs.append(Paragraph(text: text, byteRange: range, section: 0)) }
+        var sections = [Section(kind: .chapter, title: "Transcript (caption text, no timings)", start: 0)]
+        CueGrouping.attach(paragraphs: paragraphs, to: &sections)
+        TimeEstimation.fill(&paragraphs, sections: sections)
+        doc.sections = sections
+        doc.paragraphs = paragraphs
+        doc.metadata.title = (path as NSString).lastPathComponent
+        doc.warnings.append("caption text without timings: times are estimated from word counts")
         return doc
     }
 

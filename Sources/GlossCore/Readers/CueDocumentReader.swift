@@ -38,10 +38,10 @@ public enum CueDocumentReader {
             items.append(.init(start: cue.start, end: cue.end, text: TextTools.clean(plain), speaker: speaker, byteRange: cue.byteRange))
         }
         finish(&doc, items: items, chapters: chapters)
-        let header = file.header.dropFirst(6).trimmingCharacters(in: CharacterSet(charactersIn: " \t-:"))
-        if let firstLine = header.split(separator: "\n").first, !firstLine.isEmpty, !firstLine.contains(":") {
-            doc.metadata.title = TextTools.clean(firstLine)
-        }
+        // Text after the signature on the first line is the file's title ("WEBVTT - Title").
+        let firstLine = file.header.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
+        let title = firstLine.dropFirst(6).trimmingCharacters(in: CharacterSet(charactersIn: " \t-–—:"))
+        if !title.isEmpty { doc.metadata.title = TextTools.clean(title) }
         return doc
     }
 

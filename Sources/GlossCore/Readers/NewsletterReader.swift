@@ -87,7 +87,9 @@ public enum NewsletterReader {
                 // A long paragraph in the e-mail body is the episode description.
                 if TextTools.wordCount(line) >= 15 {
                     if currentSection == nil || sections[currentSection!].title != "Episode description" {
-                        currentSection = startSection(Section(kind: .summary, title: "Episode description"))
+                        var teaser = Section(kind: .summary, title: "Episode description")
+                        teaser.isTeaser = true
+                        currentSection = startSection(teaser)
                     }
                     add(line, range)
                 }

@@ -52,6 +52,10 @@ public struct Figure: Sendable, Equatable, CustomStringConvertible {
         guard comparable(with: other) else { return false }
         let (a, b) = (converted(), other.converted())
         let tol = max(1e-9, 0.02 * max(abs(a.high), abs(b.high)))
+        if isRange && other.isRange {
+            // Two ranges agree when they share more than an endpoint: 3–5 years is not 1–3 years.
+            return min(a.high, b.high) - max(a.low, b.low) > tol || (abs(a.low - b.low) <= tol && abs(a.high - b.high) <= tol)
+        }
         return a.low <= b.high + tol && b.low <= a.high + tol
     }
 
@@ -122,6 +126,9 @@ public enum FigureExtractor {
         "x": .multiplier, "times": .multiplier, "fold": .multiplier,
     ]
 
+    /// Fractions people say: "a third of the peak" is a share, compared as a percentage.
+    static let fractions: [String: Double] = ["half": 50, "third": 100.0 / 3, "thirds": 100.0 / 3, "quarter": 25, "quarters": 25, "fifth": 20, "fifths": 20]
+
     public static func extract(_ text: String) -> [Figure] {
         let toks = lex(text)
         var out: [Figure] = []
@@ -129,6 +136,13 @@ public enum FigureExtractor {
         let utf8 = Array(text.utf8)
         func source(_ r: Range<Int>) -> String { String(decoding: utf8[r], as: UTF8.self) }
         while i < toks.count {
+            if let (fig, next) = fraction(toks, i) {
+                var f = fig
+                f.text = source(f.range)
+                out.append(f)
+                i = next
+                continue
+            }
             if let (fig, next) = parseFigure(toks, i) {
                 var f = fig
                 f.text = source(f.range)
@@ -138,7 +152,33 @@ public enum FigureExtractor {
                 i += 1
             }
         }
+        // Large bare amounts in a text that talks in dollars are dollars ("$61 million … 140 million").
+        if out.contains(where: { $0.unit == .dollars }) {
+            for k in out.indices where out[k].unit == .count && out[k].high >= 1e6 { out[k].unit = .dollars }
+        }
         return out
+    }
+
+    /// "a third of", "half of", "two thirds of", "a quarter of" → a percentage.
+    static func fraction(_ t: [Tok], _ i: Int) -> (Figure, Int)? {
+        guard case .word(let w0, let r0) = t[i] else { return nil }
+        var count = 1.0
+        var j = i + 1
+        var share: Double?
+        if w0 == "a" || w0 == "an" || w0 == "one" {
+            guard j < t.count, case .word(let w1, _) = t[j], let f = fractions[w1], !w1.hasSuffix("s") || w1 == "half" else { return nil }
+            share = f
+            j += 1
+        } else if w0 == "half" {
+            share = 50
+        } else if let n = smallNumbers[w0], n >= 2, n <= 4, j < t.count, case .word(let w1, _) = t[j], let f = fractions[w1], w1.hasSuffix("s") {
+            count = n
+            share = f
+            j += 1
+        }
+        guard let sh = share, j < t.count, case .word("of", let rOf) = t[j] else { return nil }
+        let v = (sh * count * 10).rounded() / 10
+        return (Figure(low: v, high: v, unit: .percent, text: "", range: r0.lowerBound..<rOf.lowerBound - 1), j)
     }
 
     /// A number at `i`: digits, or number words ("twenty-five", "a hundred"). Returns value,

@@ -6,6 +6,7 @@ public enum TextWidth {
     public static func of(_ u: Unicode.Scalar) -> Int {
         let v = u.value
         if v >= 0x20 && v < 0x7F { return 1 }
+        if v == 0 { return 0 }
         if v < 0x20 || v == 0x7F { return -1 }
         if v < 0x300 { return (0x80...0x9F).contains(v) ? -1 : (v == 0xAD ? 1 : 1) }
         if contains(WidthTable.zero, v) { return 0 }

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderGlossAppTests: XCTestCase { func testNothing() {} }

@@ -1,0 +1,43 @@
+import Foundation
+import XCTest
+@testable import GlossApp
+@testable import GlossCore
+import GlossRender
+import GlossSample
+
+enum Fixtures {
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+    static let seeds = root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+    static let newsletter = seeds.appendingPathComponent("000_29763f1faad9b720.txt").path
+    static let article = seeds.appendingPathComponent("003_d4d97e45e86acd5b.txt").path
+    static let golden = root.appendingPathComponent("Tests/GlossAppTests/Golden")
+
+    static func seedDocuments() throws -> [Document] {
+        try [newsletter, article].map { path in
+            guard let d = FileManager.default.contents(atPath: path) else { throw XCTSkip("missing \(path)") }
+            return try DocumentLoader.parse([UInt8](d), path: "seeds/" + (path as NSString).lastPathComponent)
+        }
+    }
+
+    /// A reader state with the corpus indexed and claims checked, as after background loading.
+    static func state(_ docs: [Document], width: Int, height: Int) -> AppState {
+        var s = AppState(documents: docs, width: width, height: height, themeNames: ["default-dark", "light"])
+        let index = CorpusIndex(documents: docs)
+        let checker = ClaimChecker(index: index)
+        _ = update(&s, .corpusReady(documents: docs, index: index, claims: checker.check(checker.extractClaims()), problems: []))
+        s.message = nil
+        return s
+    }
+
+    static func press(_ s: inout AppState, _ keys: Key...) {
+        for k in keys { _ = update(&s, .event(.key(k))) }
+    }
+
+    static func type(_ s: inout AppState, _ text: String) {
+        for c in text { _ = update(&s, .event(.key(.char(c)))) }
+    }
+}

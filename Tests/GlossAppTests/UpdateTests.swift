@@ -1,0 +1,152 @@
+import XCTest
+@testable import GlossApp
+@testable import GlossCore
+import GlossRender
+
+final class UpdateTests: XCTestCase {
+    func testJumpToTimeLandsInChapter() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char(":"))
+        XCTAssertEqual(s.overlay, .prompt(.jump, ""))
+        Fixtures.type(&s, "20:00")
+        Fixtures.press(&s, .enter)
+        XCTAssertNil(s.overlay)
+        let doc = try XCTUnwrap(s.document)
+        let layout = try XCTUnwrap(currentLayout(s))
+        let section = try XCTUnwrap(currentSection(s))
+        _ = layout
+        XCTAssertEqual(doc.sections[section].title, "Is diffusion cope?")
+        XCTAssertEqual(doc.sections[section].start, 756)
+        XCTAssertEqual(s.highlight?.doc, 0)
+        XCTAssertTrue(s.message?.text.contains("12:36 Is diffusion cope?") == true, s.message?.text ?? "")
+        // Every timestamp form works; a time in an absent chapter says so.
+        for (text, title) in [("1:47:41", "Why can’t China"), ("47m", "If AGI is imminent"), ("1h31m19s", "Will regulations"), ("90s", "What exactly")] {
+            Fixtures.press(&s, .char(":"))
+            Fixtures.type(&s, text)
+            Fixtures.press(&s, .enter)
+            let sec = currentSection(s)!
+            XCTAssertTrue(s.document!.sections[sec].title.hasPrefix(title), "\(text) → \(s.document!.sections[sec].title)")
+        }
+        XCTAssertTrue(s.message?.text.contains("What exactly") == true)
+        Fixtures.press(&s, .char(":"))
+        Fixtures.type(&s, "99:99:99")
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.message?.isError, true)
+    }
+
+    func testIncrementalSearchAcrossDocuments() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "country of geniuses")
+        let hits = try XCTUnwrap(s.search?.hits)
+        XCTAssertEqual(Set(hits.map(\.ref.doc)), [0, 1])
+        Fixtures.press(&s, .enter)
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.search?.current, 0)
+        let first = hits[0].ref
+        XCTAssertEqual(s.current, first.doc)
+        Fixtures.press(&s, .char("n"))
+        XCTAssertEqual(s.search?.current, 1)
+        XCTAssertEqual(s.current, hits[1].ref.doc)
+        Fixtures.press(&s, .char("N"), .char("N"))
+        XCTAssertEqual(s.search?.current, hits.count - 1)
+        Fixtures.press(&s, .escape)
+        XCTAssertNil(s.search)
+    }
+
+    func testFollowClaimToEvidence() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        // The article's "three to five years" claim is divergent and links to 12:36.
+        s.current = 1
+        let claim = try XCTUnwrap(s.claims.first { $0.claim.text == "He thinks it is three to five years away." })
+        XCTAssertEqual(claim.verdict, .divergent)
+        show(&s, paragraph: claim.claim.source.paragraph)
+        s.focus = .claims
+        let rows = claimsOnScreen(s)
+        s.selected[.claims] = try XCTUnwrap(rows.firstIndex { $0.claim.id == claim.claim.id })
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.current, 0)
+        XCTAssertEqual(s.focus, .transcript)
+        let p = try XCTUnwrap(s.highlight)
+        XCTAssertEqual(s.documents[0].sections[s.documents[0].paragraphs[p.paragraph].section].start, 756)
+    }
+
+    func testFocusCycleAndTabsWhenNarrow() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        XCTAssertEqual(s.focus, .transcript)
+        Fixtures.press(&s, .tab)
+        XCTAssertEqual(s.focus, .claims)
+        Fixtures.press(&s, .tab, .tab)
+        XCTAssertEqual(s.focus, .chapters)
+        Fixtures.press(&s, .backTab)
+        XCTAssertEqual(s.focus, .commentary)
+        _ = update(&s, .event(.resize(width: 80, height: 24)))
+        XCTAssertEqual(ScreenGeometry(s).mode, .tabs)
+        _ = update(&s, .event(.resize(width: 50, height: 15)))
+        XCTAssertEqual(ScreenGeometry(s).mode, .single)
+        _ = update(&s, .event(.resize(width: 170, height: 50)))
+        XCTAssertEqual(ScreenGeometry(s).mode, .wide)
+    }
+
+    func testChaptersPaneNavigation() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        s.focus = .chapters
+        Fixtures.press(&s, .char("G"))
+        let rows = chapterRows(s)
+        XCTAssertEqual(s.selected[.chapters], rows.count - 1)
+        Fixtures.press(&s, .char("k"), .char("k"), .char("k"), .char("k"), .char("k"), .enter)
+        let sec = currentSection(s)!
+        XCTAssertEqual(s.document!.sections[sec].title, "Is diffusion cope?")
+        XCTAssertEqual(s.focus, .transcript)
+        Fixtures.press(&s, .char("]"))
+        XCTAssertEqual(s.document!.sections[currentSection(s)!].title, "Is continual learning necessary?")
+        XCTAssertTrue(s.message?.text.contains("not in this transcript") == true)
+        Fixtures.press(&s, .char("["), .char("["))
+        XCTAssertEqual(s.document!.sections[currentSection(s)!].title, "What exactly are we scaling?")
+    }
+
+    func testScrollingStaysInBounds() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("G"))
+        let bottom = s.position
+        Fixtures.press(&s, .char("j"), .char(" "))
+        XCTAssertEqual(s.position, bottom)
+        Fixtures.press(&s, .char("g"))
+        XCTAssertEqual(s.position, ScrollPosition())
+        Fixtures.press(&s, .char("k"), .char("b"))
+        XCTAssertEqual(s.position, ScrollPosition())
+        Fixtures.press(&s, .char(" "))
+        XCTAssertNotEqual(s.position, ScrollPosition())
+    }
+
+    func testOverlaysAndEffects() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("?"))
+        XCTAssertEqual(s.overlay, .help(scroll: 0))
+        Fixtures.press(&s, .escape)
+        XCTAssertNil(s.overlay)
+        Fixtures.press(&s, .char("o"), .char("j"), .enter)
+        XCTAssertEqual(s.current, 1)
+        XCTAssertEqual(update(&s, .event(.key(.char("T")))), [.applyTheme(1)])
+        XCTAssertEqual(update(&s, .event(.key(.ctrl("l")))), [.redraw(full: true)])
+        XCTAssertEqual(update(&s, .event(.key(.char("q")))), [.quit])
+        XCTAssertEqual(update(&s, .event(.interrupt)), [.quit])
+    }
+
+    func testMouseWheelScrollsPaneUnderPointer() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        let geo = ScreenGeometry(s)
+        let text = try XCTUnwrap(geo.rects[.transcript])
+        _ = update(&s, .event(.mouse(MouseEvent(kind: .wheelDown, x: text.x + 2, y: 5))))
+        XCTAssertNotEqual(s.position, ScrollPosition())
+        XCTAssertEqual(s.focus, .transcript)
+        let chapters = try XCTUnwrap(geo.rects[.chapters])
+        _ = update(&s, .event(.mouse(MouseEvent(kind: .press, x: chapters.x + 1, y: chapters.y + 7))))
+        XCTAssertEqual(s.focus, .chapters)
+        XCTAssertEqual(s.selected[.chapters], 6)
+        s.mouseEnabled = false
+        let before = s.position
+        _ = update(&s, .event(.mouse(MouseEvent(kind: .wheelDown, x: text.x + 2, y: 5))))
+        XCTAssertEqual(s.position, before)
+    }
+}

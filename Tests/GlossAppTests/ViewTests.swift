@@ -1,0 +1,103 @@
+import XCTest
+@testable import GlossApp
+@testable import GlossCore
+import GlossRender
+import GlossSample
+import GlossTestSupport
+
+/// Whole screens on the grid. The bundled sample (our own text) is kept as text and roles; the
+/// seeds (other people's text) only as roles, with facts about their text asserted here.
+final class ViewTests: XCTestCase {
+    func checkGolden(_ grid: Grid, _ name: String, text: Bool) {
+        if let diff = Golden.check(Golden.screen(grid, text: text), file: Fixtures.golden.appendingPathComponent(name)) {
+            XCTFail("\(name): \(diff)")
+        }
+    }
+
+    func testSampleGoldenScreens() {
+        for (w, h) in [(120, 40), (60, 20)] {
+            let s = Fixtures.state(Sample.documents(), width: w, height: h)
+            checkGolden(view(s), "sample-\(w)x\(h).txt", text: true)
+        }
+    }
+
+    func testSeedScreens() throws {
+        let docs = try Fixtures.seedDocuments()
+        var s = Fixtures.state(docs, width: 120, height: 40)
+        Fixtures.press(&s, .char(":"))
+        Fixtures.type(&s, "20:00")
+        Fixtures.press(&s, .enter)
+        let g = view(s)
+        checkGolden(g, "seeds-120x40-at-20m.txt", text: false)
+        let text = g.text
+        XCTAssertTrue(text.contains("12:36 Is diffusion cope?"))              // chapter list
+        XCTAssertTrue(text.contains("29:42 Is continual learn"))             // absent chapters listed
+        XCTAssertTrue(text.contains("≈17:47"))                                // estimated paragraph time
+        XCTAssertTrue(text.contains("Claims ("))
+        XCTAssertTrue(text.contains("Commentary"))
+        XCTAssertTrue(g.lines.last!.contains("12:36 Is diffusion cope?"))   // status: chapter
+        // Roles: absent chapters are dimmed, the current chapter marked, the status bar styled.
+        let chapterRow = g.lines.firstIndex { $0.hasPrefix("12:36 Is diffusion cope?") }!
+        XCTAssertEqual(g[0, chapterRow].role, .chapterCurrent)
+        let absentRow = g.lines.firstIndex { $0.hasPrefix("29:42") }!
+        XCTAssertEqual(g[6, absentRow].role, .chapterAbsent)
+        XCTAssertEqual(g[0, 39].role, .status)
+
+        var narrow = Fixtures.state(docs, width: 60, height: 20)
+        Fixtures.press(&narrow, .char(":"))
+        Fixtures.type(&narrow, "20:00")
+        Fixtures.press(&narrow, .enter)
+        let n = view(narrow)
+        checkGolden(n, "seeds-60x20-at-20m.txt", text: false)
+        XCTAssertTrue(n.lines[0].contains("Chapters"))
+        XCTAssertTrue(n.text.contains("≈17:47"))
+    }
+
+    func testTinySizesSurvive() throws {
+        let docs = try Fixtures.seedDocuments()
+        for (w, h) in [(1, 1), (2, 1), (19, 4), (20, 5), (40, 12), (0, 0)] {
+            let s = Fixtures.state(docs, width: w, height: h)
+            let g = view(s)
+            XCTAssertEqual(g.width, w)
+            XCTAssertEqual(g.height, h)
+        }
+        // 40×12 is usable: text, tabs and a status bar.
+        let s = Fixtures.state(docs, width: 40, height: 12)
+        let g = view(s)
+        XCTAssertTrue(g.lines[0].contains("Text"))
+        XCTAssertTrue(g.lines[11].contains("Gloss"))
+        XCTAssertTrue(g.text.contains("Brief"))
+    }
+
+    func testHelpOverlayListsKeys() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("?"))
+        let t = view(s).text
+        XCTAssertTrue(t.contains("Gloss keys"))
+        XCTAssertTrue(t.contains("jump to a time"))
+        XCTAssertTrue(t.contains("next theme"))
+    }
+
+    func testControlCharactersNeverReachTheGrid() {
+        let hostile = "Title\u{1B}]0;pwned\u{07}\n\nText with \u{1B}[2J clear, OSC 52 \u{1B}]52;c;ZXZpbA==\u{07}, C1 \u{9B}1m and DEL \u{7F}."
+        let doc = try! DocumentLoader.parse(Array(hostile.utf8), path: "hostile.txt")
+        let s = Fixtures.state([doc], width: 100, height: 20)
+        let g = view(s)
+        for c in g.cells {
+            for u in c.text.unicodeScalars { XCTAssertFalse(u.value < 0x20 || (0x7F...0x9F).contains(u.value), "raw control U+\(String(u.value, radix: 16))") }
+        }
+        XCTAssertTrue(g.text.contains("^[[2J"))
+        XCTAssertTrue(g.cells.contains { $0.role == .placeholder })
+    }
+
+    func testRuntimeDrawsOnlyChanges() throws {
+        let term = TestTerminal(width: 120, height: 40, events: [.key(.char("j")), .key(.char("j")), .resize(width: 80, height: 24), .key(.char("q"))])
+        let runtime = Runtime(backend: term, state: Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40), themes: [Theme.builtin])
+        runtime.run()
+        XCTAssertEqual(term.frames.count, 4)   // first screen, two scrolls, resize
+        XCTAssertEqual(term.changedCells[0], 120 * 40)
+        XCTAssertLessThan(term.changedCells[1], 120 * 40 / 2)
+        XCTAssertEqual(term.lastFrame?.width, 80)
+        XCTAssertEqual(term.theme, Theme.builtin)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import XCTest
+@testable import GlossCore
+import GlossSample
+
+final class ClaimTests: XCTestCase {
+    struct Score {
+        var total = 0, correct = 0, wrongLinks = 0
+        var misses: [String] = []
+    }
+
+    func score(_ docs: [Document], _ labels: [ClaimLabel]) -> Score {
+        let index = CorpusIndex(documents: docs)
+        let checker = ClaimChecker(index: index)
+        let checked = checker.check(checker.extractClaims())
+        var s = Score()
+        for label in labels {
+            s.total += 1
+            guard let c = checked.first(where: { $0.claim.text.hasPrefix(label.prefix) }) else {
+                s.misses.append("not extracted: \(label.prefix)")
+                continue
+            }
+            let linkedStart = c.evidence.first.map { e -> Double? in
+                let d = docs[e.ref.doc]
+                return d.sections[d.paragraphs[e.ref.paragraph].section].start
+            } ?? nil
+            let linkOK = label.sectionStart == nil ? c.evidence.isEmpty : linkedStart == label.sectionStart
+            if c.verdict == label.verdict && linkOK {
+                s.correct += 1
+            } else {
+                if !c.evidence.isEmpty && !linkOK { s.wrongLinks += 1 }
+                s.misses.append("\(label.prefix): want \(label.verdict.rawValue)@\(label.sectionStart.map(Timestamp.format) ?? "-"), got \(c.verdict.rawValue)@\(linkedStart.map(Timestamp.format) ?? "-")")
+            }
+        }
+        return s
+    }
+
+    func testLinkingAccuracyOnLabelledClaims() throws {
+        let sample = score(Sample.documents(), ClaimLabels.sample)
+        let seeds = score(try [Shared.load(Shared.newsletter), Shared.load(Shared.article)], ClaimLabels.seeds)
+        print("claims accuracy — sample: \(sample.correct)/\(sample.total), seeds: \(seeds.correct)/\(seeds.total), wrong links: \(sample.wrongLinks + seeds.wrongLinks)")
+        for m in sample.misses + seeds.misses { print("  miss: \(m)") }
+        XCTAssertGreaterThanOrEqual(Double(sample.correct) / Double(sample.total), 0.9, sample.misses.joined(separator: "\n"))
+        XCTAssertGreaterThanOrEqual(Double(seeds.correct) / Double(seeds.total), 0.8, seeds.misses.joined(separator: "\n"))
+        XCTAssertLessThanOrEqual(sample.wrongLinks + seeds.wrongLinks, 1)
+    }
+
+    /// The seed check the issue names: both famous quotes in the right chapters, and
+    /// "three to five years" divergent.
+    func testCheckSeedArticleAgainstTranscript() throws {
+        let docs = try [Shared.load(Shared.article), Shared.load(Shared.newsletter)]
+        let index = CorpusIndex(documents: docs)
+        let checker = ClaimChecker(index: index, transcripts: [1])
+        let quotes = checker.quotes.check(article: docs[0], against: [1])
+        func chapterStart(_ q: QuoteMatch) -> Double? {
+            guard let r = q.ref else { return nil }
+            return docs[1].sections[docs[1].paragraphs[r.paragraph].section].start
+        }
+        let exponential = try XCTUnwrap(quotes.first { $0.text == "near the end of the exponential" })
+        XCTAssertTrue(exponential.found)
+        XCTAssertEqual(exponential.similarity, 1)
+        XCTAssertEqual(chapterStart(exponential), 0)
+        let geniuses = try XCTUnwrap(quotes.first { $0.text.lowercased() == "country of geniuses in a data center" })
+        XCTAssertTrue(geniuses.found)
+        XCTAssertEqual(chapterStart(geniuses), 756)
+        let claims = checker.check(ClaimExtractor.claims(in: docs[0], docIndex: 0, participants: checker.participants))
+        let threeToFive = try XCTUnwrap(claims.first { $0.claim.text == "He thinks it is three to five years away." })
+        XCTAssertEqual(threeToFive.verdict, .divergent)
+        XCTAssertEqual(threeToFive.figures.first?.claim.description, "3–5 years")
+        XCTAssertEqual(threeToFive.figures.first?.agree, false)
+        // Revenue, compute and regulation are not in this transcript: not found, never a loose link.
+        for c in claims where c.claim.text.contains("revenue") || c.claim.text.contains("profitable") {
+            XCTAssertEqual(c.verdict, .notFound, c.claim.text)
+        }
+    }
+
+    func testQuotesAcrossCuesAndFillers() throws {
+        let vtt = """
+        WEBVTT
+
+        00:00:01.000 --> 00:00:03.000
+        <v Ann>So the thing is, um, we are near
+
+        00:00:03.000 --> 00:00:05.000
+        <v Ann>the END of the... exponential, right?
+
+        00:01:00.000 --> 00:01:04.000
+        <v Bob>Nobody said “three to five years”. That is not what happened.
+        """
+        let article = """
+        Notes
+
+        Ann said “we are near the end of the exponential” and Bob said "Nobody said three to five years".
+        """
+        let docs = [try DocumentLoader.parse(Array(article.utf8), path: "a.txt"), try DocumentLoader.parse(Array(vtt.utf8), path: "t.vtt")]
+        let matcher = QuoteMatcher(documents: docs, targets: [1])
+        let q = matcher.locate("we are near the end of the exponential")
+        XCTAssertTrue(q.found)
+        XCTAssertEqual(q.similarity, 1)
+        XCTAssertEqual(q.time, 1)   // the cue where the quote starts
+        let approx = matcher.locate("we are near to the end of the exponential")
+        XCTAssertTrue(approx.found)
+        XCTAssertLessThan(approx.similarity, 1)
+        XCTAssertFalse(matcher.locate("a completely different sentence about batteries").found)
+        let elided = matcher.locate("So the thing is … we are near the end")
+        XCTAssertTrue(elided.found)
+    }
+
+    func testExtractionKeepsContext() throws {
+        let d = try Shared.load(Shared.article)
+        let claims = ClaimExtractor.claims(in: d, docIndex: 0, participants: ["Dario Amodei", "Dwarkesh Patel"])
+        let c = try XCTUnwrap(claims.first { $0.text == "He thinks it is three to five years away." })
+        XCTAssertEqual(c.heading, "\"A Country of Geniuses in a Data Center\"")
+        XCTAssertTrue(c.context.hasPrefix("Dario was explicit that this is not a distant hypothetical."))
+        XCTAssertEqual(c.figures.map(\.description), ["3–5 years"])
+        XCTAssertTrue(c.reasons.contains("figure"))
+        XCTAssertTrue(c.reasons.contains("attribution"))
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderGlossRenderTests: XCTestCase { func testNothing() {} }

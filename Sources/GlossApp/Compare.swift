@@ -28,8 +28,12 @@ func compareLines(_ state: AppState, row: Int, left: Bool, width: Int) -> [Rende
     var head = sec?.title ?? ""
     if let t = para.time { head = (para.estimated ? "≈" : "") + Timestamp.formatShort(t) + " " + head }
     out.append(RenderLine([Span(x: 0, units: truncated(head, width), role: .dim)]))
-    for l in Wrap.lines(TextWidth.units(para.text), width: width) {
-        let units = TextWidth.units(para.text)
+    // Only the passage (a long paragraph is split into several); offsets stay paragraph-relative.
+    let range = (left ? pair.leftRange : pair.rightRange) ?? 0..<para.text.utf8.count
+    let body = Aligner.text(doc, Aligner.Passage(paragraph: p, range: range))
+    var units = TextWidth.units(body)
+    for k in units.indices { units[k].offset += range.lowerBound }
+    for l in Wrap.lines(units, width: width) {
         out.append(RenderLine([Span(x: 0, units: Array(units[l.units]), role: .normal, paragraph: p)]))
     }
     for f in pair.figures where !f.agree {

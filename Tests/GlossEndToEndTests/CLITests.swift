@@ -1,0 +1,143 @@
+import Foundation
+import XCTest
+
+/// The scriptable CLI on real files: JSON shapes, results and exit codes.
+final class CLITests: XCTestCase {
+    func testTocListsSevenChapters() throws {
+        let r = try Harness.gloss(["toc", Harness.newsletter, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let docs = try XCTUnwrap((r.json as? [String: Any])?["documents"] as? [[String: Any]])
+        let sections = try XCTUnwrap(docs.first?["sections"] as? [[String: Any]])
+        XCTAssertEqual(sections.map { $0["start"] as? String }, ["00:00:00", "00:12:36", "00:29:42", "00:46:20", "00:58:49", "01:31:19", "01:47:41"])
+        XCTAssertEqual(sections.map { $0["present"] as? Bool }, [true, true, false, false, false, false, false])
+        XCTAssertEqual(docs.first?["kind"] as? String, "transcript")
+        XCTAssertEqual(docs.first?["format"] as? String, "newsletter")
+    }
+
+    func testShowAtTwentyMinutes() throws {
+        let r = try Harness.gloss(["show", Harness.newsletter, "--at", "20:00", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let j = try XCTUnwrap(r.json as? [String: Any])
+        let section = try XCTUnwrap(j["section"] as? [String: Any])
+        XCTAssertEqual(section["title"] as? String, "Is diffusion cope?")
+        XCTAssertEqual(section["start"] as? String, "00:12:36")
+        let p = try XCTUnwrap(j["paragraph"] as? [String: Any])
+        XCTAssertEqual(p["estimated"] as? Bool, true)
+        XCTAssertEqual(p["speaker"] as? String, "Dario Amodei")
+        XCTAssertTrue((p["text"] as? String)?.hasPrefix("About eight or nine months ago") == true)
+        // Readable text without --json.
+        let text = try Harness.gloss(["show", Harness.newsletter, "--at", "1:47:41"])
+        XCTAssertTrue(text.stdout.contains("not in the transcript") || text.stdout.contains("absent from the transcript"), text.stdout)
+    }
+
+    func testSearchFindsBothSeeds() throws {
+        let r = try Harness.gloss(["search", "country of geniuses", Harness.seeds.path, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let hits = try XCTUnwrap((r.json as? [String: Any])?["hits"] as? [[String: Any]])
+        let documents = Set(hits.compactMap { ($0["document"] as? String).map { ($0 as NSString).lastPathComponent } })
+        XCTAssertEqual(documents, ["000_29763f1faad9b720.txt", "003_d4d97e45e86acd5b.txt"])
+        let transcriptHit = try XCTUnwrap(hits.first { $0["time"] as? String != nil })
+        XCTAssertEqual(transcriptHit["section_start"] as? String, "00:12:36")
+        XCTAssertEqual(transcriptHit["estimated"] as? Bool, true)
+    }
+
+    func testDumpGivesCuesWithPayloadAndPlainText() throws {
+        let vtt = Harness.shared.appendingPathComponent("corpus/external/podcast-namespace/examples/transcripts/example.vtt").path
+        let r = try Harness.gloss(["dump", vtt, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let cues = try XCTUnwrap((r.json as? [String: Any])?["cues"] as? [[String: Any]])
+        XCTAssertEqual(cues.first?["text"] as? String, "<v Sarah>In today's episode, you'll learn whether or not you")
+        XCTAssertEqual(cues.first?["plain"] as? String, "In today's episode, you'll learn whether or not you")
+        XCTAssertEqual(cues.first?["speaker"] as? String, "Sarah")
+        XCTAssertEqual(cues.first?["start"] as? Double, 0)
+        XCTAssertEqual(cues.first?["end"] as? Double, 2.76)
+    }
+
+    func testStdinAndFolders() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Harness.newsletter))
+        let r = try Harness.gloss(["toc", "-", "--json"], stdin: data)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\"00:12:36\""))
+        let folder = try Harness.gloss(["toc", Harness.seeds.path])
+        XCTAssertEqual(folder.status, 0)
+        XCTAssertTrue(folder.stdout.contains("Is diffusion cope?"))
+        XCTAssertTrue(folder.stdout.contains("Most Honest Interview"))
+    }
+
+    func testExitCodesAndMessages() throws {
+        let missing = try Harness.gloss(["toc", "/nonexistent/file.vtt"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "gloss: /nonexistent/file.vtt: no such file or folder\n")
+        let badTime = try Harness.gloss(["show", Harness.newsletter, "--at", "99:99:99"])
+        XCTAssertEqual(badTime.status, 2)
+        XCTAssertTrue(badTime.stderr.contains("not a time"))
+        let badFlag = try Harness.gloss(["toc", "--frobnicate", Harness.newsletter])
+        XCTAssertEqual(badFlag.status, 2)
+        XCTAssertEqual(try Harness.gloss(["--help"]).status, 0)
+        let version = try Harness.gloss(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertEqual(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0.1.0")
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-empty-\(getpid()).txt")
+        try Data().write(to: empty)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let e = try Harness.gloss(["toc", empty.path])
+        XCTAssertEqual(e.status, 1)
+        XCTAssertEqual(e.stderr, "gloss: \(empty.path): empty file\n")
+        // Shell completions come from the argument parser.
+        XCTAssertTrue(try Harness.gloss(["--generate-completion-script", "bash"]).stdout.contains("_gloss"))
+    }
+
+    func testCheckSeeds() throws {
+        let r = try Harness.gloss(["check", Harness.article, "--against", Harness.newsletter, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let j = try XCTUnwrap(r.json as? [String: Any])
+        let quotes = try XCTUnwrap(j["quotes"] as? [[String: Any]])
+        for phrase in ["near the end of the exponential", "country of geniuses in a data center"] {
+            let q = try XCTUnwrap(quotes.first { ($0["text"] as? String)?.lowercased() == phrase }, phrase)
+            XCTAssertEqual(q["found"] as? Bool, true)
+            let match = try XCTUnwrap(q["match"] as? [String: Any])
+            XCTAssertEqual(match["section_start"] as? String, phrase.hasPrefix("near") ? "00:00:00" : "00:12:36")
+        }
+        let claims = try XCTUnwrap(j["claims"] as? [[String: Any]])
+        let c = try XCTUnwrap(claims.first { $0["text"] as? String == "He thinks it is three to five years away." })
+        XCTAssertEqual(c["verdict"] as? String, "divergent")
+        let figures = try XCTUnwrap(c["figures"] as? [[String: Any]])
+        XCTAssertEqual(figures.first?["claim"] as? String, "3–5 years")
+        XCTAssertEqual(figures.first?["agree"] as? Bool, false)
+    }
+
+    func testClaimsOnBundledSample() throws {
+        let r = try Harness.gloss(["claims", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let claims = try XCTUnwrap((r.json as? [String: Any])?["claims"] as? [[String: Any]])
+        let budget = try XCTUnwrap(claims.first { ($0["text"] as? String)?.contains("$200 million") == true })
+        XCTAssertEqual(budget["verdict"] as? String, "divergent")
+        let f = try XCTUnwrap((budget["figures"] as? [[String: Any]])?.first { $0["agree"] as? Bool == false })
+        XCTAssertEqual(f["claim"] as? String, "$200 million")
+        XCTAssertEqual(f["evidence"] as? String, "$140 million")
+        let evidence = try XCTUnwrap((budget["evidence"] as? [[String: Any]])?.first)
+        XCTAssertEqual(evidence["section"] as? String, "The cost curve")
+        XCTAssertEqual(evidence["time"] as? String, "00:12:34")
+    }
+
+    func testCompareSeedBriefAndCommentary() throws {
+        let r = try Harness.gloss(["compare", Harness.article, Harness.newsletter, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let pairs = try XCTUnwrap((r.json as? [String: Any])?["pairs"] as? [[String: Any]])
+        func excerpt(_ p: [String: Any], _ side: String) -> String { ((p[side] as? [String: Any])?["excerpt"] as? String) ?? "" }
+        let three = try XCTUnwrap(pairs.first { excerpt($0, "left").contains("three to five years") })
+        XCTAssertTrue(excerpt(three, "right").contains("country of geniuses"), excerpt(three, "right"))
+        XCTAssertTrue(excerpt(three, "right").contains("1-3 years"))
+        let fig = try XCTUnwrap((three["figures"] as? [[String: Any]])?.first { $0["left"] as? String == "3–5 years" })
+        XCTAssertEqual(fig["right"] as? String, "1–3 years")
+        XCTAssertEqual(fig["agree"] as? Bool, false)
+        let revenue = try XCTUnwrap(pairs.first { excerpt($0, "left").contains("$10 billion in annualised revenue") })
+        XCTAssertTrue(excerpt(revenue, "right").contains("revenue"), excerpt(revenue, "right"))
+        XCTAssertTrue(excerpt(revenue, "right").contains("$1 billion"))
+        // Site chrome is not a passage.
+        for p in pairs { for side in ["left", "right"] {
+            let e = excerpt(p, side)
+            XCTAssertFalse(e.contains("Free Tool") || e.contains("Unsubscribe") || e.contains("Written by") || e.contains("READ IN APP"), e)
+        } }
+    }
+}

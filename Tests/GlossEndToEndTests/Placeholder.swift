@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderGlossEndToEndTests: XCTestCase { func testNothing() {} }

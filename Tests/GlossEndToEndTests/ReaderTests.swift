@@ -1,0 +1,74 @@
+import Foundation
+import XCTest
+
+/// The reader driven through tmux, as a user would: open the seeds, jump, search, help, resize, quit.
+final class ReaderTests: XCTestCase {
+    func testSeedsSession() throws {
+        let tmux = try Tmux(width: 120, height: 40, command: try glossCommand([Harness.newsletter, Harness.article]))
+        try tmux.wait("the first screen") { $0.contains("Chapters") && $0.contains("? help") }
+        try tmux.wait("indexing to finish") { $0.contains("claims checked") || $0.contains("Claims (") }
+        // Jump to 20:00: lands in 00:12:36 "Is diffusion cope?" with its text.
+        try tmux.keys(":")
+        try tmux.wait("the jump prompt") { $0.components(separatedBy: "\n").contains { $0.hasPrefix(":") } }
+        try tmux.literal("20:00")
+        try tmux.keys("Enter")
+        let jumped = try tmux.wait("the jump") { $0.contains("20:00 → 12:36 Is diffusion cope?") }
+        XCTAssertTrue(jumped.contains("About eight or nine months ago"))
+        XCTAssertTrue(jumped.contains("12:36 Is diffusion cope?"))
+        // Search shows the hit list, then the hit.
+        try tmux.keys("/")
+        try tmux.literal("country of geniuses")
+        let hits = try tmux.wait("search hits") { $0.contains("hits · ↑↓ choose") }
+        XCTAssertTrue(hits.contains("hits"))
+        try tmux.keys("Enter")
+        try tmux.wait("the first hit") { $0.contains("hit 1/") }
+        // Help.
+        try tmux.keys("?")
+        let help = try tmux.wait("help") { $0.contains("Gloss keys") }
+        XCTAssertTrue(help.contains("jump to a time"))
+        try tmux.keys("Escape")
+        try tmux.wait("help closed") { !$0.contains("Gloss keys") }
+        // Resize down and back.
+        try tmux.resize(50, 15)
+        let small = try tmux.wait("the small layout") { $0.contains(" Chapters  Text") || $0.contains("Text  Claims") }
+        XCTAssertTrue(small.components(separatedBy: "\n").last { !$0.isEmpty }?.contains("Gloss") == true)
+        try tmux.resize(120, 40)
+        try tmux.wait("the full layout again") { $0.contains("│") && $0.contains("Commentary") }
+        // Quit: exit 0 and the terminal restored.
+        try tmux.keys("q")
+        XCTAssertEqual(try tmux.glossExitStatus(), 0)
+        XCTAssertEqual(try tmux.display("#{alternate_on}#{cursor_flag}#{mouse_any_flag}"), "010")
+    }
+
+    func testThemesAndOpenAndCompare() throws {
+        let tmux = try Tmux(width: 120, height: 40, command: try glossCommand([Harness.newsletter, Harness.article, "--theme", "light"]))
+        try tmux.wait("the first screen") { $0.contains("? help") }
+        try tmux.keys("T")
+        try tmux.wait("theme change") { $0.contains("theme: ") }
+        try tmux.keys("o")
+        try tmux.wait("the document list") { $0.contains("Open a document") }
+        try tmux.keys("j", "Enter")
+        try tmux.wait("the article") { $0.contains("Sections") && $0.contains("Quick summary") }
+        try tmux.wait("indexing to finish") { !$0.contains("indexing") }
+        try tmux.keys("c")
+        try tmux.wait("the compare picker") { $0.contains("Compare") }
+        try tmux.keys("Enter")
+        let compare = try tmux.wait("the comparison") { $0.contains("compare:") }
+        XCTAssertTrue(compare.contains("differences"))
+        try tmux.keys("]")
+        try tmux.wait("a difference") { $0.contains("difference ") && $0.contains("/") }
+        try tmux.keys("q")
+        try tmux.wait("the reader again") { $0.contains("comparison closed") }
+        try tmux.keys("q")
+        XCTAssertEqual(try tmux.glossExitStatus(), 0)
+        XCTAssertEqual(try tmux.display("#{alternate_on}#{cursor_flag}#{mouse_any_flag}"), "010")
+    }
+
+    func testBundledSampleOpensWithNoArguments() throws {
+        let tmux = try Tmux(width: 100, height: 30, command: try glossCommand([]))
+        let s = try tmux.wait("the sample") { $0.contains("Shoreline") && $0.contains(" Gloss │") }
+        XCTAssertTrue(s.contains("Introductions"))
+        try tmux.keys("q")
+        XCTAssertEqual(try tmux.glossExitStatus(), 0)
+    }
+}

@@ -97,7 +97,7 @@ func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
     }
     // Then passages the index finds most similar.
     if let index = state.index {
-        let query = SearchQuery(distinctiveTerms(index, doc.paragraphs[p].text, count: 12).joined(separator: " "))
+        let query = SearchQuery(distinctiveTerms(index, doc.paragraphs[p].text, count: 8).joined(separator: " "))
         var hits = index.searchAny(query, limit: 60)
         hits.removeAll { !isCommentary($0.ref) || seen.contains($0.ref) }
         for h in hits.prefix(max(0, 8 - items.count)) {
@@ -117,7 +117,9 @@ func distinctiveTerms(_ index: CorpusIndex, _ text: String, count: Int) -> [Stri
     var tf: [String: Int] = [:]
     for t in Tokenizer.terms(text) where !SearchQuery.stopWords.contains(t) && t.count > 2 { tf[t, default: 0] += 1 }
     var weighted: [(term: String, weight: Double)] = []
-    for (term, n) in tf { weighted.append((term, Double(n) * index.idf(term))) }
+    // Words in more than one paragraph in fifty say little and cost a long posting list.
+    let common = max(50, index.paragraphCount / 50)
+    for (term, n) in tf where index.frequency(of: term) <= common { weighted.append((term, Double(n) * index.idf(term))) }
     weighted.sort { a, b in a.weight > b.weight || (a.weight == b.weight && a.term < b.term) }
     return weighted.prefix(count).map { $0.term }
 }

@@ -23,7 +23,7 @@ struct Gloss: ParsableCommand {
             sample). Every subcommand accepts --json.
             """,
         version: version,
-        subcommands: [Read.self, Toc.self, Show.self, Search.self, Dump.self, Claims.self, Check.self, Compare.self],
+        subcommands: [Read.self, Toc.self, Show.self, Search.self, Dump.self, Claims.self, Check.self, Compare.self, Bench.self],
         defaultSubcommand: Read.self
     )
 
@@ -64,8 +64,8 @@ struct DocumentOptions: ParsableArguments {
 }
 
 /// Loads paths; problems become warnings, or a failure when nothing loads.
-func loadDocuments(_ paths: [String], requireAll: Bool = true) throws -> [Document] {
-    let result = DocumentLoader.load(paths: paths)
+func loadDocuments(_ paths: [String], requireAll: Bool = true, keepCues: Bool = false) throws -> [Document] {
+    let result = DocumentLoader.load(paths: paths, keepCues: keepCues)
     if let p = result.problems.first, requireAll || result.documents.isEmpty {
         throw InputFailure(message: p.description)
     }
@@ -139,7 +139,7 @@ struct Dump: ParsableCommand {
     @Argument(help: "A file, or - for stdin.") var path: String
 
     func run() throws {
-        let doc = try loadDocuments([path])[0]
+        let doc = try loadDocuments([path], keepCues: true)[0]
         if options.json { Output.json(Reports.dumpJSON(doc)) } else { Output.text(Reports.dumpText(doc)) }
     }
 }

@@ -45,7 +45,7 @@ struct Read: ParsableCommand {
                 let bytes: [UInt8]
                 do {
                     bytes = job.path == "-" ? (stdinBytes ?? []) : try DocumentLoader.readFile(job.path)
-                    first = [try DocumentLoader.parse(bytes, path: job.path == "-" ? "(stdin)" : job.path, lenient: job.explicit)]
+                    first = [try DocumentLoader.parse(bytes, path: job.path == "-" ? "(stdin)" : job.path, lenient: job.explicit, keepCues: false)]
                     break
                 } catch {
                     continue
@@ -101,7 +101,7 @@ struct Read: ParsableCommand {
             if let sampleDocs {
                 docs = sampleDocs
             } else {
-                let result = DocumentLoader.load(paths: allPaths, stdin: { stdinCopy ?? [] }) { done, total in
+                let result = DocumentLoader.load(paths: allPaths, stdin: { stdinCopy ?? [] }, keepCues: false) { done, total in
                     if done % max(1, total / 50) == 0 || done == total { inbox.post(.progress(LoadingProgress(done: done, total: total))) }
                 }
                 docs = result.documents

@@ -153,7 +153,7 @@ public final class ClaimChecker: @unchecked Sendable {
         var stemIDF: [String: Double] = [:]
         for t in weights.keys {
             let ids = termsByStem[t] ?? []
-            let df = ids.reduce(0) { $0 + index.postings[Int($1)].count }
+            let df = ids.reduce(0) { $0 + index.postingCount($1) }
             let n = Double(max(1, index.paragraphCount))
             stemIDF[t] = log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
         }
@@ -164,15 +164,17 @@ public final class ClaimChecker: @unchecked Sendable {
         for (stem, w) in weights {
             guard let ids = termsByStem[stem] else { continue }
             let idf = stemIDF[stem] ?? 0
-            let df = ids.reduce(0) { $0 + index.postings[Int($1)].count }
+            let df = ids.reduce(0) { $0 + index.postingCount($1) }
             // Words in most paragraphs say little; skip them for speed and precision.
             if df > max(50, index.paragraphCount / 3) { continue }
             var tfs: [Int: Double] = [:]
             for id in ids {
-                for p in index.postings[Int(id)] {
-                    let g = Int(p.paragraph)
-                    guard evidenceParagraphs.contains(g) else { continue }
-                    tfs[g, default: 0] += Double(p.frequency)
+                index.forEachPostingRun(id) { paragraphs, frequencies in
+                    for k in 0..<paragraphs.count {
+                        let g = Int(paragraphs[k])
+                        guard evidenceParagraphs.contains(g) else { continue }
+                        tfs[g, default: 0] += Double(frequencies[k])
+                    }
                 }
             }
             for (g, tf) in tfs {

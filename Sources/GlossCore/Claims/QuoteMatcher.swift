@@ -36,37 +36,17 @@ public final class QuoteMatcher: @unchecked Sendable {
 
     static func buildStream(_ doc: Document) -> Stream {
         var s = Stream()
-        func add(_ text: String, time: Double?, paragraph: Int) {
-            for t in Tokenizer.terms(text) where !fillers.contains(t) {
-                s.positions[t, default: []].append(s.terms.count)
-                s.terms.append(t)
-                s.times.append(time)
-                s.paragraphs.append(paragraph)
-            }
-        }
-        let timedParagraphs = doc.paragraphs.indices.filter { i in
+        for i in doc.paragraphs.indices {
             let k = doc.sections[safe: doc.paragraphs[i].section]?.kind
-            return k == .chapter || k == .window
-        }
-        if let cues = doc.cues, !cues.isEmpty, doc.format != .podcastJSON || cues.count < 200_000 {
-            // Cue by cue, so a match gets its cue's start time; paragraphs found by time.
-            let starts = timedParagraphs.map { doc.paragraphs[$0].time ?? 0 }
-            for cue in cues {
-                let plain: String
-                switch doc.format {
-                case .webvtt: plain = WebVTTCueText.plainText(WebVTTCueText.parse(cue.text))
-                case .srt: plain = CueGrouping.splitSpeakerLabel(SRTParser.plainText(cue.text)).text
-                default: plain = cue.text
-                }
-                var lo = 0, hi = starts.count - 1
-                while lo < hi {
-                    let mid = (lo + hi + 1) / 2
-                    if starts[mid] <= cue.start { lo = mid } else { hi = mid - 1 }
-                }
-                add(plain, time: cue.start, paragraph: timedParagraphs.isEmpty ? 0 : timedParagraphs[lo])
+            guard k == .chapter || k == .window else { continue }
+            let para = doc.paragraphs[i]
+            // Each word gets its cue's time when the paragraph was made of cues.
+            for tok in Tokenizer.tokens(para.text) where !fillers.contains(tok.term) {
+                s.positions[tok.term, default: []].append(s.terms.count)
+                s.terms.append(tok.term)
+                s.times.append(para.marks.isEmpty ? para.time : TimeMark.time(at: tok.range.lowerBound, in: para.marks))
+                s.paragraphs.append(i)
             }
-        } else {
-            for i in timedParagraphs { add(doc.paragraphs[i].text, time: doc.paragraphs[i].time, paragraph: i) }
         }
         return s
     }

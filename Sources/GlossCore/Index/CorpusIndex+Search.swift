@@ -65,52 +65,111 @@ extension CorpusIndex {
 
     /// - Parameter requireAll: when false, paragraphs with any of the terms rank ("more like this").
     public func search(_ q: SearchQuery, limit: Int = 50, documents filter: Set<Int>? = nil, requireAll: Bool = true) -> [SearchHit] {
-        guard !q.isEmpty else { return [] }
-        let unique = Array(Set(q.allTerms))
-        var required = Set(q.phrases.flatMap { $0 })
+        guard !q.isEmpty, limit > 0 else { return [] }
+        let unique = Array(Set(q.allTerms)).sorted()
         let content = q.terms.filter { !SearchQuery.stopWords.contains($0) }
-        let strict = required.union(content.isEmpty ? Set(q.terms) : Set(content))
-        required = strict
-        // Accumulate BM25 scores and which required terms each paragraph has.
-        var scores: [Int: Double] = [:]
-        var matched: [Int: Int] = [:]
+        let required = Set(q.phrases.flatMap { $0 }).union(content.isEmpty ? Set(q.terms) : Set(content))
+        // A word of a quoted phrase that the index doesn't know: the phrase cannot occur.
+        var known: [(id: Int32, idf: Double, required: Bool)] = []
         for term in unique {
-            guard let id = termIDs[term] else {
-                if required.contains(term) && !q.phrases.isEmpty { return [] }
-                continue
-            }
-            let list = postings[Int(id)]
-            let idf = self.idf(term)
-            let isRequired = required.contains(term)
-            for p in list {
-                let g = Int(p.paragraph)
-                if let filter, !filter.contains(ref(global: g).doc) { continue }
-                let tf = Double(p.frequency)
-                let len = Double(lengths[g])
-                let s = idf * tf * (CorpusIndex.k1 + 1) / (tf + CorpusIndex.k1 * (1 - CorpusIndex.b + CorpusIndex.b * len / averageLength))
-                scores[g, default: 0] += s
-                if isRequired { matched[g, default: 0] += 1 }
+            if let id = termIDs[term] {
+                known.append((id, idf(term), required.contains(term)))
+            } else if q.phrases.contains(where: { $0.contains(term) }) {
+                return []
             }
         }
-        let requiredCount = required.count
-        var candidates = requireAll ? scores.filter { matched[$0.key, default: 0] >= requiredCount } : scores
-        if candidates.isEmpty && q.phrases.isEmpty { candidates = scores }
-        // Phrases must occur in order; the whole query as a phrase earns a bonus.
-        let wholePhrase = q.phrases.isEmpty && q.terms.count > 1 ? q.terms : nil
-        var result: [SearchHit] = []
-        result.reserveCapacity(candidates.count)
-        for (g, s) in candidates {
-            var score = s
-            if !q.phrases.isEmpty || wholePhrase != nil {
-                let r = ref(global: g)
-                let tokens = Tokenizer.terms(paragraph(r).text)
-                if !q.phrases.allSatisfy({ CorpusIndex.containsPhrase(tokens, $0) }) { continue }
-                if let w = wholePhrase, CorpusIndex.containsPhrase(tokens, w) { score *= 2 }
+        guard !known.isEmpty else { return [] }
+        let requiredCount = known.filter(\.required).count
+        let allowed: [Bool]? = filter.map { f in documents.indices.map { f.contains($0) } }
+        // Dense accumulators: scores and how many required terms each paragraph has.
+        var scores = [Float](repeating: 0, count: paragraphCount)
+        var matched = [UInt8](repeating: 0, count: paragraphCount)
+        var touched: [Int32] = []
+        let avg = averageLength
+        let k1 = CorpusIndex.k1, b = CorpusIndex.b
+        lengths.withUnsafeBufferPointer { lengths in
+            for t in known {
+                forEachPostingRun(t.id) { paragraphs, frequencies in
+                    for k in 0..<paragraphs.count {
+                        let g = Int(paragraphs[k])
+                        let tf = Double(frequencies[k])
+                        let len = Double(lengths[g])
+                        let s = t.idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avg))
+                        if scores[g] == 0 && matched[g] == 0 { touched.append(Int32(g)) }
+                        scores[g] += Float(s)
+                        if t.required { matched[g] &+= 1 }
+                    }
+                }
             }
-            result.append(SearchHit(ref: ref(global: g), score: score))
+        }
+        func eligible(_ g: Int) -> Bool {
+            if let allowed, !allowed[ref(global: g).doc] { return false }
+            return true
+        }
+        var candidates = touched.filter { g in (!requireAll || Int(matched[Int(g)]) >= requiredCount) && eligible(Int(g)) }
+        if candidates.isEmpty && q.phrases.isEmpty && requireAll { candidates = touched.filter { eligible(Int($0)) } }
+        // Best first; phrases are checked only as far down the ranking as needed.
+        let wholePhrase = q.phrases.isEmpty && q.terms.count > 1 ? q.terms : nil
+        let keep = q.phrases.isEmpty && wholePhrase == nil ? limit : max(limit * 4, 200)
+        candidates = CorpusIndex.top(candidates, keep: q.phrases.isEmpty ? keep : max(keep, candidates.count), by: scores)
+        var result: [SearchHit] = []
+        if q.phrases.isEmpty && wholePhrase == nil {
+            for g in candidates.prefix(limit) { result.append(SearchHit(ref: ref(global: Int(g)), score: Double(scores[Int(g)]))) }
+            return result
+        }
+        // Verify phrases on the best candidates; whole-query phrase matches get a bonus, so look
+        // a little further than `limit` to let them rise.
+        let budget = max(limit * 4, 200)
+        var checked = 0
+        for g in candidates {
+            if checked >= budget && result.count >= limit { break }
+            checked += 1
+            let r = ref(global: Int(g))
+            let tokens = Tokenizer.terms(paragraph(r).text)
+            if !q.phrases.allSatisfy({ CorpusIndex.containsPhrase(tokens, $0) }) { continue }
+            var score = Double(scores[Int(g)])
+            if let w = wholePhrase, CorpusIndex.containsPhrase(tokens, w) { score *= 2 }
+            result.append(SearchHit(ref: r, score: score))
         }
         result.sort { $0.score > $1.score || ($0.score == $1.score && $0.ref < $1.ref) }
         return Array(result.prefix(limit))
+    }
+
+    /// The `keep` best candidates by score, best first (a heap, not a full sort, when few are kept).
+    static func top(_ candidates: [Int32], keep: Int, by scores: [Float]) -> [Int32] {
+        func better(_ a: Int32, _ b: Int32) -> Bool {
+            scores[Int(a)] > scores[Int(b)] || (scores[Int(a)] == scores[Int(b)] && a < b)
+        }
+        if candidates.count <= keep * 2 { return candidates.sorted(by: better).prefix(keep).map { $0 } }
+        // Min-heap of the best `keep` seen so far (root = the worst of them).
+        var heap: [Int32] = []
+        heap.reserveCapacity(keep)
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var worst = i
+                if l < heap.count && better(heap[worst], heap[l]) { worst = l }
+                if r < heap.count && better(heap[worst], heap[r]) { worst = r }
+                if worst == i { return }
+                heap.swapAt(i, worst)
+                i = worst
+            }
+        }
+        for c in candidates {
+            if heap.count < keep {
+                heap.append(c)
+                var i = heap.count - 1
+                while i > 0 {
+                    let parent = (i - 1) / 2
+                    if better(heap[parent], heap[i]) { heap.swapAt(parent, i); i = parent } else { break }
+                }
+            } else if better(c, heap[0]) {
+                heap[0] = c
+                siftDown(0)
+            }
+        }
+        return heap.sorted(by: better)
     }
 
     static func containsPhrase(_ tokens: [String], _ phrase: [String]) -> Bool {

@@ -15,35 +15,45 @@ public struct ParagraphRef: Hashable, Sendable, Comparable {
 /// figures with units and quoted phrases per paragraph. Built once at launch, documents in
 /// parallel, one pass over each paragraph's UTF-8 bytes.
 public final class CorpusIndex: @unchecked Sendable {
-    public struct Posting: Sendable {
-        public var paragraph: UInt32   // global paragraph id
-        public var frequency: UInt32
+    /// Postings of a run of documents, in compressed-row form over the global term ids known when
+    /// the segment was built. Building in segments keeps only one segment's scratch in memory.
+    struct Segment {
+        /// Term `t`'s postings are at `offsets[t]..<offsets[t+1]` (for `t < offsets.count - 1`).
+        var offsets: [UInt32]
+        var paragraphs: [UInt32]   // global paragraph ids, sorted per term
+        var frequencies: [UInt16]
     }
 
     public let documents: [Document]
     /// Global paragraph id of each document's first paragraph.
     public let paragraphBase: [Int]
     let termIDs: [String: Int32]
-    let postings: [[Posting]]
+    let segments: [Segment]
+    /// Paragraphs containing each term.
+    let documentFrequency: [Int32]
     /// Token count of each global paragraph.
     let lengths: [UInt32]
     let averageLength: Double
-    /// Figures per global paragraph (sparse).
-    let figureTable: [Int: [Figure]]
-    /// Quoted phrases per global paragraph (sparse).
-    let quoteTable: [Int: [String]]
+    /// Figures and quotes are found on demand (claims and comparison need few paragraphs').
+    private var figureCache: [Int: [Figure]] = [:]
+    private var quoteCache: [Int: [String]] = [:]
+    private let cacheLock = NSLock()
 
     public var paragraphCount: Int { lengths.count }
     public var termCount: Int { termIDs.count }
 
-    /// Per-document partial index, built independently.
+    /// Per-document partial index, built independently: local term ids, and postings as
+    /// (local term, paragraph, frequency) in paragraph order.
     struct Partial {
-        var terms: [String] = []
-        var postings: [[Posting]] = []   // paragraph ids local to the document
+        var table = TermTable()
+        var postingTerms: [Int32] = []
+        var postingParagraphs: [UInt32] = []
+        var postingFrequencies: [UInt16] = []
         var lengths: [UInt32] = []
-        var figures: [(Int, [Figure])] = []
-        var quotes: [(Int, [String])] = []
     }
+
+    /// Source bytes per segment: bounds the scratch memory of a build.
+    static let segmentBytes = 24 * 1_048_576
 
     public init(documents: [Document]) {
         self.documents = documents
@@ -54,87 +64,135 @@ public final class CorpusIndex: @unchecked Sendable {
             total += d.paragraphs.count
         }
         paragraphBase = base
-        let partials = parallelMap(count: documents.count) { i in CorpusIndex.indexDocument(documents[i]) }
-        // Merge: intern terms globally, shift paragraph ids.
         var ids: [String: Int32] = [:]
-        var merged: [[Posting]] = []
+        var df: [Int32] = []
+        var segments: [Segment] = []
         var lengths: [UInt32] = []
         lengths.reserveCapacity(total)
-        var figs: [Int: [Figure]] = [:]
-        var quotes: [Int: [String]] = [:]
-        for (d, p) in partials.enumerated() {
-            let shift = UInt32(base[d])
-            for (local, term) in p.terms.enumerated() {
-                let id: Int32
-                if let existing = ids[term] { id = existing } else {
-                    id = Int32(merged.count)
-                    ids[term] = id
-                    merged.append([])
-                }
-                let list = p.postings[local]
-                merged[Int(id)].reserveCapacity(merged[Int(id)].count + list.count)
-                for var posting in list {
-                    posting.paragraph += shift
-                    merged[Int(id)].append(posting)
-                }
+        // Documents in runs of about `segmentBytes`; each run indexed in parallel, then merged.
+        var start = 0
+        while start < documents.count {
+            var end = start, bytes = 0
+            while end < documents.count && (end == start || bytes < CorpusIndex.segmentBytes) {
+                bytes += max(documents[end].sourceBytes, documents[end].paragraphs.count * 64)
+                end += 1
             }
-            lengths.append(contentsOf: p.lengths)
-            for (k, f) in p.figures { figs[base[d] + k] = f }
-            for (k, q) in p.quotes { quotes[base[d] + k] = q }
+            let first = start
+            let partials = parallelMap(count: end - start) { i in CorpusIndex.indexDocument(documents[first + i]) }
+            // Global term ids: only each document's distinct terms are hashed as Strings.
+            var maps: [[Int32]] = []
+            var counts = [Int](repeating: 0, count: df.count)
+            for p in partials {
+                var map = [Int32](repeating: 0, count: p.table.count)
+                for local in 0..<p.table.count {
+                    let term = p.table.term(local)
+                    if let g = ids[term] { map[local] = g } else {
+                        let g = Int32(df.count)
+                        ids[term] = g
+                        df.append(0)
+                        counts.append(0)
+                        map[local] = g
+                    }
+                }
+                for t in p.postingTerms { counts[Int(map[Int(t)])] += 1 }
+                maps.append(map)
+            }
+            var offsets = [UInt32](repeating: 0, count: counts.count + 1)
+            for i in counts.indices {
+                offsets[i + 1] = offsets[i] + UInt32(counts[i])
+                df[i] += Int32(counts[i])
+            }
+            var cursor = offsets
+            var paragraphs = [UInt32](repeating: 0, count: Int(offsets.last ?? 0))
+            var frequencies = [UInt16](repeating: 0, count: Int(offsets.last ?? 0))
+            for (k, p) in partials.enumerated() {
+                let shift = UInt32(base[first + k])
+                let map = maps[k]
+                for j in p.postingTerms.indices {
+                    let g = Int(map[Int(p.postingTerms[j])])
+                    let c = Int(cursor[g])
+                    paragraphs[c] = p.postingParagraphs[j] + shift
+                    frequencies[c] = p.postingFrequencies[j]
+                    cursor[g] += 1
+                }
+                lengths.append(contentsOf: p.lengths)
+            }
+            segments.append(Segment(offsets: offsets, paragraphs: paragraphs, frequencies: frequencies))
+            start = end
         }
         termIDs = ids
-        postings = merged
+        self.segments = segments
+        documentFrequency = df
         self.lengths = lengths
         averageLength = lengths.isEmpty ? 1 : max(1, Double(lengths.reduce(0) { $0 + Int($1) }) / Double(lengths.count))
-        figureTable = figs
-        quoteTable = quotes
     }
 
+    /// Calls `body` with each run of a term's postings (paragraph ids and frequencies), in
+    /// paragraph order.
+    @inline(__always)
+    func forEachPostingRun(_ id: Int32, _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt16>) -> Void) {
+        let t = Int(id)
+        for seg in segments where t + 1 < seg.offsets.count {
+            let lo = Int(seg.offsets[t]), hi = Int(seg.offsets[t + 1])
+            guard hi > lo else { continue }
+            seg.paragraphs.withUnsafeBufferPointer { p in
+                seg.frequencies.withUnsafeBufferPointer { f in
+                    body(UnsafeBufferPointer(rebasing: p[lo..<hi]), UnsafeBufferPointer(rebasing: f[lo..<hi]))
+                }
+            }
+        }
+    }
+
+    /// Paragraphs containing a term id.
+    func postingCount(_ id: Int32) -> Int { Int(documentFrequency[Int(id)]) }
+
+    /// One pass over each paragraph's UTF-8 bytes: tokens interned, frequencies counted per
+    /// paragraph, hyphenated compounds ("pre-training") indexed as one word as well.
     static func indexDocument(_ doc: Document) -> Partial {
         var p = Partial()
-        var local: [String: Int] = [:]
-        var counts: [Int: UInt32] = [:]
+        p.table = TermTable(capacity: max(256, doc.sourceBytes / 40))
+        var lastSlot: [Int32] = []      // per local term: index of its last posting
+        var compound = [UInt8]()
+        compound.reserveCapacity(64)
         for (k, para) in doc.paragraphs.enumerated() {
-            counts.removeAll(keepingCapacity: true)
             var length: UInt32 = 0
-            Tokenizer.forEachToken(para.text) { term, _ in
-                length += 1
-                let key = String(decoding: term, as: UTF8.self)
-                let id: Int
-                if let e = local[key] { id = e } else {
-                    id = p.terms.count
-                    local[key] = id
-                    p.terms.append(key)
-                    p.postings.append([])
+            let paragraph = UInt32(k)
+            var text = para.text
+            text.withUTF8 { bytes in
+                var prevEnd = -2
+                var compoundParts = 0
+                func count(_ id: Int32) {
+                    let i = Int(id)
+                    if i >= lastSlot.count { lastSlot.append(contentsOf: repeatElement(-1, count: i - lastSlot.count + 1)) }
+                    let slot = Int(lastSlot[i])
+                    if slot >= 0 && p.postingParagraphs[slot] == paragraph {
+                        if p.postingFrequencies[slot] < UInt16.max { p.postingFrequencies[slot] += 1 }
+                    } else {
+                        lastSlot[i] = Int32(p.postingTerms.count)
+                        p.postingTerms.append(id)
+                        p.postingParagraphs.append(paragraph)
+                        p.postingFrequencies.append(1)
+                    }
                 }
-                counts[id, default: 0] += 1
-            }
-            for compound in Tokenizer.compounds(para.text) {
-                let id: Int
-                if let e = local[compound] { id = e } else {
-                    id = p.terms.count
-                    local[compound] = id
-                    p.terms.append(compound)
-                    p.postings.append([])
+                Tokenizer.forEachToken(bytes) { term, range in
+                    length += 1
+                    count(p.table.id(of: term))
+                    // "pre-training": the parts joined, as well as the parts.
+                    if range.lowerBound == prevEnd + 1, prevEnd >= 0, bytes[prevEnd] == 0x2D {
+                        compound.append(contentsOf: term)
+                        compoundParts += 1
+                        if compound.count <= 40 { compound.withUnsafeBufferPointer { count(p.table.id(of: $0)) } }
+                    } else {
+                        compound.removeAll(keepingCapacity: true)
+                        compound.append(contentsOf: term)
+                        compoundParts = 1
+                    }
+                    prevEnd = range.upperBound
                 }
-                counts[id, default: 0] += 1
             }
-            for (id, c) in counts { p.postings[id].append(Posting(paragraph: UInt32(k), frequency: c)) }
             p.lengths.append(length)
-            if para.text.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x24 }) || mayHaveNumberWords(para.text) {
-                let f = FigureExtractor.extract(para.text)
-                if !f.isEmpty { p.figures.append((k, f)) }
-            }
-            let q = QuoteExtractor.quotes(in: para.text)
-            if !q.isEmpty { p.quotes.append((k, q.map(\.text))) }
         }
-        // Postings were appended in paragraph order; they are already sorted.
         return p
-    }
-
-    static func mayHaveNumberWords(_ s: String) -> Bool {
-        // Cheap prefilter for spelled-out numbers followed by a unit word.
-        s.contains(" year") || s.contains(" month") || s.contains("percent") || s.contains(" times")
     }
 
     // MARK: - Lookup
@@ -154,14 +212,36 @@ public final class CorpusIndex: @unchecked Sendable {
 
     public func paragraph(_ ref: ParagraphRef) -> Paragraph { documents[ref.doc].paragraphs[ref.paragraph] }
 
-    public func figures(_ ref: ParagraphRef) -> [Figure] { figureTable[global(ref)] ?? [] }
+    /// Figures of a paragraph (found on first use, then cached).
+    public func figures(_ ref: ParagraphRef) -> [Figure] {
+        let g = global(ref)
+        cacheLock.lock()
+        if let f = figureCache[g] { cacheLock.unlock(); return f }
+        cacheLock.unlock()
+        let f = FigureExtractor.extract(paragraph(ref).text)
+        cacheLock.lock()
+        figureCache[g] = f
+        cacheLock.unlock()
+        return f
+    }
 
-    public func quotes(_ ref: ParagraphRef) -> [String] { quoteTable[global(ref)] ?? [] }
+    /// Quoted phrases of a paragraph (found on first use, then cached).
+    public func quotes(_ ref: ParagraphRef) -> [String] {
+        let g = global(ref)
+        cacheLock.lock()
+        if let q = quoteCache[g] { cacheLock.unlock(); return q }
+        cacheLock.unlock()
+        let q = QuoteExtractor.quotes(in: paragraph(ref).text).map(\.text)
+        cacheLock.lock()
+        quoteCache[g] = q
+        cacheLock.unlock()
+        return q
+    }
 
     /// Number of paragraphs containing the term (document frequency over paragraphs).
     public func frequency(of term: String) -> Int {
         guard let id = termIDs[term] else { return 0 }
-        return postings[Int(id)].count
+        return postingCount(id)
     }
 
     /// BM25 inverse document frequency of a term.

@@ -33,7 +33,10 @@ public enum DocumentLoader {
     /// Parses in-memory bytes (the core entry point; the file readers are thin wrappers).
     /// - Parameter lenient: show text that is not a recognised document (JSON data, code) as plain
     ///   text with a warning instead of refusing it; for files named explicitly.
-    public static func parse(_ raw: [UInt8], path: String, chapters: [Chapter]? = nil, lenient: Bool = false) throws -> Document {
+    /// - Parameter keepCues: keep the parsed cues of cue formats (for `dump`); the reader and the
+    ///   index only need the paragraphs, whose time marks remember each cue's start.
+    public static func parse(_ raw: [UInt8], path: String, chapters: [Chapter]? = nil, lenient: Bool = false,
+                             keepCues: Bool = true) throws -> Document {
         if raw.isEmpty { throw LoadProblem(path: path, message: "empty file") }
         let decoded = SourceDecoding.decode(raw)
         let bytes = decoded.bytes
@@ -68,13 +71,14 @@ public enum DocumentLoader {
             throw LoadProblem(path: path, message: "\(error)")
         }
         doc.sourceBytes = raw.count
+        if !keepCues { doc.cues = nil }
         doc.warnings.insert(contentsOf: decoded.warnings, at: 0)
         if let w = fallbackWarning {
             doc.warnings.insert(w, at: 0)
             doc.format = .article
         }
         splitLongParagraphs(&doc)
-        if doc.paragraphs.isEmpty && doc.format != .chaptersJSON && !doc.warnings.contains(where: { $0.contains("no ") }) {
+        if doc.paragraphs.isEmpty && doc.format != .chaptersJSON && !doc.warnings.contains(where: { $0.has("no ") }) {
             doc.warnings.append("no readable text")
         }
         return doc
@@ -87,18 +91,19 @@ public enum DocumentLoader {
         if looksBinary(head) { throw LoadProblem(path: path, message: "binary data, not a transcript or article") }
         if ext == "vtt" { throw LoadProblem(path: path, message: "not a WebVTT file (no WEBVTT signature)") }
         if trimmedHead.hasPrefix("{") || trimmedHead.hasPrefix("[") {
-            if head.contains("\"segments\"") { return .podcastJSON }
-            if head.contains("\"chapters\"") { return .chaptersJSON }
+            if head.has("\"segments\"") { return .podcastJSON }
+            if head.has("\"chapters\"") { return .chaptersJSON }
             if ext == "json" || trimmedHead.hasPrefix("{\"") || trimmedHead.hasPrefix("{\n") {
                 throw LoadProblem(path: path, message: "JSON without \"segments\" or \"chapters\": not a transcript")
             }
         }
-        if looksLikeSRT(head) { return .srt }
+        let lines = firstLines(head, 400)
+        if looksLikeSRT(lines) { return .srt }
         if ext == "srt" { throw LoadProblem(path: path, message: "not a SubRip file (no cue timings found)") }
         if HTMLReader.sniff(head) { return .html }
-        if NewsletterReader.sniff(head) { return .newsletter }
-        if looksLikeDataOrCode(head) { throw LoadProblem(path: path, message: "looks like code or a data table, not a document") }
-        if MarkdownReader.sniff(head, ext: ext) { return .markdown }
+        if NewsletterReader.sniff(head, lines: lines) { return .newsletter }
+        if looksLikeDataOrCode(lines) { throw LoadProblem(path: path, message: "looks like code or a data table, not a document") }
+        if MarkdownReader.sniff(head, lines: lines, ext: ext) { return .markdown }
         return .article
     }
 
@@ -112,21 +117,43 @@ public enum DocumentLoader {
         return total > 0 && bad * 10 > total
     }
 
-    static func looksLikeSRT(_ head: String) -> Bool {
-        var checked = 0
-        for line in head.split(omittingEmptySubsequences: true, whereSeparator: { $0.isNewline }).prefix(12) {
-            checked += 1
-            if line.contains("-->"), SRTParser.parseTimingLine(String(line)) != nil { return true }
+    /// The first `n` non-blank lines of the head (one split shared by the sniffers).
+    static func firstLines(_ head: String, _ n: Int) -> [Substring] {
+        var out: [Substring] = []
+        out.reserveCapacity(n)
+        let u = head.utf8
+        var start = u.startIndex
+        var i = u.startIndex
+        var blank = true
+        while i != u.endIndex && out.count < n {
+            let b = u[i]
+            if b == 0x0A || b == 0x0D {
+                if !blank { out.append(head[start..<i]) }
+                i = u.index(after: i)
+                start = i
+                blank = true
+                continue
+            }
+            if b != 0x20 && b != 0x09 { blank = false }
+            i = u.index(after: i)
+        }
+        if !blank && out.count < n && start < u.endIndex { out.append(head[start..<u.endIndex]) }
+        return out
+    }
+
+    static func looksLikeSRT(_ lines: [Substring]) -> Bool {
+        for line in lines.prefix(12) where line.has("-->") {
+            if SRTParser.parseTimingLine(String(line)) != nil { return true }
         }
         return false
     }
 
-    static func looksLikeDataOrCode(_ head: String) -> Bool {
-        let lines = head.split(whereSeparator: { $0.isNewline }).prefix(200).filter { !$0.allSatisfy(\.isWhitespace) }
+    static func looksLikeDataOrCode(_ allLines: [Substring]) -> Bool {
+        let lines = allLines.prefix(200)
         guard lines.count >= 3 else { return false }
-        let tabbed = lines.filter { $0.contains("\t") }.count
+        let tabbed = lines.filter { $0.utf8.contains(0x09) }.count
         let codey = lines.filter { l in
-            let t = l.trimmingCharacters(in: .whitespaces)
+            let t = TextTools.trimSpaces(l)
             return t.hasSuffix(";") || t.hasSuffix("{") || t == "}" || t == "});" || t == "];" || t.hasPrefix("assert_") || t.hasPrefix("var ") || t.hasPrefix("function ")
         }.count
         return tabbed * 10 >= lines.count * 3 || codey * 10 >= lines.count * 3
@@ -151,7 +178,7 @@ public enum DocumentLoader {
                 }
                 if cut == rest.startIndex { cut = rest.index(after: cut) }
                 var piece = p
-                piece.text = String(rest[..<cut]).trimmingCharacters(in: .whitespaces)
+                piece.text = String(rest[..<cut]).trimmedSpaces
                 if !first { piece.speaker = p.speaker }
                 out.append(piece)
                 rest = rest[cut...].drop(while: { $0 == " " })
@@ -192,7 +219,7 @@ public enum DocumentLoader {
 
     /// Loads files, folders (recursively) and `-` (stdin), in parallel. `progress` is called
     /// (from worker threads) with the number of files done and the total.
-    public static func load(paths: [String], stdin: () -> [UInt8] = { readAll(fd: 0) },
+    public static func load(paths: [String], stdin: () -> [UInt8] = { readAll(fd: 0) }, keepCues: Bool = true,
                             progress: (@Sendable (Int, Int) -> Void)? = nil) -> LoadResult {
         var (jobs, problems) = expand(paths: paths)
         // Chapters files that sit beside a transcript attach to it instead of loading alone.
@@ -213,7 +240,7 @@ public enum DocumentLoader {
                 let bytes = try path == "-" ? (stdinBytes ?? []) : readFile(path)
                 var chapters: [Chapter]?
                 if let c = chapterFor[path], let cb = try? readFile(c) { chapters = try? CueDocumentReader.chapters(cb) }
-                return .success(try parse(bytes, path: path == "-" ? "(stdin)" : path, chapters: chapters, lenient: explicit))
+                return .success(try parse(bytes, path: path == "-" ? "(stdin)" : path, chapters: chapters, lenient: explicit, keepCues: keepCues))
             } catch let p as LoadProblem {
                 return .failure(p)
             } catch {

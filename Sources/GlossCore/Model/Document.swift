@@ -87,6 +87,9 @@ public struct Paragraph: Sendable, Equatable {
     /// Index of the section this paragraph belongs to.
     public var section: Int
     public var style: Style
+    /// For paragraphs made of cues: where each cue's text starts (UTF-8 offset into `text`) and
+    /// its start time, so a phrase can be timed to its cue without keeping the cues.
+    public var marks: [TimeMark] = []
 
     public init(text: String, speaker: String? = nil, time: Double? = nil, estimated: Bool = false,
                 byteRange: Range<Int>, section: Int = 0, style: Style = .text) {
@@ -98,6 +101,30 @@ public struct Paragraph: Sendable, Equatable {
         self.section = section
         self.style = style
     }
+}
+
+/// A cue boundary inside a paragraph: byte offset into the paragraph text and start time.
+public struct TimeMark: Sendable, Equatable {
+    public var offset: UInt32
+    public var time: Float
+    public init(offset: UInt32, time: Float) {
+        self.offset = offset
+        self.time = time
+    }
+
+    /// The time at a byte offset of a paragraph: the last mark at or before it.
+    public static func time(at offset: Int, in marks: [TimeMark]) -> Double? {
+        var lo = 0, hi = marks.count - 1
+        guard hi >= 0, Int(marks[0].offset) <= offset else { return marks.first.map { seconds($0.time) } }
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if Int(marks[mid].offset) <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return seconds(marks[lo].time)
+    }
+
+    /// Stored as Float; read back to the millisecond, as cue times are written.
+    static func seconds(_ t: Float) -> Double { (Double(t) * 1000).rounded() / 1000 }
 }
 
 /// One timed cue of a WebVTT/SRT file, as parsed.

@@ -121,18 +121,18 @@ public enum ArticleReader {
     static func byline(_ line: String) -> String? {
         guard TextTools.wordCount(line) <= 14 else { return nil }
         if line.lowercased().hasPrefix("by ") {
-            return String(line.dropFirst(3)).components(separatedBy: CharacterSet(charactersIn: "·|,•")).first?.trimmingCharacters(in: .whitespaces)
+            return String(line.dropFirst(3)).components(separatedBy: CharacterSet(charactersIn: "·|,•")).first?.trimmedSpaces
         }
         let l = line.lowercased()
-        if l.contains("min read") || line.contains("·") || line.contains("•") {
-            let name = line.components(separatedBy: CharacterSet(charactersIn: "·|•")).first?.trimmingCharacters(in: .whitespaces) ?? ""
+        if l.has("min read") || line.has("·") || line.has("•") {
+            let name = line.components(separatedBy: CharacterSet(charactersIn: "·|•")).first?.trimmedSpaces ?? ""
             return name.isEmpty ? nil : name
         }
         return nil
     }
 
     static func bylineDate(_ line: String) -> String? {
-        let parts = line.components(separatedBy: CharacterSet(charactersIn: "·|•")).map { $0.trimmingCharacters(in: .whitespaces) }
-        return parts.dropFirst().first(where: { p in p.rangeOfCharacter(from: .decimalDigits) != nil && !p.lowercased().contains("min read") })
+        let parts = line.components(separatedBy: CharacterSet(charactersIn: "·|•")).map { $0.trimmedSpaces }
+        return parts.dropFirst().first(where: { p in p.rangeOfCharacter(from: .decimalDigits) != nil && !p.lowercased().has("min read") })
     }
 }

@@ -27,9 +27,15 @@ public enum CueDocumentReader {
         var carried: String?
         for i in doc.cues!.indices {
             let cue = doc.cues![i]
-            let nodes = WebVTTCueText.parse(cue.text)
-            var plain = WebVTTCueText.plainText(nodes)
-            var speaker = WebVTTCueText.firstVoice(nodes)
+            var plain: String
+            var speaker: String?
+            if cue.text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) {
+                let nodes = WebVTTCueText.parse(cue.text)
+                plain = WebVTTCueText.plainText(nodes)
+                speaker = WebVTTCueText.firstVoice(nodes)
+            } else {
+                plain = cue.text  // no tags, no entities: the payload is the text
+            }
             if speaker == nil {
                 let (label, rest) = CueGrouping.splitSpeakerLabel(plain)
                 if let label { speaker = label; plain = rest; carried = label } else { speaker = carried }

@@ -87,7 +87,9 @@ public enum CueGrouping {
                     paragraphs.append(p)
                     current = nil
                 } else {
-                    p.text += (p.text.isEmpty ? "" : " ") + item.text
+                    if !p.text.isEmpty { p.text += " " }
+                    p.marks.append(TimeMark(offset: UInt32(p.text.utf8.count), time: Float(item.start)))
+                    p.text += item.text
                     p.byteRange = p.byteRange.lowerBound..<max(p.byteRange.upperBound, item.byteRange.upperBound)
                     current = p
                 }
@@ -95,6 +97,7 @@ public enum CueGrouping {
             if current == nil {
                 current = Paragraph(text: item.text, speaker: item.speaker, time: item.start, estimated: false,
                                     byteRange: item.byteRange, section: sec)
+                current!.marks = [TimeMark(offset: 0, time: Float(item.start))]
                 currentStart = item.start
             }
             lastEnd = max(item.end, item.start)
@@ -119,6 +122,8 @@ public enum CueGrouping {
     /// Speaker label at the start of cue text: `Travis: text`, `MAN:` on its own line, `>> NAME:`.
     /// Returns the speaker and the text without the label.
     public static func splitSpeakerLabel(_ text: String) -> (speaker: String?, text: String) {
+        // A label ends with ':' within its first 40 bytes; most cue text has none.
+        guard text.utf8.prefix(40).contains(0x3A) else { return (nil, text) }
         var t = Substring(text)
         if t.hasPrefix(">>") { t = t.dropFirst(2).drop(while: { $0 == " " }) }
         guard let colon = t.firstIndex(of: ":") else { return (nil, text) }

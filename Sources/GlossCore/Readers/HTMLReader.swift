@@ -6,7 +6,7 @@ import Foundation
 public enum HTMLReader {
     public static func sniff(_ head: String) -> Bool {
         let h = head.prefix(2048).lowercased()
-        return h.contains("<!doctype html") || h.contains("<html")
+        return h.has("<!doctype html") || h.has("<html")
     }
 
     public static func read(_ bytes: [UInt8], path: String) -> Document {

@@ -7,11 +7,16 @@ import Yams
 /// escaped offset stamps (`\[12:36\]`), lists and quotes. Site syntax (HTML, JSX, MDX imports,
 /// link references, wiki links, GitBook tags) is stripped.
 public enum MarkdownReader {
-    public static func sniff(_ head: String, ext: String) -> Bool {
+    public static func sniff(_ head: String, lines: [Substring]? = nil, ext: String) -> Bool {
         if ["md", "markdown", "mdx"].contains(ext) { return true }
         if head.hasPrefix("---\n") || head.hasPrefix("---\r\n") { return true }
-        if head.range(of: #"(?m)^\*\*[^*\n]{1,40}:\*\*"#, options: .regularExpression) != nil { return true }
-        if head.range(of: #"(?m)^#{1,3} \S"#, options: .regularExpression) != nil { return true }
+        for line in lines ?? DocumentLoader.firstLines(head, 400) {
+            if line.hasPrefix("**"), boldSpeaker(String(line)).0 != nil { return true }
+            if line.hasPrefix("#") {
+                let level = line.prefix(while: { $0 == "#" }).count
+                if level <= 3, line.dropFirst(level).first == " " { return true }
+            }
+        }
         return false
     }
 
@@ -25,8 +30,8 @@ public enum MarkdownReader {
         var lines = TextTools.lines(bytes)
         var meta = Metadata()
         // Front matter.
-        if let first = lines.first, first.text.trimmingCharacters(in: .whitespaces) == "---",
-           let close = lines.dropFirst().firstIndex(where: { $0.text.trimmingCharacters(in: .whitespaces) == "---" }) {
+        if let first = lines.first, first.text.trimmedSpaces == "---",
+           let close = lines.dropFirst().firstIndex(where: { $0.text.trimmedSpaces == "---" }) {
             let yaml = lines[1..<close].map { String($0.text) }.joined(separator: "\n")
             applyFrontMatter(yaml, to: &meta, warnings: &doc.warnings)
             lines.removeSubrange(0...close)
@@ -94,31 +99,31 @@ public enum MarkdownReader {
             paraStyle = .text
         }
         for (range, raw) in lines {
-            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            let trimmed = TextTools.trimSpaces(raw)
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { flush(); inFence.toggle(); continue }
             if inFence { continue }
             // HTML blocks: <script>, <style>, <div ...> ... until the tag closes.
-            let lower = trimmed.lowercased()
+            let lower = inHTMLBlock > 0 || trimmed.hasPrefix("<") ? trimmed.lowercased() : ""
             if inHTMLBlock > 0 {
-                if lower.contains("</script>") || lower.contains("</style>") { inHTMLBlock = 0 }
+                if lower.has("</script>") || lower.has("</style>") { inHTMLBlock = 0 }
                 continue
             }
             if lower.hasPrefix("<script") || lower.hasPrefix("<style") {
                 flush()
-                if !(lower.contains("</script>") || lower.contains("</style>")) { inHTMLBlock = 1 }
+                if !(lower.has("</script>") || lower.has("</style>")) { inHTMLBlock = 1 }
                 continue
             }
-            if trimmed.isEmpty || TextTools.isBlank(Substring(trimmed)) { flush(); continue }
+            if trimmed.isEmpty || (trimmed.utf8.contains { $0 >= 0x80 } && TextTools.isBlank(Substring(trimmed))) { flush(); continue }
             if isSiteSyntaxLine(trimmed) { flush(); continue }
             // Headings.
             if trimmed.hasPrefix("#") {
                 let level = trimmed.prefix(while: { $0 == "#" }).count
                 if level <= 6, trimmed.dropFirst(level).first == " " {
                     flush()
-                    let body = trimmed.dropFirst(level).trimmingCharacters(in: .whitespaces)
+                    let body = trimmed.dropFirst(level).trimmedSpaces
                     let (time, title) = chapterHeading(body)
                     var heading = inline(title)
-                    while heading.hasSuffix("¶") || heading.hasSuffix("#") { heading = String(heading.dropLast()).trimmingCharacters(in: .whitespaces) }
+                    while heading.hasSuffix("¶") || heading.hasSuffix("#") { heading = String(heading.dropLast()).trimmedSpaces }
                     blocks.append(.heading(level: level, text: heading, time: time, range: range))
                     continue
                 }
@@ -193,12 +198,12 @@ public enum MarkdownReader {
 
     /// Lines that are site machinery, not reading text.
     static func isSiteSyntaxLine(_ t: String) -> Bool {
-        if t.hasPrefix("import ") && t.contains(" from ") { return true }
+        if t.hasPrefix("import ") && t.has(" from ") { return true }
         if t.hasPrefix("export ") { return true }
         if t.hasPrefix("{%") || t.hasPrefix("{{") { return true }
         if t.hasPrefix("<") {
             // A line that is only tags (<iframe ...>, <Callout>, </div>).
-            let stripped = stripTags(t).trimmingCharacters(in: .whitespaces)
+            let stripped = stripTags(t).trimmedSpaces
             if stripped.isEmpty { return true }
         }
         if t.hasPrefix("!["), t.hasSuffix(")") { return true }
@@ -238,7 +243,7 @@ public enum MarkdownReader {
         }
         guard let st = stamp, st.contains(":"), let t = Timestamp.parse(String(st)) else { return (nil, body) }
         s = s.drop(while: { $0 == " " || $0 == "-" || $0 == "–" || $0 == "—" || $0 == ":" })
-        return (t, String(s).trimmingCharacters(in: .whitespaces))
+        return (t, String(s).trimmedSpaces)
     }
 
     /// A leading time stamp: `[00:01:02]`, `\[12:36\]`, `(00:01:02)`.
@@ -252,7 +257,7 @@ public enum MarkdownReader {
         if stamp.hasPrefix("\\") { stamp = stamp.dropFirst() }
         guard stamp.count <= 14, stamp.contains(":"), stamp.allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }),
               let t = Timestamp.parse(String(stamp)) else { return (nil, line) }
-        let rest = s[r.upperBound...].trimmingCharacters(in: .whitespaces)
+        let rest = s[r.upperBound...].trimmedSpaces
         return (t, rest)
     }
 
@@ -264,50 +269,102 @@ public enum MarkdownReader {
         var name = body[..<close.lowerBound]
         var rest = body[close.upperBound...]
         if name.hasSuffix(":") { name = name.dropLast() } else if rest.hasPrefix(":") { rest = rest.dropFirst() } else { return (nil, line) }
-        let n = name.trimmingCharacters(in: .whitespaces)
+        let n = name.trimmedSpaces
         guard !n.isEmpty, n.count <= 48, TextTools.wordCount(n) <= 5 else { return (nil, line) }
-        return (n, rest.trimmingCharacters(in: .whitespaces))
+        return (n, rest.trimmedSpaces)
     }
 
     /// `Speaker Name (00:01:02):` or `(00:01:02):`, optionally followed by text.
     static func standaloneTurn(_ t: String) -> (speaker: String?, time: Double, rest: String)? {
+        // Cheap test first: "):" within the first 70 bytes.
+        let u = t.utf8
+        var found = false
+        var prev: UInt8 = 0
+        for (k, b) in u.enumerated() {
+            if k > 70 { break }
+            if prev == 0x29 && b == 0x3A { found = true; break }
+            prev = b
+        }
+        guard found else { return nil }
         guard let open = t.firstIndex(of: "("), let close = t[open...].firstIndex(of: ")") else { return nil }
         let after = t[t.index(after: close)...]
         guard after.hasPrefix(":") else { return nil }
         let stamp = t[t.index(after: open)..<close]
         guard stamp.contains(":"), stamp.count <= 12, let time = Timestamp.parse(String(stamp)) else { return nil }
-        let name = t[..<open].trimmingCharacters(in: .whitespaces)
+        let name = t[..<open].trimmedSpaces
         if !name.isEmpty {
             guard name.count <= 48, TextTools.wordCount(name) <= 5, name.first!.isUppercase || name.first!.isNumber else { return nil }
         }
-        return (name.isEmpty ? nil : name, time, after.dropFirst().trimmingCharacters(in: .whitespaces))
+        return (name.isEmpty ? nil : name, time, after.dropFirst().trimmedSpaces)
     }
 
     // MARK: - Inline syntax
 
-    /// Removes inline Markdown/HTML: emphasis markers, links (text kept), images, tags, escapes,
-    /// wiki links, footnote refs.
+    /// Removes inline Markdown/HTML in one pass over the bytes: emphasis markers, links (text
+    /// kept), images, tags, escapes, wiki links (`[[page|text]]`), code ticks, basic entities.
     static func inline(_ s: String) -> String {
-        var t = s
-        if t.contains("<") { t = stripTags(t) }
-        if t.contains("[") || t.contains("!") {
-            t = t.replacingOccurrences(of: #"!\[[^\]]*\]\([^)]*\)"#, with: "", options: .regularExpression)
-            t = t.replacingOccurrences(of: #"\[\[([^\]|]*\|)?([^\]]*)\]\]"#, with: "$2", options: .regularExpression)
-            t = t.replacingOccurrences(of: #"\[([^\]]+)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
-            t = t.replacingOccurrences(of: #"\[([^\]]+)\]\[[^\]]*\]"#, with: "$1", options: .regularExpression)
+        let b = Array(s.utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(b.count)
+        inlineInto(b[...], &out)
+        var text = String(decoding: out, as: UTF8.self)
+        if text.contains("&") { text = SRTParser.decodeBasicEntities(text).replacingOccurrences(of: "&#39;", with: "'") }
+        return TextTools.clean(text)
+    }
+
+    static func isAlnum(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c >= 0x80 }
+
+    static func inlineInto(_ b: ArraySlice<UInt8>, _ out: inout [UInt8]) {
+        var i = b.startIndex
+        let end = b.endIndex
+        func find(_ c: UInt8, from: Int) -> Int? {
+            var k = from
+            while k < end { if b[k] == c { return k }; if b[k] == 0x0A { return nil }; k += 1 }
+            return nil
         }
-        if t.contains("*") || t.contains("_") || t.contains("`") {
-            t = t.replacingOccurrences(of: #"\*\*([^*]+)\*\*"#, with: "$1", options: .regularExpression)
-            t = t.replacingOccurrences(of: #"(?<![\w*])\*([^*\s][^*]*)\*(?![\w*])"#, with: "$1", options: .regularExpression)
-            t = t.replacingOccurrences(of: #"(?<!\w)__([^_]+)__(?!\w)"#, with: "$1", options: .regularExpression)
-            t = t.replacingOccurrences(of: #"(?<!\w)_([^_\s][^_]*)_(?!\w)"#, with: "$1", options: .regularExpression)
-            t = t.replacingOccurrences(of: "`", with: "")
+        while i < end {
+            let c = b[i]
+            switch c {
+            case 0x5C:  // backslash escape
+                if i + 1 < end, b[i + 1] < 0x80, !isAlnum(b[i + 1]), b[i + 1] != 0x20 {
+                    out.append(b[i + 1]); i += 2
+                } else { out.append(c); i += 1 }
+            case 0x60:  // `code`
+                i += 1
+            case 0x3C:  // <tag>
+                if i + 1 < end, isAlnum(b[i + 1]) && b[i + 1] < 0x80 || b[i + 1] == 0x2F || b[i + 1] == 0x21, let close = find(0x3E, from: i + 1) {
+                    i = close + 1
+                } else { out.append(c); i += 1 }
+            case 0x21 where i + 1 < end && b[i + 1] == 0x5B:  // ![image](url)
+                if let close = find(0x5D, from: i + 2), close + 1 < end, b[close + 1] == 0x28, let paren = find(0x29, from: close + 2) {
+                    i = paren + 1
+                } else { out.append(c); i += 1 }
+            case 0x5B:  // [[wiki|text]], [text](url), [text][ref]
+                if i + 1 < end, b[i + 1] == 0x5B, let close = find(0x5D, from: i + 2), close + 1 < end, b[close + 1] == 0x5D {
+                    var inner = b[(i + 2)..<close]
+                    if let bar = inner.firstIndex(of: 0x7C) { inner = inner[(bar + 1)...] }
+                    inlineInto(inner, &out)
+                    i = close + 2
+                } else if let close = find(0x5D, from: i + 1), close + 1 < end, b[close + 1] == 0x28, let paren = find(0x29, from: close + 2) {
+                    inlineInto(b[(i + 1)..<close], &out)
+                    i = paren + 1
+                } else if let close = find(0x5D, from: i + 1), close + 1 < end, b[close + 1] == 0x5B, let ref = find(0x5D, from: close + 2) {
+                    inlineInto(b[(i + 1)..<close], &out)
+                    i = ref + 1
+                } else { out.append(c); i += 1 }
+            case 0x2A:  // *emphasis* markers; a lone * between spaces stays (x * y)
+                let before = i > b.startIndex ? b[i - 1] : 0x20, after = i + 1 < end ? b[i + 1] : 0x20
+                if before == 0x20 && after == 0x20 { out.append(c) }
+                i += 1
+            case 0x5F:  // _emphasis_ or __strong__ at word edges; snake_case stays
+                let before = i > b.startIndex ? b[i - 1] : 0x20, after = i + 1 < end ? b[i + 1] : 0x20
+                if isAlnum(before) && isAlnum(after) { out.append(c) }
+                i += 1
+            default:
+                out.append(c)
+                i += 1
+            }
         }
-        if t.contains("\\") {
-            t = t.replacingOccurrences(of: #"\\([\[\]\\*_#()`{}.!>+-])"#, with: "$1", options: .regularExpression)
-        }
-        if t.contains("&") { t = SRTParser.decodeBasicEntities(t).replacingOccurrences(of: "&#39;", with: "'") }
-        return TextTools.clean(t)
     }
 
     /// Drops `<...>` tags (keeps the text between them).

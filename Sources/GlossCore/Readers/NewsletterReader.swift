@@ -10,11 +10,15 @@ public enum NewsletterReader {
                                            "source_url", "url", "word_count", "guest", "host", "duration"]
 
     /// Content sniffing: the chapter list and transcript markers, or the export's metadata.
-    public static func sniff(_ head: String) -> Bool {
-        if head.contains("content_type: newsletter") { return true }
-        let hasChapterList = head.range(of: #"(?m)^\(\d{1,2}:\d{2}:\d{2}\) - "#, options: .regularExpression) != nil
-        let hasTranscript = head.range(of: #"(?m)^Transcript\s*$"#, options: .regularExpression) != nil
-        return hasChapterList && hasTranscript
+    public static func sniff(_ head: String, lines: [Substring]? = nil) -> Bool {
+        if head.has("content_type: newsletter") { return true }
+        var hasChapterList = false, hasTranscript = false
+        for line in lines ?? DocumentLoader.firstLines(head, 400) {
+            if !hasChapterList, line.hasPrefix("("), chapterListLine(String(line)) != nil { hasChapterList = true }
+            if !hasTranscript, line.utf8.count < 16, TextTools.trimSpaces(line) == "Transcript" { hasTranscript = true }
+            if hasChapterList && hasTranscript { return true }
+        }
+        return false
     }
 
     public static func read(_ bytes: [UInt8], path: String) -> Document {
@@ -184,7 +188,7 @@ public enum NewsletterReader {
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let key = line[..<colon]
         guard !key.isEmpty, key.count <= 24, key.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0 == "_" }) else { return nil }
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let value = line[line.index(after: colon)...].trimmedSpaces
         return (String(key), value)
     }
 
@@ -207,7 +211,7 @@ public enum NewsletterReader {
         guard let t = Timestamp.parse(stamp), stamp.contains(":") else { return nil }
         var rest = line[line.index(after: close)...].drop(while: { $0 == " " })
         if rest.hasPrefix("-") || rest.hasPrefix("–") || rest.hasPrefix("—") { rest = rest.dropFirst() }
-        return (t, rest.trimmingCharacters(in: .whitespaces))
+        return (t, rest.trimmedSpaces)
     }
 
     /// `00:12:36 - Title`
@@ -218,12 +222,12 @@ public enum NewsletterReader {
         var rest = parts[1].drop(while: { $0 == " " })
         guard rest.hasPrefix("-") || rest.hasPrefix("–") || rest.hasPrefix("—") else { return nil }
         rest = rest.dropFirst()
-        return (t, rest.trimmingCharacters(in: .whitespaces))
+        return (t, rest.trimmedSpaces)
     }
 
     static func stripBullet(_ line: String) -> (String, Bool) {
         for b in ["• ", "- ", "* ", "· ", "– "] where line.hasPrefix(b) {
-            return (String(line.dropFirst(b.count)).trimmingCharacters(in: .whitespaces), true)
+            return (String(line.dropFirst(b.count)).trimmedSpaces, true)
         }
         return (line, false)
     }
@@ -264,7 +268,7 @@ public enum NewsletterReader {
         guard let title else { return nil }
         for sep in [" — ", " – ", " - ", ": ", " | "] {
             if let r = title.range(of: sep) {
-                let name = title[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
+                let name = title[..<r.lowerBound].trimmedSpaces
                 if looksLikeName(name) { return name }
             }
         }

@@ -21,7 +21,7 @@ public enum SRTParser {
             if let t = parseTimingLine(line) {
                 timingIndices.append(k)
                 timings.append((t.start, t.end, k))
-            } else if line.contains("-->") && looksLikeBrokenTiming(line) {
+            } else if line.has("-->") && looksLikeBrokenTiming(line) {
                 malformed += 1
             }
         }
@@ -29,13 +29,13 @@ public enum SRTParser {
             let (start, end, _) = timings[n]
             // Cue id: the line before the timing line when it is a bare number.
             var id = ""
-            if k > 0, isIndexLine(lines[k - 1]) { id = lines[k - 1].trimmingCharacters(in: .whitespaces) }
+            if k > 0, isIndexLine(lines[k - 1]) { id = lines[k - 1].trimmedSpaces }
             var textEnd = n + 1 < timingIndices.count ? timingIndices[n + 1] : lines.count
             // The next cue's index line is not text.
             if n + 1 < timingIndices.count, textEnd - 1 > k, isIndexLine(lines[textEnd - 1]) { textEnd -= 1 }
             var text = Array(lines[(k + 1)..<max(k + 1, textEnd)])
-            while let last = text.last, last.trimmingCharacters(in: .whitespaces).isEmpty { text.removeLast() }
-            while let first = text.first, first.trimmingCharacters(in: .whitespaces).isEmpty { text.removeFirst() }
+            while let last = text.last, last.trimmedSpaces.isEmpty { text.removeLast() }
+            while let first = text.first, first.trimmedSpaces.isEmpty { text.removeFirst() }
             let firstLine = id.isEmpty ? k : k - 1
             let lastLine = k + text.count
             let range = split[firstLine].range.lowerBound..<split[min(lastLine, split.count - 1)].range.upperBound
@@ -63,7 +63,7 @@ public enum SRTParser {
     }
 
     static func isIndexLine(_ line: String) -> Bool {
-        let t = line.trimmingCharacters(in: .whitespaces)
+        let t = line.trimmedSpaces
         return !t.isEmpty && t.count <= 9 && t.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
@@ -73,34 +73,78 @@ public enum SRTParser {
 
     /// `HH:MM:SS,mmm --> HH:MM:SS,mmm [X1:.. ...]`; nil if the line is not a timing line.
     public static func parseTimingLine(_ line: String) -> (start: Double, end: Double)? {
-        guard line.utf8.count < 200, let arrow = line.range(of: "-->") else { return nil }
-        let left = line[..<arrow.lowerBound].trimmingCharacters(in: .whitespaces)
-        let rightAll = line[arrow.upperBound...].trimmingCharacters(in: .whitespaces)
-        let right = rightAll.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-        guard let s = parseTime(left), let e = parseTime(right) else { return nil }
-        return (s, e)
+        let b = Array(line.utf8)
+        guard b.count < 200, b.count >= 9 else { return nil }
+        var arrow = -1
+        var i = 0
+        while i + 2 < b.count {
+            if b[i] == 0x2D && b[i + 1] == 0x2D && b[i + 2] == 0x3E { arrow = i; break }
+            i += 1
+        }
+        guard arrow > 0 else { return nil }
+        func field(_ from: Int, _ to: Int) -> Double? {
+            var s = from, e = to
+            while s < e && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }
+            while e > s && (b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0D) { e -= 1 }
+            guard e > s else { return nil }
+            return parseTime(bytes: b[s..<e])
+        }
+        guard let start = field(0, arrow) else { return nil }
+        var rs = arrow + 3
+        while rs < b.count && (b[rs] == 0x20 || b[rs] == 0x09) { rs += 1 }
+        var re = rs
+        while re < b.count && b[re] != 0x20 && b[re] != 0x09 && b[re] != 0x0D { re += 1 }
+        guard let end = field(rs, re) else { return nil }
+        return (start, end)
     }
 
     /// `H:MM:SS,mmm`, `MM:SS.mmm`, `HH:MM:SS` (no fraction); minutes and seconds below 60.
     public static func parseTime(_ text: String) -> Double? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard !t.isEmpty, t.utf8.count <= 24 else { return nil }
-        var main = Substring(t)
-        var fraction = 0.0
-        if let sep = t.lastIndex(where: { $0 == "," || $0 == "." }) {
-            let frac = t[t.index(after: sep)...]
-            guard !frac.isEmpty, frac.count <= 9, frac.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            fraction = Double("0." + frac) ?? 0
-            main = t[..<sep]
+        let b = Array(text.utf8)
+        var s = 0, e = b.count
+        while s < e && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }
+        while e > s && (b[e - 1] == 0x20 || b[e - 1] == 0x09) { e -= 1 }
+        return parseTime(bytes: b[s..<e])
+    }
+
+    static func parseTime(bytes t: ArraySlice<UInt8>) -> Double? {
+        guard !t.isEmpty, t.count <= 24 else { return nil }
+        var fields: [Double] = []
+        var current = 0.0, digits = 0
+        var fractionValue = 0, fractionDigits = 0, inFraction = false
+        for c in t {
+            if c >= 0x30 && c <= 0x39 {
+                if inFraction {
+                    guard fractionDigits < 9 else { return nil }
+                    fractionDigits += 1
+                    fractionValue = fractionValue * 10 + Int(c - 0x30)
+                } else {
+                    guard digits < 6 else { return nil }
+                    current = current * 10 + Double(c - 0x30)
+                    digits += 1
+                }
+            } else if c == 0x3A && !inFraction {
+                guard digits > 0 else { return nil }
+                fields.append(current)
+                current = 0
+                digits = 0
+            } else if (c == 0x2C || c == 0x2E) && !inFraction {
+                guard digits > 0 else { return nil }
+                inFraction = true
+            } else {
+                return nil
+            }
         }
-        let parts = main.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3 else { return nil }
+        guard digits > 0, !inFraction || fractionDigits > 0 else { return nil }
+        fields.append(current)
+        guard fields.count == 2 || fields.count == 3 else { return nil }
         var total = 0.0
-        for (i, p) in parts.enumerated() {
-            guard !p.isEmpty, p.count <= 6, p.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Double(p) else { return nil }
+        for (i, v) in fields.enumerated() {
             if i > 0 && v >= 60 { return nil }
             total = total * 60 + v
         }
+        // One division, as a decimal literal would be read: ",04" is 0.04 s.
+        let fraction = fractionDigits == 0 ? 0 : Double(fractionValue) / Double([1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000][fractionDigits])
         return total + fraction
     }
 

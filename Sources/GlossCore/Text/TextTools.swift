@@ -10,23 +10,71 @@ public enum TextTools {
         }
     }
 
+    /// Whitespace beyond ASCII that separates words.
+    @inline(__always) static func isUnicodeSpace(_ v: UInt32) -> Bool {
+        v == 0x85 || v == 0xA0 || v == 0x1680 || (0x2000...0x200A).contains(v) || v == 0x2028 || v == 0x2029
+            || v == 0x202F || v == 0x205F || v == 0x3000
+    }
+
     /// Removes invisible padding and collapses whitespace runs (including newlines) to one space.
+    /// Works on UTF-8 bytes; the common all-clean case returns the input unchanged.
     public static func clean(_ s: Substring) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for u in s.unicodeScalars {
-            if isInvisiblePadding(u) { continue }
-            if u.properties.isWhitespace {
-                pendingSpace = !out.isEmpty
-                continue
+        var str = s
+        return str.withUTF8 { buf -> String in
+            let n = buf.count
+            var out = [UInt8]()
+            out.reserveCapacity(n)
+            var pendingSpace = false
+            var i = 0
+            var changed = false
+            while i < n {
+                let b = buf[i]
+                if b < 0x80 {
+                    if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C || b == 0x0B {
+                        if b != 0x20 || pendingSpace || out.isEmpty { changed = true }
+                        pendingSpace = !out.isEmpty
+                    } else {
+                        if pendingSpace { out.append(0x20); pendingSpace = false }
+                        out.append(b)
+                    }
+                    i += 1
+                    continue
+                }
+                let len = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                guard i + len <= n else { out.append(contentsOf: buf[i..<n]); break }
+                var v: UInt32
+                switch len {
+                case 2: v = UInt32(b & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)
+                case 3: v = UInt32(b & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)
+                default: v = UInt32(b & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F)
+                }
+                if let u = Unicode.Scalar(v), isInvisiblePadding(u) {
+                    changed = true
+                } else if isUnicodeSpace(v) {
+                    changed = true
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(contentsOf: buf[i..<(i + len)])
+                }
+                i += len
             }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(u)
+            if pendingSpace { changed = true }
+            if !changed && out.count == n { return String(s) }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
     }
 
     public static func clean(_ s: String) -> String { clean(Substring(s)) }
+
+    /// Trims ASCII spaces and tabs from both ends (no Foundation, no copies when nothing to trim).
+    public static func trimSpaces(_ s: Substring) -> String {
+        let u = s.utf8
+        var start = u.startIndex, end = u.endIndex
+        while start < end, u[start] == 0x20 || u[start] == 0x09 { start = u.index(after: start) }
+        while end > start, u[u.index(before: end)] == 0x20 || u[u.index(before: end)] == 0x09 || u[u.index(before: end)] == 0x0D { end = u.index(before: end) }
+        return String(s[start..<end])
+    }
 
     /// Whether a line holds only whitespace and invisible padding.
     public static func isBlank(_ s: Substring) -> Bool {
@@ -89,4 +137,30 @@ public enum TextTools {
         if last == "?" { return wordCount(t) <= 10 && t.first!.isUppercase }
         return t.first!.isUppercase || t.first!.isNumber || "\"“'‘".contains(t.first!)
     }
+}
+
+extension StringProtocol {
+    /// Byte-level substring test (Foundation's `contains` goes through NSString).
+    @inline(__always)
+    public func has(_ needle: String) -> Bool {
+        var n = needle
+        return n.withUTF8 { nb -> Bool in
+            guard let first = nb.first else { return true }
+            let u = self.utf8
+            let count = nb.count
+            var i = u.startIndex
+            while i != u.endIndex {
+                if u[i] == first {
+                    var j = i, k = 0
+                    while k < count, j != u.endIndex, u[j] == nb[k] { j = u.index(after: j); k += 1 }
+                    if k == count { return true }
+                }
+                i = u.index(after: i)
+            }
+            return false
+        }
+    }
+
+    /// ASCII spaces and tabs trimmed from both ends.
+    public var trimmedSpaces: String { TextTools.trimSpaces(Substring(self)) }
 }

@@ -1,0 +1,324 @@
+import ArgumentParser
+import Foundation
+import GlossApp
+import GlossCore
+import GlossRender
+import GlossSample
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `gloss bench`: builds a deterministic corpus of real transcripts and articles, then measures
+/// the first screen, the index build, search (against grep/rg in the same run), jumps, redraws
+/// and peak memory.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure Gloss on a generated corpus of real documents (use a release build).")
+    @Option(name: .customLong("size-mb"), help: "Approximate corpus size in MB.") var sizeMB: Double = 150
+    @Option(help: "Folder for the generated corpus (created; existing bench files are reused).") var workdir: String
+    @Option(help: "Source folder of documents (default: ../shared/corpus/external and ../shared/seeds).") var corpus: String?
+    @Flag(help: "Print one JSON object on the last line.") var json = false
+
+    func validate() throws {
+        if !(sizeMB > 0 && sizeMB <= 4096) { throw ValidationError("--size-mb must be between 0 and 4096") }
+    }
+
+    func run() throws {
+        let sources = try sourceFiles()
+        let (dir, bytes) = try generate(sources)
+        let mb = Double(bytes) / 1_048_576
+        say(String(format: "corpus: %.1f MB in %@ (%d source files)", mb, dir, sources.count))
+        #if DEBUG
+        say("warning: this is a debug build; measure with `swift build -c release` (10–50× faster)")
+        #endif
+
+        // First screen: the first document parsed, laid out and drawn while nothing else is indexed.
+        let files = DocumentLoader.expand(paths: [dir]).jobs.map(\.path)
+        let t0 = now()
+        var first: [Document] = []
+        for f in files {
+            if let b = try? DocumentLoader.readFile(f), let d = try? DocumentLoader.parse(b, path: f, keepCues: false) { first = [d]; break }
+        }
+        var firstState = AppState(documents: first, width: 120, height: 40)
+        _ = view(firstState)
+        let firstScreen = ms(since: t0)
+        _ = firstState
+
+        // Full load and index, all cores.
+        let t1 = now()
+        let loaded = DocumentLoader.load(paths: [dir], keepCues: false)
+        let parseMS = ms(since: t1)
+        say(String(format: "  (after parsing: resident %.0f MB)", residentMB()))
+        let index = CorpusIndex(documents: loaded.documents)
+        let indexMS = ms(since: t1)
+        say(String(format: "  (parsing %.0f ms, indexing %.0f ms; resident now %.0f MB)", parseMS, indexMS - parseMS, residentMB()))
+        say(String(format: "first screen %.1f ms; index %.0f ms (%.0f MB/s), %d documents, %d paragraphs, %d terms",
+                   firstScreen, indexMS, mb / (indexMS / 1000), loaded.documents.count, index.paragraphCount, index.termCount))
+
+        // Search against grep (and rg) over the same files.
+        var searchTimes: [Double] = []
+        for q in Bench.queries {
+            let parsed = SearchQuery(q)
+            for _ in 0..<5 {
+                let t = now()
+                _ = index.search(parsed, limit: 20)
+                searchTimes.append(ms(since: t))
+            }
+        }
+        var grepTimes: [Double] = []
+        var rgTimes: [Double] = []
+        let rg = which("rg")
+        for q in Bench.queries {
+            let literal = q.replacingOccurrences(of: "\"", with: "")
+            grepTimes.append(timeCommand("/usr/bin/env", ["grep", "-r", "-F", "-c", "-i", literal, dir]))
+            if let rg { rgTimes.append(timeCommand(rg, ["-F", "-c", "-i", literal, dir])) }
+        }
+        let sp50 = percentile(searchTimes, 50), sp99 = percentile(searchTimes, 99), gp50 = percentile(grepTimes, 50)
+        say(String(format: "search p50 %.2f ms, p99 %.2f ms; grep -r -F -c p50 %.1f ms (%.0f× slower than Gloss)", sp50, sp99, gp50, gp50 / max(sp50, 0.001)))
+        if !rgTimes.isEmpty { say(String(format: "rg -F -c p50 %.1f ms", percentile(rgTimes, 50))) }
+
+        // Jumps and redraws on the longest transcript.
+        let longest = loaded.documents.indices.filter { loaded.documents[$0].kind == .transcript }
+            .max { (loaded.documents[$0].timelineEnd ?? 0) < (loaded.documents[$1].timelineEnd ?? 0) } ?? 0
+        var state = AppState(documents: loaded.documents, width: 120, height: 40)
+        _ = update(&state, .corpusReady(documents: loaded.documents, index: index, claims: [], problems: []))
+        state.current = longest
+        let end = state.document?.timelineEnd ?? 3600
+        var jumpTimes: [Double] = []
+        var rng = SplitMix(seed: 42)
+        for _ in 0..<300 {
+            let t = Double(rng.next() % UInt64(max(1, end)))
+            let text = Timestamp.formatShort(t)
+            let start = now()
+            _ = update(&state, .event(.key(.char(":"))))
+            for c in text { _ = update(&state, .event(.key(.char(c)))) }
+            _ = update(&state, .event(.key(.enter)))
+            _ = view(state)
+            jumpTimes.append(ms(since: start))
+        }
+        var redrawTimes: [Double] = []
+        for (w, h) in [(120, 40), (300, 100)] {
+            _ = update(&state, .event(.resize(width: w, height: h)))
+            _ = update(&state, .event(.key(.char("g"))))
+            _ = view(state)
+            for i in 0..<400 {
+                let start = now()
+                _ = update(&state, .event(.key(i % 50 == 49 ? .pageDown : .char("j"))))
+                _ = view(state)
+                redrawTimes.append(ms(since: start))
+            }
+        }
+        let jp99 = percentile(jumpTimes, 99), rp99 = percentile(redrawTimes, 99)
+        say(String(format: "jump p99 %.2f ms; redraw per key p99 %.2f ms (%@, %.0f min, 120×40 and 300×100)",
+                   jp99, rp99, (state.document?.title ?? "") as NSString, end / 60))
+
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let rssMB = Double(usage.ru_maxrss) / 1024
+        say(String(format: "peak RSS %.0f MB (%.2f× the corpus)", rssMB, rssMB / mb))
+        if json {
+            let j = JSON.object([
+                ("corpus_mb", .number((mb * 10).rounded() / 10)),
+                ("first_screen_ms", .number(round2(firstScreen))),
+                ("index_ms", .number(round2(indexMS))),
+                ("index_mb_per_s", .number(round2(mb / (indexMS / 1000)))),
+                ("search_p50_ms", .number(round2(sp50))),
+                ("search_p99_ms", .number(round2(sp99))),
+                ("grep_p50_ms", .number(round2(gp50))),
+                ("rg_p50_ms", rgTimes.isEmpty ? .null : .number(round2(percentile(rgTimes, 50)))),
+                ("jump_p99_ms", .number(round2(jp99))),
+                ("redraw_p99_ms", .number(round2(rp99))),
+                ("peak_rss_mb", .number(round2(rssMB))),
+                ("peak_rss_ratio", .number(round2(rssMB / mb))),
+            ])
+            Output.write(j.serialized() + "\n")
+        }
+    }
+
+    /// Common words, rare words, phrases and figures.
+    static let queries = [
+        "the", "people", "think", "model", "exponential", "geniuses", "consciousness", "perceptronium",
+        "Jewelbots", "transformer", "\"country of geniuses\"", "\"end of the exponential\"", "\"in the world\"",
+        "\"machine learning\"", "90%", "2017", "billion", "neural network training", "self driving cars", "kubernetes",
+    ]
+
+    func say(_ s: String) {
+        if json { FileHandle.standardError.write(Data((s + "\n").utf8)) } else { Output.write(s + "\n"); Output.flush() }
+    }
+
+    // MARK: Corpus
+
+    func sourceFiles() throws -> [String] {
+        var roots: [String] = []
+        if let corpus { roots = [corpus] } else {
+            for base in ["../shared", (FileManager.default.currentDirectoryPath as NSString).deletingLastPathComponent + "/shared"] {
+                let ext = base + "/corpus/external", seeds = base + "/seeds"
+                if FileManager.default.fileExists(atPath: ext) { roots = [ext, seeds]; break }
+            }
+        }
+        var files: [String] = []
+        for r in roots {
+            for f in DocumentLoader.expand(paths: [r]).jobs.map(\.path) {
+                let ext = (f as NSString).pathExtension.lowercased()
+                guard ["vtt", "srt", "md", "txt", "json", "mdx"].contains(ext) else { continue }
+                // Conformance fixtures are tiny and odd; real documents are not.
+                guard !f.contains("wpt-webvtt"), !f.contains("mozilla-vtt-js"), !f.contains("webvtt-py") else { continue }
+                let size = (try? FileManager.default.attributesOfItem(atPath: f)[.size] as? Int) ?? 0
+                guard size >= 2048 else { continue }
+                if ext == "json", let b = try? DocumentLoader.readFile(f), !String(decoding: b.prefix(4096), as: UTF8.self).contains("\"segments\"") { continue }
+                files.append(f)
+            }
+        }
+        if files.isEmpty { throw InputFailure(message: "no source documents found (give --corpus PATH)") }
+        return files.sorted()
+    }
+
+    /// Copies sources round-robin until the size is reached, varying names, numbers and cue
+    /// times per copy. Deterministic: the same sources and size give the same bytes.
+    func generate(_ sources: [String]) throws -> (String, Int) {
+        let target = Int(sizeMB * 1_048_576)
+        try FileManager.default.createDirectory(atPath: workdir, withIntermediateDirectories: true)
+        // Reuse a previous corpus of the same size.
+        let stamp = workdir + "/.gloss-bench-\(Int(sizeMB * 10))"
+        if let saved = FileManager.default.contents(atPath: stamp), let size = Int(String(decoding: saved, as: UTF8.self)) {
+            return (workdir, size)
+        }
+        var contents: [(String, [UInt8])] = []
+        for s in sources { if let b = try? DocumentLoader.readFile(s) { contents.append(((s as NSString).lastPathComponent, b)) } }
+        var written = 0
+        var copy = 0
+        while written < target {
+            for (name, bytes) in contents where written < target {
+                let varied = Bench.vary(bytes, copy: copy)
+                let dir = workdir + "/c\(copy / 50)"
+                if copy % 50 == 0 { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+                let path = dir + "/\(copy)-\(name)"
+                FileManager.default.createFile(atPath: path, contents: Data(varied))
+                written += varied.count
+            }
+            copy += 1
+        }
+        FileManager.default.createFile(atPath: stamp, contents: Data(String(written).utf8))
+        return (workdir, written)
+    }
+
+    static let names: [[UInt8]] = ["Dario", "Amodei", "Lex", "Fridman", "Andrej", "Karpathy", "Jerod", "Adam", "Lenny", "Tegmark", "Elon", "Anthropic", "OpenAI", "Google"].map { Array($0.utf8) }
+
+    /// Per copy: digits in text lines shifted, the last millisecond digit of cue timings changed,
+    /// and well-known names given a per-copy suffix.
+    static func vary(_ src: [UInt8], copy: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(src.count + src.count / 40)
+        let shift = UInt8(copy % 10)
+        let suffix = Array("\(["a", "e", "o", "u", "y"][copy % 5])\(copy % 7)".utf8)
+        var lineStart = 0
+        var i = 0
+        let n = src.count
+        while lineStart < n {
+            var e = lineStart
+            while e < n && src[e] != 0x0A { e += 1 }
+            let line = src[lineStart..<e]
+            let isTiming = line.count < 80 && line.firstRange(of: Array("-->".utf8)) != nil
+            if isTiming {
+                // Change the last digit of each millisecond field: times move, the format stays valid.
+                var l = Array(line)
+                var k = 0
+                while k + 3 < l.count {
+                    if (l[k] == 0x2E || l[k] == 0x2C), isDigit(l[k + 1]), isDigit(l[k + 2]), isDigit(l[k + 3]) { l[k + 3] = 0x30 + (l[k + 3] - 0x30 + shift) % 10 }
+                    k += 1
+                }
+                out.append(contentsOf: l)
+            } else if line.first == 0x7B || line.first == 0x22 || line.first == 0x20 && line.contains(0x3A) && line.contains(0x22) {
+                out.append(contentsOf: line)  // JSON structure stays intact
+            } else {
+                var k = line.startIndex
+                while k < line.endIndex {
+                    let b = line[k]
+                    if isDigit(b) {
+                        // A run of digits; left alone when it is part of a time (next to ':').
+                        var e = k
+                        while e < line.endIndex && (isDigit(line[e]) || line[e] == 0x3A || line[e] == 0x2E || line[e] == 0x2C) { e += 1 }
+                        let run = line[k..<e]
+                        if run.contains(0x3A) || (k > line.startIndex && line[k - 1] == 0x3A) {
+                            out.append(contentsOf: run)
+                        } else {
+                            for d in run { out.append(isDigit(d) ? 0x30 + (d - 0x30 + shift) % 10 : d) }
+                        }
+                        k = e
+                        continue
+                    }
+                    if b >= 0x41 && b <= 0x5A, let name = names.first(where: { line[k...].starts(with: $0) }) {
+                        out.append(contentsOf: name)
+                        out.append(contentsOf: suffix)
+                        k += name.count
+                        continue
+                    }
+                    out.append(b)
+                    k += 1
+                }
+            }
+            if e < n { out.append(0x0A) }
+            lineStart = e + 1
+            i += 1
+        }
+        return out
+    }
+
+    static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// Current resident set size, from /proc/self/statm.
+    func residentMB() -> Double {
+        guard let s = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let f = s.split(separator: " ")
+        guard f.count > 1, let pages = Double(f[1]) else { return 0 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+
+    // MARK: Timing
+
+    func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    func ms(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6 }
+    func round2(_ v: Double) -> Double { (v * 100).rounded() / 100 }
+
+    func percentile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let s = values.sorted()
+        let idx = min(s.count - 1, max(0, Int((p / 100 * Double(s.count)).rounded(.up)) - 1))
+        return s[idx]
+    }
+
+    func which(_ tool: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            let p = "\(dir)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+
+    /// Wall time of a command, its output discarded.
+    func timeCommand(_ exe: String, _ args: [String]) -> Double {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        let t = now()
+        do { try p.run() } catch { return 0 }
+        p.waitUntilExit()
+        return ms(since: t)
+    }
+}
+
+/// A small deterministic random generator.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}

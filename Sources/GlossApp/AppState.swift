@@ -114,11 +114,45 @@ public struct AppState: @unchecked Sendable {
 /// Caches of derived lists (commentary, claims on screen), keyed by what they depend on.
 public final class Memo: @unchecked Sendable {
     var commentary: [String: [CommentaryItem]] = [:]
-    var similar: [String: [SearchHit]] = [:]
+    var commentaryIndex: CommentaryIndex?
     public init() {}
     func clear() {
         commentary.removeAll()
-        similar.removeAll()
+        commentaryIndex = nil
+    }
+}
+
+/// An index over the commentary only (articles, and the summary blocks of newsletters), so
+/// "passages like this paragraph" searches a tenth of the corpus, not all of it.
+final class CommentaryIndex: @unchecked Sendable {
+    let index: CorpusIndex
+    /// For each pseudo-document and paragraph: the real paragraph.
+    let refs: [[ParagraphRef]]
+
+    init(documents: [Document]) {
+        var docs: [Document] = []
+        var refs: [[ParagraphRef]] = []
+        for (d, doc) in documents.enumerated() {
+            if doc.kind == .article {
+                docs.append(doc)
+                refs.append(doc.paragraphs.indices.map { ParagraphRef(doc: d, paragraph: $0) })
+            } else if !doc.summarySections.isEmpty {
+                var part = doc
+                let keep = doc.paragraphs.indices.filter { doc.sections[safe: doc.paragraphs[$0].section]?.kind == .summary }
+                part.paragraphs = keep.map { doc.paragraphs[$0] }
+                part.cues = nil
+                docs.append(part)
+                refs.append(keep.map { ParagraphRef(doc: d, paragraph: $0) })
+            }
+        }
+        index = CorpusIndex(documents: docs)
+        self.refs = refs
+    }
+
+    func search(_ q: SearchQuery, limit: Int) -> [SearchHit] {
+        index.search(q, limit: limit, requireAll: false).map { h in
+            SearchHit(ref: refs[h.ref.doc][h.ref.paragraph], score: h.score)
+        }
     }
 }
 

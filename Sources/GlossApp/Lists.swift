@@ -98,7 +98,8 @@ func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
     // Then passages the index finds most similar.
     if let index = state.index {
         let query = SearchQuery(distinctiveTerms(index, doc.paragraphs[p].text, count: 8).joined(separator: " "))
-        var hits = index.searchAny(query, limit: 60)
+        if state.memo.commentaryIndex == nil { state.memo.commentaryIndex = CommentaryIndex(documents: state.documents) }
+        var hits = state.memo.commentaryIndex!.search(query, limit: 60)
         hits.removeAll { !isCommentary($0.ref) || seen.contains($0.ref) }
         for h in hits.prefix(max(0, 8 - items.count)) {
             seen.insert(h.ref)

@@ -78,9 +78,9 @@ struct Bench: ParsableCommand {
         say(String(format: "search p50 %.2f ms, p99 %.2f ms; grep -r -F -c p50 %.1f ms (%.0f× slower than Gloss)", sp50, sp99, gp50, gp50 / max(sp50, 0.001)))
         if !rgTimes.isEmpty { say(String(format: "rg -F -c p50 %.1f ms", percentile(rgTimes, 50))) }
 
-        // Jumps and redraws on the longest transcript.
-        let longest = loaded.documents.indices.filter { loaded.documents[$0].kind == .transcript }
-            .max { (loaded.documents[$0].timelineEnd ?? 0) < (loaded.documents[$1].timelineEnd ?? 0) } ?? 0
+        // Jumps and redraws on a long transcript: the one closest to three hours.
+        let longest = loaded.documents.indices.filter { loaded.documents[$0].kind == .transcript && (loaded.documents[$0].timelineEnd ?? 0) <= 6 * 3600 }
+            .min { abs((loaded.documents[$0].timelineEnd ?? 0) - 10_800) < abs((loaded.documents[$1].timelineEnd ?? 0) - 10_800) } ?? 0
         var state = AppState(documents: loaded.documents, width: 120, height: 40)
         _ = update(&state, .corpusReady(documents: loaded.documents, index: index, claims: [], problems: []))
         state.current = longest
@@ -190,7 +190,9 @@ struct Bench: ParsableCommand {
         var copy = 0
         while written < target {
             for (name, bytes) in contents where written < target {
-                let varied = Bench.vary(bytes, copy: copy)
+                // Only UTF-8 text is varied; other encodings are copied as they are.
+                let varied = SourceDecoding.isValidUTF8(bytes) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) && !bytes.contains(0)
+                    ? Bench.vary(bytes, copy: copy) : bytes
                 let dir = workdir + "/c\(copy / 50)"
                 if copy % 50 == 0 { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
                 let path = dir + "/\(copy)-\(name)"

@@ -4,6 +4,10 @@ import Foundation
 public struct SearchHit: Sendable, Equatable {
     public var ref: ParagraphRef
     public var score: Double
+    public init(ref: ParagraphRef, score: Double) {
+        self.ref = ref
+        self.score = score
+    }
 }
 
 /// A parsed search query: free terms and quoted phrases.

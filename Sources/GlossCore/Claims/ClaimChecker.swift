@@ -35,7 +35,7 @@ public final class ClaimChecker: @unchecked Sendable {
         }
         evidenceParagraphs = ids
         var stems: [String: [Int32]] = [:]
-        for (term, id) in index.termIDs { stems[Stemmer.stem(term), default: []].append(id) }
+        index.forEachTerm { term, id in stems[Stemmer.stem(term), default: []].append(id) }
         termsByStem = stems
     }
 

@@ -76,7 +76,7 @@ extension CorpusIndex {
         // A word of a quoted phrase that the index doesn't know: the phrase cannot occur.
         var known: [(id: Int32, idf: Double, required: Bool)] = []
         for term in unique {
-            if let id = termIDs[term] {
+            if let id = termID(term) {
                 known.append((id, idf(term), required.contains(term)))
             } else if q.phrases.contains(where: { $0.contains(term) }) {
                 return []

@@ -27,7 +27,8 @@ public final class CorpusIndex: @unchecked Sendable {
     public let documents: [Document]
     /// Global paragraph id of each document's first paragraph.
     public let paragraphBase: [Int]
-    let termIDs: [String: Int32]
+    /// Every term of the corpus, by id.
+    let terms: TermTable
     let segments: [Segment]
     /// Paragraphs containing each term.
     let documentFrequency: [Int32]
@@ -40,7 +41,15 @@ public final class CorpusIndex: @unchecked Sendable {
     private let cacheLock = NSLock()
 
     public var paragraphCount: Int { lengths.count }
-    public var termCount: Int { termIDs.count }
+    public var termCount: Int { terms.count }
+
+    /// The id of a (folded) term.
+    func termID(_ term: String) -> Int32? { terms.lookup(term) }
+
+    /// All terms with their ids (for building stem maps).
+    func forEachTerm(_ body: (String, Int32) -> Void) {
+        for id in 0..<terms.count { body(terms.term(id), Int32(id)) }
+    }
 
     /// Per-document partial index, built independently: local term ids, and postings as
     /// (local term, paragraph, frequency) in paragraph order.
@@ -64,7 +73,7 @@ public final class CorpusIndex: @unchecked Sendable {
             total += d.paragraphs.count
         }
         paragraphBase = base
-        var ids: [String: Int32] = [:]
+        var ids = TermTable(capacity: 65_536)
         var df: [Int32] = []
         var segments: [Segment] = []
         var lengths: [UInt32] = []
@@ -85,14 +94,12 @@ public final class CorpusIndex: @unchecked Sendable {
             for p in partials {
                 var map = [Int32](repeating: 0, count: p.table.count)
                 for local in 0..<p.table.count {
-                    let term = p.table.term(local)
-                    if let g = ids[term] { map[local] = g } else {
-                        let g = Int32(df.count)
-                        ids[term] = g
+                    let g = p.table.withBytes(local) { ids.id(of: $0) }
+                    if Int(g) == df.count {
                         df.append(0)
                         counts.append(0)
-                        map[local] = g
                     }
+                    map[local] = g
                 }
                 for t in p.postingTerms { counts[Int(map[Int(t)])] += 1 }
                 maps.append(map)
@@ -120,7 +127,7 @@ public final class CorpusIndex: @unchecked Sendable {
             segments.append(Segment(offsets: offsets, paragraphs: paragraphs, frequencies: frequencies))
             start = end
         }
-        termIDs = ids
+        terms = ids
         self.segments = segments
         documentFrequency = df
         self.lengths = lengths
@@ -149,50 +156,71 @@ public final class CorpusIndex: @unchecked Sendable {
     /// One pass over each paragraph's UTF-8 bytes: tokens interned, frequencies counted per
     /// paragraph, hyphenated compounds ("pre-training") indexed as one word as well.
     static func indexDocument(_ doc: Document) -> Partial {
-        var p = Partial()
-        p.table = TermTable(capacity: max(256, doc.sourceBytes / 40))
-        var lastSlot: [Int32] = []      // per local term: index of its last posting
-        var compound = [UInt8]()
-        compound.reserveCapacity(64)
+        var builder = PartialBuilder(capacity: max(256, doc.sourceBytes / 40))
         for (k, para) in doc.paragraphs.enumerated() {
-            var length: UInt32 = 0
-            let paragraph = UInt32(k)
+            builder.paragraph = UInt32(k)
+            builder.length = 0
             var text = para.text
             text.withUTF8 { bytes in
-                var prevEnd = -2
-                var compoundParts = 0
-                func count(_ id: Int32) {
-                    let i = Int(id)
-                    if i >= lastSlot.count { lastSlot.append(contentsOf: repeatElement(-1, count: i - lastSlot.count + 1)) }
-                    let slot = Int(lastSlot[i])
-                    if slot >= 0 && p.postingParagraphs[slot] == paragraph {
-                        if p.postingFrequencies[slot] < UInt16.max { p.postingFrequencies[slot] += 1 }
-                    } else {
-                        lastSlot[i] = Int32(p.postingTerms.count)
-                        p.postingTerms.append(id)
-                        p.postingParagraphs.append(paragraph)
-                        p.postingFrequencies.append(1)
-                    }
-                }
-                Tokenizer.forEachToken(bytes) { term, range in
-                    length += 1
-                    count(p.table.id(of: term))
-                    // "pre-training": the parts joined, as well as the parts.
-                    if range.lowerBound == prevEnd + 1, prevEnd >= 0, bytes[prevEnd] == 0x2D {
-                        compound.append(contentsOf: term)
-                        compoundParts += 1
-                        if compound.count <= 40 { compound.withUnsafeBufferPointer { count(p.table.id(of: $0)) } }
-                    } else {
-                        compound.removeAll(keepingCapacity: true)
-                        compound.append(contentsOf: term)
-                        compoundParts = 1
-                    }
-                    prevEnd = range.upperBound
-                }
+                builder.bytes = bytes
+                builder.compound.removeAll(keepingCapacity: true)
+                Tokenizer.scan(bytes, into: &builder)
             }
-            p.lengths.append(length)
+            builder.partial.lengths.append(builder.length)
         }
-        return p
+        return builder.partial
+    }
+
+    /// Collects one document's postings as the tokenizer streams tokens.
+    struct PartialBuilder: TokenSink {
+        var partial = Partial()
+        var lastSlot: [Int32] = []       // per local term: index of its last posting
+        var paragraph: UInt32 = 0
+        var length: UInt32 = 0
+        var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        var compound: [UInt8] = []
+
+        init(capacity: Int) {
+            partial.table = TermTable(capacity: capacity)
+            compound.reserveCapacity(64)
+        }
+
+        @inline(__always)
+        mutating func count(_ id: Int32) {
+            let i = Int(id)
+            if i >= lastSlot.count { lastSlot.append(contentsOf: repeatElement(-1, count: i - lastSlot.count + 1)) }
+            let slot = Int(lastSlot[i])
+            if slot >= 0 && partial.postingParagraphs[slot] == paragraph {
+                if partial.postingFrequencies[slot] < UInt16.max { partial.postingFrequencies[slot] += 1 }
+            } else {
+                lastSlot[i] = Int32(partial.postingTerms.count)
+                partial.postingTerms.append(id)
+                partial.postingParagraphs.append(paragraph)
+                partial.postingFrequencies.append(1)
+            }
+        }
+
+        @inline(__always)
+        mutating func token(_ term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            length += 1
+            count(partial.table.id(of: term))
+            // Compounds: only tokens joined by a hyphen touch the buffer.
+            let followedByHyphen = range.upperBound + 1 < bytes.count && bytes[range.upperBound] == 0x2D
+            let afterHyphen = !compound.isEmpty && range.lowerBound >= 1 && bytes[range.lowerBound - 1] == 0x2D
+            if afterHyphen {
+                compound.append(contentsOf: term)
+                if compound.count <= 40 {
+                    let id = compound.withUnsafeBufferPointer { partial.table.id(of: $0) }
+                    count(id)
+                }
+                if !followedByHyphen { compound.removeAll(keepingCapacity: true) }
+            } else if followedByHyphen {
+                compound.removeAll(keepingCapacity: true)
+                compound.append(contentsOf: term)
+            } else if !compound.isEmpty {
+                compound.removeAll(keepingCapacity: true)
+            }
+        }
     }
 
     // MARK: - Lookup
@@ -240,7 +268,7 @@ public final class CorpusIndex: @unchecked Sendable {
 
     /// Number of paragraphs containing the term (document frequency over paragraphs).
     public func frequency(of term: String) -> Int {
-        guard let id = termIDs[term] else { return 0 }
+        guard let id = termID(term) else { return 0 }
         return postingCount(id)
     }
 

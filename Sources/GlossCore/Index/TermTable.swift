@@ -46,6 +46,31 @@ struct TermTable {
         return id
     }
 
+    /// The id of a term if present (never inserts).
+    @inline(__always)
+    func lookup(_ term: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let h = TermTable.hash(term)
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let s = slots[i]
+            if s < 0 { return nil }
+            if hashes[Int(s)] == h && equal(Int(s), term) { return s }
+            i = (i + 1) & mask
+        }
+    }
+
+    func lookup(_ term: String) -> Int32? {
+        var t = term
+        return t.withUTF8 { lookup($0) }
+    }
+
+    /// The bytes of a term id.
+    @inline(__always)
+    func withBytes<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let s = Int(starts[id]), l = Int(lengths[id])
+        return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<(s + l)])) }
+    }
+
     @inline(__always) private func equal(_ id: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
         let len = Int(lengths[id])
         guard len == term.count else { return false }

@@ -1,5 +1,10 @@
 import Foundation
 
+/// Receives tokens from `Tokenizer.scan`.
+public protocol TokenSink {
+    mutating func token(_ term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+}
+
 /// Splits text into search terms: runs of letters and digits, case- and accent-folded, with
 /// apostrophes dropped (`Don’t` → `dont`) and digit groups joined (`10,000` → `10000`,
 /// `1.5` stays `1.5`). Works on UTF-8 bytes; only tokens with non-ASCII letters take the slow
@@ -25,6 +30,20 @@ public enum Tokenizer {
     }
 
     public static func forEachToken(_ buf: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void) {
+        withoutActuallyEscaping(body) { escapable in
+            var sink = ClosureSink(body: escapable)
+            scan(buf, into: &sink)
+        }
+    }
+
+    struct ClosureSink: TokenSink {
+        let body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
+        mutating func token(_ term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) { body(term, range) }
+    }
+
+    /// The tokenizer proper, generic over its consumer so the indexer's hot loop has no closure.
+    @inline(__always)
+    static func scan<S: TokenSink>(_ buf: UnsafeBufferPointer<UInt8>, into sink: inout S) {
         let n = buf.count
         var i = 0
         var scratch = [UInt8](repeating: 0, count: 64)
@@ -76,9 +95,9 @@ public enum Tokenizer {
             if nonASCII {
                 let folded = fold(String(decoding: scratch[0..<count], as: UTF8.self))
                 var f = folded
-                f.withUTF8 { body($0, start..<i) }
+                f.withUTF8 { sink.token($0, start..<i) }
             } else {
-                scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<count]), start..<i) }
+                scratch.withUnsafeBufferPointer { sink.token(UnsafeBufferPointer(rebasing: $0[0..<count]), start..<i) }
             }
         }
     }

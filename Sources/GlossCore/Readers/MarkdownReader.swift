@@ -239,9 +239,9 @@ public enum MarkdownReader {
             }
         } else if let first = s.first, first.isNumber {
             let token = s.prefix(while: { $0.isNumber || $0 == ":" || $0 == "." })
-            if token.contains(":") { stamp = token; s = s.dropFirst(token.count) }
+            if token.utf8.contains(0x3A) { stamp = token; s = s.dropFirst(token.count) }
         }
-        guard let st = stamp, st.contains(":"), let t = Timestamp.parse(String(st)) else { return (nil, body) }
+        guard let st = stamp, st.utf8.contains(0x3A), let t = Timestamp.parse(String(st)) else { return (nil, body) }
         s = s.drop(while: { $0 == " " || $0 == "-" || $0 == "–" || $0 == "—" || $0 == ":" })
         return (t, String(s).trimmedSpaces)
     }
@@ -255,7 +255,7 @@ public enum MarkdownReader {
         guard let r = s.range(of: closeToken) else { return (nil, line) }
         var stamp = s[..<r.lowerBound]
         if stamp.hasPrefix("\\") { stamp = stamp.dropFirst() }
-        guard stamp.count <= 14, stamp.contains(":"), stamp.allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }),
+        guard stamp.count <= 14, stamp.utf8.contains(0x3A), stamp.allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }),
               let t = Timestamp.parse(String(stamp)) else { return (nil, line) }
         let rest = s[r.upperBound...].trimmedSpaces
         return (t, rest)
@@ -290,7 +290,7 @@ public enum MarkdownReader {
         let after = t[t.index(after: close)...]
         guard after.hasPrefix(":") else { return nil }
         let stamp = t[t.index(after: open)..<close]
-        guard stamp.contains(":"), stamp.count <= 12, let time = Timestamp.parse(String(stamp)) else { return nil }
+        guard stamp.utf8.contains(0x3A), stamp.count <= 12, let time = Timestamp.parse(String(stamp)) else { return nil }
         let name = t[..<open].trimmedSpaces
         if !name.isEmpty {
             guard name.count <= 48, TextTools.wordCount(name) <= 5, name.first!.isUppercase || name.first!.isNumber else { return nil }
@@ -308,7 +308,7 @@ public enum MarkdownReader {
         out.reserveCapacity(b.count)
         inlineInto(b[...], &out)
         var text = String(decoding: out, as: UTF8.self)
-        if text.contains("&") { text = SRTParser.decodeBasicEntities(text).replacingOccurrences(of: "&#39;", with: "'") }
+        if text.utf8.contains(0x26) { text = SRTParser.decodeBasicEntities(text) }
         return TextTools.clean(text)
     }
 

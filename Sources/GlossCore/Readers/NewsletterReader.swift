@@ -73,7 +73,7 @@ public enum NewsletterReader {
                     currentSection = startSection(Section(kind: .summary, title: line))
                 } else if currentSection == nil {
                     // Before the first summary block: publication line, then the title.
-                    if !sawTitleLine && !line.contains(" ") && line.contains(".") {
+                    if !sawTitleLine && !line.utf8.contains(0x20) && line.utf8.contains(0x2E) {
                         meta.publication = meta.publication ?? line
                     } else if !sawTitleLine {
                         meta.title = line
@@ -208,7 +208,7 @@ public enum NewsletterReader {
     static func chapterListLine(_ line: String) -> (Double, String)? {
         guard line.hasPrefix("("), let close = line.firstIndex(of: ")") else { return nil }
         let stamp = String(line[line.index(after: line.startIndex)..<close])
-        guard let t = Timestamp.parse(stamp), stamp.contains(":") else { return nil }
+        guard let t = Timestamp.parse(stamp), stamp.utf8.contains(0x3A) else { return nil }
         var rest = line[line.index(after: close)...].drop(while: { $0 == " " })
         if rest.hasPrefix("-") || rest.hasPrefix("–") || rest.hasPrefix("—") { rest = rest.dropFirst() }
         return (t, rest.trimmedSpaces)
@@ -218,7 +218,7 @@ public enum NewsletterReader {
     static func transcriptHeading(_ line: String) -> (Double, String)? {
         guard let first = line.first, first.isNumber, line.count <= 160 else { return nil }
         let parts = line.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].contains(":"), let t = Timestamp.parse(String(parts[0])) else { return nil }
+        guard parts.count == 2, parts[0].utf8.contains(0x3A), let t = Timestamp.parse(String(parts[0])) else { return nil }
         var rest = parts[1].drop(while: { $0 == " " })
         guard rest.hasPrefix("-") || rest.hasPrefix("–") || rest.hasPrefix("—") else { return nil }
         rest = rest.dropFirst()

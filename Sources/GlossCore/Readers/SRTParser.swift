@@ -179,9 +179,27 @@ public enum SRTParser {
     }
 
     static func decodeBasicEntities(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        return s.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&nbsp;", with: "\u{A0}").replacingOccurrences(of: "&#39;", with: "'")
+        guard s.utf8.contains(0x26) else { return s }
+        // One pass over the bytes for the handful of entities subtitles use.
+        let table: [(String, String)] = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&nbsp;", "\u{A0}"), ("&#39;", "'"), ("&apos;", "'")]
+        let b = Array(s.utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(b.count)
+        var i = 0
+        outer: while i < b.count {
+            if b[i] == 0x26 {
+                for (name, value) in table {
+                    let n = Array(name.utf8)
+                    if i + n.count <= b.count && Array(b[i..<(i + n.count)]) == n {
+                        out.append(contentsOf: value.utf8)
+                        i += n.count
+                        continue outer
+                    }
+                }
+            }
+            out.append(b[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

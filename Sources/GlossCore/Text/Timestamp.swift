@@ -8,7 +8,7 @@ public enum Timestamp {
     public static func parse(_ text: String) -> Double? {
         let s = text.trimmingCharacters(in: .whitespaces)
         guard !s.isEmpty, s.utf8.count <= 32 else { return nil }
-        if s.contains(":") { return parseColon(s) }
+        if s.utf8.contains(0x3A) { return parseColon(s) }
         if s.unicodeScalars.contains(where: { "hms".unicodeScalars.contains($0) || "HMS".unicodeScalars.contains($0) }) {
             return parseUnits(s.lowercased())
         }

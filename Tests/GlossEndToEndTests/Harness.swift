@@ -195,7 +195,8 @@ final class Tmux {
 /// status and keeps the pane alive, so the terminal's state after gloss can be read.
 func glossCommand(_ args: [String], env: String = "") throws -> String {
     func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-    let inner = "env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=enable=no \(env) \(q(try Harness.binary())) "
+    // The shell survives Ctrl-C (its trap is reset for gloss, which handles SIGINT itself).
+    let inner = "trap : INT; env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=enable=no \(env) \(q(try Harness.binary())) "
         + args.map(q).joined(separator: " ") + "; echo GLOSS_EXIT=$?; sleep 600"
     return "sh -c " + q(inner)
 }

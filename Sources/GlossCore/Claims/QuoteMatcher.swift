@@ -80,7 +80,9 @@ public final class QuoteMatcher: @unchecked Sendable {
     }
 
     func locateWhole(_ quote: String, prefix: String = "", suffix: String = "", in docs: [Int]? = nil) -> QuoteMatch {
-        let q = Tokenizer.terms(quote).filter { !QuoteMatcher.fillers.contains($0) }
+        var q = Tokenizer.terms(quote).filter { !QuoteMatcher.fillers.contains($0) }
+        // Very long "quotes" are matched on their opening words (bounded work per quote).
+        if q.count > 80 { q = Array(q.prefix(80)) }
         var best: (score: Double, sim: Double, doc: Int, pos: Int)?
         guard q.count >= 2 else { return QuoteMatch(text: quote, found: false, similarity: 0) }
         let pre = Array(Tokenizer.terms(prefix).suffix(6)), suf = Array(Tokenizer.terms(suffix).prefix(6))

@@ -20,8 +20,13 @@ public enum ArticleReader {
         }
         var meta = Metadata()
         var idx = 0
-        meta.title = TextTools.clean(lines[0].text)
-        idx = 1
+        // A first line of reasonable length is the title; a huge one is text.
+        if lines[0].text.utf8.count <= 300 {
+            meta.title = TextTools.clean(lines[0].text)
+            idx = 1
+        } else {
+            meta.title = (path as NSString).lastPathComponent
+        }
         // Byline: a short line right after the title ("Name··8 min read", "By Name", a date).
         if idx < lines.count {
             let l = TextTools.clean(lines[idx].text)

@@ -48,9 +48,10 @@ public enum HTMLReader {
         var out = ""
         var i = html.startIndex
         var skipUntil: String?
+        var noCloseAfter: String.Index?   // no ">" from here on: "<<<<…" stays linear
         while i < html.endIndex {
             let c = html[i]
-            if c == "<", let close = html[i...].firstIndex(of: ">") {
+            if c == "<", noCloseAfter == nil || i < noCloseAfter!, let close = html[i...].firstIndex(of: ">") ?? { noCloseAfter = i; return nil }() {
                 let tag = html[html.index(after: i)..<close].lowercased()
                 let name = tag.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "\n" || $0 == "\t" }).first.map(String.init) ?? ""
                 let closing = tag.hasPrefix("/")

@@ -317,9 +317,14 @@ public enum MarkdownReader {
     static func inlineInto(_ b: ArraySlice<UInt8>, _ out: inout [UInt8]) {
         var i = b.startIndex
         let end = b.endIndex
+        // Once a closing character is missing from some point of a line, it is missing from every
+        // later point too: remember that, so "[[[[…" stays linear.
+        var missing: [UInt8: Range<Int>] = [:]   // c is absent from these positions to the line's end
         func find(_ c: UInt8, from: Int) -> Int? {
+            if let m = missing[c], m.contains(from) { return nil }
             var k = from
-            while k < end { if b[k] == c { return k }; if b[k] == 0x0A { return nil }; k += 1 }
+            while k < end { if b[k] == c { return k }; if b[k] == 0x0A { break }; k += 1 }
+            missing[c] = from..<max(from + 1, k)
             return nil
         }
         while i < end {

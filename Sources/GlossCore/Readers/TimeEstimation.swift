@@ -26,6 +26,8 @@ public enum TimeEstimation {
     }
 
     static func fillTimed(_ paragraphs: inout [Paragraph], sections: [Section], firstOfSection: [Int: Int]) {
+        // Nothing to estimate when every paragraph has its own time (cue formats, stamped turns).
+        if paragraphs.allSatisfy({ $0.time != nil && !$0.estimated }) { return }
         var cumulative: [Double] = []
         cumulative.reserveCapacity(paragraphs.count + 1)
         var w = 0.0

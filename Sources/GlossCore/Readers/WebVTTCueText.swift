@@ -10,6 +10,9 @@ public indirect enum CueNode: Sendable, Equatable {
 
 /// The WebVTT cue text tokenizer and parsing rules, plus plain-text and speaker extraction.
 public enum WebVTTCueText {
+    /// Deepest element nesting kept.
+    public static let maxDepth = 64
+
     /// Parses cue text into a list of nodes.
     public static func parse(_ text: String) -> [CueNode] {
         let input = Array(text.unicodeScalars)
@@ -29,6 +32,9 @@ public enum WebVTTCueText {
                 let cls = classes.filter { !$0.isEmpty }
                 guard let kind = CueNode.Kind(rawValue: name) else { continue }
                 if kind == .rt && stack.last?.kind != .ruby { continue }
+                // Nesting deeper than any real caption is ignored (hostile input would otherwise
+                // build a tree too deep to walk or free).
+                if stack.count > maxDepth { continue }
                 stack.append((kind, cls, kind == .v || kind == .lang ? (annotation ?? "") : annotation, []))
             case .end(let name):
                 let current = stack.last?.kind

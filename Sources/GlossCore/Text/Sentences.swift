@@ -35,7 +35,7 @@ public enum Sentences {
                 if c == 0x2E {
                     // Decimal points and abbreviations don't end sentences.
                     var w = i - 1
-                    while w >= start && b[w] != 0x20 && b[w] != 0x0A && b[w] != 0x28 { w -= 1 }
+                    while w >= start && w > i - 12 && b[w] != 0x20 && b[w] != 0x0A && b[w] != 0x28 { w -= 1 }
                     let word = String(decoding: b[(w + 1)..<i], as: UTF8.self).lowercased()
                     if abbreviations.contains(word) || (word.count == 1 && word.first!.isLetter) { i += 1; continue }
                 }

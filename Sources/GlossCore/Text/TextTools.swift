@@ -65,7 +65,27 @@ public enum TextTools {
         }
     }
 
-    public static func clean(_ s: String) -> String { clean(Substring(s)) }
+    public static func clean(_ s: String) -> String {
+        // Most text is already clean: no copy then.
+        if isClean(s.utf8) { return s }
+        return clean(Substring(s))
+    }
+
+    /// ASCII-only text with single inner spaces and no space at either end.
+    @inline(__always)
+    static func isClean(_ u: String.UTF8View) -> Bool {
+        var prevSpace = true
+        for b in u {
+            if b >= 0x80 || b < 0x20 { return false }
+            if b == 0x20 {
+                if prevSpace { return false }
+                prevSpace = true
+            } else {
+                prevSpace = false
+            }
+        }
+        return !prevSpace || u.isEmpty
+    }
 
     /// Trims ASCII spaces and tabs from both ends (no Foundation, no copies when nothing to trim).
     public static func trimSpaces(_ s: Substring) -> String {

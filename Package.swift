@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "gloss", targets: ["gloss"]),
         .library(name: "GlossCore", targets: ["GlossCore"]),
+        .library(name: "GlossRender", targets: ["GlossRender"]),
+        .library(name: "GlossFuzzChecks", targets: ["GlossFuzzChecks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,9 +38,11 @@ let package = Package(
             "GlossCore", "GlossRender", "GlossApp", "GlossTerminal", "GlossSample",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "GlossCoreTests", dependencies: ["GlossCore"]),
+        // Invariants checked by the fuzz targets (.fuzz/) and replayed by the tests.
+        .target(name: "GlossFuzzChecks", dependencies: ["GlossCore", "GlossRender"], path: "Tests/FuzzChecks"),
+        .testTarget(name: "GlossCoreTests", dependencies: ["GlossCore", "GlossFuzzChecks"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "GlossRenderTests", dependencies: ["GlossRender"]),
-        .testTarget(name: "GlossAppTests", dependencies: ["GlossApp", "GlossCore", "GlossRender", "GlossTestSupport", "GlossSample"]),
+        .testTarget(name: "GlossAppTests", dependencies: ["GlossApp", "GlossCore", "GlossRender", "GlossTestSupport", "GlossSample"], exclude: ["Golden"]),
         .testTarget(name: "GlossEndToEndTests", dependencies: ["GlossCore"]),
     ]
 )

@@ -1,0 +1,106 @@
+import Foundation
+import GlossCore
+import GlossRender
+
+/// Fuzz targets: each feeds bytes to one part of Gloss and checks invariants that must hold for
+/// any input. A violated invariant traps (libFuzzer reports it; the regression tests replay it).
+public enum FuzzChecks {
+    public static let targets = ["newsletter", "article", "webvtt", "cuetext", "srt", "podcast", "markdown", "html", "loader",
+                                 "timestamp", "figures", "quotes", "width"]
+
+    public static func run(_ target: String, _ bytes: [UInt8]) {
+        switch target {
+        case "newsletter": check(NewsletterReader.read(decode(bytes), path: "fuzz.txt"), sourceBytes: decode(bytes).count)
+        case "article": check(ArticleReader.read(decode(bytes), path: "fuzz.txt"), sourceBytes: decode(bytes).count)
+        case "markdown": check(MarkdownReader.read(decode(bytes), path: "fuzz.md"), sourceBytes: decode(bytes).count)
+        case "html": check(HTMLReader.read(decode(bytes), path: "fuzz.html"), sourceBytes: nil)
+        case "webvtt":
+            if let file = try? WebVTTParser.parse(decode(bytes)) {
+                for c in file.cues { precondition(c.byteRange.upperBound <= bytes.count + 3 * bytes.count) }
+            }
+            if let d = try? CueDocumentReader.webvtt(decode(bytes), path: "fuzz.vtt", chapters: nil) { check(d, sourceBytes: nil) }
+        case "cuetext":
+            let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
+            let nodes = WebVTTCueText.parse(text)
+            _ = WebVTTCueText.treeDump(nodes)
+            _ = WebVTTCueText.plainText(nodes)
+        case "srt":
+            let d = decode(bytes)
+            let r = SRTParser.parse(d)
+            for c in r.cues { precondition(c.byteRange.upperBound <= d.count, "cue range past the end") }
+            if let doc = try? CueDocumentReader.srt(d, path: "fuzz.srt", chapters: nil) { check(doc, sourceBytes: nil) }
+        case "podcast":
+            if let d = try? CueDocumentReader.podcastJSON(bytes, path: "fuzz.json", chapters: nil) { check(d, sourceBytes: nil) }
+            if let c = try? CueDocumentReader.chapters(bytes) {
+                precondition(zip(c, c.dropFirst()).allSatisfy { $0.start <= $1.start }, "chapters out of order")
+            }
+        case "loader":
+            if let d = try? DocumentLoader.parse(bytes, path: "fuzz", lenient: true) { check(d, sourceBytes: nil) }
+        case "timestamp":
+            let s = String(decoding: bytes.prefix(64), as: UTF8.self)
+            if let t = Timestamp.parse(s) {
+                precondition(t.isFinite && t >= 0, "timestamp out of range")
+                if t < 1e9 {
+                    let again = Timestamp.parse(Timestamp.format(t))
+                    precondition(again == Double(Int(t)), "format/parse round trip: \(t)")
+                }
+            }
+            if let t = WebVTTParser.timestamp(s) { precondition(t.isFinite && t >= 0) }
+            if let t = SRTParser.parseTime(s) { precondition(t.isFinite && t >= 0) }
+        case "figures":
+            let s = String(decoding: bytes.prefix(8192), as: UTF8.self)
+            for f in FigureExtractor.extract(s) {
+                precondition(f.low <= f.high || f.low.isNaN == false && f.high.isNaN == false, "low > high")
+                precondition(f.range.upperBound <= s.utf8.count, "figure range past the end")
+                _ = f.description
+            }
+            for q in QuoteExtractor.quotes(in: s) { precondition(q.range.upperBound <= s.utf8.count) }
+            _ = Sentences.split(s)
+        case "quotes":
+            // First half a transcript, second half a quote.
+            let cut = bytes.count / 2
+            let transcript = "WEBVTT\n\n00:00.000 --> 00:05.000\n" + String(decoding: bytes[..<cut], as: UTF8.self)
+            guard let doc = try? DocumentLoader.parse(Array(transcript.utf8), path: "t.vtt") else { return }
+            let m = QuoteMatcher(documents: [doc], targets: [0]).locate(String(decoding: bytes[cut...].prefix(400), as: UTF8.self))
+            precondition(m.similarity >= 0 && m.similarity <= 1, "similarity out of range")
+        case "width":
+            let s = String(decoding: bytes.prefix(4096), as: UTF8.self)
+            let units = TextWidth.units(s)
+            for u in units {
+                for sc in u.text.unicodeScalars { precondition(sc.value >= 0x20 && !(0x7F...0x9F).contains(sc.value), "control scalar on screen") }
+            }
+            let width = Int(bytes.first ?? 0) % 40 + 1
+            for line in Wrap.lines(units, width: width) {
+                precondition(line.columns <= max(width, 2), "wrapped line too wide")
+            }
+            var grid = Grid(width: width, height: 3)
+            grid.put(s, x: Int(bytes.last ?? 0) % (width + 2) - 1, y: 1, role: .normal)
+            for c in grid.cells { precondition(c.width <= 2) }
+        default:
+            break
+        }
+    }
+
+    static func decode(_ bytes: [UInt8]) -> [UInt8] { SourceDecoding.decode(bytes).bytes }
+
+    /// Structural invariants of any document.
+    static func check(_ d: Document, sourceBytes: Int?) {
+        var seen = 0
+        for (i, s) in d.sections.enumerated() {
+            precondition(s.paragraphs.lowerBound >= 0 && s.paragraphs.upperBound <= d.paragraphs.count, "section \(i) range")
+            precondition(s.paragraphs.lowerBound >= seen || s.paragraphs.isEmpty, "sections overlap")
+            if !s.paragraphs.isEmpty { seen = s.paragraphs.upperBound }
+            if let t = s.start { precondition(t.isFinite && t >= 0, "section start") }
+        }
+        for p in d.paragraphs {
+            precondition(d.sections.indices.contains(p.section), "paragraph section")
+            if let t = p.time { precondition(t.isFinite, "paragraph time") }
+            if let n = sourceBytes { precondition(p.byteRange.upperBound <= n, "byte range past the source") }
+            precondition(p.byteRange.lowerBound <= p.byteRange.upperBound)
+        }
+        let index = CorpusIndex(documents: [d])
+        _ = index.search("the of and", limit: 5)
+        if let first = d.paragraphs.first { _ = index.search(SearchQuery("\"" + first.text.prefix(40) + "\""), limit: 5) }
+        _ = Reports.tocJSON([d]).serialized()
+    }
+}

@@ -25,8 +25,9 @@ public enum CueDocumentReader {
         var items: [CueGrouping.Item] = []
         items.reserveCapacity(file.cues.count)
         var carried: String?
-        for i in doc.cues!.indices {
-            let cue = doc.cues![i]
+        var speakers: [String?] = []
+        speakers.reserveCapacity(file.cues.count)
+        for cue in file.cues {
             var plain: String
             var speaker: String?
             if cue.text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) {
@@ -40,8 +41,11 @@ public enum CueDocumentReader {
                 let (label, rest) = CueGrouping.splitSpeakerLabel(plain)
                 if let label { speaker = label; plain = rest; carried = label } else { speaker = carried }
             }
-            doc.cues![i].speaker = speaker
+            speakers.append(speaker)
             items.append(.init(start: cue.start, end: cue.end, text: TextTools.clean(plain), speaker: speaker, byteRange: cue.byteRange))
+        }
+        if speakers.contains(where: { $0 != nil }) {
+            for i in doc.cues!.indices { doc.cues![i].speaker = speakers[i] }
         }
         finish(&doc, items: items, chapters: chapters)
         // Text after the signature on the first line is the file's title ("WEBVTT - Title").

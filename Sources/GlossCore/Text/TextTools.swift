@@ -68,12 +68,18 @@ public enum TextTools {
     public static func clean(_ s: String) -> String {
         // Most text is already clean: no copy then.
         if isClean(s.utf8) { return s }
+        // Next most common: clean but for spaces at the ends (Whisper cues start with one).
+        let u = s.utf8
+        var start = u.startIndex, end = u.endIndex
+        while start < end, u[start] == 0x20 { start = u.index(after: start) }
+        while end > start, u[u.index(before: end)] == 0x20 { end = u.index(before: end) }
+        if start != u.startIndex || end != u.endIndex, isClean(s[start..<end].utf8) { return String(s[start..<end]) }
         return clean(Substring(s))
     }
 
     /// ASCII-only text with single inner spaces and no space at either end.
     @inline(__always)
-    static func isClean(_ u: String.UTF8View) -> Bool {
+    static func isClean<C: Collection>(_ u: C) -> Bool where C.Element == UInt8 {
         var prevSpace = true
         for b in u {
             if b >= 0x80 || b < 0x20 { return false }

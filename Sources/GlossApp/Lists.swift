@@ -97,7 +97,7 @@ func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
     }
     // Then passages the index finds most similar.
     if let index = state.index {
-        let query = SearchQuery(distinctiveTerms(index, doc.paragraphs[p].text, count: 8).joined(separator: " "))
+        let query = SearchQuery(distinctiveTerms(index, doc.paragraphs[p].text, count: 40).joined(separator: " "))
         if state.memo.commentaryIndex == nil { state.memo.commentaryIndex = CommentaryIndex(documents: state.documents) }
         var hits = state.memo.commentaryIndex!.search(query, limit: 60)
         hits.removeAll { !isCommentary($0.ref) || seen.contains($0.ref) }
@@ -120,7 +120,11 @@ func distinctiveTerms(_ index: CorpusIndex, _ text: String, count: Int) -> [Stri
     var weighted: [(term: String, weight: Double)] = []
     // Words in more than one paragraph in fifty say little and cost a long posting list.
     let common = max(50, index.paragraphCount / 50)
-    for (term, n) in tf where index.frequency(of: term) <= common { weighted.append((term, Double(n) * index.idf(term))) }
+    // Words found nowhere else can't find anything else: they must occur in another paragraph.
+    for (term, n) in tf {
+        let df = index.frequency(of: term)
+        if df >= 2 && df <= common { weighted.append((term, Double(n) * index.idf(term))) }
+    }
     weighted.sort { a, b in a.weight > b.weight || (a.weight == b.weight && a.term < b.term) }
     return weighted.prefix(count).map { $0.term }
 }

@@ -20,6 +20,20 @@ final class TimestampTests: XCTestCase {
         }
     }
 
+    /// The byte-level fast path must agree with the general parser, which a leading space forces.
+    func testFastPathAgreesWithGeneralParser() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789:::.,5")
+        var inputs = ["0:00", "59:59", "60:00", "1:60", "00:00:00.000", "1:02:03,5", "1:02.", "1:02.1234567891",
+                      "12.5:30", "1:12.5:30", "999999999999:00", "9999999999999:00", "0.5", ":30", "1::02", "1:2"]
+        for _ in 0..<20_000 {
+            inputs.append(String((0..<Int.random(in: 1...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }))
+        }
+        for s in inputs {
+            XCTAssertEqual(Timestamp.parse(s), Timestamp.parse(" " + s), s)
+        }
+    }
+
     func testFormat() {
         XCTAssertEqual(Timestamp.format(6461), "01:47:41")
         XCTAssertEqual(Timestamp.formatShort(756), "12:36")

@@ -56,7 +56,7 @@ public enum DocumentLoader {
         var doc: Document
         do {
             switch format {
-            case .webvtt: doc = try CueDocumentReader.webvtt(bytes, path: path, chapters: chapters)
+            case .webvtt: doc = try CueDocumentReader.webvtt(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .srt: doc = try CueDocumentReader.srt(bytes, path: path, chapters: chapters)
             case .podcastJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters)
             case .chaptersJSON: doc = try CueDocumentReader.chaptersDocument(bytes, path: path)
@@ -107,37 +107,67 @@ public enum DocumentLoader {
         return .article
     }
 
+    /// More than a tenth of the first 16,384 characters are controls, C1 controls or U+FFFD
+    /// (what invalid UTF-8 decodes to).
     static func looksBinary(_ head: String) -> Bool {
-        var total = 0, bad = 0
-        for u in head.unicodeScalars.prefix(16384) {
-            total += 1
-            let v = u.value
-            if v == 0xFFFD || (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D && v != 0x0C) || (0x7F...0x9F).contains(v) { bad += 1 }
+        var h = head
+        return h.withUTF8 { u -> Bool in
+            var total = 0, bad = 0
+            var i = 0
+            let n = u.count
+            while i < n && total < 16384 {
+                let b = u[i]
+                if b & 0xC0 != 0x80 { total += 1 }  // a scalar starts here
+                if b < 0x20 {
+                    if b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { bad += 1 }
+                } else if b == 0x7F {
+                    bad += 1
+                } else if b == 0xC2, i + 1 < n, u[i + 1] >= 0x80, u[i + 1] <= 0x9F {
+                    bad += 1
+                } else if b == 0xEF, i + 2 < n, u[i + 1] == 0xBF, u[i + 2] == 0xBD {
+                    bad += 1
+                }
+                i += 1
+            }
+            return total > 0 && bad * 10 > total
         }
-        return total > 0 && bad * 10 > total
     }
 
     /// The first `n` non-blank lines of the head (one split shared by the sniffers).
     static func firstLines(_ head: String, _ n: Int) -> [Substring] {
         var out: [Substring] = []
         out.reserveCapacity(n)
-        let u = head.utf8
-        var start = u.startIndex
-        var i = u.startIndex
-        var blank = true
-        while i != u.endIndex && out.count < n {
-            let b = u[i]
-            if b == 0x0A || b == 0x0D {
-                if !blank { out.append(head[start..<i]) }
-                i = u.index(after: i)
-                start = i
-                blank = true
-                continue
+        var h = head
+        let ranges: [Range<Int>] = h.withUTF8 { u in
+            var r: [Range<Int>] = []
+            var start = 0, i = 0
+            var blank = true
+            while i < u.count && r.count < n {
+                let b = u[i]
+                if b == 0x0A || b == 0x0D {
+                    if !blank { r.append(start..<i) }
+                    i += 1
+                    start = i
+                    blank = true
+                    continue
+                }
+                if b != 0x20 && b != 0x09 { blank = false }
+                i += 1
             }
-            if b != 0x20 && b != 0x09 { blank = false }
-            i = u.index(after: i)
+            if !blank && r.count < n && start < u.count { r.append(start..<u.count) }
+            return r
         }
-        if !blank && out.count < n && start < u.endIndex { out.append(head[start..<u.endIndex]) }
+        let u = head.utf8
+        var index = u.startIndex
+        var at = 0
+        for r in ranges {
+            // Line ends are ASCII, so these offsets are always character boundaries.
+            index = u.index(index, offsetBy: r.lowerBound - at)
+            let end = u.index(index, offsetBy: r.count)
+            out.append(head[index..<end])
+            index = end
+            at = r.upperBound
+        }
         return out
     }
 

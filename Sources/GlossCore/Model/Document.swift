@@ -134,7 +134,13 @@ public struct Cue: Sendable, Equatable {
     public var end: Double
     /// The cue payload exactly as the WebVTT parser collects it (tags kept).
     public var text: String
-    public var settings: CueSettings
+    /// Cue settings; most cues have none, so they are boxed only when set, which keeps cues small
+    /// (parsing copies them around).
+    public var settings: CueSettings {
+        get { settingsBox?.value ?? CueSettings() }
+        set { settingsBox = newValue == CueSettings() ? nil : SettingsBox(newValue) }
+    }
+    private var settingsBox: SettingsBox?
     public var speaker: String?
     /// Byte range of the cue block in the decoded source.
     public var byteRange: Range<Int>
@@ -145,8 +151,18 @@ public struct Cue: Sendable, Equatable {
         self.start = start
         self.end = end
         self.text = text
-        self.settings = settings
         self.speaker = speaker
+        self.settings = settings
+    }
+
+    public static func == (a: Cue, b: Cue) -> Bool {
+        a.id == b.id && a.start == b.start && a.end == b.end && a.text == b.text && a.settings == b.settings
+            && a.speaker == b.speaker && a.byteRange == b.byteRange
+    }
+
+    private final class SettingsBox: Sendable {
+        let value: CueSettings
+        init(_ value: CueSettings) { self.value = value }
     }
 }
 

@@ -16,37 +16,36 @@ public enum CueDocumentReader {
         }
     }
 
-    public static func webvtt(_ bytes: [UInt8], path: String, chapters: [Chapter]?) throws -> Document {
-        let file: WebVTTFile
+    public static func webvtt(_ bytes: [UInt8], path: String, chapters: [Chapter]?, keepCues: Bool = true) throws -> Document {
+        var file: WebVTTFile
         do { file = try WebVTTParser.parse(bytes) } catch { throw Failure.notWebVTT }
-        var doc = Document(path: path, format: .webvtt, kind: .transcript, cues: file.cues, sourceBytes: bytes.count)
+        var doc = Document(path: path, format: .webvtt, kind: .transcript, sourceBytes: bytes.count)
         doc.regions = file.regions
         if file.skippedCues > 0 { doc.warnings.append("skipped \(file.skippedCues) cue(s) with unreadable timings") }
         var items: [CueGrouping.Item] = []
         items.reserveCapacity(file.cues.count)
         var carried: String?
-        var speakers: [String?] = []
-        speakers.reserveCapacity(file.cues.count)
-        for cue in file.cues {
+        // Cues are read in place (by index), not copied one by one.
+        for i in file.cues.indices {
             var plain: String
             var speaker: String?
-            if cue.text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) {
-                let nodes = WebVTTCueText.parse(cue.text)
+            let text = file.cues[i].text
+            if text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) {
+                let nodes = WebVTTCueText.parse(text)
                 plain = WebVTTCueText.plainText(nodes)
                 speaker = WebVTTCueText.firstVoice(nodes)
             } else {
-                plain = cue.text  // no tags, no entities: the payload is the text
+                plain = text  // no tags, no entities: the payload is the text
             }
             if speaker == nil {
                 let (label, rest) = CueGrouping.splitSpeakerLabel(plain)
                 if let label { speaker = label; plain = rest; carried = label } else { speaker = carried }
             }
-            speakers.append(speaker)
-            items.append(.init(start: cue.start, end: cue.end, text: TextTools.clean(plain), speaker: speaker, byteRange: cue.byteRange))
+            if keepCues, speaker != nil { file.cues[i].speaker = speaker }
+            items.append(.init(start: file.cues[i].start, end: file.cues[i].end, text: TextTools.cleanSlice(plain),
+                               speaker: speaker, byteRange: file.cues[i].byteRange))
         }
-        if speakers.contains(where: { $0 != nil }) {
-            for i in doc.cues!.indices { doc.cues![i].speaker = speakers[i] }
-        }
+        if keepCues { doc.cues = file.cues }
         finish(&doc, items: items, chapters: chapters)
         // Text after the signature on the first line is the file's title ("WEBVTT - Title").
         let firstLine = file.header.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
@@ -68,7 +67,7 @@ public enum CueDocumentReader {
             let (label, rest) = CueGrouping.splitSpeakerLabel(plain)
             if let label { carried = label; plain = rest }
             doc.cues![i].speaker = carried
-            items.append(.init(start: cue.start, end: cue.end, text: TextTools.clean(plain), speaker: carried, byteRange: cue.byteRange))
+            items.append(.init(start: cue.start, end: cue.end, text: TextTools.cleanSlice(plain), speaker: carried, byteRange: cue.byteRange))
         }
         finish(&doc, items: items, chapters: chapters)
         return doc
@@ -93,7 +92,7 @@ public enum CueDocumentReader {
             let end = number(seg["endTime"]).flatMap { $0.isFinite ? $0 : nil } ?? start
             let speaker = (seg["speaker"] as? String).map { TextTools.clean($0) }.flatMap { $0.isEmpty ? nil : $0 }
             cues.append(Cue(id: String(i + 1), start: start, end: end, text: body, speaker: speaker))
-            items.append(.init(start: start, end: end, text: TextTools.clean(body), speaker: speaker, byteRange: 0..<0))
+            items.append(.init(start: start, end: end, text: TextTools.cleanSlice(body), speaker: speaker, byteRange: 0..<0))
         }
         var doc = Document(path: path, format: .podcastJSON, kind: .transcript, cues: cues, sourceBytes: bytes.count)
         if skipped > 0 { doc.warnings.append("skipped \(skipped) segment(s) without body or start time") }
@@ -149,7 +148,7 @@ public enum CueDocumentReader {
         let ends = items.map { max($0.end, $0.start) }.filter { $0.isFinite }
         doc.metadata.duration = ends.max()
         if items.isEmpty { doc.warnings.append("no cues with text") }
-        if let cues = doc.cues, cues.contains(where: { $0.end < $0.start }) {
+        if items.contains(where: { $0.end < $0.start }) {
             doc.warnings.append("some cues end before they start")
         }
     }

@@ -24,10 +24,11 @@ public enum CueGrouping {
     public struct Item {
         public var start: Double
         public var end: Double
-        public var text: String
+        /// Cleaned text; a slice so that trimming a cue costs no copy.
+        public var text: Substring
         public var speaker: String?
         public var byteRange: Range<Int>
-        public init(start: Double, end: Double, text: String, speaker: String?, byteRange: Range<Int>) {
+        public init(start: Double, end: Double, text: Substring, speaker: String?, byteRange: Range<Int>) {
             self.start = start
             self.end = end
             self.text = text
@@ -71,31 +72,30 @@ public enum CueGrouping {
         var current: Paragraph?
         var currentStart = 0.0
         var lastEnd = 0.0
-        var lastText = ""
+        var lastText: Substring = ""
         for item in items {
             let sec = sectionFor(item.start)
-            if var p = current {
+            if current != nil {
                 let duration = item.start - currentStart
                 let pause = item.start - lastEnd
-                let speakerChange = item.speaker != nil && item.speaker != p.speaker
-                let endsSentence = lastText.last.map { ".?!…\"”".contains($0) } ?? false
-                let newParagraph = speakerChange || sec != p.section
+                let speakerChange = item.speaker != nil && item.speaker != current!.speaker
+                let newParagraph = speakerChange || sec != current!.section
                     || (pause >= pauseBreak && duration >= minParagraph)
-                    || (duration >= sentenceBreakAfter && endsSentence)
+                    || (duration >= sentenceBreakAfter && endsSentence(lastText))
                     || duration >= hardBreakAfter
                 if newParagraph {
-                    paragraphs.append(p)
+                    paragraphs.append(current!)
                     current = nil
                 } else {
-                    if !p.text.isEmpty { p.text += " " }
-                    p.marks.append(TimeMark(offset: UInt32(p.text.utf8.count), time: Float(item.start)))
-                    p.text += item.text
-                    p.byteRange = p.byteRange.lowerBound..<max(p.byteRange.upperBound, item.byteRange.upperBound)
-                    current = p
+                    // Mutated in place (not through a copy) so the text grows without being copied per cue.
+                    if !current!.text.isEmpty { current!.text += " " }
+                    current!.marks.append(TimeMark(offset: UInt32(current!.text.utf8.count), time: Float(item.start)))
+                    current!.text += item.text
+                    current!.byteRange = current!.byteRange.lowerBound..<max(current!.byteRange.upperBound, item.byteRange.upperBound)
                 }
             }
             if current == nil {
-                current = Paragraph(text: item.text, speaker: item.speaker, time: item.start, estimated: false,
+                current = Paragraph(text: String(item.text), speaker: item.speaker, time: item.start, estimated: false,
                                     byteRange: item.byteRange, section: sec)
                 current!.marks = [TimeMark(offset: 0, time: Float(item.start))]
                 currentStart = item.start
@@ -106,6 +106,17 @@ public enum CueGrouping {
         if let p = current { paragraphs.append(p) }
         attach(paragraphs: paragraphs, to: &sections)
         return (sections, paragraphs)
+    }
+
+    /// Whether text ends a sentence: . ? ! … " or ” last.
+    static func endsSentence(_ text: Substring) -> Bool {
+        guard let last = text.utf8.last else { return false }
+        switch last {
+        case 0x2E, 0x3F, 0x21, 0x22: return true
+        case 0xA6, 0x9D:  // last bytes of … (E2 80 A6) and ” (E2 80 9D)
+            return text.hasSuffix("…") || text.hasSuffix("”")
+        default: return false
+        }
     }
 
     /// Fills in each section's paragraph range and presence (paragraphs must be in section order).
@@ -123,7 +134,10 @@ public enum CueGrouping {
     /// Returns the speaker and the text without the label.
     public static func splitSpeakerLabel(_ text: String) -> (speaker: String?, text: String) {
         // A label ends with ':' within its first 40 bytes; most cue text has none.
-        guard text.utf8.prefix(40).contains(0x3A) else { return (nil, text) }
+        let sawColon = text.utf8.withContiguousStorageIfAvailable { buf in
+            UnsafeBufferPointer(rebasing: buf.prefix(40)).contains(0x3A)
+        } ?? text.utf8.prefix(40).contains(0x3A)
+        guard sawColon else { return (nil, text) }
         var t = Substring(text)
         if t.hasPrefix(">>") { t = t.dropFirst(2).drop(while: { $0 == " " }) }
         guard let colon = t.firstIndex(of: ":") else { return (nil, text) }

@@ -251,8 +251,7 @@ public enum MarkdownReader {
         var s = Substring(line)
         var escaped = false
         if s.hasPrefix("\\[") { s = s.dropFirst(2); escaped = true } else if s.hasPrefix("[") { s = s.dropFirst() } else { return (nil, line) }
-        let closeToken = escaped ? "\\]" : "]"
-        guard let r = s.range(of: closeToken) else { return (nil, line) }
+        guard let r = escaped ? s.asciiRange(of: "\\]") : s.asciiRange(of: "]") else { return (nil, line) }
         var stamp = s[..<r.lowerBound]
         if stamp.hasPrefix("\\") { stamp = stamp.dropFirst() }
         guard stamp.count <= 14, stamp.utf8.contains(0x3A), stamp.allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }),
@@ -265,7 +264,7 @@ public enum MarkdownReader {
     static func boldSpeaker(_ line: String) -> (String?, String) {
         guard line.hasPrefix("**") else { return (nil, line) }
         let body = line.dropFirst(2)
-        guard let close = body.range(of: "**") else { return (nil, line) }
+        guard let close = body.asciiRange(of: "**") else { return (nil, line) }
         var name = body[..<close.lowerBound]
         var rest = body[close.upperBound...]
         if name.hasSuffix(":") { name = name.dropLast() } else if rest.hasPrefix(":") { rest = rest.dropFirst() } else { return (nil, line) }

@@ -14,7 +14,7 @@ public enum NewsletterReader {
         if head.has("content_type: newsletter") { return true }
         var hasChapterList = false, hasTranscript = false
         for line in lines ?? DocumentLoader.firstLines(head, 400) {
-            if !hasChapterList, line.hasPrefix("("), chapterListLine(String(line)) != nil { hasChapterList = true }
+            if !hasChapterList, line.utf8.first == 0x28, chapterListLine(String(line)) != nil { hasChapterList = true }
             if !hasTranscript, line.utf8.count < 16, TextTools.trimSpaces(line) == "Transcript" { hasTranscript = true }
             if hasChapterList && hasTranscript { return true }
         }

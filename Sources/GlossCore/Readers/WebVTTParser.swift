@@ -59,38 +59,63 @@ public enum WebVTTParser {
         if let map {
             for i in file.cues.indices {
                 let r = file.cues[i].byteRange
-                file.cues[i].byteRange = map[r.lowerBound]..<map[r.upperBound]
+                file.cues[i].byteRange = map.original(r.lowerBound)..<map.original(r.upperBound)
             }
         }
         return file
     }
 
-    /// NUL → U+FFFD, CRLF and CR → LF. When anything changed, also returns, for each normalized
-    /// offset (and the end), the offset in the original bytes.
-    static func normalize(_ s: [UInt8]) -> ([UInt8], [Int]?) {
-        guard s.contains(0) || s.contains(0x0D) else { return (s, nil) }
+    /// NUL → U+FFFD, CRLF and CR → LF. When anything changed, also returns the offset map back to
+    /// the original bytes.
+    static func normalize(_ s: [UInt8]) -> ([UInt8], OffsetMap?) {
+        guard s.contains(where: { $0 == 0 || $0 == 0x0D }) else { return (s, nil) }
         var out: [UInt8] = []
-        var map: [Int] = []
         out.reserveCapacity(s.count + 16)
-        map.reserveCapacity(s.count + 17)
-        var i = 0
-        while i < s.count {
-            let b = s[i]
-            if b == 0 {
-                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
-                map.append(contentsOf: [i, i, i])
-            } else if b == 0x0D {
-                out.append(0x0A)
-                map.append(i)
-                if i + 1 < s.count && s[i + 1] == 0x0A { i += 1 }
-            } else {
-                out.append(b)
-                map.append(i)
+        var map = OffsetMap()
+        s.withUnsafeBufferPointer { buf in
+            let n = buf.count
+            var i = 0
+            while i < n {
+                // Copy the run up to the next NUL or CR in one go.
+                var j = i
+                while j < n, buf[j] != 0, buf[j] != 0x0D { j += 1 }
+                if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j])) }
+                guard j < n else { break }
+                if buf[j] == 0 {
+                    out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    map.add(at: out.count, original: j + 1)
+                    i = j + 1
+                } else {
+                    out.append(0x0A)
+                    if j + 1 < n && buf[j + 1] == 0x0A {
+                        map.add(at: out.count, original: j + 2)
+                        i = j + 2
+                    } else {
+                        i = j + 1
+                    }
+                }
             }
-            i += 1
         }
-        map.append(s.count)
         return (out, map)
+    }
+
+    /// Maps offsets in normalized bytes back to the original: from each recorded point on, the
+    /// difference between the two is constant.
+    struct OffsetMap {
+        private var points: [Int] = []
+        private var deltas: [Int] = []
+        mutating func add(at normalized: Int, original: Int) {
+            points.append(normalized)
+            deltas.append(original - normalized)
+        }
+        func original(_ x: Int) -> Int {
+            var lo = 0, hi = points.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if points[mid] <= x { lo = mid + 1 } else { hi = mid }
+            }
+            return lo == 0 ? x : x + deltas[lo - 1]
+        }
     }
 
     private struct Run {
@@ -102,7 +127,10 @@ public enum WebVTTParser {
         var stylesheets: [String] = []
         var skipped = 0
 
-        init(input: UnsafeBufferPointer<UInt8>) { self.input = input }
+        init(input: UnsafeBufferPointer<UInt8>) {
+            self.input = input
+            cues.reserveCapacity(input.count / 48)
+        }
 
         mutating func parse() throws -> WebVTTFile {
             let n = input.count
@@ -151,6 +179,9 @@ public enum WebVTTParser {
             var seenEOF = false
             var seenArrow = false
             var cue: Cue?
+            // Cue text lines are contiguous in the (LF-normalized) input: their joined text is the
+            // input slice from the first to the end of the last, so it is taken once, not copied line by line.
+            var textStart = -1, textEnd = -1
             let blockStart = pos
             var isStyle = false
             var isRegion = false
@@ -164,7 +195,7 @@ public enum WebVTTParser {
                     if !inHeader && (lineCount == 1 || (lineCount == 2 && !seenArrow)) {
                         seenArrow = true
                         previous = pos
-                        var c = Cue(id: String(decoding: buffer, as: UTF8.self), start: 0, end: 0, text: "")
+                        var c = Cue(id: buffer.isEmpty ? "" : String(decoding: buffer, as: UTF8.self), start: 0, end: 0, text: "")
                         if parseTimingsAndSettings(line, into: &c) {
                             cue = c
                             buffer = []
@@ -189,14 +220,19 @@ public enum WebVTTParser {
                             buffer = []
                         }
                     }
-                    if !buffer.isEmpty { buffer.append(0x0A) }
-                    buffer.append(contentsOf: line)
+                    if cue != nil {
+                        if textStart < 0 { textStart = ls }
+                        textEnd = line.endIndex
+                    } else {
+                        if !buffer.isEmpty { buffer.append(0x0A) }
+                        buffer.append(contentsOf: line)
+                    }
                     previous = pos
                 }
                 if seenEOF { break }
             }
             if var c = cue {
-                c.text = String(decoding: buffer, as: UTF8.self)
+                c.text = textStart < 0 ? "" : String(decoding: UnsafeBufferPointer(rebasing: input[textStart..<textEnd]), as: UTF8.self)
                 var end = pos
                 while end > blockStart && input[end - 1] == 0x0A { end -= 1 }
                 c.byteRange = blockStart..<max(blockStart, end)
@@ -236,7 +272,10 @@ public enum WebVTTParser {
             guard let end = WebVTTParser.collectTimestamp(bytes, &p) else { return false }
             cue.start = start
             cue.end = end
-            cue.settings = WebVTTParser.parseSettings(Array(bytes[p...]), regions: regions)
+            // Most cues carry no settings: the defaults then, without splitting an empty list.
+            if bytes[p...].contains(where: { !isASCIIWhitespace($0) }) {
+                cue.settings = WebVTTParser.parseSettings(Array(bytes[p...]), regions: regions)
+            }
             return true
         }
 

@@ -77,6 +77,21 @@ public enum TextTools {
         return clean(Substring(s))
     }
 
+    /// `clean` as a slice: text that only needs its end spaces trimmed is not copied.
+    public static func cleanSlice(_ s: String) -> Substring {
+        let trimmed: (Int, Int)? = s.utf8.withContiguousStorageIfAvailable { buf in
+            var start = 0, end = buf.count
+            while start < end, buf[start] == 0x20 { start += 1 }
+            while end > start, buf[end - 1] == 0x20 { end -= 1 }
+            return isClean(UnsafeBufferPointer(rebasing: buf[start..<end])) ? (start, end) : nil
+        } ?? nil
+        if let (a, b) = trimmed {
+            let u = s.utf8
+            return s[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)]
+        }
+        return Substring(clean(Substring(s)))
+    }
+
     /// ASCII-only text with single inner spaces and no space at either end.
     @inline(__always)
     static func isClean<C: Collection>(_ u: C) -> Bool where C.Element == UInt8 {
@@ -109,13 +124,16 @@ public enum TextTools {
 
     /// Number of words (runs of letters/digits).
     public static func wordCount(_ s: String) -> Int {
-        var n = 0
-        var inWord = false
-        for b in s.utf8 {
-            let isSep = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
-            if isSep { inWord = false } else if !inWord { inWord = true; n += 1 }
+        func count<C: Sequence>(_ bytes: C) -> Int where C.Element == UInt8 {
+            var n = 0
+            var inWord = false
+            for b in bytes {
+                let isSep = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+                if isSep { inWord = false } else if !inWord { inWord = true; n += 1 }
+            }
+            return n
         }
-        return n
+        return s.utf8.withContiguousStorageIfAvailable { count($0) } ?? count(s.utf8)
     }
 
     /// Lines of a UTF-8 buffer with their byte ranges (LF, CR or CRLF endings).
@@ -172,6 +190,22 @@ extension StringProtocol {
         var n = needle
         return n.withUTF8 { nb -> Bool in
             guard let first = nb.first else { return true }
+            // Contiguous text (native strings and their slices): a plain buffer scan.
+            if let found = self.utf8.withContiguousStorageIfAvailable({ hay -> Bool in
+                let count = nb.count
+                guard hay.count >= count else { return false }
+                var i = 0
+                let last = hay.count - count
+                while i <= last {
+                    if hay[i] == first {
+                        var k = 1
+                        while k < count, hay[i + k] == nb[k] { k += 1 }
+                        if k == count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }) { return found }
             let u = self.utf8
             let count = nb.count
             var i = u.startIndex
@@ -185,6 +219,24 @@ extension StringProtocol {
             }
             return false
         }
+    }
+
+    /// Byte-level `range(of:)` for an ASCII needle (no Foundation, no NSString bridging).
+    public func asciiRange(of needle: StaticString) -> Range<Index>? {
+        let u = self.utf8
+        let count = needle.utf8CodeUnitCount
+        guard count > 0 else { return nil }
+        let nb = UnsafeBufferPointer(start: needle.utf8Start, count: count)
+        var i = u.startIndex
+        while i != u.endIndex {
+            if u[i] == nb[0] {
+                var j = u.index(after: i), k = 1
+                while k < count, j != u.endIndex, u[j] == nb[k] { j = u.index(after: j); k += 1 }
+                if k == count { return i..<j }
+            }
+            i = u.index(after: i)
+        }
+        return nil
     }
 
     /// ASCII spaces and tabs trimmed from both ends.

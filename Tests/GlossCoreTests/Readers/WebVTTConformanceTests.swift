@@ -7,6 +7,26 @@ import XCTest
 final class WebVTTConformanceTests: XCTestCase {
     /// The WPT file-parsing cases are JavaScript assertions over `cues`; they run in node with the
     /// parser's cues exposed the way a browser's VTTCue would show them.
+    /// Cue byte ranges point into the original bytes even when CRLF, lone CR and NUL were
+    /// normalized before parsing, and cue text does not depend on the line-end style.
+    func testByteRangesSurviveLineEndNormalization() throws {
+        let lf = "WEBVTT\n\n1\n00:00.000 --> 00:01.000\nfirst line\nsecond\n\n00:01.000 --> 00:02.000 align:start\nthird\n"
+        let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+        let mixed = "WEBVTT\r\n\r1\n00:00.000 --> 00:01.000\r\nfirst\u{0}line\rsecond\n\r\n00:01.000 --> 00:02.000 align:start\rthird\r\n"
+        let plain = try WebVTTParser.parse(Array(lf.utf8))
+        for source in [lf, crlf, mixed] {
+            let bytes = Array(source.utf8)
+            let file = try WebVTTParser.parse(bytes)
+            XCTAssertEqual(file.cues.count, 2)
+            XCTAssertEqual(file.cues.map(\.text), source == mixed ? ["first\u{FFFD}line\nsecond", "third"] : plain.cues.map(\.text))
+            XCTAssertEqual(file.cues[1].settings.align, "start")
+            let first = String(decoding: bytes[file.cues[0].byteRange], as: UTF8.self)
+            let second = String(decoding: bytes[file.cues[1].byteRange], as: UTF8.self)
+            XCTAssertTrue(first.hasPrefix("1") && first.hasSuffix("second"), first.debugDescription)
+            XCTAssertTrue(second.hasPrefix("00:01.000") && second.hasSuffix("third"), second.debugDescription)
+        }
+    }
+
     func testWPTFileParsing() throws {
         let dir = Shared.external.appendingPathComponent("wpt-webvtt/file-parsing").path
         let names = (try FileManager.default.contentsOfDirectory(atPath: dir)).filter { $0.hasSuffix(".js") }.sorted()

@@ -46,7 +46,15 @@ public enum Tokenizer {
     static func scan<S: TokenSink>(_ buf: UnsafeBufferPointer<UInt8>, into sink: inout S) {
         let n = buf.count
         var i = 0
-        var scratch = [UInt8](repeating: 0, count: 64)
+        // The folded term is built in a raw buffer (array writes would check uniqueness per byte).
+        var scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
+        defer { scratch.deallocate() }
+        @inline(__always) func grow() {
+            let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: scratch.count * 2)
+            _ = bigger.initialize(from: scratch)
+            scratch.deallocate()
+            scratch = bigger
+        }
         while i < n {
             // Skip separators.
             while i < n {
@@ -62,7 +70,7 @@ public enum Tokenizer {
             while i < n {
                 let b = buf[i]
                 if isASCIIAlnum(b) {
-                    if count == scratch.count { scratch.append(contentsOf: repeatElement(0, count: scratch.count)) }
+                    if count == scratch.count { grow() }
                     scratch[count] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
                     count += 1
                     i += 1
@@ -74,7 +82,7 @@ public enum Tokenizer {
                           i + 1 < n, buf[i + 1] >= 0x30, buf[i + 1] <= 0x39 {
                     // Digit groups: "10,000" → 10000; decimals keep the point: "1.5".
                     if b == 0x2E {
-                        if count == scratch.count { scratch.append(contentsOf: repeatElement(0, count: scratch.count)) }
+                        if count == scratch.count { grow() }
                         scratch[count] = 0x2E
                         count += 1
                     }
@@ -82,7 +90,7 @@ public enum Tokenizer {
                 } else if b >= 0x80, let len = nonASCIIWordScalar(buf, i), len > 0 {
                     nonASCII = true
                     for k in 0..<len {
-                        if count == scratch.count { scratch.append(contentsOf: repeatElement(0, count: scratch.count)) }
+                        if count == scratch.count { grow() }
                         scratch[count] = buf[i + k]
                         count += 1
                     }
@@ -97,7 +105,7 @@ public enum Tokenizer {
                 var f = folded
                 f.withUTF8 { sink.token($0, start..<i) }
             } else {
-                scratch.withUnsafeBufferPointer { sink.token(UnsafeBufferPointer(rebasing: $0[0..<count]), start..<i) }
+                sink.token(UnsafeBufferPointer(rebasing: scratch[0..<count]), start..<i)
             }
         }
     }

@@ -40,9 +40,9 @@ let package = Package(
         ]),
         // Invariants checked by the fuzz targets (.fuzz/) and replayed by the tests.
         .target(name: "GlossFuzzChecks", dependencies: ["GlossCore", "GlossRender"], path: "Tests/FuzzChecks"),
-        .testTarget(name: "GlossCoreTests", dependencies: ["GlossCore", "GlossFuzzChecks"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "GlossCoreTests", dependencies: ["GlossCore", "GlossFuzzChecks", "GlossTestSupport"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "GlossRenderTests", dependencies: ["GlossRender"]),
         .testTarget(name: "GlossAppTests", dependencies: ["GlossApp", "GlossCore", "GlossRender", "GlossTestSupport", "GlossSample"], exclude: ["Golden"]),
-        .testTarget(name: "GlossEndToEndTests", dependencies: ["GlossCore"]),
+        .testTarget(name: "GlossEndToEndTests", dependencies: ["GlossCore", "GlossTestSupport"]),
     ]
 )

@@ -4,16 +4,12 @@ import XCTest
 @testable import GlossCore
 import GlossRender
 import GlossSample
+import GlossTestSupport
 
 enum Fixtures {
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url
-    }()
-    static let seeds = root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
-    static let newsletter = seeds.appendingPathComponent("000_29763f1faad9b720.txt").path
-    static let article = seeds.appendingPathComponent("003_d4d97e45e86acd5b.txt").path
+    static let root = SharedData.packageRoot
+    static let newsletter = SharedData.newsletter
+    static let article = SharedData.article
     static let golden = root.appendingPathComponent("Tests/GlossAppTests/Golden")
 
     static func seedDocuments() throws -> [Document] {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import GlossTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -7,15 +8,11 @@ import Glibc
 
 /// Runs the built `gloss` binary: as a command, or inside a private tmux server.
 enum Harness {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url
-    }()
-    static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    static let seeds = shared.appendingPathComponent("seeds")
-    static let newsletter = seeds.appendingPathComponent("000_29763f1faad9b720.txt").path
-    static let article = seeds.appendingPathComponent("003_d4d97e45e86acd5b.txt").path
+    static let packageRoot = SharedData.packageRoot
+    static let shared = SharedData.root
+    static let seeds = SharedData.seeds
+    static let newsletter = SharedData.newsletter
+    static let article = SharedData.article
 
     /// The `gloss` built beside this test bundle (`swift build` puts both in the same folder).
     static func binary() throws -> String {

@@ -1,21 +1,16 @@
 import Foundation
 import XCTest
 @testable import GlossCore
+import GlossTestSupport
 
 /// Locates `../shared` (beside the package root) for tests that read the real corpus.
 enum Shared {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        // Tests/GlossCoreTests/Support/Shared.swift → package root
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url
-    }()
-
-    static let root = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    static let seeds = root.appendingPathComponent("seeds")
-    static let external = root.appendingPathComponent("corpus/external")
-    static let newsletter = seeds.appendingPathComponent("000_29763f1faad9b720.txt").path
-    static let article = seeds.appendingPathComponent("003_d4d97e45e86acd5b.txt").path
+    static let packageRoot = SharedData.packageRoot
+    static let root = SharedData.root
+    static let seeds = SharedData.seeds
+    static let external = SharedData.external
+    static let newsletter = SharedData.newsletter
+    static let article = SharedData.article
 
     static func path(_ relative: String) -> String { external.appendingPathComponent(relative).path }
 

@@ -71,6 +71,11 @@ func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
         state.message = nil
         if state.compare != nil { return handleCompareKey(&state, key) }
         guard let action = Keymap.action(for: key) else {
+            // Typing a time starts the jump prompt with the digit typed: `12:36` Enter lands there.
+            if case .char(let c) = key, c.isASCII, c.isNumber {
+                state.overlay = .prompt(.jump, String(c))
+                return []
+            }
             if case .char(let c) = key { state.message = StatusMessage(text: "‘\(c)’ is not a key here; ? shows the keys", isError: false) }
             return []
         }

@@ -34,6 +34,17 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.message?.isError, true)
     }
 
+    func testTypingATimeJumpsWithoutAPromptKey() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.type(&s, "1")
+        XCTAssertEqual(s.overlay, .prompt(.jump, "1"))
+        Fixtures.type(&s, "2:36")
+        Fixtures.press(&s, .enter)
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.document!.sections[currentSection(s)!].title, "Is diffusion cope?")
+        XCTAssertTrue(s.message?.text.contains("12:36 Is diffusion cope?") == true, s.message?.text ?? "")
+    }
+
     func testIncrementalSearchAcrossDocuments() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         Fixtures.press(&s, .char("/"))

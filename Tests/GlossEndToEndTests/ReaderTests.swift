@@ -14,6 +14,10 @@ final class ReaderTests: XCTestCase {
         try tmux.keys("Enter")
         let jumped = try tmux.wait("the jump") { $0.contains("20:00 → 12:36 Is diffusion cope?") }
         XCTAssertTrue(jumped.contains("About eight or nine months ago"))
+        // Typing a time without the prompt key jumps too.
+        try tmux.literal("5:00")
+        try tmux.keys("Enter")
+        try tmux.wait("the typed jump") { $0.contains("5:00 → 00:00 What exactly are we scaling?") || $0.contains("5:00 → 0:00") }
         XCTAssertTrue(jumped.contains("12:36 Is diffusion cope?"))
         // Search shows the hit list, then the hit.
         try tmux.keys("/")

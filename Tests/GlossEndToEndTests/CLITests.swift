@@ -134,6 +134,9 @@ final class CLITests: XCTestCase {
         let revenue = try XCTUnwrap(pairs.first { excerpt($0, "left").contains("$10 billion in annualised revenue") })
         XCTAssertTrue(excerpt(revenue, "right").contains("revenue"), excerpt(revenue, "right"))
         XCTAssertTrue(excerpt(revenue, "right").contains("$1 billion"))
+        // A passage of a few words is not matched to anything.
+        let short = try XCTUnwrap(pairs.first { excerpt($0, "left") == "Here is what he said." })
+        XCTAssertNil(short["right"] as? [String: Any])
         // Site chrome is not a passage.
         for p in pairs { for side in ["left", "right"] {
             let e = excerpt(p, side)

@@ -150,7 +150,8 @@ public enum Aligner {
             }
             for li in lonelyLeft {
                 let pa = Passage(paragraph: rows[li].left!, range: rows[li].leftRange!)
-                guard let ia = posA[pa] else { continue }
+                // A passage of a few words ("Here is what he said.") has no counterpart to find.
+                guard let ia = posA[pa], vector(index, text(ldoc, pa)).count >= 4 else { continue }
                 var best: (Int, Double)?
                 for jb in 0..<m {
                     let s = cosine(va[ia], vb[jb])

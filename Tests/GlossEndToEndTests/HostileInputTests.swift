@@ -170,6 +170,33 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(many.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("Note ") }.count, 10_000)
     }
 
+    /// A file without read permission: a one-line error from every command, the file untouched.
+    /// As root (where permissions do not apply) Gloss runs as `nobody` through setpriv.
+    func testUnreadableFile() throws {
+        let folder = NSTemporaryDirectory() + "gloss-unreadable-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/secret.vtt"
+        try Data("WEBVTT\n\n00:00.000 --> 00:01.000\nhidden\n".utf8).write(to: URL(fileURLWithPath: path))
+        chmod(path, 0)
+        var prefix = ""
+        if geteuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("root without setpriv") }
+            prefix = "/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups "
+            let reach = try Harness.run("/bin/sh", ["-c", "\(prefix)test -x '\(try Harness.binary())'"], timeout: 10)
+            guard reach.status == 0 else { throw XCTSkip("nobody cannot reach the gloss binary from here") }
+        }
+        for command in ["toc", "dump", "claims", "read"] {
+            let r = try Harness.run("/bin/sh", ["-c", "\(prefix)'\(try Harness.binary())' \(command) '\(path)'"], timeout: 60)
+            XCTAssertEqual(r.status, 1, "\(command): \(r.stderr)")
+            XCTAssertEqual(r.stderr, "gloss: \(path): permission denied\n", command)
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0)
+        XCTAssertEqual(FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }, "WEBVTT\n\n00:00.000 --> 00:01.000\nhidden\n")
+    }
+
     /// The reader opens each input (or reports it) and quits leaving the terminal as it was.
     func testReaderOnHostileInputs() throws {
         for name in ["invalid-utf8.txt", "unclosed-tags.vtt", "deep-brackets.md", "long-word.txt", "bidi.txt", "emoji.txt", "escapes.txt", "absurd-timestamps.vtt", "random.bin", "empty.txt"] {

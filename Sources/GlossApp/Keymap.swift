@@ -29,7 +29,7 @@ public enum Keymap {
         Binding(keys: [.char("G"), .end, .char(">")], action: .bottom, help: "bottom", group: "Move"),
         Binding(keys: [.char("[")], action: .previousChapter, help: "previous chapter (or difference)", group: "Move"),
         Binding(keys: [.char("]")], action: .nextChapter, help: "next chapter (or difference)", group: "Move"),
-        Binding(keys: [.char(":"), .char("t")], action: .jumpPrompt, help: "jump to a time: 12:36, 1:47:41, 47m, 90s (or just type the time)", group: "Move"),
+        Binding(keys: [.char(":"), .char("t")], action: .jumpPrompt, help: "jump to a time (or just type it): 12:36, 1:47:41, 47m", group: "Move"),
         Binding(keys: [.tab, .right, .char("l")], action: .focusNext, help: "focus the next pane", group: "Panes"),
         Binding(keys: [.backTab, .left, .char("h")], action: .focusPrevious, help: "focus the previous pane", group: "Panes"),
         Binding(keys: [.enter], action: .follow, help: "follow the selected link (claim or passage → transcript)", group: "Panes"),

@@ -11,7 +11,8 @@ public final class ClaimChecker: @unchecked Sendable {
     public let quotes: QuoteMatcher
     /// Transcript documents that evidence may come from.
     public let transcripts: [Int]
-    let evidenceParagraphs: Set<Int>   // global paragraph ids of timed transcript text
+    /// By global paragraph id: whether it is timed transcript text (evidence may come from it).
+    let isEvidence: [Bool]
     /// Index terms by stem, so a claim's "verifiable" finds the transcript's "verified".
     let termsByStem: [String: [Int32]]
 
@@ -26,14 +27,14 @@ public final class ClaimChecker: @unchecked Sendable {
         let t = transcripts ?? docs.indices.filter { docs[$0].kind == .transcript }
         self.transcripts = t
         quotes = QuoteMatcher(documents: docs, targets: t)
-        var ids = Set<Int>()
+        var mask = [Bool](repeating: false, count: index.paragraphCount)
         for d in t {
             for (p, para) in docs[d].paragraphs.enumerated() {
                 let k = docs[d].sections[safe: para.section]?.kind
-                if k == .chapter || k == .window { ids.insert(index.paragraphBase[d] + p) }
+                if k == .chapter || k == .window { mask[index.paragraphBase[d] + p] = true }
             }
         }
-        evidenceParagraphs = ids
+        isEvidence = mask
         var stems: [String: [Int32]] = [:]
         index.forEachTerm { term, id in stems[Stemmer.stem(term), default: []].append(id) }
         termsByStem = stems
@@ -55,8 +56,13 @@ public final class ClaimChecker: @unchecked Sendable {
     }
 
     /// Checks claims, then marks claims in different documents that say the same thing.
-    public func check(_ claims: [Claim]) -> [CheckedClaim] {
-        var checked = parallelMap(count: claims.count) { i in self.check(claims[i]) }
+    /// `progress` is called with (done, total) as claims finish, from any thread.
+    public func check(_ claims: [Claim], progress: (@Sendable (Int, Int) -> Void)? = nil) -> [CheckedClaim] {
+        let counter = ProgressCounter(total: claims.count, report: progress)
+        var checked = parallelMap(count: claims.count) { i in
+            defer { counter.tick() }
+            return self.check(claims[i])
+        }
         relate(&checked)
         return checked
     }
@@ -159,7 +165,11 @@ public final class ClaimChecker: @unchecked Sendable {
         }
         let totalWeight = sentenceStems.reduce(0.0) { $0 + (stemIDF[$1] ?? 0) }
         guard totalWeight > 0, sentence.count >= 2 else { return [] }
-        var score: [Int: Double] = [:]
+        // Scores accumulate in dense per-paragraph arrays (a large corpus has hundreds of
+        // thousands of paragraphs; dictionaries were the cost), with the touched ids listed.
+        let scratch = RankScratch.take(count: index.paragraphCount)
+        defer { RankScratch.give(scratch) }
+        var touched: [Int] = []
         var matched: [Int: [String]] = [:]
         for (stem, w) in weights {
             guard let ids = termsByStem[stem] else { continue }
@@ -167,22 +177,32 @@ public final class ClaimChecker: @unchecked Sendable {
             let df = ids.reduce(0) { $0 + index.postingCount($1) }
             // Words in most paragraphs say little; skip them for speed and precision.
             if df > max(50, index.paragraphCount / 3) { continue }
-            var tfs: [Int: Double] = [:]
+            var stemTouched: [Int] = []
             for id in ids {
                 index.forEachPostingRun(id) { paragraphs, frequencies in
                     for k in 0..<paragraphs.count {
                         let g = Int(paragraphs[k])
-                        guard evidenceParagraphs.contains(g) else { continue }
-                        tfs[g, default: 0] += Double(frequencies[k])
+                        guard isEvidence[g] else { continue }
+                        if scratch.tf[g] == 0 { stemTouched.append(g) }
+                        scratch.tf[g] += Double(frequencies[k])
                     }
                 }
             }
-            for (g, tf) in tfs {
+            for g in stemTouched {
+                let tf = scratch.tf[g]
+                scratch.tf[g] = 0
                 let len = Double(index.lengths[g])
                 let s = idf * tf * (CorpusIndex.k1 + 1) / (tf + CorpusIndex.k1 * (1 - CorpusIndex.b + CorpusIndex.b * len / index.averageLength))
-                score[g, default: 0] += w * s
+                if scratch.score[g] == 0 { touched.append(g) }
+                scratch.score[g] += w * s
                 if w == 1.0 { matched[g, default: []].append(stem) }
             }
+        }
+        var score: [Int: Double] = [:]
+        score.reserveCapacity(touched.count)
+        for g in touched where score[g] == nil {
+            score[g] = scratch.score[g]
+            scratch.score[g] = 0
         }
         // In an interview the question often carries half the claim ("What would it take to run
         // the evening on storage?"): words found only in the paragraph before count half.
@@ -192,7 +212,7 @@ public final class ClaimChecker: @unchecked Sendable {
             let own = Set(matched[g] ?? [])
             var c = own.reduce(0.0) { $0 + (stemIDF[$1] ?? 0) }
             var n = own.count
-            if let before = matched[g - 1], evidenceParagraphs.contains(g - 1), index.ref(global: g - 1).doc == index.ref(global: g).doc {
+            if let before = matched[g - 1], isEvidence[g - 1], index.ref(global: g - 1).doc == index.ref(global: g).doc {
                 let extra = Set(before).subtracting(own)
                 c += 0.5 * extra.reduce(0.0) { $0 + (stemIDF[$1] ?? 0) }
                 n += extra.count / 2
@@ -208,7 +228,9 @@ public final class ClaimChecker: @unchecked Sendable {
             if (shared[g] ?? 0) < min(ClaimChecker.minimumSharedTerms, sentenceStems.count) { coverage = min(coverage, ClaimChecker.coverageThreshold * 0.99) }
             var total = s
             let ref = index.ref(global: g)
-            if !claimFigures.isEmpty {
+            // Figures can lift coverage by at most 0.05 each: a passage that cannot reach the
+            // threshold even so is not worth extracting figures for.
+            if !claimFigures.isEmpty, coverage + 0.05 * Double(claimFigures.count) >= ClaimChecker.coverageThreshold - 1e-9 {
                 let figs = index.figures(ref)
                 for cf in claimFigures {
                     if figs.contains(where: { $0.agrees(with: cf) }) {
@@ -269,5 +291,32 @@ public final class ClaimChecker: @unchecked Sendable {
                 if Double(inter) / Double(smaller) >= 0.3 { checked[i].related.append(checked[j].claim.id) }
             }
         }
+    }
+}
+
+/// Per-thread scratch arrays for ranking (one per concurrent check, reused).
+final class RankScratch: @unchecked Sendable {
+    var tf: [Double]
+    var score: [Double]
+    init(count: Int) {
+        tf = [Double](repeating: 0, count: count)
+        score = [Double](repeating: 0, count: count)
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var pool: [RankScratch] = []
+
+    /// A zeroed scratch of at least `count` entries (callers leave it zeroed when they give it back).
+    static func take(count: Int) -> RankScratch {
+        lock.lock()
+        defer { lock.unlock() }
+        if let i = pool.firstIndex(where: { $0.tf.count >= count }) { return pool.remove(at: i) }
+        return RankScratch(count: count)
+    }
+
+    static func give(_ s: RankScratch) {
+        lock.lock()
+        defer { lock.unlock() }
+        if pool.count < 8 { pool.append(s) }
     }
 }

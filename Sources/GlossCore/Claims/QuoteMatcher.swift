@@ -86,18 +86,23 @@ public final class QuoteMatcher: @unchecked Sendable {
         var best: (score: Double, sim: Double, doc: Int, pos: Int)?
         guard q.count >= 2 else { return QuoteMatch(text: quote, found: false, similarity: 0) }
         let pre = Array(Tokenizer.terms(prefix).suffix(6)), suf = Array(Tokenizer.terms(suffix).prefix(6))
+        let qSet = Set(q)
         for d in docs ?? targets {
             let s = stream(d)
             guard !s.terms.isEmpty else { continue }
-            // Anchors: the rarest quote words present in this transcript.
-            let anchors = q.indices.filter { s.positions[q[$0]] != nil }
-                .sorted { s.positions[q[$0]]!.count < s.positions[q[$1]]!.count }.prefix(3)
-            guard !anchors.isEmpty else { continue }
+            // Anchors: the rarest quote words present in this transcript. A similarity above 0.5
+            // needs more than half the quote's words matched, so more than half must occur here.
+            var present: [(k: Int, count: Int)] = []
+            for k in q.indices { if let p = s.positions[q[k]] { present.append((k, p.count)) } }
+            guard 2 * present.count > q.count else { continue }
+            let anchors = present.sorted { $0.count < $1.count }.prefix(3).map(\.k)
             var starts = Set<Int>()
             for k in anchors {
                 for p in s.positions[q[k]]!.prefix(400) { starts.insert(p - k) }
             }
             for start in starts {
+                // Cheap bound first: the window must hold more than half the quote's words.
+                guard QuoteMatcher.mayMatch(q, qSet, s.terms, around: start) else { continue }
                 let (sim, matchStart) = QuoteMatcher.similarity(q, s.terms, around: start)
                 guard sim > 0.5 else { continue }
                 let context = QuoteMatcher.contextScore(pre, suf, s.terms, start: matchStart, length: q.count)
@@ -133,6 +138,21 @@ public final class QuoteMatcher: @unchecked Sendable {
     /// Similarity of a faithful quote (verbatim up to normalisation, or one small slip).
     public static let faithfulThreshold = 0.9
 
+    /// Whether the window `similarity` would align can reach a similarity above 0.5: that needs
+    /// more than half the quote's words matched, so more than half must be in the window.
+    static func mayMatch(_ q: [String], _ qSet: Set<String>, _ terms: [String], around start: Int) -> Bool {
+        let m = q.count
+        let slack = max(2, m / 4)
+        let lo = max(0, start - slack), hi = min(terms.count, start + m + slack)
+        guard lo < hi else { return false }
+        var hits = 0
+        for j in lo..<hi where qSet.contains(terms[j]) {
+            hits += 1
+            if 2 * hits > m { return true }
+        }
+        return false
+    }
+
     /// Best alignment of the quote against the stream near `start`: 1 − edits / quote length,
     /// with the window's start and end free (semi-global edit distance).
     static func similarity(_ q: [String], _ terms: [String], around start: Int) -> (Double, Int) {
@@ -142,7 +162,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         guard lo < hi else { return (0, start) }
         // Fast path: exact.
         if start >= 0 && start + m <= terms.count && Array(terms[start..<(start + m)]) == q { return (1, start) }
-        let window = Array(terms[lo..<hi])
+        let window = terms[lo..<hi]
         let n = window.count
         // dp[i][j]: edits to align q[0..<i] ending at window[j-1]; free start in the window.
         var prev = [Int](repeating: 0, count: n + 1)
@@ -153,7 +173,7 @@ public final class QuoteMatcher: @unchecked Sendable {
             cur[0] = i
             curStart[0] = 0
             for j in 1...n {
-                let sub = prev[j - 1] + (q[i - 1] == window[j - 1] ? 0 : 1)
+                let sub = prev[j - 1] + (q[i - 1] == window[lo + j - 1] ? 0 : 1)
                 let del = prev[j] + 1
                 let ins = cur[j - 1] + 1
                 if sub <= del && sub <= ins { cur[j] = sub; curStart[j] = startOf[j - 1] } else if del <= ins { cur[j] = del; curStart[j] = startOf[j] } else { cur[j] = ins; curStart[j] = curStart[j - 1] }

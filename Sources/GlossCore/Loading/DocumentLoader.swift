@@ -288,26 +288,6 @@ public enum DocumentLoader {
         return LoadResult(documents: documents, problems: problems, skipped: skipped)
     }
 
-    /// Counts finished files across threads and reports them.
-    final class ProgressCounter: @unchecked Sendable {
-        let total: Int
-        let report: (@Sendable (Int, Int) -> Void)?
-        var done = 0
-        let lock = NSLock()
-        init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
-            self.total = total
-            self.report = report
-        }
-        func tick() {
-            guard let report else { return }
-            lock.lock()
-            done += 1
-            let d = done
-            lock.unlock()
-            report(d, total)
-        }
-    }
-
     /// Regular, non-hidden files under a folder, sorted, symlinks not followed into loops.
     static func listFolder(_ root: String) -> [String] {
         var out: [String] = []

@@ -24,3 +24,23 @@ public func parallelMap<R>(count: Int, _ transform: @Sendable (Int) -> R) -> [R]
     }
     return (0..<count).map { slots[$0]! }
 }
+
+/// Counts finished work items across threads and reports them.
+final class ProgressCounter: @unchecked Sendable {
+    let total: Int
+    let report: (@Sendable (Int, Int) -> Void)?
+    var done = 0
+    let lock = NSLock()
+    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+        self.total = total
+        self.report = report
+    }
+    func tick() {
+        guard let report else { return }
+        lock.lock()
+        done += 1
+        let d = done
+        lock.unlock()
+        report(d, total)
+    }
+}

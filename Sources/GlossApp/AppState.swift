@@ -55,9 +55,12 @@ public struct StatusMessage: Equatable, Sendable {
 
 /// Background loading progress shown in the status bar.
 public struct LoadingProgress: Equatable, Sendable {
+    public enum Stage: String, Sendable { case indexing, checkingClaims = "checking claims" }
+    public var stage: Stage
     public var done: Int
     public var total: Int
-    public init(done: Int, total: Int) {
+    public init(_ stage: Stage = .indexing, done: Int, total: Int) {
+        self.stage = stage
         self.done = done
         self.total = total
     }

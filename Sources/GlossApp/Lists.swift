@@ -193,7 +193,9 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
     case .claims:
         let claims = claimsOnScreen(state)
         if claims.isEmpty {
-            let note = state.index == nil ? "indexing…" : (state.claims.isEmpty ? "no claims in this corpus" : "no claims about this part")
+            let note = state.index == nil ? "indexing…"
+                : state.loading?.stage == .checkingClaims ? "checking claims…"
+                : (state.claims.isEmpty ? "no claims in this corpus" : "no claims about this part")
             out.append(ListLine(spans: [Span(x: 0, units: TextWidth.units(note), role: .dim)], item: nil))
         }
         for (row, c) in claims.enumerated() {

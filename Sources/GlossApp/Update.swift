@@ -5,8 +5,12 @@ import GlossRender
 /// Messages the reader receives.
 public enum AppMessage: Sendable {
     case event(InputEvent)
-    /// The whole corpus is parsed and indexed (sent by the background loader).
-    case corpusReady(documents: [Document], index: CorpusIndex, claims: [CheckedClaim], problems: [String])
+    /// The whole corpus is parsed and indexed (sent by the background loader). With
+    /// `claimsPending`, claims follow in `claimsReady` (on a large corpus checking them takes a
+    /// while; reading, jumping and search work meanwhile).
+    case corpusReady(documents: [Document], index: CorpusIndex, claims: [CheckedClaim], problems: [String], claimsPending: Bool = false)
+    /// Every claim checked.
+    case claimsReady([CheckedClaim])
     case progress(LoadingProgress)
     /// Jump to a time in the first transcript (from `--at`).
     case jump(String)
@@ -34,12 +38,20 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         }
         jump(&state, to: text)
         return []
-    case .corpusReady(let documents, let index, let claims, let problems):
+    case .claimsReady(let claims):
+        state.claims = claims
+        state.loading = nil
+        state.memo.clear()
+        if state.message == nil || state.message?.isError == false {
+            state.message = StatusMessage(text: "\(state.documents.count) documents indexed · \(claims.count) claims checked", isError: false)
+        }
+        return [.redraw(full: false)]
+    case .corpusReady(let documents, let index, let claims, let problems, let claimsPending):
         let currentPath = state.document?.path
         state.documents = documents
         state.index = index
         state.claims = claims
-        state.loading = nil
+        state.loading = claimsPending ? LoadingProgress(.checkingClaims, done: 0, total: 0) : nil
         state.generation += 1
         state.layouts.clear()
         state.memo.clear()
@@ -48,7 +60,8 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         if !problems.isEmpty {
             state.message = StatusMessage(text: "\(problems.count) file(s) skipped: \(problems[0])", isError: true)
         } else if state.message == nil {
-            state.message = StatusMessage(text: "\(documents.count) documents indexed · \(claims.count) claims checked", isError: false)
+            state.message = StatusMessage(text: claimsPending ? "\(documents.count) documents indexed; search and jumps are ready"
+                                                             : "\(documents.count) documents indexed · \(claims.count) claims checked", isError: false)
         }
         return [.redraw(full: false)]
     }

@@ -147,7 +147,7 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
         let at = prefix[min(state.position.item, prefix.count - 1)] + state.position.line
         accent += " │ \(min(100, at * 100 / total))%"
     }
-    if let l = state.loading { accent += " │ indexing \(l.done)/\(l.total)…" }
+    if let l = state.loading { accent += l.total > 0 ? " │ \(l.stage.rawValue) \(l.done)/\(l.total)…" : " │ \(l.stage.rawValue)…" }
     let right: String
     let rightRole: Role
     if let m = state.message {

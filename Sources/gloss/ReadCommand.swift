@@ -107,10 +107,16 @@ struct Read: ParsableCommand {
                 docs = result.documents
                 problems = result.problems.map(\.description)
             }
+            // The index first (reading, jumps and search work from then on), then the claims.
             let index = CorpusIndex(documents: docs)
+            inbox.post(.corpusReady(documents: docs, index: index, claims: [], problems: problems, claimsPending: true))
             let checker = ClaimChecker(index: index)
-            let claims = checker.check(checker.extractClaims())
-            inbox.post(.corpusReady(documents: docs, index: index, claims: claims, problems: problems))
+            let claims = checker.check(checker.extractClaims()) { done, total in
+                if done % max(1, total / 100) == 0 || done == total {
+                    inbox.post(.progress(LoadingProgress(.checkingClaims, done: done, total: total)))
+                }
+            }
+            inbox.post(.claimsReady(claims))
         }
         if paths.count > 0 || sampleDocs == nil { runtime.send(.progress(LoadingProgress(done: 0, total: max(1, paths.count)))) }
 

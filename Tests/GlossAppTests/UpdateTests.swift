@@ -45,6 +45,32 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(s.message?.text.contains("12:36 Is diffusion cope?") == true, s.message?.text ?? "")
     }
 
+    /// On a large corpus the index arrives first (search works), the claims later with progress.
+    func testClaimsArriveAfterTheIndex() throws {
+        let docs = try Fixtures.seedDocuments()
+        var s = AppState(documents: docs, width: 120, height: 40)
+        let index = CorpusIndex(documents: docs)
+        _ = update(&s, .corpusReady(documents: docs, index: index, claims: [], problems: [], claimsPending: true))
+        XCTAssertEqual(s.loading?.stage, .checkingClaims)
+        var text = view(s).text
+        XCTAssertTrue(text.contains("checking claims…"), text)
+        XCTAssertTrue(text.contains("search and jumps are ready"))
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "country of geniuses")
+        XCTAssertFalse(s.search?.hits.isEmpty ?? true)
+        Fixtures.press(&s, .escape)
+        _ = update(&s, .progress(LoadingProgress(.checkingClaims, done: 5, total: 40)))
+        XCTAssertTrue(view(s).lines.last!.contains("checking claims 5/40…"))
+        let checker = ClaimChecker(index: index)
+        let claims = checker.check(checker.extractClaims())
+        _ = update(&s, .claimsReady(claims))
+        XCTAssertNil(s.loading)
+        XCTAssertEqual(s.claims.count, claims.count)
+        text = view(s).text
+        XCTAssertFalse(text.contains("checking claims"))
+        XCTAssertTrue(text.contains("Claims ("))
+    }
+
     func testIncrementalSearchAcrossDocuments() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         Fixtures.press(&s, .char("/"))

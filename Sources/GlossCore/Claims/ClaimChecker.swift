@@ -26,7 +26,7 @@ public final class ClaimChecker: @unchecked Sendable {
         let docs = index.documents
         let t = transcripts ?? docs.indices.filter { docs[$0].kind == .transcript }
         self.transcripts = t
-        quotes = QuoteMatcher(documents: docs, targets: t)
+        quotes = QuoteMatcher(index: index, targets: t)
         var mask = [Bool](repeating: false, count: index.paragraphCount)
         for d in t {
             for (p, para) in docs[d].paragraphs.enumerated() {
@@ -76,7 +76,17 @@ public final class ClaimChecker: @unchecked Sendable {
             let (pre, suf) = surroundings(of: q, in: claim.context)
             return quotes.locate(q, prefix: pre, suffix: suf)
         }
-        var scored = rank(sentence: sentenceTerms, heading: headingTerms, context: contextTerms, claim: claim)
+        // Phrases quoted in the claim's heading or paragraph name the passage it is about.
+        // (The heading and the sentences either side; a long paragraph moves between topics.)
+        // A quote in the heading anchors the claim to its passage; one in a neighbouring sentence
+        // only nudges the ranking.
+        let headingQuotes = Set(QuoteExtractor.quotes(in: claim.heading ?? "", minWords: 3).map(\.text)).subtracting(claim.quotes)
+        let nearbyQuotes = Set(QuoteExtractor.quotes(in: neighbourhood(of: claim), minWords: 3).map(\.text))
+            .subtracting(claim.quotes).subtracting(headingQuotes)
+        let anchorMatches = (headingQuotes.sorted().map { ($0, true) } + nearbyQuotes.sorted().map { ($0, false) })
+            .map { (quotes.locate($0.0), $0.1) }
+        let keep = Set((quoteMatches + anchorMatches.map(\.0)).compactMap { $0.ref.map(index.global) })
+        var scored = rank(sentence: sentenceTerms, heading: headingTerms, context: contextTerms, claim: claim, keep: keep)
         for q in quoteMatches where q.found && q.similarity >= QuoteMatcher.faithfulThreshold {
             if let ref = q.ref {
                 if let i = scored.firstIndex(where: { $0.ref == ref }) {
@@ -87,15 +97,7 @@ public final class ClaimChecker: @unchecked Sendable {
                 }
             }
         }
-        // Phrases quoted in the claim's heading or paragraph name the passage it is about.
-        // (The heading and the sentences either side; a long paragraph moves between topics.)
-        // A quote in the heading anchors the claim to its passage; one in a neighbouring sentence
-        // only nudges the ranking.
-        let headingQuotes = Set(QuoteExtractor.quotes(in: claim.heading ?? "", minWords: 3).map(\.text)).subtracting(claim.quotes)
-        let nearbyQuotes = Set(QuoteExtractor.quotes(in: neighbourhood(of: claim), minWords: 3).map(\.text))
-            .subtracting(claim.quotes).subtracting(headingQuotes)
-        for (q, anchors) in headingQuotes.sorted().map({ ($0, true) }) + nearbyQuotes.sorted().map({ ($0, false) }) {
-            let m = quotes.locate(q)
+        for (m, anchors) in anchorMatches {
             guard m.found, m.similarity >= QuoteMatcher.faithfulThreshold, let ref = m.ref,
                   let i = scored.firstIndex(where: { $0.ref == ref }) else { continue }
             scored[i].score += anchors ? 20 : 3
@@ -149,8 +151,10 @@ public final class ClaimChecker: @unchecked Sendable {
     static let contextWeight = 0.35
 
     /// BM25-style scores of evidence paragraphs (sentence, heading and paragraph words, by stem),
-    /// with the share of the sentence's own idf weight each passage covers.
-    func rank(sentence: [String], heading: [String], context: [String], claim: Claim) -> [Evidence] {
+    /// with the share of the sentence's own idf weight each passage covers. Only passages that
+    /// can reach the coverage threshold come back, and those in `keep` (quote matches, which may
+    /// lift a passage over it).
+    func rank(sentence: [String], heading: [String], context: [String], claim: Claim, keep: Set<Int> = []) -> [Evidence] {
         var weights: [String: Double] = [:]
         for t in context { weights[Stemmer.stem(t)] = ClaimChecker.contextWeight }
         for t in heading { weights[Stemmer.stem(t)] = max(weights[Stemmer.stem(t)] ?? 0, ClaimChecker.headingWeight) }
@@ -165,18 +169,35 @@ public final class ClaimChecker: @unchecked Sendable {
         }
         let totalWeight = sentenceStems.reduce(0.0) { $0 + (stemIDF[$1] ?? 0) }
         guard totalWeight > 0, sentence.count >= 2 else { return [] }
+        // Which sentence stems a passage holds is a bit mask (the 64 weightiest stems of a
+        // sentence; longer sentences are run-ons whose rarest words decide anyway).
+        let bitStems = sentenceStems.sorted { (stemIDF[$0] ?? 0, $1) > (stemIDF[$1] ?? 0, $0) }.prefix(64)
+        var bitOf: [String: Int] = [:]
+        var bitIDF = [Double](repeating: 0, count: 64)
+        for (b, stem) in bitStems.enumerated() {
+            bitOf[stem] = b
+            bitIDF[b] = stemIDF[stem] ?? 0
+        }
+        func idfSum(_ mask: UInt64) -> Double {
+            var m = mask, sum = 0.0
+            while m != 0 {
+                sum += bitIDF[m.trailingZeroBitCount]
+                m &= m - 1
+            }
+            return sum
+        }
         // Scores accumulate in dense per-paragraph arrays (a large corpus has hundreds of
         // thousands of paragraphs; dictionaries were the cost), with the touched ids listed.
         let scratch = RankScratch.take(count: index.paragraphCount)
         defer { RankScratch.give(scratch) }
         var touched: [Int] = []
-        var matched: [Int: [String]] = [:]
-        for (stem, w) in weights {
+        for (stem, w) in weights.sorted(by: { $0.key < $1.key }) {
             guard let ids = termsByStem[stem] else { continue }
             let idf = stemIDF[stem] ?? 0
             let df = ids.reduce(0) { $0 + index.postingCount($1) }
             // Words in most paragraphs say little; skip them for speed and precision.
             if df > max(50, index.paragraphCount / 3) { continue }
+            let bit: UInt64 = w == 1.0 ? bitOf[stem].map { UInt64(1) << UInt64($0) } ?? 0 : 0
             var stemTouched: [Int] = []
             for id in ids {
                 index.forEachPostingRun(id) { paragraphs, frequencies in
@@ -193,44 +214,34 @@ public final class ClaimChecker: @unchecked Sendable {
                 scratch.tf[g] = 0
                 let len = Double(index.lengths[g])
                 let s = idf * tf * (CorpusIndex.k1 + 1) / (tf + CorpusIndex.k1 * (1 - CorpusIndex.b + CorpusIndex.b * len / index.averageLength))
-                if scratch.score[g] == 0 { touched.append(g) }
+                if !scratch.touched[g] { scratch.touched[g] = true; touched.append(g) }
                 scratch.score[g] += w * s
-                if w == 1.0 { matched[g, default: []].append(stem) }
+                scratch.mask[g] |= bit
             }
         }
-        var score: [Int: Double] = [:]
-        score.reserveCapacity(touched.count)
-        for g in touched where score[g] == nil {
-            score[g] = scratch.score[g]
-            scratch.score[g] = 0
-        }
-        // In an interview the question often carries half the claim ("What would it take to run
-        // the evening on storage?"): words found only in the paragraph before count half.
-        var covered: [Int: Double] = [:]
-        var shared: [Int: Int] = [:]
-        for g in score.keys {
-            let own = Set(matched[g] ?? [])
-            var c = own.reduce(0.0) { $0 + (stemIDF[$1] ?? 0) }
-            var n = own.count
-            if let before = matched[g - 1], isEvidence[g - 1], index.ref(global: g - 1).doc == index.ref(global: g).doc {
-                let extra = Set(before).subtracting(own)
-                c += 0.5 * extra.reduce(0.0) { $0 + (stemIDF[$1] ?? 0) }
-                n += extra.count / 2
-            }
-            covered[g] = c
-            shared[g] = n
-        }
-        let totalIDF = totalWeight
         let claimFigures = claim.figures.filter { $0.unit != .count || $0.isRange }
+        let figureLift = 0.05 * Double(claimFigures.count)
         var out: [Evidence] = []
-        for (g, s) in score {
-            var coverage = (covered[g] ?? 0) / totalIDF
-            if (shared[g] ?? 0) < min(ClaimChecker.minimumSharedTerms, sentenceStems.count) { coverage = min(coverage, ClaimChecker.coverageThreshold * 0.99) }
-            var total = s
+        for g in touched {
+            // In an interview the question often carries half the claim ("What would it take to
+            // run the evening on storage?"): words found only in the paragraph before count half.
+            let own = scratch.mask[g]
+            var covered = idfSum(own)
+            var shared = own.nonzeroBitCount
+            if g > 0, isEvidence[g - 1], scratch.touched[g - 1], index.ref(global: g - 1).doc == index.ref(global: g).doc {
+                let extra = scratch.mask[g - 1] & ~own
+                covered += 0.5 * idfSum(extra)
+                shared += extra.nonzeroBitCount / 2
+            }
+            var coverage = covered / totalWeight
+            if shared < min(ClaimChecker.minimumSharedTerms, sentenceStems.count) { coverage = min(coverage, ClaimChecker.coverageThreshold * 0.99) }
+            // Figures lift coverage by at most 0.05 each: a passage that cannot reach the
+            // threshold even so is dropped here (unless a quote match may lift it).
+            let reachable = coverage + figureLift >= ClaimChecker.coverageThreshold - 0.0005
+            guard reachable || keep.contains(g) else { continue }
+            var total = scratch.score[g]
             let ref = index.ref(global: g)
-            // Figures can lift coverage by at most 0.05 each: a passage that cannot reach the
-            // threshold even so is not worth extracting figures for.
-            if !claimFigures.isEmpty, coverage + 0.05 * Double(claimFigures.count) >= ClaimChecker.coverageThreshold - 1e-9 {
+            if !claimFigures.isEmpty, reachable {
                 let figs = index.figures(ref)
                 for cf in claimFigures {
                     if figs.contains(where: { $0.agrees(with: cf) }) {
@@ -245,6 +256,11 @@ public final class ClaimChecker: @unchecked Sendable {
                 }
             }
             out.append(Evidence(ref: ref, score: (total * 1000).rounded() / 1000, coverage: (min(1, coverage) * 1000).rounded() / 1000))
+        }
+        for g in touched {
+            scratch.score[g] = 0
+            scratch.mask[g] = 0
+            scratch.touched[g] = false
         }
         return out
     }
@@ -298,9 +314,13 @@ public final class ClaimChecker: @unchecked Sendable {
 final class RankScratch: @unchecked Sendable {
     var tf: [Double]
     var score: [Double]
+    var mask: [UInt64]
+    var touched: [Bool]
     init(count: Int) {
         tf = [Double](repeating: 0, count: count)
         score = [Double](repeating: 0, count: count)
+        mask = [UInt64](repeating: 0, count: count)
+        touched = [Bool](repeating: false, count: count)
     }
 
     private static let lock = NSLock()

@@ -3,52 +3,61 @@ import Foundation
 /// Finds quoted phrases in transcripts: exact match first (ignoring case, punctuation, curly
 /// quotes, filler words and line breaks between cues), then an approximate match scored on the
 /// quote, its surroundings and its position, in the manner of Hypothesis's `match-quote`.
+///
+/// The index picks where to look: the paragraphs holding the quote's rarest words, each read
+/// with its neighbours (a quote may cross a paragraph or cue break). Memory stays bounded however
+/// large the corpus: nothing is kept per transcript.
 public final class QuoteMatcher: @unchecked Sendable {
-    /// A transcript as one token stream across paragraphs or cues.
-    struct Stream {
+    /// A run of consecutive transcript paragraphs as one token stream.
+    struct Window {
         var terms: [String] = []
         var times: [Double?] = []
         var paragraphs: [Int] = []
-        var positions: [String: [Int]] = [:]
     }
 
     static let fillers: Set<String> = ["um", "uh", "erm", "er", "ah", "hmm", "mm", "uhm", "mhm"]
+    /// Paragraphs read per quote at most (the rarest words' paragraphs first).
+    static let candidateLimit = 400
 
-    let documents: [Document]
+    let index: CorpusIndex
+    var documents: [Document] { index.documents }
     /// Documents searched (transcripts).
     let targets: [Int]
-    private var streams: [Int: Stream] = [:]
-    private let lock = NSLock()
+    /// By global paragraph id: transcript text of a target (chapter or window sections).
+    private let searchable: [Bool]
 
-    public init(documents: [Document], targets: [Int]? = nil) {
-        self.documents = documents
-        self.targets = targets ?? documents.indices.filter { documents[$0].kind == .transcript }
+    public convenience init(documents: [Document], targets: [Int]? = nil) {
+        self.init(index: CorpusIndex(documents: documents), targets: targets)
     }
 
-    func stream(_ d: Int) -> Stream {
-        lock.lock()
-        defer { lock.unlock() }
-        if let s = streams[d] { return s }
-        let s = QuoteMatcher.buildStream(documents[d])
-        streams[d] = s
-        return s
-    }
-
-    static func buildStream(_ doc: Document) -> Stream {
-        var s = Stream()
-        for i in doc.paragraphs.indices {
-            let k = doc.sections[safe: doc.paragraphs[i].section]?.kind
-            guard k == .chapter || k == .window else { continue }
-            let para = doc.paragraphs[i]
-            // Each word gets its cue's time when the paragraph was made of cues.
-            for tok in Tokenizer.tokens(para.text) where !fillers.contains(tok.term) {
-                s.positions[tok.term, default: []].append(s.terms.count)
-                s.terms.append(tok.term)
-                s.times.append(para.marks.isEmpty ? para.time : TimeMark.time(at: tok.range.lowerBound, in: para.marks))
-                s.paragraphs.append(i)
+    public init(index: CorpusIndex, targets: [Int]? = nil) {
+        self.index = index
+        let docs = index.documents
+        self.targets = targets ?? docs.indices.filter { docs[$0].kind == .transcript }
+        var mask = [Bool](repeating: false, count: index.paragraphCount)
+        for d in self.targets {
+            for (p, para) in docs[d].paragraphs.enumerated() {
+                let k = docs[d].sections[safe: para.section]?.kind
+                if k == .chapter || k == .window { mask[index.paragraphBase[d] + p] = true }
             }
         }
-        return s
+        searchable = mask
+    }
+
+    /// Tokens of paragraphs `range` of a document, fillers left out; each word gets its cue's
+    /// time when the paragraph was made of cues.
+    func window(_ d: Int, _ range: ClosedRange<Int>) -> Window {
+        var w = Window()
+        let doc = documents[d]
+        for i in range where searchable[index.paragraphBase[d] + i] {
+            let para = doc.paragraphs[i]
+            for tok in Tokenizer.tokens(para.text) where !QuoteMatcher.fillers.contains(tok.term) {
+                w.terms.append(tok.term)
+                w.times.append(para.marks.isEmpty ? para.time : TimeMark.time(at: tok.range.lowerBound, in: para.marks))
+                w.paragraphs.append(i)
+            }
+        }
+        return w
     }
 
     /// Locates a quote; `prefix` and `suffix` are the words around it in the article. A quote
@@ -83,45 +92,84 @@ public final class QuoteMatcher: @unchecked Sendable {
         var q = Tokenizer.terms(quote).filter { !QuoteMatcher.fillers.contains($0) }
         // Very long "quotes" are matched on their opening words (bounded work per quote).
         if q.count > 80 { q = Array(q.prefix(80)) }
-        var best: (score: Double, sim: Double, doc: Int, pos: Int)?
-        guard q.count >= 2 else { return QuoteMatch(text: quote, found: false, similarity: 0) }
-        let pre = Array(Tokenizer.terms(prefix).suffix(6)), suf = Array(Tokenizer.terms(suffix).prefix(6))
-        let qSet = Set(q)
-        for d in docs ?? targets {
-            let s = stream(d)
-            guard !s.terms.isEmpty else { continue }
-            // Anchors: the rarest quote words present in this transcript. A similarity above 0.5
-            // needs more than half the quote's words matched, so more than half must occur here.
-            var present: [(k: Int, count: Int)] = []
-            for k in q.indices { if let p = s.positions[q[k]] { present.append((k, p.count)) } }
-            guard 2 * present.count > q.count else { continue }
-            let anchors = present.sorted { $0.count < $1.count }.prefix(3).map(\.k)
-            var starts = Set<Int>()
-            for k in anchors {
-                for p in s.positions[q[k]]!.prefix(400) { starts.insert(p - k) }
-            }
-            for start in starts {
-                // Cheap bound first: the window must hold more than half the quote's words.
-                guard QuoteMatcher.mayMatch(q, qSet, s.terms, around: start) else { continue }
-                let (sim, matchStart) = QuoteMatcher.similarity(q, s.terms, around: start)
-                guard sim > 0.5 else { continue }
-                let context = QuoteMatcher.contextScore(pre, suf, s.terms, start: matchStart, length: q.count)
-                let score = sim * 50 + context * 5
-                if best == nil || score > best!.score || (score == best!.score && matchStart < best!.pos) {
-                    best = (score, sim, d, matchStart)
+        let notFound = QuoteMatch(text: quote, found: false, similarity: 0)
+        guard q.count >= 2 else { return notFound }
+        // A similarity above 0.5 needs more than half the quote's words matched, so more than
+        // half must be in the corpus at all.
+        let ids = q.map { index.termID($0) }
+        guard 2 * ids.filter({ $0 != nil }).count > q.count else { return notFound }
+        // Anchors: the quote's rarest words (by paragraphs holding them); the three rarest pick
+        // the paragraphs to read.
+        let byRarity = q.indices.filter { ids[$0] != nil }
+            .sorted { index.postingCount(ids[$0]!) < index.postingCount(ids[$1]!) }
+        let anchors = byRarity.prefix(3)
+        let allowed = docs.map(Set.init)
+        var candidates: [Int] = []
+        var seen = Set<Int>()
+        for k in anchors {
+            index.forEachPostingRun(ids[k]!) { paragraphs, _ in
+                for g32 in paragraphs where candidates.count < QuoteMatcher.candidateLimit {
+                    let g = Int(g32)
+                    guard searchable[g], seen.insert(g).inserted else { continue }
+                    candidates.append(g)
                 }
             }
         }
-        guard let b = best else { return QuoteMatch(text: quote, found: false, similarity: 0) }
-        let s = stream(b.doc)
-        let pos = max(0, min(b.pos, s.terms.count - 1))
-        let para = s.paragraphs[pos]
+        guard !candidates.isEmpty else { return notFound }
+        // Runs of neighbouring candidates, each read with one paragraph either side.
+        candidates.sort()
+        var runs: [(doc: Int, first: Int, last: Int)] = []
+        for g in candidates {
+            let ref = index.ref(global: g)
+            if let allowed, !allowed.contains(ref.doc) { continue }
+            let lo = max(0, ref.paragraph - 1), hi = min(documents[ref.doc].paragraphs.count - 1, ref.paragraph + 1)
+            if let last = runs.last, last.doc == ref.doc, lo <= last.last + 1 {
+                runs[runs.count - 1].last = max(last.last, hi)
+            } else {
+                runs.append((ref.doc, lo, hi))
+            }
+        }
+        let qSet = Set(q)
+        let pre = Array(Tokenizer.terms(prefix).suffix(6)), suf = Array(Tokenizer.terms(suffix).prefix(6))
+        var best: (score: Double, sim: Double, doc: Int, paragraph: Int, pos: Int, time: Double?, after: [String])?
+        for run in runs {
+            let w = window(run.doc, run.first...run.last)
+            guard !w.terms.isEmpty else { continue }
+            // Starts: where the three rarest quote words present in this window sit (a rare
+            // word the speaker did not say does not stop the others from anchoring the match).
+            var starts = Set<Int>()
+            var used = 0
+            for k in byRarity where used < 3 {
+                var found = 0
+                for (p, t) in w.terms.enumerated() where t == q[k] {
+                    starts.insert(p - k)
+                    found += 1
+                    if found == 400 { break }
+                }
+                if found > 0 { used += 1 }
+            }
+            for start in starts.sorted() {
+                // Cheap bound first: the window must hold more than half the quote's words.
+                guard QuoteMatcher.mayMatch(q, qSet, w.terms, around: start) else { continue }
+                let (sim, matchStart) = QuoteMatcher.similarity(q, w.terms, around: start)
+                guard sim > 0.5 else { continue }
+                let context = QuoteMatcher.contextScore(pre, suf, w.terms, start: matchStart, length: q.count)
+                let score = sim * 50 + context * 5
+                let pos = max(0, min(matchStart, w.terms.count - 1))
+                // Ties go to the earliest place (document, then paragraph, then word).
+                if let b = best, score < b.score || (score == b.score && (run.doc, w.paragraphs[pos]) >= (b.doc, b.paragraph)) { continue }
+                let afterEnd = min(w.terms.count, pos + q.count)
+                best = (score, sim, run.doc, w.paragraphs[pos], pos, w.times[pos],
+                        Array(w.terms[afterEnd..<min(w.terms.count, afterEnd + 5)]))
+            }
+        }
+        guard let b = best else { return notFound }
         let found = b.sim >= QuoteMatcher.approximateThreshold
-        let ref = ParagraphRef(doc: b.doc, paragraph: para)
+        let ref = ParagraphRef(doc: b.doc, paragraph: b.paragraph)
         var match = QuoteMatch(text: quote, found: found, similarity: (b.sim * 1000).rounded() / 1000,
-                               ref: found ? ref : nil, time: found ? s.times[pos] : nil,
-                               excerpt: found ? CorpusIndex.excerpt(documents[b.doc].paragraphs[para].text, query: SearchQuery(quote)) : nil)
-        if found { match.deniedInSource = QuoteMatcher.denied(after: Array(s.terms[min(s.terms.count, pos + q.count)..<min(s.terms.count, pos + q.count + 5)])) }
+                               ref: found ? ref : nil, time: found ? b.time : nil,
+                               excerpt: found ? CorpusIndex.excerpt(documents[b.doc].paragraphs[b.paragraph].text, query: SearchQuery(quote)) : nil)
+        if found { match.deniedInSource = QuoteMatcher.denied(after: b.after) }
         return match
     }
 

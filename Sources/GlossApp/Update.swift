@@ -42,7 +42,8 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         state.claims = claims
         state.loading = nil
         state.memo.clear()
-        if state.message == nil || state.message?.isError == false {
+        // A message about what the reader just did stays.
+        if state.message == nil {
             state.message = StatusMessage(text: "\(state.documents.count) documents indexed · \(claims.count) claims checked", isError: false)
         }
         return [.redraw(full: false)]
@@ -60,8 +61,10 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         if !problems.isEmpty {
             state.message = StatusMessage(text: "\(problems.count) file(s) skipped: \(problems[0])", isError: true)
         } else if state.message == nil {
-            state.message = StatusMessage(text: claimsPending ? "\(documents.count) documents indexed; search and jumps are ready"
-                                                             : "\(documents.count) documents indexed · \(claims.count) claims checked", isError: false)
+            // While claims are checked the status bar shows their progress instead.
+            if !claimsPending {
+                state.message = StatusMessage(text: "\(documents.count) documents indexed · \(claims.count) claims checked", isError: false)
+            }
         }
         return [.redraw(full: false)]
     }

@@ -54,7 +54,6 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.loading?.stage, .checkingClaims)
         var text = view(s).text
         XCTAssertTrue(text.contains("checking claims…"), text)
-        XCTAssertTrue(text.contains("search and jumps are ready"))
         Fixtures.press(&s, .char("/"))
         Fixtures.type(&s, "country of geniuses")
         XCTAssertFalse(s.search?.hits.isEmpty ?? true)

@@ -26,15 +26,17 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let sources = try sourceFiles()
-        let (dir, bytes) = try generate(sources)
+        let dir = try generate(sources)
+        // The corpus is what is on disk: every file the loader will read, measured.
+        let files = DocumentLoader.expand(paths: [dir]).jobs.map(\.path)
+        let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
         let mb = Double(bytes) / 1_048_576
-        say(String(format: "corpus: %.1f MB in %@ (%d source files)", mb, dir, sources.count))
+        say(String(format: "corpus: %.1f MB, %d files in %@ (from %d source files)", mb, files.count, dir, sources.count))
         #if DEBUG
         say("warning: this is a debug build; measure with `swift build -c release` (10–50× faster)")
         #endif
 
         // First screen: the first document parsed, laid out and drawn while nothing else is indexed.
-        let files = DocumentLoader.expand(paths: [dir]).jobs.map(\.path)
         let t0 = now()
         var first: [Document] = []
         for f in files {
@@ -46,13 +48,14 @@ struct Bench: ParsableCommand {
         _ = firstState
 
         // Full load and index, all cores.
-        let t1 = now()
+        let t1 = now(), c1 = cpuMS()
         let loaded = DocumentLoader.load(paths: [dir], keepCues: false)
-        let parseMS = ms(since: t1)
+        let parseMS = ms(since: t1), c2 = cpuMS()
         say(String(format: "  (after parsing: resident %.0f MB)", residentMB()))
         let index = CorpusIndex(documents: loaded.documents)
-        let indexMS = ms(since: t1)
-        say(String(format: "  (parsing %.0f ms, indexing %.0f ms; resident now %.0f MB)", parseMS, indexMS - parseMS, residentMB()))
+        let indexMS = ms(since: t1), c3 = cpuMS()
+        say(String(format: "  (parsing %.0f ms, indexing %.0f ms; CPU time %.0f + %.0f ms; resident now %.0f MB)",
+                   parseMS, indexMS - parseMS, c2 - c1, c3 - c2, residentMB()))
         say(String(format: "first screen %.1f ms; index %.0f ms (%.0f MB/s), %d documents, %d paragraphs, %d terms",
                    firstScreen, indexMS, mb / (indexMS / 1000), loaded.documents.count, index.paragraphCount, index.termCount))
 
@@ -176,33 +179,41 @@ struct Bench: ParsableCommand {
 
     /// Copies sources round-robin until the size is reached, varying names, numbers and cue
     /// times per copy. Deterministic: the same sources and size give the same bytes.
-    func generate(_ sources: [String]) throws -> (String, Int) {
+    func generate(_ sources: [String]) throws -> String {
         let target = Int(sizeMB * 1_048_576)
-        try FileManager.default.createDirectory(atPath: workdir, withIntermediateDirectories: true)
-        // Reuse a previous corpus of the same size.
-        let stamp = workdir + "/.gloss-bench-\(Int(sizeMB * 10))"
-        if let saved = FileManager.default.contents(atPath: stamp), let size = Int(String(decoding: saved, as: UTF8.self)) {
-            return (workdir, size)
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: workdir, withIntermediateDirectories: true)
+        // Reuse a previous corpus of the same size and generator version.
+        let stamp = workdir + "/.gloss-bench-v2-\(Int(sizeMB * 10))"
+        if fm.fileExists(atPath: stamp) { return workdir }
+        // A corpus left by an earlier run (of another size or version) is replaced: its stamp
+        // marks the folder as the bench's own, and only its `c<N>` folders are removed.
+        let entries = (try? fm.contentsOfDirectory(atPath: workdir)) ?? []
+        if entries.contains(where: { $0.hasPrefix(".gloss-bench-") }) {
+            for e in entries where e.hasPrefix(".gloss-bench-") || (e.hasPrefix("c") && e.dropFirst().allSatisfy(\.isNumber) && e.count > 1) {
+                try? fm.removeItem(atPath: workdir + "/" + e)
+            }
         }
         var contents: [(String, [UInt8])] = []
         for s in sources { if let b = try? DocumentLoader.readFile(s) { contents.append(((s as NSString).lastPathComponent, b)) } }
         var written = 0
         var copy = 0
         while written < target {
-            for (name, bytes) in contents where written < target {
+            for (k, (name, bytes)) in contents.enumerated() where written < target {
                 // Only UTF-8 text is varied; other encodings are copied as they are.
                 let varied = SourceDecoding.isValidUTF8(bytes) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) && !bytes.contains(0)
                     ? Bench.vary(bytes, copy: copy) : bytes
                 let dir = workdir + "/c\(copy / 50)"
                 if copy % 50 == 0 { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-                let path = dir + "/\(copy)-\(name)"
+                // The source's number keeps apart files of the same name from different folders.
+                let path = dir + "/\(copy)-\(k)-\(name)"
                 FileManager.default.createFile(atPath: path, contents: Data(varied))
                 written += varied.count
             }
             copy += 1
         }
-        FileManager.default.createFile(atPath: stamp, contents: Data(String(written).utf8))
-        return (workdir, written)
+        fm.createFile(atPath: stamp, contents: Data(String(written).utf8))
+        return workdir
     }
 
     static let names: [[UInt8]] = ["Dario", "Amodei", "Lex", "Fridman", "Andrej", "Karpathy", "Jerod", "Adam", "Lenny", "Tegmark", "Elon", "Anthropic", "OpenAI", "Google"].map { Array($0.utf8) }
@@ -279,6 +290,12 @@ struct Bench: ParsableCommand {
 
     // MARK: Timing
 
+    /// CPU time of the process (user + system, all threads): steadier than wall time on a busy machine.
+    func cpuMS() -> Double {
+        var u = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000 + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000
+    }
     func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
     func ms(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6 }
     func round2(_ v: Double) -> Double { (v * 100).rounded() / 100 }

@@ -62,7 +62,7 @@ public final class CorpusIndex: @unchecked Sendable {
     }
 
     /// Source bytes per segment: bounds the scratch memory of a build.
-    static let segmentBytes = 24 * 1_048_576
+    static let segmentBytes = 12 * 1_048_576
 
     public init(documents: [Document]) {
         self.documents = documents
@@ -78,7 +78,9 @@ public final class CorpusIndex: @unchecked Sendable {
         var segments: [Segment] = []
         var lengths: [UInt32] = []
         lengths.reserveCapacity(total)
-        // Documents in runs of about `segmentBytes`; each run indexed in parallel, then merged.
+        // Documents in runs of about `segmentBytes`; each run indexed in parallel, then merged
+        // into the global tables while the next run is being indexed (the merge is serial).
+        var runs: [Range<Int>] = []
         var start = 0
         while start < documents.count {
             var end = start, bytes = 0
@@ -86,8 +88,17 @@ public final class CorpusIndex: @unchecked Sendable {
                 bytes += max(documents[end].sourceBytes, documents[end].paragraphs.count * 64)
                 end += 1
             }
-            let first = start
-            let partials = parallelMap(count: end - start) { i in CorpusIndex.indexDocument(documents[first + i]) }
+            runs.append(start..<end)
+            start = end
+        }
+        func indexRun(_ r: Range<Int>) -> Background<[Partial]> {
+            Background { parallelMap(count: r.count) { i in CorpusIndex.indexDocument(documents[r.lowerBound + i]) } }
+        }
+        var next = runs.first.map(indexRun)
+        for (k, run) in runs.enumerated() {
+            let partials = next!.value()
+            next = k + 1 < runs.count ? indexRun(runs[k + 1]) : nil
+            let first = run.lowerBound
             // Global term ids: only each document's distinct terms are hashed as Strings.
             var maps: [[Int32]] = []
             var counts = [Int](repeating: 0, count: df.count)
@@ -125,7 +136,6 @@ public final class CorpusIndex: @unchecked Sendable {
                 lengths.append(contentsOf: p.lengths)
             }
             segments.append(Segment(offsets: offsets, paragraphs: paragraphs, frequencies: frequencies))
-            start = end
         }
         terms = ids
         self.segments = segments

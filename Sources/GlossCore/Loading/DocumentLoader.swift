@@ -181,7 +181,7 @@ public enum DocumentLoader {
     static func looksLikeDataOrCode(_ allLines: [Substring]) -> Bool {
         let lines = allLines.prefix(200)
         guard lines.count >= 3 else { return false }
-        let tabbed = lines.filter { $0.utf8.contains(0x09) }.count
+        let tabbed = lines.filter { $0.has("\t") }.count
         let codey = lines.filter { l in
             let t = TextTools.trimSpaces(l)
             return t.hasSuffix(";") || t.hasSuffix("{") || t == "}" || t == "});" || t == "];" || t.hasPrefix("assert_") || t.hasPrefix("var ") || t.hasPrefix("function ")

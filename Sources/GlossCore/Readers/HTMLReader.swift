@@ -5,8 +5,11 @@ import Foundation
 /// lines that the Markdown reader then structures.
 public enum HTMLReader {
     public static func sniff(_ head: String) -> Bool {
-        let h = head.prefix(2048).lowercased()
-        return h.has("<!doctype html") || h.has("<html")
+        // The first 2,048 bytes, ASCII case folded (the markers are ASCII).
+        var h = head
+        let folded: [UInt8] = h.withUTF8 { u in u.prefix(2048).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+        let text = String(decoding: folded, as: UTF8.self)
+        return text.has("<!doctype html") || text.has("<html")
     }
 
     public static func read(_ bytes: [UInt8], path: String) -> Document {

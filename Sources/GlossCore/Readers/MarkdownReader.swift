@@ -113,7 +113,8 @@ public enum MarkdownReader {
                 if !(lower.has("</script>") || lower.has("</style>")) { inHTMLBlock = 1 }
                 continue
             }
-            if trimmed.isEmpty || (trimmed.utf8.contains { $0 >= 0x80 } && TextTools.isBlank(Substring(trimmed))) { flush(); continue }
+            // (A line of invisible padding starts with a non-ASCII character.)
+            if trimmed.isEmpty || (trimmed.utf8.first! >= 0x80 && TextTools.isBlank(Substring(trimmed))) { flush(); continue }
             if isSiteSyntaxLine(trimmed) { flush(); continue }
             // Headings.
             if trimmed.hasPrefix("#") {
@@ -198,6 +199,8 @@ public enum MarkdownReader {
 
     /// Lines that are site machinery, not reading text.
     static func isSiteSyntaxLine(_ t: String) -> Bool {
+        // Every form starts with one of `i e { < ! [`.
+        guard let f = t.utf8.first, f == 0x69 || f == 0x65 || f == 0x7B || f == 0x3C || f == 0x21 || f == 0x5B else { return false }
         if t.hasPrefix("import ") && t.has(" from ") { return true }
         if t.hasPrefix("export ") { return true }
         if t.hasPrefix("{%") || t.hasPrefix("{{") { return true }
@@ -216,8 +219,10 @@ public enum MarkdownReader {
     }
 
     static func listItem(_ t: String) -> String? {
+        // Every form starts with `- * + •` or a digit.
+        guard let f = t.utf8.first, f == 0x2D || f == 0x2A || f == 0x2B || f == 0xE2 || (f >= 0x30 && f <= 0x39) else { return nil }
         for p in ["- ", "* ", "+ ", "• "] where t.hasPrefix(p) { return String(t.dropFirst(p.count)) }
-        let digits = t.prefix(while: { $0.isNumber })
+        let digits = t.prefix(while: { $0.isASCII && $0.isNumber })
         if !digits.isEmpty, digits.count <= 3 {
             let rest = t.dropFirst(digits.count)
             if rest.hasPrefix(". ") || rest.hasPrefix(") ") { return String(rest.dropFirst(2)) }
@@ -248,6 +253,7 @@ public enum MarkdownReader {
 
     /// A leading time stamp: `[00:01:02]`, `\[12:36\]`, `(00:01:02)`.
     static func leadingStamp(_ line: String) -> (Double?, String) {
+        guard let f = line.utf8.first, f == 0x5B || f == 0x5C else { return (nil, line) }
         var s = Substring(line)
         var escaped = false
         if s.hasPrefix("\\[") { s = s.dropFirst(2); escaped = true } else if s.hasPrefix("[") { s = s.dropFirst() } else { return (nil, line) }
@@ -262,7 +268,7 @@ public enum MarkdownReader {
 
     /// `**Speaker Name:** text` or `**Speaker Name**: text`.
     static func boldSpeaker(_ line: String) -> (String?, String) {
-        guard line.hasPrefix("**") else { return (nil, line) }
+        guard line.utf8.first == 0x2A, line.hasPrefix("**") else { return (nil, line) }
         let body = line.dropFirst(2)
         guard let close = body.asciiRange(of: "**") else { return (nil, line) }
         var name = body[..<close.lowerBound]
@@ -276,13 +282,15 @@ public enum MarkdownReader {
     /// `Speaker Name (00:01:02):` or `(00:01:02):`, optionally followed by text.
     static func standaloneTurn(_ t: String) -> (speaker: String?, time: Double, rest: String)? {
         // Cheap test first: "):" within the first 70 bytes.
-        let u = t.utf8
-        var found = false
-        var prev: UInt8 = 0
-        for (k, b) in u.enumerated() {
-            if k > 70 { break }
-            if prev == 0x29 && b == 0x3A { found = true; break }
-            prev = b
+        var probe = t
+        let found = probe.withUTF8 { u -> Bool in
+            let n = min(u.count, 72)
+            var k = 1
+            while k < n {
+                if u[k] == 0x3A && u[k - 1] == 0x29 { return true }
+                k += 1
+            }
+            return false
         }
         guard found else { return nil }
         guard let open = t.firstIndex(of: "("), let close = t[open...].firstIndex(of: ")") else { return nil }
@@ -306,8 +314,9 @@ public enum MarkdownReader {
         var out = [UInt8]()
         out.reserveCapacity(b.count)
         inlineInto(b[...], &out)
+        let hasEntity = out.contains(0x26)
         var text = String(decoding: out, as: UTF8.self)
-        if text.utf8.contains(0x26) { text = SRTParser.decodeBasicEntities(text) }
+        if hasEntity { text = SRTParser.decodeBasicEntities(text) }
         return TextTools.clean(text)
     }
 
@@ -318,12 +327,21 @@ public enum MarkdownReader {
         let end = b.endIndex
         // Once a closing character is missing from some point of a line, it is missing from every
         // later point too: remember that, so "[[[[…" stays linear.
-        var missing: [UInt8: Range<Int>] = [:]   // c is absent from these positions to the line's end
+        // Slots for the closers searched for: `>`, `]`, `)`; c is absent from lo..<hi to the line's end.
+        var missingLo = (0, 0, 0), missingHi = (0, 0, 0)
         func find(_ c: UInt8, from: Int) -> Int? {
-            if let m = missing[c], m.contains(from) { return nil }
+            let slot = c == 0x3E ? 0 : c == 0x5D ? 1 : 2
+            let lo = slot == 0 ? missingLo.0 : slot == 1 ? missingLo.1 : missingLo.2
+            let hi = slot == 0 ? missingHi.0 : slot == 1 ? missingHi.1 : missingHi.2
+            if from >= lo && from < hi { return nil }
             var k = from
             while k < end { if b[k] == c { return k }; if b[k] == 0x0A { break }; k += 1 }
-            missing[c] = from..<max(from + 1, k)
+            let newHi = max(from + 1, k)
+            switch slot {
+            case 0: missingLo.0 = from; missingHi.0 = newHi
+            case 1: missingLo.1 = from; missingHi.1 = newHi
+            default: missingLo.2 = from; missingHi.2 = newHi
+            }
             return nil
         }
         while i < end {

@@ -66,15 +66,61 @@ public enum TextTools {
     }
 
     public static func clean(_ s: String) -> String {
-        // Most text is already clean: no copy then.
-        if isClean(s.utf8) { return s }
-        // Next most common: clean but for spaces at the ends (Whisper cues start with one).
-        let u = s.utf8
-        var start = u.startIndex, end = u.endIndex
-        while start < end, u[start] == 0x20 { start = u.index(after: start) }
-        while end > start, u[u.index(before: end)] == 0x20 { end = u.index(before: end) }
-        if start != u.startIndex || end != u.endIndex, isClean(s[start..<end].utf8) { return String(s[start..<end]) }
-        return clean(Substring(s))
+        // Most text is already clean: no copy then. Next most common: clean but for spaces at
+        // the ends (Whisper cues start with one).
+        let trimmed: (Int, Int)?? = s.utf8.withContiguousStorageIfAvailable { buf in
+            if isCleanText(buf) { return nil }
+            var start = 0, end = buf.count
+            while start < end, buf[start] == 0x20 { start += 1 }
+            while end > start, buf[end - 1] == 0x20 { end -= 1 }
+            if start != 0 || end != buf.count, isCleanText(UnsafeBufferPointer(rebasing: buf[start..<end])) { return (start, end) }
+            return (-1, -1)
+        }
+        switch trimmed {
+        case .some(.none): return s
+        case .some(.some(let (a, b))) where a >= 0:
+            let u = s.utf8
+            return String(s[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)])
+        default: return clean(Substring(s))
+        }
+    }
+
+    /// Text `clean` leaves as it is: single inner spaces, none at either end, no other
+    /// whitespace, no invisible padding (non-ASCII letters and punctuation are fine).
+    static func isCleanText(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        var prevSpace = true
+        var i = 0
+        let n = u.count
+        while i < n {
+            let b = u[i]
+            if b < 0x80 {
+                if b < 0x20 { return false }
+                if b == 0x20 {
+                    if prevSpace { return false }
+                    prevSpace = true
+                } else {
+                    prevSpace = false
+                }
+                i += 1
+                continue
+            }
+            prevSpace = false
+            let len = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            guard i + len <= n else { return false }
+            let b1 = u[i + 1], b2: UInt8 = len > 2 ? u[i + 2] : 0
+            switch b {
+            case 0xC2 where b1 == 0x85 || b1 == 0xA0 || b1 == 0xAD: return false            // NEL, NBSP, soft hyphen
+            case 0xCD where b1 == 0x8F: return false                                          // U+034F
+            case 0xE1 where (b1 == 0x9A && b2 == 0x80) || (b1 == 0xA0 && b2 == 0x8E): return false
+            case 0xE2 where b1 == 0x80 && (b2 <= 0x8B || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF): return false
+            case 0xE2 where b1 == 0x81 && b2 >= 0x9F && b2 <= 0xA4: return false
+            case 0xE3 where b1 == 0x80 && b2 == 0x80: return false                           // U+3000
+            case 0xEF where b1 == 0xBB && b2 == 0xBF: return false                           // U+FEFF
+            default: break
+            }
+            i += len
+        }
+        return !prevSpace || n == 0
     }
 
     /// `clean` as a slice: text that only needs its end spaces trimmed is not copied.
@@ -138,32 +184,39 @@ public enum TextTools {
 
     /// Lines of a UTF-8 buffer with their byte ranges (LF, CR or CRLF endings).
     public static func lines(_ bytes: [UInt8]) -> [(range: Range<Int>, text: Substring)] {
-        var out: [(Range<Int>, Substring)] = []
-        let whole = String(decoding: bytes, as: UTF8.self)
-        let utf8 = whole.utf8
-        var start = utf8.startIndex
-        var offset = 0
-        var lineStartOffset = 0
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            let b = utf8[i]
-            if b == 0x0A || b == 0x0D {
-                out.append((lineStartOffset..<offset, whole[start..<i]))
-                var next = utf8.index(after: i)
-                offset += 1
-                if b == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A {
-                    next = utf8.index(after: next)
-                    offset += 1
+        var whole = String(decoding: bytes, as: UTF8.self)
+        // Byte ranges from one scan of the buffer; the slices are cut from them afterwards.
+        let ranges: [Range<Int>] = whole.withUTF8 { u in
+            var r: [Range<Int>] = []
+            r.reserveCapacity(u.count / 48 + 1)
+            var start = 0, i = 0
+            let n = u.count
+            while i < n {
+                let b = u[i]
+                if b == 0x0A || b == 0x0D {
+                    r.append(start..<i)
+                    i += (b == 0x0D && i + 1 < n && u[i + 1] == 0x0A) ? 2 : 1
+                    start = i
+                } else {
+                    i += 1
                 }
-                i = next
-                start = i
-                lineStartOffset = offset
-                continue
             }
-            i = utf8.index(after: i)
-            offset += 1
+            if start < n { r.append(start..<n) }
+            return r
         }
-        if lineStartOffset < offset { out.append((lineStartOffset..<offset, whole[start..<utf8.endIndex])) }
+        var out: [(range: Range<Int>, text: Substring)] = []
+        out.reserveCapacity(ranges.count)
+        let u = whole.utf8
+        var index = u.startIndex
+        var at = 0
+        for r in ranges {
+            // Line ends are ASCII, so these offsets are always character boundaries.
+            index = u.index(index, offsetBy: r.lowerBound - at)
+            let end = u.index(index, offsetBy: r.count)
+            out.append((r, whole[index..<end]))
+            index = end
+            at = r.upperBound
+        }
         return out
     }
 

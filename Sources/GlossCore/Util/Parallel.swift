@@ -44,3 +44,22 @@ final class ProgressCounter: @unchecked Sendable {
         report(d, total)
     }
 }
+
+/// Work started on another thread now; `value()` waits for its result.
+final class Background<T>: @unchecked Sendable {
+    private var result: T?
+    private let group = DispatchGroup()
+
+    init(_ work: @escaping @Sendable () -> T) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.result = work()
+            self.group.leave()
+        }
+    }
+
+    func value() -> T {
+        group.wait()
+        return result!
+    }
+}

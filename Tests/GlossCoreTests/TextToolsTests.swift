@@ -1,0 +1,21 @@
+import XCTest
+@testable import GlossCore
+
+final class TextToolsTests: XCTestCase {
+    /// `clean(String)` skips work when the text is already clean; it must agree with the
+    /// general byte-by-byte cleaning for every special character it knows.
+    func testCleanFastPathAgreesWithGeneralCleaning() {
+        let specials: [String] = ["\u{85}", "\u{A0}", "\u{AD}", "\u{34F}", "\u{1680}", "\u{180E}", "\u{2000}", "\u{2007}",
+                                  "\u{200A}", "\u{200B}", "\u{200C}", "\u{200F}", "\u{2019}", "\u{201C}", "\u{2028}", "\u{2029}",
+                                  "\u{202F}", "\u{205F}", "\u{2060}", "\u{2064}", "\u{2065}", "\u{3000}", "\u{FEFF}", "\u{FFFD}",
+                                  "é", "日本", "👩‍👩‍👧", " ", "  ", "\t", "\n", "\r\n", "a", "word"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            var s = ""
+            for _ in 0..<Int.random(in: 0...6, using: &rng) { s += specials.randomElement(using: &rng)! }
+            XCTAssertEqual(TextTools.clean(s), TextTools.clean(Substring(s)), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        XCTAssertEqual(TextTools.clean("It’s “fine”"), "It’s “fine”")
+        XCTAssertEqual(TextTools.clean(" padded\u{200B} text\u{A0}here "), "padded text here")
+    }
+}

@@ -42,10 +42,9 @@ struct Bench: ParsableCommand {
         for f in files {
             if let b = try? DocumentLoader.readFile(f), let d = try? DocumentLoader.parse(b, path: f, keepCues: false) { first = [d]; break }
         }
-        var firstState = AppState(documents: first, width: 120, height: 40)
+        let firstState = AppState(documents: first, width: 120, height: 40)
         _ = view(firstState)
         let firstScreen = ms(since: t0)
-        _ = firstState
 
         // Full load and index, all cores.
         let t1 = now(), c1 = cpuMS()
@@ -182,7 +181,11 @@ struct Bench: ParsableCommand {
     func generate(_ sources: [String]) throws -> String {
         let target = Int(sizeMB * 1_048_576)
         let fm = FileManager.default
-        try fm.createDirectory(atPath: workdir, withIntermediateDirectories: true)
+        do {
+            try fm.createDirectory(atPath: workdir, withIntermediateDirectories: true)
+        } catch {
+            throw InputFailure(message: "cannot create --workdir \(workdir): \((error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription)")
+        }
         // Reuse a previous corpus of the same size and generator version.
         let stamp = workdir + "/.gloss-bench-v2-\(Int(sizeMB * 10))"
         if fm.fileExists(atPath: stamp) { return workdir }
@@ -204,15 +207,19 @@ struct Bench: ParsableCommand {
                 let varied = SourceDecoding.isValidUTF8(bytes) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) && !bytes.contains(0)
                     ? Bench.vary(bytes, copy: copy) : bytes
                 let dir = workdir + "/c\(copy / 50)"
-                if copy % 50 == 0 { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+                if copy % 50 == 0 { try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
                 // The source's number keeps apart files of the same name from different folders.
                 let path = dir + "/\(copy)-\(k)-\(name)"
-                FileManager.default.createFile(atPath: path, contents: Data(varied))
+                guard fm.createFile(atPath: path, contents: Data(varied)) else {
+                    throw InputFailure(message: "cannot write \(path) (is --workdir writable, with room for \(Int(sizeMB)) MB?)")
+                }
                 written += varied.count
             }
             copy += 1
         }
-        fm.createFile(atPath: stamp, contents: Data(String(written).utf8))
+        guard fm.createFile(atPath: stamp, contents: Data(String(written).utf8)) else {
+            throw InputFailure(message: "cannot write \(stamp)")
+        }
         return workdir
     }
 

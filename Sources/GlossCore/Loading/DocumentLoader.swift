@@ -135,8 +135,6 @@ public enum DocumentLoader {
 
     /// The first `n` non-blank lines of the head (one split shared by the sniffers).
     static func firstLines(_ head: String, _ n: Int) -> [Substring] {
-        var out: [Substring] = []
-        out.reserveCapacity(n)
         var h = head
         let ranges: [Range<Int>] = h.withUTF8 { u in
             var r: [Range<Int>] = []
@@ -157,18 +155,7 @@ public enum DocumentLoader {
             if !blank && r.count < n && start < u.count { r.append(start..<u.count) }
             return r
         }
-        let u = head.utf8
-        var index = u.startIndex
-        var at = 0
-        for r in ranges {
-            // Line ends are ASCII, so these offsets are always character boundaries.
-            index = u.index(index, offsetBy: r.lowerBound - at)
-            let end = u.index(index, offsetBy: r.count)
-            out.append(head[index..<end])
-            index = end
-            at = r.upperBound
-        }
-        return out
+        return TextTools.slices(head, ranges)
     }
 
     static func looksLikeSRT(_ lines: [Substring]) -> Bool {

@@ -204,16 +204,21 @@ public enum TextTools {
             if start < n { r.append(start..<n) }
             return r
         }
-        var out: [(range: Range<Int>, text: Substring)] = []
+        return Array(zip(ranges, slices(whole, ranges)).lazy.map { (range: $0.0, text: $0.1) })
+    }
+
+    /// Slices of `text` at ascending, non-overlapping UTF-8 byte ranges whose ends fall on
+    /// character boundaries (line breaks are ASCII, so line ranges always do).
+    public static func slices(_ text: String, _ ranges: [Range<Int>]) -> [Substring] {
+        var out: [Substring] = []
         out.reserveCapacity(ranges.count)
-        let u = whole.utf8
+        let u = text.utf8
         var index = u.startIndex
         var at = 0
         for r in ranges {
-            // Line ends are ASCII, so these offsets are always character boundaries.
             index = u.index(index, offsetBy: r.lowerBound - at)
             let end = u.index(index, offsetBy: r.count)
-            out.append((r, whole[index..<end]))
+            out.append(text[index..<end])
             index = end
             at = r.upperBound
         }

@@ -122,7 +122,6 @@ public final class DocumentLayout: @unchecked Sendable {
     }
 
     func build(_ i: Int) -> [RenderLine] {
-        let textWidth = max(1, width - gutter)
         switch items[i] {
         case .title:
             var out = wrap(doc.title, width: width).map { RenderLine([Span(x: 0, units: $0, role: .title)]) }

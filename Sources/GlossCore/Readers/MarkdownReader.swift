@@ -383,8 +383,15 @@ public enum MarkdownReader {
                 if isAlnum(before) && isAlnum(after) { out.append(c) }
                 i += 1
             default:
-                out.append(c)
-                i += 1
+                // Plain text up to the next byte that may start syntax, copied in one go.
+                var j = i + 1
+                while j < end {
+                    let d = b[j]
+                    if d == 0x5C || d == 0x60 || d == 0x3C || d == 0x21 || d == 0x5B || d == 0x2A || d == 0x5F { break }
+                    j += 1
+                }
+                out.append(contentsOf: b[i..<j])
+                i = j
             }
         }
     }

@@ -17,45 +17,44 @@ public enum TimeEstimation {
             return s.kind == .chapter || s.kind == .window
         }
         guard !timed.isEmpty else { return }
-        var paragraphs = timed.map { all[$0] }
-        // Section paragraph ranges refer to `all`; map first-paragraph indices into `paragraphs`.
+        // Nothing to estimate when every paragraph has its own time (cue formats, stamped turns).
+        if timed.allSatisfy({ all[$0].time != nil && !all[$0].estimated }) { return }
+        // Works in place: `timed[k]` is the k-th timed paragraph of `all`.
         var firstOfSection: [Int: Int] = [:]
         for (k, i) in timed.enumerated() where firstOfSection[all[i].section] == nil { firstOfSection[all[i].section] = k }
-        fillTimed(&paragraphs, sections: sections, firstOfSection: firstOfSection)
-        for (k, i) in timed.enumerated() { all[i] = paragraphs[k] }
+        fillTimed(&all, timed, sections: sections, firstOfSection: firstOfSection)
     }
 
-    static func fillTimed(_ paragraphs: inout [Paragraph], sections: [Section], firstOfSection: [Int: Int]) {
-        // Nothing to estimate when every paragraph has its own time (cue formats, stamped turns).
-        if paragraphs.allSatisfy({ $0.time != nil && !$0.estimated }) { return }
+    static func fillTimed(_ all: inout [Paragraph], _ order: [Int], sections: [Section], firstOfSection: [Int: Int]) {
         var cumulative: [Double] = []
-        cumulative.reserveCapacity(paragraphs.count + 1)
+        cumulative.reserveCapacity(order.count + 1)
         var w = 0.0
-        for p in paragraphs {
+        for i in order {
             cumulative.append(w)
-            w += Double(max(1, TextTools.wordCount(p.text)))
+            w += Double(max(1, TextTools.wordCount(all[i].text)))
         }
         // Anchors: (word position, time).
         var anchors: [(Double, Double)] = []
-        for (i, p) in paragraphs.enumerated() {
-            if let t = p.time, !p.estimated {
-                anchors.append((cumulative[i], t))
-            } else if let s = sections[safe: p.section], let start = s.start, firstOfSection[p.section] == i {
-                anchors.append((cumulative[i], start))
+        for (k, i) in order.enumerated() {
+            if let t = all[i].time, !all[i].estimated {
+                anchors.append((cumulative[k], t))
+            } else if let s = sections[safe: all[i].section], let start = s.start, firstOfSection[all[i].section] == k {
+                anchors.append((cumulative[k], start))
             }
         }
         // Recordings start at zero: without a stated time for the first paragraph, anchor it there.
-        if !anchors.contains(where: { $0.0 == 0 }) && (paragraphs[0].time == nil || paragraphs[0].estimated) {
-            let firstStart = sections[safe: paragraphs[0].section]?.start ?? 0
+        let first = order[0]
+        if !anchors.contains(where: { $0.0 == 0 }) && (all[first].time == nil || all[first].estimated) {
+            let firstStart = sections[safe: all[first].section]?.start ?? 0
             if anchors.allSatisfy({ $0.1 >= firstStart }) { anchors.append((0, firstStart)) }
         }
         anchors.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
         guard !anchors.isEmpty else { return }
         let rate = observedRate(anchors) ?? defaultWordsPerSecond
         var a = 0
-        for i in paragraphs.indices {
-            if let _ = paragraphs[i].time, !paragraphs[i].estimated { continue }
-            let pos = cumulative[i]
+        for (k, i) in order.enumerated() {
+            if let _ = all[i].time, !all[i].estimated { continue }
+            let pos = cumulative[k]
             while a + 1 < anchors.count && anchors[a + 1].0 <= pos { a += 1 }
             let t: Double
             if pos < anchors[0].0 {
@@ -67,10 +66,10 @@ public enum TimeEstimation {
             } else {
                 t = anchors[a].1 + (pos - anchors[a].0) / rate
             }
-            paragraphs[i].time = t
-            paragraphs[i].estimated = true
+            all[i].time = t
+            all[i].estimated = true
         }
-        clampToSections(&paragraphs, sections: sections)
+        clampToSections(&all, order, sections: sections)
     }
 
     /// Words per second seen between anchors, when the anchors span enough text to tell.
@@ -84,7 +83,7 @@ public enum TimeEstimation {
 
     /// Keeps estimated times inside their section: not before its start, not at or after the next
     /// section's start, and never decreasing.
-    static func clampToSections(_ paragraphs: inout [Paragraph], sections: [Section]) {
+    static func clampToSections(_ all: inout [Paragraph], _ order: [Int], sections: [Section]) {
         var nextStart: [Double?] = Array(repeating: nil, count: sections.count)
         var upcoming: Double?
         for s in sections.indices.reversed() {
@@ -92,13 +91,13 @@ public enum TimeEstimation {
             if let st = sections[s].start { upcoming = st }
         }
         var previous = 0.0
-        for i in paragraphs.indices where paragraphs[i].estimated {
-            guard var t = paragraphs[i].time else { continue }
-            let s = paragraphs[i].section
+        for i in order where all[i].estimated {
+            guard var t = all[i].time else { continue }
+            let s = all[i].section
             if let start = sections[safe: s]?.start { t = max(t, start) }
             if let next = nextStart[safe: s] ?? nil { t = min(t, max(sections[s].start ?? 0, next - 1)) }
             t = max(t, previous)
-            paragraphs[i].time = t
+            all[i].time = t
             previous = t
         }
     }

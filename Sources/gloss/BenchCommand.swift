@@ -187,7 +187,7 @@ struct Bench: ParsableCommand {
             throw InputFailure(message: "cannot create --workdir \(workdir): \((error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription)")
         }
         // Reuse a previous corpus of the same size and generator version.
-        let stamp = workdir + "/.gloss-bench-v2-\(Int(sizeMB * 10))"
+        let stamp = workdir + "/.gloss-bench-v3-\(Int(sizeMB * 10))"
         if fm.fileExists(atPath: stamp) { return workdir }
         // A corpus left by an earlier run (of another size or version) is replaced: its stamp
         // marks the folder as the bench's own, and only its `c<N>` folders are removed.
@@ -208,12 +208,19 @@ struct Bench: ParsableCommand {
                     ? Bench.vary(bytes, copy: copy) : bytes
                 let dir = workdir + "/c\(copy / 50)"
                 if copy % 50 == 0 { try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+                // Every fourth copy of a WebVTT transcript is written as a Podcasting 2.0 JSON
+                // transcript (the shared corpus has no JSON transcript of any length).
+                var data = varied, outName = name
+                if copy % 4 == 3, name.lowercased().hasSuffix(".vtt"), let json = Bench.podcastJSON(fromVTT: varied, path: name) {
+                    data = json
+                    outName = (name as NSString).deletingPathExtension + ".json"
+                }
                 // The source's number keeps apart files of the same name from different folders.
-                let path = dir + "/\(copy)-\(k)-\(name)"
-                guard fm.createFile(atPath: path, contents: Data(varied)) else {
+                let path = dir + "/\(copy)-\(k)-\(outName)"
+                guard fm.createFile(atPath: path, contents: Data(data)) else {
                     throw InputFailure(message: "cannot write \(path) (is --workdir writable, with room for \(Int(sizeMB)) MB?)")
                 }
-                written += varied.count
+                written += data.count
             }
             copy += 1
         }
@@ -221,6 +228,22 @@ struct Bench: ParsableCommand {
             throw InputFailure(message: "cannot write \(stamp)")
         }
         return workdir
+    }
+
+    /// A WebVTT transcript rewritten as a Podcasting 2.0 JSON transcript: the same cues, speakers,
+    /// times and text.
+    static func podcastJSON(fromVTT bytes: [UInt8], path: String) -> [UInt8]? {
+        guard let doc = try? CueDocumentReader.webvtt(bytes, path: path, chapters: nil, keepCues: true),
+              let cues = doc.cues, !cues.isEmpty else { return nil }
+        let segments: [JSON] = cues.map { c in
+            var pairs: [(String, JSON)] = []
+            if let s = c.speaker { pairs.append(("speaker", .string(s))) }
+            pairs.append(("startTime", .number(c.start)))
+            pairs.append(("endTime", .number(c.end)))
+            pairs.append(("body", .string(WebVTTCueText.plainText(WebVTTCueText.parse(c.text)))))
+            return .object(pairs)
+        }
+        return Array(JSON.object([("version", .string("1.0.0")), ("segments", .array(segments))]).serialized().utf8)
     }
 
     static let names: [[UInt8]] = ["Dario", "Amodei", "Lex", "Fridman", "Andrej", "Karpathy", "Jerod", "Adam", "Lenny", "Tegmark", "Elon", "Anthropic", "OpenAI", "Google"].map { Array($0.utf8) }

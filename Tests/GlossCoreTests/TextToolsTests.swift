@@ -19,3 +19,18 @@ final class TextToolsTests: XCTestCase {
         XCTAssertEqual(TextTools.clean(" padded\u{200B} text\u{A0}here "), "padded text here")
     }
 }
+
+extension TextToolsTests {
+    func testContainsBytes() {
+        let hay = Array("{\"title\":\"x\",\"chapters\":\"ep.chapters.json\"}".utf8)
+        XCTAssertTrue(TextTools.contains(hay, bytes: Array("\"chapters\"".utf8)))
+        XCTAssertTrue(TextTools.contains(hay, bytes: Array("json\"}".utf8)))       // at the very end
+        XCTAssertTrue(TextTools.contains(hay, bytes: Array("{".utf8)))            // at the start
+        XCTAssertFalse(TextTools.contains(hay, bytes: Array("\"chapter\":".utf8)))
+        XCTAssertFalse(TextTools.contains(Array("ab".utf8), bytes: Array("abc".utf8)))
+        XCTAssertFalse(TextTools.contains([], bytes: [1]))
+        XCTAssertTrue(TextTools.contains([], bytes: []))
+        // Partial matches before the real one.
+        XCTAssertTrue(TextTools.contains(Array("aaab".utf8), bytes: Array("aab".utf8)))
+    }
+}

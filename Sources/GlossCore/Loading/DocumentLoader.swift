@@ -300,7 +300,9 @@ public enum DocumentLoader {
         if stem.hasSuffix(".chapters") || stem.hasSuffix("-chapters") || stem.hasSuffix("_chapters") { return nil }
         var candidates = [stem + ".chapters.json", stem + "-chapters.json", stem + "_chapters.json"]
         if ext != "json" { candidates.append(stem + ".json") }
+        // A transcript may name its chapters file; only one that mentions "chapters" is parsed.
         if ext == "json", let bytes = try? readFile(path, limit: 64 * 1024 * 1024),
+           TextTools.contains(bytes, bytes: Array("\"chapters\"".utf8)),
            let obj = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
            let named = obj["chapters"] as? String {
             let dir = (path as NSString).deletingLastPathComponent

@@ -76,29 +76,69 @@ public enum CueDocumentReader {
     /// `{"segments":[{"speaker","startTime","endTime","body"}]}`; word-level segments merge into
     /// paragraphs through cue grouping.
     public static func podcastJSON(_ bytes: [UInt8], path: String, chapters: [Chapter]?) throws -> Document {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
-            throw Failure.badJSON((error as NSError).localizedDescription)
+        // Codable decoding reads about twice as fast as JSONSerialization here, and makes no
+        // Foundation objects; every field is read leniently (a bad segment is skipped, not fatal).
+        let file: PodcastTranscriptFile
+        do { file = try JSONDecoder().decode(PodcastTranscriptFile.self, from: Data(bytes)) } catch let e as DecodingError {
+            switch e {
+            case .dataCorrupted(let context): throw Failure.badJSON(context.underlyingError.map { ($0 as NSError).localizedDescription } ?? context.debugDescription)
+            default: throw Failure.badJSON("no \"segments\" array")
+            }
         }
-        guard let dict = object as? [String: Any], let segments = dict["segments"] as? [Any] else {
-            throw Failure.badJSON("no \"segments\" array")
-        }
+        guard let segments = file.segments else { throw Failure.badJSON("no \"segments\" array") }
         var cues: [Cue] = []
         var items: [CueGrouping.Item] = []
         var skipped = 0
-        for (i, s) in segments.enumerated() {
-            guard let seg = s as? [String: Any], let body = seg["body"] as? String,
-                  let start = number(seg["startTime"]), start.isFinite, start >= 0 else { skipped += 1; continue }
-            let end = number(seg["endTime"]).flatMap { $0.isFinite ? $0 : nil } ?? start
-            let speaker = (seg["speaker"] as? String).map { TextTools.clean($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        for (i, seg) in segments.enumerated() {
+            guard let body = seg.body, let start = seg.startTime, start.isFinite, start >= 0 else { skipped += 1; continue }
+            let end = seg.endTime.flatMap { $0.isFinite ? $0 : nil } ?? start
+            let speaker = seg.speaker.map { TextTools.clean($0) }.flatMap { $0.isEmpty ? nil : $0 }
             cues.append(Cue(id: String(i + 1), start: start, end: end, text: body, speaker: speaker))
             items.append(.init(start: start, end: end, text: TextTools.cleanSlice(body), speaker: speaker, byteRange: 0..<0))
         }
         var doc = Document(path: path, format: .podcastJSON, kind: .transcript, cues: cues, sourceBytes: bytes.count)
         if skipped > 0 { doc.warnings.append("skipped \(skipped) segment(s) without body or start time") }
-        if let t = dict["title"] as? String { doc.metadata.title = t }
+        if let t = file.title { doc.metadata.title = t }
         finish(&doc, items: items, chapters: chapters)
         return doc
+    }
+
+    /// A Podcasting 2.0 transcript file, decoded leniently: fields of the wrong type read as absent.
+    struct PodcastTranscriptFile: Decodable {
+        var title: String?
+        var segments: [Segment]?
+
+        struct Segment: Decodable {
+            var speaker: String?
+            var startTime: Double?
+            var endTime: Double?
+            var body: String?
+
+            init(from decoder: Decoder) {
+                guard let c = try? decoder.container(keyedBy: Keys.self) else { return }
+                speaker = try? c.decodeIfPresent(String.self, forKey: .speaker)
+                body = try? c.decodeIfPresent(String.self, forKey: .body)
+                startTime = Segment.time(c, .startTime)
+                endTime = Segment.time(c, .endTime)
+            }
+
+            enum Keys: String, CodingKey { case speaker, startTime, endTime, body }
+
+            /// Seconds as a number, or as a string of a number or a timestamp.
+            static func time(_ c: KeyedDecodingContainer<Keys>, _ key: Keys) -> Double? {
+                if let d = try? c.decodeIfPresent(Double.self, forKey: key) { return d }
+                if let s = try? c.decodeIfPresent(String.self, forKey: key) { return Double(s) ?? Timestamp.parse(s) }
+                return nil
+            }
+        }
+
+        enum Keys: String, CodingKey { case title, segments }
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: Keys.self)
+            title = try? c.decodeIfPresent(String.self, forKey: .title)
+            segments = try? c.decodeIfPresent([Segment].self, forKey: .segments)
+        }
     }
 
     /// `{"chapters":[{"startTime","title"}]}`; chapters with `toc: false` are left out.

@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+@testable import GlossCore
+
+/// Podcasting 2.0 JSON transcripts: lenient segments, and the chapters file a transcript names.
+final class PodcastJSONTests: XCTestCase {
+    var dir = ""
+
+    override func setUpWithError() throws {
+        dir = NSTemporaryDirectory() + "gloss-podcast-\(getpid())-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+
+    func write(_ name: String, _ text: String) -> String {
+        let path = dir + "/" + name
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+
+    func testLenientSegments() throws {
+        let json = """
+        {"title": "Episode 9", "segments": [
+          {"speaker": "Ana", "startTime": 0, "endTime": 4.5, "body": "Welcome to the show."},
+          {"speaker": "Ana", "startTime": "5.0", "endTime": "7", "body": "Times may be strings."},
+          {"speaker": "Bo", "startTime": "00:00:08.000", "body": "Or timestamps."},
+          {"speaker": "Bo", "startTime": 9, "body": 42},
+          "not a segment",
+          {"startTime": -3, "body": "negative"},
+          {"speaker": 7, "startTime": 12, "endTime": 14, "body": "A speaker of the wrong type is no speaker."}
+        ]}
+        """
+        let doc = try DocumentLoader.parse(Array(json.utf8), path: "ep.json")
+        XCTAssertEqual(doc.format, .podcastJSON)
+        XCTAssertEqual(doc.metadata.title, "Episode 9")
+        let cues = try XCTUnwrap(doc.cues)
+        XCTAssertEqual(cues.map(\.start), [0, 5, 8, 12])
+        XCTAssertEqual(cues.map(\.end), [4.5, 7, 8, 14])
+        XCTAssertEqual(cues.map(\.speaker), ["Ana", "Ana", "Bo", nil])
+        XCTAssertTrue(doc.warnings.contains("skipped 3 segment(s) without body or start time"), "\(doc.warnings)")
+    }
+
+    func testInvalidJSON() {
+        XCTAssertThrowsError(try DocumentLoader.parse(Array("{\"segments\": [".utf8), path: "bad.json")) { e in
+            XCTAssertTrue("\(e)".contains("invalid JSON"), "\(e)")
+        }
+        XCTAssertThrowsError(try DocumentLoader.parse(Array("{\"segments\": 3}".utf8), path: "bad.json")) { e in
+            XCTAssertTrue("\(e)".contains("no \"segments\" array"), "\(e)")
+        }
+    }
+
+    func testChaptersFileNamedInTheTranscriptOrBesideIt() throws {
+        let chapters = #"{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Intro"}, {"startTime": 10, "title": "Main"}]}"#
+        _ = write("show-notes.json", chapters)
+        _ = write("ep1.json", #"{"chapters": "show-notes.json", "segments": [{"startTime": 1, "body": "Hello."}, {"startTime": 11, "body": "Later."}]}"#)
+        _ = write("ep2.chapters.json", chapters)
+        _ = write("ep2.json", #"{"segments": [{"startTime": 2, "body": "Hi."}, {"startTime": 12, "body": "Then."}]}"#)
+        let result = DocumentLoader.load(paths: [dir])
+        XCTAssertEqual(result.problems.count, 0, "\(result.problems)")
+        for name in ["ep1.json", "ep2.json"] {
+            let doc = try XCTUnwrap(result.documents.first { $0.path.hasSuffix("/" + name) }, name)
+            XCTAssertEqual(doc.sections.filter { $0.kind == .chapter }.map(\.title), ["Intro", "Main"], name)
+        }
+    }
+}

@@ -45,17 +45,21 @@ final class ProgressCounter: @unchecked Sendable {
     }
 }
 
-/// Work started on another thread now; `value()` waits for its result.
+/// Work started on a thread of its own now; `value()` waits for its result. (A thread, not the
+/// global queue: a caller that is itself a queue worker must not wait on a queue that may
+/// have no worker left to run the work.)
 final class Background<T>: @unchecked Sendable {
     private var result: T?
     private let group = DispatchGroup()
 
     init(_ work: @escaping @Sendable () -> T) {
         group.enter()
-        DispatchQueue.global().async {
+        let thread = Thread {
             self.result = work()
             self.group.leave()
         }
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
     func value() -> T {

@@ -14,6 +14,7 @@ final class TextToolsTests: XCTestCase {
             var s = ""
             for _ in 0..<Int.random(in: 0...6, using: &rng) { s += specials.randomElement(using: &rng)! }
             XCTAssertEqual(TextTools.clean(s), TextTools.clean(Substring(s)), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+            XCTAssertEqual(String(TextTools.cleanSlice(s)), TextTools.clean(Substring(s)))
         }
         XCTAssertEqual(TextTools.clean("It’s “fine”"), "It’s “fine”")
         XCTAssertEqual(TextTools.clean(" padded\u{200B} text\u{A0}here "), "padded text here")
@@ -32,5 +33,14 @@ extension TextToolsTests {
         XCTAssertTrue(TextTools.contains([], bytes: []))
         // Partial matches before the real one.
         XCTAssertTrue(TextTools.contains(Array("aaab".utf8), bytes: Array("aab".utf8)))
+        // The same search behind `has` and `asciiRange`, on strings and their slices.
+        let line = "**Ana Ruiz:** well, **not** quite"
+        XCTAssertTrue(line.has("not**"))
+        XCTAssertFalse(line.has("not***"))
+        XCTAssertTrue(line.has(""))
+        let body = line.dropFirst(2)
+        XCTAssertEqual(body.asciiRange(of: "**").map { String(body[..<$0.lowerBound]) }, "Ana Ruiz:")
+        XCTAssertEqual(body.asciiRange(of: "**").map { String(body[$0.upperBound...]) }, " well, **not** quite")
+        XCTAssertNil(body.asciiRange(of: "]"))
     }
 }

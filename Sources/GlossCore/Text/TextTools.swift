@@ -66,23 +66,31 @@ public enum TextTools {
     }
 
     public static func clean(_ s: String) -> String {
-        // Most text is already clean: no copy then. Next most common: clean but for spaces at
-        // the ends (Whisper cues start with one).
-        let trimmed: (Int, Int)?? = s.utf8.withContiguousStorageIfAvailable { buf in
-            if isCleanText(buf) { return nil }
+        guard let (a, b) = cleanRange(s) else { return clean(Substring(s)) }
+        return a == 0 && b == s.utf8.count ? s : String(slice(s, a, b))
+    }
+
+    /// `clean` as a slice: text that only needs its end spaces trimmed is not copied.
+    public static func cleanSlice(_ s: String) -> Substring {
+        guard let (a, b) = cleanRange(s) else { return Substring(clean(Substring(s))) }
+        return slice(s, a, b)
+    }
+
+    /// Byte offsets of `s` without its end spaces, when what is left is text `clean` leaves as
+    /// it is: the common case (most text is clean; Whisper cues start with a space), which then
+    /// needs no rebuilding.
+    static func cleanRange(_ s: String) -> (Int, Int)? {
+        s.utf8.withContiguousStorageIfAvailable { buf -> (Int, Int)? in
             var start = 0, end = buf.count
             while start < end, buf[start] == 0x20 { start += 1 }
             while end > start, buf[end - 1] == 0x20 { end -= 1 }
-            if start != 0 || end != buf.count, isCleanText(UnsafeBufferPointer(rebasing: buf[start..<end])) { return (start, end) }
-            return (-1, -1)
-        }
-        switch trimmed {
-        case .some(.none): return s
-        case .some(.some(let (a, b))) where a >= 0:
-            let u = s.utf8
-            return String(s[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)])
-        default: return clean(Substring(s))
-        }
+            return isCleanText(UnsafeBufferPointer(rebasing: buf[start..<end])) ? (start, end) : nil
+        } ?? nil
+    }
+
+    static func slice(_ s: String, _ a: Int, _ b: Int) -> Substring {
+        let u = s.utf8
+        return s[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)]
     }
 
     /// Text `clean` leaves as it is: single inner spaces, none at either end, no other
@@ -121,37 +129,6 @@ public enum TextTools {
             i += len
         }
         return !prevSpace || n == 0
-    }
-
-    /// `clean` as a slice: text that only needs its end spaces trimmed is not copied.
-    public static func cleanSlice(_ s: String) -> Substring {
-        let trimmed: (Int, Int)? = s.utf8.withContiguousStorageIfAvailable { buf in
-            var start = 0, end = buf.count
-            while start < end, buf[start] == 0x20 { start += 1 }
-            while end > start, buf[end - 1] == 0x20 { end -= 1 }
-            return isClean(UnsafeBufferPointer(rebasing: buf[start..<end])) ? (start, end) : nil
-        } ?? nil
-        if let (a, b) = trimmed {
-            let u = s.utf8
-            return s[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)]
-        }
-        return Substring(clean(Substring(s)))
-    }
-
-    /// ASCII-only text with single inner spaces and no space at either end.
-    @inline(__always)
-    static func isClean<C: Collection>(_ u: C) -> Bool where C.Element == UInt8 {
-        var prevSpace = true
-        for b in u {
-            if b >= 0x80 || b < 0x20 { return false }
-            if b == 0x20 {
-                if prevSpace { return false }
-                prevSpace = true
-            } else {
-                prevSpace = false
-            }
-        }
-        return !prevSpace || u.isEmpty
     }
 
     /// Trims ASCII spaces and tabs from both ends (no Foundation, no copies when nothing to trim).
@@ -207,23 +184,25 @@ public enum TextTools {
         return Array(zip(ranges, slices(whole, ranges)).lazy.map { (range: $0.0, text: $0.1) })
     }
 
-    /// Whether `needle` occurs in `haystack` (memchr for the first byte, then memcmp:
-    /// Foundation's generic `firstRange(of:)` on byte arrays is orders of magnitude slower).
+    /// Whether `needle` occurs in `haystack`.
     public static func contains(_ haystack: [UInt8], bytes needle: [UInt8]) -> Bool {
-        guard let first = needle.first else { return true }
-        return haystack.withUnsafeBytes { h in
-            needle.withUnsafeBytes { n in
-                guard let base = h.baseAddress, h.count >= n.count else { return false }
-                var at = 0
-                let last = h.count - n.count
-                while at <= last, let hit = memchr(base + at, Int32(first), last - at + 1) {
-                    let k = base.distance(to: UnsafeRawPointer(hit))
-                    if memcmp(base + k, n.baseAddress!, n.count) == 0 { return true }
-                    at = k + 1
-                }
-                return false
-            }
+        haystack.withUnsafeBytes { h in needle.withUnsafeBytes { firstOffset(of: $0, in: h) != nil } }
+    }
+
+    /// Byte offset of the first occurrence of `needle` in `hay`: memchr for its first byte, then
+    /// memcmp (Foundation's generic `firstRange(of:)` on byte arrays is orders of magnitude
+    /// slower). An empty needle is found at 0.
+    static func firstOffset(of needle: UnsafeRawBufferPointer, in hay: UnsafeRawBufferPointer) -> Int? {
+        guard let first = needle.first else { return 0 }
+        guard let base = hay.baseAddress, hay.count >= needle.count else { return nil }
+        var at = 0
+        let last = hay.count - needle.count
+        while at <= last, let hit = memchr(base + at, Int32(first), last - at + 1) {
+            let k = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + k, needle.baseAddress!, needle.count) == 0 { return k }
+            at = k + 1
         }
+        return nil
     }
 
     /// Slices of `text` at ascending, non-overlapping UTF-8 byte ranges whose ends fall on
@@ -262,54 +241,33 @@ public enum TextTools {
 
 extension StringProtocol {
     /// Byte-level substring test (Foundation's `contains` goes through NSString).
-    @inline(__always)
     public func has(_ needle: String) -> Bool {
         var n = needle
-        return n.withUTF8 { nb -> Bool in
-            guard let first = nb.first else { return true }
-            // Contiguous text (native strings and their slices): a plain buffer scan.
-            if let found = self.utf8.withContiguousStorageIfAvailable({ hay -> Bool in
-                let count = nb.count
-                guard hay.count >= count else { return false }
-                var i = 0
-                let last = hay.count - count
-                while i <= last {
-                    if hay[i] == first {
-                        var k = 1
-                        while k < count, hay[i + k] == nb[k] { k += 1 }
-                        if k == count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }) { return found }
-            let u = self.utf8
-            let count = nb.count
-            var i = u.startIndex
-            while i != u.endIndex {
-                if u[i] == first {
-                    var j = i, k = 0
-                    while k < count, j != u.endIndex, u[j] == nb[k] { j = u.index(after: j); k += 1 }
-                    if k == count { return true }
-                }
-                i = u.index(after: i)
-            }
-            return false
-        }
+        return n.withUTF8 { utf8Range(of: UnsafeRawBufferPointer($0)) != nil }
     }
 
     /// Byte-level `range(of:)` for an ASCII needle (no Foundation, no NSString bridging).
     public func asciiRange(of needle: StaticString) -> Range<Index>? {
+        guard needle.utf8CodeUnitCount > 0 else { return nil }
+        return utf8Range(of: UnsafeRawBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
+    }
+
+    /// Where the UTF-8 bytes `needle` first occur: a buffer search on contiguous text (native
+    /// strings and their slices), a walk of the UTF-8 view otherwise.
+    func utf8Range(of needle: UnsafeRawBufferPointer) -> Range<Index>? {
         let u = self.utf8
-        let count = needle.utf8CodeUnitCount
-        guard count > 0 else { return nil }
-        let nb = UnsafeBufferPointer(start: needle.utf8Start, count: count)
+        if let found = u.withContiguousStorageIfAvailable({ TextTools.firstOffset(of: needle, in: UnsafeRawBufferPointer($0)) }) {
+            guard let k = found else { return nil }
+            let lo = u.index(u.startIndex, offsetBy: k)
+            return lo..<u.index(lo, offsetBy: needle.count)
+        }
+        guard let first = needle.first else { return u.startIndex..<u.startIndex }
         var i = u.startIndex
         while i != u.endIndex {
-            if u[i] == nb[0] {
-                var j = u.index(after: i), k = 1
-                while k < count, j != u.endIndex, u[j] == nb[k] { j = u.index(after: j); k += 1 }
-                if k == count { return i..<j }
+            if u[i] == first {
+                var j = i, k = 0
+                while k < needle.count, j != u.endIndex, u[j] == needle[k] { j = u.index(after: j); k += 1 }
+                if k == needle.count { return i..<j }
             }
             i = u.index(after: i)
         }

@@ -303,8 +303,7 @@ public enum DocumentLoader {
         // A transcript may name its chapters file; only one that mentions "chapters" is parsed.
         if ext == "json", let bytes = try? readFile(path, limit: 64 * 1024 * 1024),
            TextTools.contains(bytes, bytes: Array("\"chapters\"".utf8)),
-           let obj = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-           let named = obj["chapters"] as? String {
+           let named = CueDocumentReader.chaptersFileNamed(in: bytes) {
             let dir = (path as NSString).deletingLastPathComponent
             candidates.insert(named.hasPrefix("/") ? named : (dir as NSString).appendingPathComponent(named), at: 0)
         }

@@ -76,18 +76,12 @@ public enum CueDocumentReader {
     /// `{"segments":[{"speaker","startTime","endTime","body"}]}`; word-level segments merge into
     /// paragraphs through cue grouping.
     public static func podcastJSON(_ bytes: [UInt8], path: String, chapters: [Chapter]?) throws -> Document {
-        // Codable decoding reads about twice as fast as JSONSerialization here, and makes no
-        // Foundation objects; every field is read leniently (a bad segment is skipped, not fatal).
-        let file: PodcastTranscriptFile
-        do { file = try JSONDecoder().decode(PodcastTranscriptFile.self, from: Data(bytes)) } catch let e as DecodingError {
-            switch e {
-            case .dataCorrupted(let context): throw Failure.badJSON(context.underlyingError.map { ($0 as NSError).localizedDescription } ?? context.debugDescription)
-            default: throw Failure.badJSON("no \"segments\" array")
-            }
-        }
+        let file = try PodcastTranscriptFile(bytes)
         guard let segments = file.segments else { throw Failure.badJSON("no \"segments\" array") }
         var cues: [Cue] = []
         var items: [CueGrouping.Item] = []
+        cues.reserveCapacity(segments.count)
+        items.reserveCapacity(segments.count)
         var skipped = 0
         for (i, seg) in segments.enumerated() {
             guard let body = seg.body, let start = seg.startTime, start.isFinite, start >= 0 else { skipped += 1; continue }
@@ -103,61 +97,108 @@ public enum CueDocumentReader {
         return doc
     }
 
-    /// A Podcasting 2.0 transcript file, decoded leniently: fields of the wrong type read as absent.
-    struct PodcastTranscriptFile: Decodable {
+    /// A Podcasting 2.0 transcript file, read leniently: fields of the wrong type read as absent,
+    /// and an element of `segments` that is not an object is a segment without a body.
+    struct PodcastTranscriptFile {
         var title: String?
         var segments: [Segment]?
+        /// The `chapters` key when it names a file.
+        var chaptersFile: String?
 
-        struct Segment: Decodable {
+        struct Segment {
             var speaker: String?
             var startTime: Double?
             var endTime: Double?
             var body: String?
 
-            init(from decoder: Decoder) {
-                guard let c = try? decoder.container(keyedBy: Keys.self) else { return }
-                speaker = try? c.decodeIfPresent(String.self, forKey: .speaker)
-                body = try? c.decodeIfPresent(String.self, forKey: .body)
-                startTime = Segment.time(c, .startTime)
-                endTime = Segment.time(c, .endTime)
+            static func read(_ s: inout JSONScanner) throws -> Segment {
+                var seg = Segment()
+                guard try s.kind() == .object else { try s.skip(); return seg }
+                try s.object { s, key in
+                    switch key {
+                    case "speaker": seg.speaker = try s.stringIfAny()
+                    case "body": seg.body = try s.stringIfAny()
+                    case "startTime": seg.startTime = try time(&s)
+                    case "endTime": seg.endTime = try time(&s)
+                    default: try s.skip()
+                    }
+                }
+                return seg
             }
 
-            enum Keys: String, CodingKey { case speaker, startTime, endTime, body }
-
             /// Seconds as a number, or as a string of a number or a timestamp.
-            static func time(_ c: KeyedDecodingContainer<Keys>, _ key: Keys) -> Double? {
-                if let d = try? c.decodeIfPresent(Double.self, forKey: key) { return d }
-                if let s = try? c.decodeIfPresent(String.self, forKey: key) { return Double(s) ?? Timestamp.parse(s) }
-                return nil
+            static func time(_ s: inout JSONScanner) throws -> Double? {
+                switch try s.kind() {
+                case .number: return try s.number()
+                case .string: let t = try s.string(); return Double(t) ?? Timestamp.parse(t)
+                default: try s.skip(); return nil
+                }
             }
         }
 
-        enum Keys: String, CodingKey { case title, segments }
+        init(_ bytes: [UInt8]) throws {
+            var file = PodcastTranscriptFile.empty
+            do {
+                try JSONScanner.read(bytes) { s in
+                    guard try s.kind() == .object else { try s.skip(); return }
+                    try s.object { s, key in
+                        switch key {
+                        case "title": file.title = try s.stringIfAny()
+                        case "chapters": file.chaptersFile = try s.stringIfAny()
+                        case "segments":
+                            guard try s.kind() == .array else { file.segments = nil; try s.skip(); return }
+                            var list: [Segment] = []
+                            try s.array { s in list.append(try Segment.read(&s)) }
+                            file.segments = list
+                        default: try s.skip()
+                        }
+                    }
+                }
+            } catch let e as JSONScanner.Failure { throw Failure.badJSON(e.description) }
+            self = file
+        }
 
-        init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: Keys.self)
-            title = try? c.decodeIfPresent(String.self, forKey: .title)
-            segments = try? c.decodeIfPresent([Segment].self, forKey: .segments)
+        private static let empty = PodcastTranscriptFile(title: nil, segments: nil, chaptersFile: nil)
+        private init(title: String?, segments: [Segment]?, chaptersFile: String?) {
+            self.title = title; self.segments = segments; self.chaptersFile = chaptersFile
         }
     }
 
     /// `{"chapters":[{"startTime","title"}]}`; chapters with `toc: false` are left out.
     public static func chapters(_ bytes: [UInt8]) throws -> [Chapter] {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
-            throw Failure.badJSON((error as NSError).localizedDescription)
-        }
-        guard let dict = object as? [String: Any], let list = dict["chapters"] as? [Any] else {
-            throw Failure.badJSON("no \"chapters\" array")
-        }
-        var out: [Chapter] = []
-        for c in list {
-            guard let ch = c as? [String: Any], let start = number(ch["startTime"]), start.isFinite, start >= 0 else { continue }
-            if let toc = ch["toc"] as? Bool, toc == false { continue }
-            let title = (ch["title"] as? String).map { TextTools.clean($0) } ?? "Chapter"
-            out.append(Chapter(start: start, title: title.isEmpty ? "Chapter" : title))
-        }
-        return out.sorted { $0.start < $1.start }
+        var list: [Chapter]?
+        do {
+            try JSONScanner.read(bytes) { s in
+                guard try s.kind() == .object else { try s.skip(); return }
+                try s.object { s, key in
+                    guard key == "chapters", try s.kind() == .array else { try s.skip(); return }
+                    var out: [Chapter] = []
+                    try s.array { s in
+                        guard try s.kind() == .object else { try s.skip(); return }
+                        var start: Double?, title: String?, toc = true
+                        try s.object { s, key in
+                            switch key {
+                            case "startTime": start = try PodcastTranscriptFile.Segment.time(&s)
+                            case "title": title = try s.stringIfAny()
+                            case "toc": toc = try s.boolIfAny() ?? true
+                            default: try s.skip()
+                            }
+                        }
+                        guard let start, start.isFinite, start >= 0, toc else { return }
+                        let clean = title.map { TextTools.clean($0) } ?? ""
+                        out.append(Chapter(start: start, title: clean.isEmpty ? "Chapter" : clean))
+                    }
+                    list = out
+                }
+            }
+        } catch let e as JSONScanner.Failure { throw Failure.badJSON(e.description) }
+        guard let list else { throw Failure.badJSON("no \"chapters\" array") }
+        return list.sorted { $0.start < $1.start }
+    }
+
+    /// The chapters file a JSON transcript names in its `chapters` key, if any.
+    static func chaptersFileNamed(in bytes: [UInt8]) -> String? {
+        (try? PodcastTranscriptFile(bytes))?.chaptersFile
     }
 
     /// A chapters file as a document of its own: every chapter listed, none with text.
@@ -167,14 +208,6 @@ public enum CueDocumentReader {
         doc.sections = list.map { Section(kind: .chapter, title: $0.title, start: $0.start, present: false) }
         doc.warnings.append("a chapters file without its transcript")
         return doc
-    }
-
-    static func number(_ v: Any?) -> Double? {
-        if let d = v as? Double { return d }
-        if let i = v as? Int { return Double(i) }
-        if let n = v as? NSNumber { return n.doubleValue }
-        if let s = v as? String { return Double(s) ?? Timestamp.parse(s) }
-        return nil
     }
 
     static func finish(_ doc: inout Document, items: [CueGrouping.Item], chapters: [Chapter]?) {

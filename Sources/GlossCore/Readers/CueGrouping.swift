@@ -39,17 +39,20 @@ public enum CueGrouping {
 
     /// Builds sections and paragraphs. Items are sorted by start time first (stable).
     public static func group(_ rawItems: [Item], chapters: [Chapter]?) -> (sections: [Section], paragraphs: [Paragraph]) {
-        var items = rawItems.filter { !$0.text.isEmpty }
-        if !items.indices.dropFirst().allSatisfy({ items[$0 - 1].start <= items[$0].start }) {
-            items = items.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+        // Items are read in place; they are copied only when they must be re-sorted.
+        var sortedItems: [Item]?
+        if !rawItems.indices.dropFirst().allSatisfy({ rawItems[$0 - 1].start <= rawItems[$0].start }) {
+            sortedItems = rawItems.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
         }
-        let lastTime = max(items.last?.end ?? 0, items.last?.start ?? 0)
+        let items = sortedItems ?? rawItems
+        let lastItem = items.last { !$0.text.isEmpty }
+        let lastTime = max(lastItem?.end ?? 0, lastItem?.start ?? 0)
         // Section boundaries.
         var sections: [Section] = []
         if let chapters, !chapters.isEmpty {
             let sorted = chapters.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
             for c in sorted { sections.append(Section(kind: .chapter, title: c.title, start: c.start, present: false)) }
-            if sections[0].start! > 0, let first = items.first, first.start < sections[0].start! {
+            if sections[0].start! > 0, let first = items.first(where: { !$0.text.isEmpty }), first.start < sections[0].start! {
                 sections.insert(Section(kind: .chapter, title: "Opening", start: 0, present: false), at: 0)
             }
         } else {
@@ -69,41 +72,52 @@ public enum CueGrouping {
             return lo
         }
         var paragraphs: [Paragraph] = []
-        var current: Paragraph?
+        // The paragraph being built, as plain locals: its text grows in place, cue by cue.
+        var open = false
+        var text = "", speaker: String?, section = 0, range = 0..<0, marks: [TimeMark] = []
         var currentStart = 0.0
         var lastEnd = 0.0
         var lastText: Substring = ""
-        for item in items {
+        func close() {
+            var p = Paragraph(text: text, speaker: speaker, time: currentStart, estimated: false, byteRange: range, section: section)
+            p.marks = marks
+            paragraphs.append(p)
+        }
+        for k in items.indices {
+            let item = items[k]
+            if item.text.isEmpty { continue }
             let sec = sectionFor(item.start)
-            if current != nil {
+            if open {
                 let duration = item.start - currentStart
                 let pause = item.start - lastEnd
-                let speakerChange = item.speaker != nil && item.speaker != current!.speaker
-                let newParagraph = speakerChange || sec != current!.section
+                let speakerChange = item.speaker != nil && item.speaker != speaker
+                let newParagraph = speakerChange || sec != section
                     || (pause >= pauseBreak && duration >= minParagraph)
                     || (duration >= sentenceBreakAfter && endsSentence(lastText))
                     || duration >= hardBreakAfter
                 if newParagraph {
-                    paragraphs.append(current!)
-                    current = nil
+                    close()
+                    open = false
                 } else {
-                    // Mutated in place (not through a copy) so the text grows without being copied per cue.
-                    if !current!.text.isEmpty { current!.text += " " }
-                    current!.marks.append(TimeMark(offset: UInt32(current!.text.utf8.count), time: Float(item.start)))
-                    current!.text += item.text
-                    current!.byteRange = current!.byteRange.lowerBound..<max(current!.byteRange.upperBound, item.byteRange.upperBound)
+                    if !text.isEmpty { text += " " }
+                    marks.append(TimeMark(offset: UInt32(text.utf8.count), time: Float(item.start)))
+                    text += item.text
+                    range = range.lowerBound..<max(range.upperBound, item.byteRange.upperBound)
                 }
             }
-            if current == nil {
-                current = Paragraph(text: String(item.text), speaker: item.speaker, time: item.start, estimated: false,
-                                    byteRange: item.byteRange, section: sec)
-                current!.marks = [TimeMark(offset: 0, time: Float(item.start))]
+            if !open {
+                open = true
+                text = String(item.text)
+                speaker = item.speaker
+                section = sec
+                range = item.byteRange
+                marks = [TimeMark(offset: 0, time: Float(item.start))]
                 currentStart = item.start
             }
             lastEnd = max(item.end, item.start)
             lastText = item.text
         }
-        if let p = current { paragraphs.append(p) }
+        if open { close() }
         attach(paragraphs: paragraphs, to: &sections)
         return (sections, paragraphs)
     }

@@ -11,7 +11,7 @@ public enum MarkdownReader {
         if ["md", "markdown", "mdx"].contains(ext) { return true }
         if head.hasPrefix("---\n") || head.hasPrefix("---\r\n") { return true }
         for line in lines ?? DocumentLoader.firstLines(head, 400) {
-            if line.hasPrefix("**"), boldSpeaker(String(line)).0 != nil { return true }
+            if line.hasPrefix("**"), boldSpeaker(line).0 != nil { return true }
             if line.hasPrefix("#") {
                 let level = line.prefix(while: { $0 == "#" }).count
                 if level <= 3, line.dropFirst(level).first == " " { return true }
@@ -77,7 +77,9 @@ public enum MarkdownReader {
 
     static func parseBlocks(_ lines: [(range: Range<Int>, text: Substring)]) -> [Block] {
         var blocks: [Block] = []
-        var para: [String] = []
+        // The paragraph's lines, joined by spaces as they come (inline syntax is removed once).
+        var para: [UInt8] = []
+        var paraLines = 0
         var paraRange: Range<Int>?
         var paraSpeaker: String?
         var paraTime: Double?
@@ -86,24 +88,30 @@ public enum MarkdownReader {
         var inFence = false
         var inHTMLBlock = 0
         func flush() {
-            if !para.isEmpty, let r = paraRange {
-                let text = inline(para.joined(separator: " "))
+            if paraLines > 0, let r = paraRange {
+                let text = inline(para[...])
                 if !text.isEmpty {
                     blocks.append(.paragraph(text: text, speaker: paraSpeaker, time: paraTime, style: paraStyle, range: r))
                 }
             }
-            para = []
+            para.removeAll(keepingCapacity: true)
+            paraLines = 0
             paraRange = nil
             paraSpeaker = nil
             paraTime = nil
             paraStyle = .text
         }
+        func add(_ line: Substring) {
+            if paraLines > 0 { para.append(0x20) }
+            line.appendUTF8(to: &para)
+            paraLines += 1
+        }
         for (range, raw) in lines {
-            let trimmed = TextTools.trimSpaces(raw)
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { flush(); inFence.toggle(); continue }
+            let trimmed = TextTools.trimmedSlice(raw)
+            if trimmed.begins("```") || trimmed.begins("~~~") { flush(); inFence.toggle(); continue }
             if inFence { continue }
             // HTML blocks: <script>, <style>, <div ...> ... until the tag closes.
-            let lower = inHTMLBlock > 0 || trimmed.hasPrefix("<") ? trimmed.lowercased() : ""
+            let lower = inHTMLBlock > 0 || trimmed.begins("<") ? trimmed.lowercased() : ""
             if inHTMLBlock > 0 {
                 if lower.has("</script>") || lower.has("</style>") { inHTMLBlock = 0 }
                 continue
@@ -114,10 +122,10 @@ public enum MarkdownReader {
                 continue
             }
             // (A line of invisible padding starts with a non-ASCII character.)
-            if trimmed.isEmpty || (trimmed.utf8.first! >= 0x80 && TextTools.isBlank(Substring(trimmed))) { flush(); continue }
+            if trimmed.isEmpty || (trimmed.utf8.first! >= 0x80 && TextTools.isBlank(trimmed)) { flush(); continue }
             if isSiteSyntaxLine(trimmed) { flush(); continue }
             // Headings.
-            if trimmed.hasPrefix("#") {
+            if trimmed.begins("#") {
                 let level = trimmed.prefix(while: { $0 == "#" }).count
                 if level <= 6, trimmed.dropFirst(level).first == " " {
                     flush()
@@ -136,7 +144,7 @@ public enum MarkdownReader {
                 flush()
                 pendingSpeaker = (turn.speaker ?? lastSpeaker(blocks), turn.time)
                 if !turn.rest.isEmpty {
-                    para = [turn.rest]
+                    add(turn.rest[...])
                     paraRange = range
                     paraSpeaker = pendingSpeaker?.0
                     paraTime = pendingSpeaker?.1
@@ -149,8 +157,8 @@ public enum MarkdownReader {
             var style = Paragraph.Style.text
             var startsNew = false
             if let item = listItem(line) { line = item; style = .bullet; startsNew = true }
-            else if line.hasPrefix(">") {
-                line = String(line.drop(while: { $0 == ">" || $0 == " " }))
+            else if line.begins(">") {
+                line = line.drop(while: { $0 == ">" || $0 == " " })
                 style = .quote
                 startsNew = paraStyle != .quote
             }
@@ -170,7 +178,7 @@ public enum MarkdownReader {
                 continue
             }
             if time != nil || speaker != nil { startsNew = true }
-            if startsNew || para.isEmpty {
+            if startsNew || paraLines == 0 {
                 flush()
                 paraRange = range
                 paraStyle = style
@@ -183,7 +191,7 @@ public enum MarkdownReader {
                     paraTime = time
                 }
             }
-            para.append(line)
+            add(line)
             if let r = paraRange { paraRange = r.lowerBound..<range.upperBound }
         }
         flush()
@@ -198,34 +206,34 @@ public enum MarkdownReader {
     }
 
     /// Lines that are site machinery, not reading text.
-    static func isSiteSyntaxLine(_ t: String) -> Bool {
+    static func isSiteSyntaxLine(_ t: Substring) -> Bool {
         // Every form starts with one of `i e { < ! [`.
         guard let f = t.utf8.first, f == 0x69 || f == 0x65 || f == 0x7B || f == 0x3C || f == 0x21 || f == 0x5B else { return false }
-        if t.hasPrefix("import ") && t.has(" from ") { return true }
-        if t.hasPrefix("export ") { return true }
-        if t.hasPrefix("{%") || t.hasPrefix("{{") { return true }
-        if t.hasPrefix("<") {
+        if t.begins("import ") && t.has(" from ") { return true }
+        if t.begins("export ") { return true }
+        if t.begins("{%") || t.begins("{{") { return true }
+        if t.begins("<") {
             // A line that is only tags (<iframe ...>, <Callout>, </div>).
-            let stripped = stripTags(t).trimmedSpaces
+            let stripped = stripTags(String(t)).trimmedSpaces
             if stripped.isEmpty { return true }
         }
-        if t.hasPrefix("!["), t.hasSuffix(")") { return true }
+        if t.begins("!["), t.ends(")") { return true }
         // Reference-style link definitions: [id]: url
-        if t.hasPrefix("["), let close = t.firstIndex(of: "]"), t[t.index(after: close)...].hasPrefix(": ") {
+        if t.begins("["), let close = t.firstIndex(of: "]"), t[t.index(after: close)...].begins(": ") {
             let rest = t[t.index(after: close)...].dropFirst(2)
-            if rest.hasPrefix("http") || rest.hasPrefix("/") || rest.hasPrefix("mailto:") { return true }
+            if rest.begins("http") || rest.begins("/") || rest.begins("mailto:") { return true }
         }
         return false
     }
 
-    static func listItem(_ t: String) -> String? {
+    static func listItem(_ t: Substring) -> Substring? {
         // Every form starts with `- * + •` or a digit.
         guard let f = t.utf8.first, f == 0x2D || f == 0x2A || f == 0x2B || f == 0xE2 || (f >= 0x30 && f <= 0x39) else { return nil }
-        for p in ["- ", "* ", "+ ", "• "] where t.hasPrefix(p) { return String(t.dropFirst(p.count)) }
+        if t.begins("- ") || t.begins("* ") || t.begins("+ ") || t.begins("• ") { return t.dropFirst(2) }
         let digits = t.prefix(while: { $0.isASCII && $0.isNumber })
         if !digits.isEmpty, digits.count <= 3 {
             let rest = t.dropFirst(digits.count)
-            if rest.hasPrefix(". ") || rest.hasPrefix(") ") { return String(rest.dropFirst(2)) }
+            if rest.begins(". ") || rest.begins(") ") { return rest.dropFirst(2) }
         }
         return nil
     }
@@ -252,68 +260,67 @@ public enum MarkdownReader {
     }
 
     /// A leading time stamp: `[00:01:02]`, `\[12:36\]`, `(00:01:02)`.
-    static func leadingStamp(_ line: String) -> (Double?, String) {
+    static func leadingStamp(_ line: Substring) -> (Double?, Substring) {
         guard let f = line.utf8.first, f == 0x5B || f == 0x5C else { return (nil, line) }
-        var s = Substring(line)
+        var s = line
         var escaped = false
-        if s.hasPrefix("\\[") { s = s.dropFirst(2); escaped = true } else if s.hasPrefix("[") { s = s.dropFirst() } else { return (nil, line) }
+        if s.begins("\\[") { s = s.dropFirst(2); escaped = true } else if s.begins("[") { s = s.dropFirst() } else { return (nil, line) }
         guard let r = escaped ? s.asciiRange(of: "\\]") : s.asciiRange(of: "]") else { return (nil, line) }
         var stamp = s[..<r.lowerBound]
-        if stamp.hasPrefix("\\") { stamp = stamp.dropFirst() }
+        if stamp.begins("\\") { stamp = stamp.dropFirst() }
         guard stamp.count <= 14, stamp.utf8.contains(0x3A), stamp.allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }),
               let t = Timestamp.parse(String(stamp)) else { return (nil, line) }
-        let rest = s[r.upperBound...].trimmedSpaces
-        return (t, rest)
+        return (t, TextTools.trimmedSlice(s[r.upperBound...]))
     }
 
     /// `**Speaker Name:** text` or `**Speaker Name**: text`.
-    static func boldSpeaker(_ line: String) -> (String?, String) {
-        guard line.utf8.first == 0x2A, line.hasPrefix("**") else { return (nil, line) }
+    static func boldSpeaker(_ line: Substring) -> (String?, Substring) {
+        guard line.utf8.first == 0x2A, line.begins("**") else { return (nil, line) }
         let body = line.dropFirst(2)
         guard let close = body.asciiRange(of: "**") else { return (nil, line) }
         var name = body[..<close.lowerBound]
         var rest = body[close.upperBound...]
-        if name.hasSuffix(":") { name = name.dropLast() } else if rest.hasPrefix(":") { rest = rest.dropFirst() } else { return (nil, line) }
+        if name.ends(":") { name = name.dropLast() } else if rest.begins(":") { rest = rest.dropFirst() } else { return (nil, line) }
         let n = name.trimmedSpaces
-        guard !n.isEmpty, n.count <= 48, TextTools.wordCount(n) <= 5 else { return (nil, line) }
-        return (n, rest.trimmedSpaces)
+        guard !n.isEmpty, n.utf8.count <= 48 || n.count <= 48, TextTools.wordCount(n) <= 5 else { return (nil, line) }
+        return (n, TextTools.trimmedSlice(rest))
     }
 
     /// `Speaker Name (00:01:02):` or `(00:01:02):`, optionally followed by text.
-    static func standaloneTurn(_ t: String) -> (speaker: String?, time: Double, rest: String)? {
-        // Cheap test first: "):" within the first 70 bytes.
-        var probe = t
-        let found = probe.withUTF8 { u -> Bool in
-            let n = min(u.count, 72)
-            var k = 1
-            while k < n {
-                if u[k] == 0x3A && u[k - 1] == 0x29 { return true }
-                k += 1
+    static func standaloneTurn(_ t: Substring) -> (speaker: String?, time: Double, rest: Substring)? {
+        // Cheap test first: "):" within the first 72 bytes.
+        func probe<C: Collection>(_ u: C) -> Bool where C.Element == UInt8 {
+            var previous: UInt8 = 0
+            for b in u.prefix(72) {
+                if b == 0x3A && previous == 0x29 { return true }
+                previous = b
             }
             return false
         }
-        guard found else { return nil }
-        guard let open = t.firstIndex(of: "("), let close = t[open...].firstIndex(of: ")") else { return nil }
+        guard t.utf8.withContiguousStorageIfAvailable(probe) ?? probe(t.utf8) else { return nil }
+        // Parentheses are ASCII: found in the bytes, they are character boundaries of the line.
+        guard let open = t.utf8.firstIndex(of: 0x28), let close = t.utf8[open...].firstIndex(of: 0x29) else { return nil }
         let after = t[t.index(after: close)...]
-        guard after.hasPrefix(":") else { return nil }
+        guard after.begins(":") else { return nil }
         let stamp = t[t.index(after: open)..<close]
-        guard stamp.utf8.contains(0x3A), stamp.count <= 12, let time = Timestamp.parse(String(stamp)) else { return nil }
+        guard stamp.utf8.contains(0x3A), stamp.utf8.count <= 12 || stamp.count <= 12, let time = Timestamp.parse(String(stamp)) else { return nil }
         let name = t[..<open].trimmedSpaces
         if !name.isEmpty {
-            guard name.count <= 48, TextTools.wordCount(name) <= 5, name.first!.isUppercase || name.first!.isNumber else { return nil }
+            guard name.utf8.count <= 48 || name.count <= 48, TextTools.wordCount(name) <= 5, name.first!.isUppercase || name.first!.isNumber else { return nil }
         }
-        return (name.isEmpty ? nil : name, time, after.dropFirst().trimmedSpaces)
+        return (name.isEmpty ? nil : name, time, TextTools.trimmedSlice(after.dropFirst()))
     }
 
     // MARK: - Inline syntax
 
     /// Removes inline Markdown/HTML in one pass over the bytes: emphasis markers, links (text
     /// kept), images, tags, escapes, wiki links (`[[page|text]]`), code ticks, basic entities.
-    static func inline(_ s: String) -> String {
-        let b = Array(s.utf8)
+    static func inline(_ s: String) -> String { inline(Array(s.utf8)[...]) }
+
+    static func inline(_ b: ArraySlice<UInt8>) -> String {
         var out = [UInt8]()
         out.reserveCapacity(b.count)
-        inlineInto(b[...], &out)
+        inlineInto(b, &out)
         let hasEntity = out.contains(0x26)
         var text = String(decoding: out, as: UTF8.self)
         if hasEntity { text = SRTParser.decodeBasicEntities(text) }

@@ -132,12 +132,15 @@ public enum TextTools {
     }
 
     /// Trims ASCII spaces and tabs from both ends (no Foundation, no copies when nothing to trim).
-    public static func trimSpaces(_ s: Substring) -> String {
+    public static func trimSpaces(_ s: Substring) -> String { String(trimmedSlice(s)) }
+
+    /// `trimSpaces` as a slice of the input (trailing CR trimmed too).
+    public static func trimmedSlice(_ s: Substring) -> Substring {
         let u = s.utf8
         var start = u.startIndex, end = u.endIndex
         while start < end, u[start] == 0x20 || u[start] == 0x09 { start = u.index(after: start) }
         while end > start, u[u.index(before: end)] == 0x20 || u[u.index(before: end)] == 0x09 || u[u.index(before: end)] == 0x0D { end = u.index(before: end) }
-        return String(s[start..<end])
+        return s[start..<end]
     }
 
     /// Whether a line holds only whitespace and invisible padding.
@@ -276,4 +279,30 @@ extension StringProtocol {
 
     /// ASCII spaces and tabs trimmed from both ends.
     public var trimmedSpaces: String { TextTools.trimSpaces(Substring(self)) }
+}
+
+extension Substring {
+    /// Byte-level prefix test (Substring's generic `hasPrefix` compares character by character,
+    /// hundreds of instructions per call on the readers' hot paths).
+    @inline(__always) public func begins(_ p: StaticString) -> Bool {
+        let n = p.utf8CodeUnitCount
+        if let r = utf8.withContiguousStorageIfAvailable({ b -> Bool in
+            b.count >= n && (n == 0 || memcmp(b.baseAddress!, p.utf8Start, n) == 0)
+        }) { return r }
+        return utf8.starts(with: UnsafeBufferPointer(start: p.utf8Start, count: n))
+    }
+
+    /// Byte-level suffix test.
+    @inline(__always) public func ends(_ p: StaticString) -> Bool {
+        let n = p.utf8CodeUnitCount
+        if let r = utf8.withContiguousStorageIfAvailable({ b -> Bool in
+            b.count >= n && (n == 0 || memcmp(b.baseAddress! + (b.count - n), p.utf8Start, n) == 0)
+        }) { return r }
+        return utf8.reversed().starts(with: UnsafeBufferPointer(start: p.utf8Start, count: n).reversed())
+    }
+
+    /// Appends the slice's UTF-8 bytes in one copy (the generic append walks the view).
+    @inline(__always) public func appendUTF8(to out: inout [UInt8]) {
+        if utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil { out.append(contentsOf: utf8) }
+    }
 }

@@ -51,14 +51,20 @@ public final class CorpusIndex: @unchecked Sendable {
         for id in 0..<terms.count { body(terms.term(id), Int32(id)) }
     }
 
-    /// Per-document partial index, built independently: local term ids, and postings as
-    /// (local term, paragraph, frequency) in paragraph order.
+    /// Per-document partial index, built independently: local term ids, and postings in
+    /// paragraph order.
     struct Partial {
         var table = TermTable()
-        var postingTerms: [Int32] = []
-        var postingParagraphs: [UInt32] = []
-        var postingFrequencies: [UInt16] = []
+        var postings: [Posting] = []
         var lengths: [UInt32] = []
+    }
+
+    /// A local term's occurrences in one paragraph (one array of these, not three parallel
+    /// arrays: one append per new posting).
+    struct Posting {
+        var term: Int32
+        var paragraph: UInt32
+        var frequency: UInt16
     }
 
     /// Source bytes per segment: bounds the scratch memory of a build.
@@ -112,7 +118,7 @@ public final class CorpusIndex: @unchecked Sendable {
                     }
                     map[local] = g
                 }
-                for t in p.postingTerms { counts[Int(map[Int(t)])] += 1 }
+                for posting in p.postings { counts[Int(map[Int(posting.term)])] += 1 }
                 maps.append(map)
             }
             var offsets = [UInt32](repeating: 0, count: counts.count + 1)
@@ -126,11 +132,11 @@ public final class CorpusIndex: @unchecked Sendable {
             for (k, p) in partials.enumerated() {
                 let shift = UInt32(base[first + k])
                 let map = maps[k]
-                for j in p.postingTerms.indices {
-                    let g = Int(map[Int(p.postingTerms[j])])
+                for posting in p.postings {
+                    let g = Int(map[Int(posting.term)])
                     let c = Int(cursor[g])
-                    paragraphs[c] = p.postingParagraphs[j] + shift
-                    frequencies[c] = p.postingFrequencies[j]
+                    paragraphs[c] = posting.paragraph + shift
+                    frequencies[c] = posting.frequency
                     cursor[g] += 1
                 }
                 lengths.append(contentsOf: p.lengths)
@@ -167,6 +173,8 @@ public final class CorpusIndex: @unchecked Sendable {
     /// paragraph, hyphenated compounds ("pre-training") indexed as one word as well.
     static func indexDocument(_ doc: Document) -> Partial {
         var builder = PartialBuilder(capacity: max(256, doc.sourceBytes / 40))
+        builder.partial.postings.reserveCapacity(max(256, doc.sourceBytes / 10))
+        builder.partial.lengths.reserveCapacity(doc.paragraphs.count)
         for (k, para) in doc.paragraphs.enumerated() {
             builder.paragraph = UInt32(k)
             builder.length = 0
@@ -184,7 +192,9 @@ public final class CorpusIndex: @unchecked Sendable {
     /// Collects one document's postings as the tokenizer streams tokens.
     struct PartialBuilder: TokenSink {
         var partial = Partial()
-        var lastSlot: [Int32] = []       // per local term: index of its last posting
+        /// Per local term: its last posting and that posting's paragraph (side by side, so the
+        /// test for "already counted in this paragraph" does not reach into the postings).
+        var last: [(slot: Int32, paragraph: UInt32)] = []
         var paragraph: UInt32 = 0
         var length: UInt32 = 0
         var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -198,15 +208,14 @@ public final class CorpusIndex: @unchecked Sendable {
         @inline(__always)
         mutating func count(_ id: Int32) {
             let i = Int(id)
-            if i >= lastSlot.count { lastSlot.append(contentsOf: repeatElement(-1, count: i - lastSlot.count + 1)) }
-            let slot = Int(lastSlot[i])
-            if slot >= 0 && partial.postingParagraphs[slot] == paragraph {
-                if partial.postingFrequencies[slot] < UInt16.max { partial.postingFrequencies[slot] += 1 }
+            // Term ids are dense and handed out in order: a new term is always the next one.
+            while i >= last.count { last.append((-1, 0)) }
+            let (slot, seen) = last[i]
+            if slot >= 0 && seen == paragraph {
+                if partial.postings[Int(slot)].frequency < UInt16.max { partial.postings[Int(slot)].frequency += 1 }
             } else {
-                lastSlot[i] = Int32(partial.postingTerms.count)
-                partial.postingTerms.append(id)
-                partial.postingParagraphs.append(paragraph)
-                partial.postingFrequencies.append(1)
+                last[i] = (Int32(partial.postings.count), paragraph)
+                partial.postings.append(Posting(term: id, paragraph: paragraph, frequency: 1))
             }
         }
 

@@ -6,34 +6,65 @@ struct TermTable {
     private(set) var arena: [UInt8] = []
     private(set) var starts: [Int32] = []
     private(set) var lengths: [Int32] = []
-    private var slots: [Int32]
+    /// A slot holds the upper half of its term's hash beside the term's id + 1 (0 is empty): one
+    /// memory access per probe, and the bytes are compared only when the halves match.
+    private var slots: [UInt64]
     private var hashes: [UInt64] = []
     private var mask: Int
 
     init(capacity: Int = 1024) {
         var c = 16
         while c < capacity * 2 { c <<= 1 }
-        slots = [Int32](repeating: -1, count: c)
+        slots = [UInt64](repeating: 0, count: c)
         mask = c - 1
     }
 
+    @inline(__always) private static func slot(_ h: UInt64, _ id: Int) -> UInt64 { (h & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1) }
+
     var count: Int { starts.count }
 
+    /// Eight bytes at a time (most terms are one word of them), mixed as in splitmix64.
     @inline(__always) static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for x in b { h = (h ^ UInt64(x)) &* 0x100000001b3 }
-        return h
+        let n = b.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
+        guard let base = b.baseAddress else { return h }
+        var i = 0
+        while i + 8 <= n {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        let rest = n - i
+        if rest > 0 {
+            // The tail in at most two loads (they overlap for 5-7 bytes), as wyhash reads it.
+            let w: UInt64
+            if rest >= 4 {
+                w = UInt64(UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self))
+                    | UInt64(UnsafeRawPointer(base + n - 4).loadUnaligned(as: UInt32.self)) << 32
+            } else {
+                w = UInt64(base[i]) | UInt64(base[i + rest / 2]) << 8 | UInt64(base[n - 1]) << 16
+            }
+            h = (h ^ w) &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 29
+        }
+        h = (h ^ (h >> 32)) &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 29)
     }
 
     /// The id of the term, inserting it if new.
     @inline(__always)
     mutating func id(of term: UnsafeBufferPointer<UInt8>) -> Int32 {
         let h = TermTable.hash(term)
+        let tag = h & 0xFFFF_FFFF_0000_0000
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let s = slots[i]
-            if s < 0 { break }
-            if hashes[Int(s)] == h && equal(Int(s), term) { return s }
+            if s == 0 { break }
+            if s & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
+                if equal(id, term) { return Int32(id) }
+            }
             i = (i + 1) & mask
         }
         let id = Int32(starts.count)
@@ -41,7 +72,7 @@ struct TermTable {
         lengths.append(Int32(term.count))
         hashes.append(h)
         arena.append(contentsOf: term)
-        slots[i] = id
+        slots[i] = TermTable.slot(h, Int(id))
         if starts.count * 2 > slots.count { grow() }
         return id
     }
@@ -50,11 +81,15 @@ struct TermTable {
     @inline(__always)
     func lookup(_ term: UnsafeBufferPointer<UInt8>) -> Int32? {
         let h = TermTable.hash(term)
+        let tag = h & 0xFFFF_FFFF_0000_0000
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let s = slots[i]
-            if s < 0 { return nil }
-            if hashes[Int(s)] == h && equal(Int(s), term) { return s }
+            if s == 0 { return nil }
+            if s & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
+                if equal(id, term) { return Int32(id) }
+            }
             i = (i + 1) & mask
         }
     }
@@ -74,6 +109,7 @@ struct TermTable {
     @inline(__always) private func equal(_ id: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
         let len = Int(lengths[id])
         guard len == term.count else { return false }
+        guard len > 0 else { return true }
         let start = Int(starts[id])
         return arena.withUnsafeBufferPointer { a in
             memcmp(a.baseAddress! + start, term.baseAddress!, len) == 0
@@ -82,12 +118,12 @@ struct TermTable {
 
     private mutating func grow() {
         let c = slots.count * 2
-        slots = [Int32](repeating: -1, count: c)
+        slots = [UInt64](repeating: 0, count: c)
         mask = c - 1
         for id in 0..<starts.count {
             var i = Int(truncatingIfNeeded: hashes[id]) & mask
-            while slots[i] >= 0 { i = (i + 1) & mask }
-            slots[i] = Int32(id)
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = TermTable.slot(hashes[id], id)
         }
     }
 

@@ -16,6 +16,19 @@ final class TextToolsTests: XCTestCase {
             XCTAssertEqual(TextTools.clean(s), TextTools.clean(Substring(s)), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
             XCTAssertEqual(String(TextTools.cleanSlice(s)), TextTools.clean(Substring(s)))
         }
+        // Longer, mostly ASCII text: the eight-bytes-at-a-time path and its hand-over to the
+        // byte loop at every offset (spaces and controls at block edges, characters across them).
+        let pieces = ["a", "bc", "defgh", " ", "  ", "\u{1}", "\u{7F}", "\t", "é", "\u{A0}", "\u{200B}", "–", "x y z", "12345678"]
+        for _ in 0..<20_000 {
+            var s = ""
+            for _ in 0..<Int.random(in: 0...24, using: &rng) { s += pieces.randomElement(using: &rng)! }
+            let isClean = s.utf8.withContiguousStorageIfAvailable { TextTools.isCleanText($0) }!
+            // Exact, but for control characters: those always take the general path.
+            let unchanged = TextTools.clean(Substring(s)) == s
+            let hasControl = s.utf8.contains { $0 < 0x20 }
+            XCTAssertEqual(isClean, unchanged && !hasControl, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+            XCTAssertEqual(TextTools.clean(s), TextTools.clean(Substring(s)))
+        }
         XCTAssertEqual(TextTools.clean("It’s “fine”"), "It’s “fine”")
         XCTAssertEqual(TextTools.clean(" padded\u{200B} text\u{A0}here "), "padded text here")
     }

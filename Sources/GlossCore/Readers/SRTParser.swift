@@ -62,9 +62,22 @@ public enum SRTParser {
         return lines
     }
 
+    /// A bare number of 1–9 digits (spaces, tabs and a final CR around it allowed).
     static func isIndexLine(_ line: String) -> Bool {
-        let t = line.trimmedSpaces
-        return !t.isEmpty && t.count <= 9 && t.allSatisfy { $0.isASCII && $0.isNumber }
+        var digits = 0
+        var trailing = false
+        for b in line.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                if trailing { return false }
+                digits += 1
+                if digits > 9 { return false }
+            } else if b == 0x20 || b == 0x09 || (b == 0x0D && digits > 0) {
+                if digits > 0 { trailing = true }
+            } else {
+                return false
+            }
+        }
+        return digits > 0
     }
 
     static func looksLikeBrokenTiming(_ line: String) -> Bool {
@@ -73,8 +86,8 @@ public enum SRTParser {
 
     /// `HH:MM:SS,mmm --> HH:MM:SS,mmm [X1:.. ...]`; nil if the line is not a timing line.
     public static func parseTimingLine(_ line: String) -> (start: Double, end: Double)? {
+        guard line.utf8.count < 200, line.utf8.count >= 9, line.has("-->") else { return nil }
         let b = Array(line.utf8)
-        guard b.count < 200, b.count >= 9 else { return nil }
         var arrow = -1
         var i = 0
         while i + 2 < b.count {
@@ -150,6 +163,8 @@ public enum SRTParser {
 
     /// The cue text without SubRip/HTML-ish tags (`<i>`, `<font color=..>`) or ASS overrides (`{\an8}`).
     public static func plainText(_ text: String) -> String {
+        // Most cues have neither tags nor overrides: nothing to remove.
+        if !text.utf8.contains(where: { $0 == 0x3C || $0 == 0x7B }) { return decodeBasicEntities(text) }
         var out = String.UnicodeScalarView()
         var inTag = false
         var inBrace = false

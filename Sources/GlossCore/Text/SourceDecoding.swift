@@ -162,7 +162,13 @@ public enum SourceDecoding {
         bytes.withUnsafeBufferPointer { p -> Int in
             var i = 0, bad = 0
             let n = p.count
+            let base = UnsafeRawPointer(p.baseAddress)
             while i < n {
+                // ASCII eight bytes at a time.
+                if let base, i + 8 <= n, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
                 let b = p[i]
                 if b < 0x80 { i += 1; continue }
                 var need = 0

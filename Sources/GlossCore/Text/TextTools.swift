@@ -99,7 +99,24 @@ public enum TextTools {
         var prevSpace = true
         var i = 0
         let n = u.count
+        let base = UnsafeRawPointer(u.baseAddress)
         while i < n {
+            // Printable ASCII eight bytes at a time: no high bit, no control byte, no space beside
+            // another (within the word or across from the previous byte). Anything else is
+            // looked at byte by byte below.
+            if let base, i + 8 <= n {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                if w & high == 0, (w &+ 0x6060_6060_6060_6060) & high == high {
+                    let x = w ^ 0x2020_2020_2020_2020
+                    let spaces = ~(((x & low7) &+ low7) | x) & high   // exact: the high bit of each space byte
+                    if spaces & (spaces >> 8) == 0 && !(prevSpace && spaces & 0x80 != 0) {
+                        prevSpace = spaces >> 63 != 0
+                        i += 8
+                        continue
+                    }
+                }
+            }
             let b = u[i]
             if b < 0x80 {
                 if b < 0x20 { return false }
@@ -151,11 +168,13 @@ public enum TextTools {
     /// Number of words (runs of letters/digits).
     public static func wordCount(_ s: String) -> Int {
         func count<C: Sequence>(_ bytes: C) -> Int where C.Element == UInt8 {
+            // Counts separator → word transitions, without branches.
             var n = 0
-            var inWord = false
+            var previousSep = true
             for b in bytes {
                 let isSep = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
-                if isSep { inWord = false } else if !inWord { inWord = true; n += 1 }
+                n &+= (previousSep && !isSep) ? 1 : 0
+                previousSep = isSep
             }
             return n
         }

@@ -138,21 +138,19 @@ public enum DocumentLoader {
         var h = head
         let ranges: [Range<Int>] = h.withUTF8 { u in
             var r: [Range<Int>] = []
-            var start = 0, i = 0
-            var blank = true
-            while i < u.count && r.count < n {
-                let b = u[i]
-                if b == 0x0A || b == 0x0D {
-                    if !blank { r.append(start..<i) }
-                    i += 1
-                    start = i
-                    blank = true
-                    continue
-                }
-                if b != 0x20 && b != 0x09 { blank = false }
-                i += 1
+            guard let base = u.baseAddress else { return r }
+            let count = u.count
+            var start = 0
+            // Line ends found with memchr (LF, then a CR inside the line for CR and CRLF files).
+            while start < count && r.count < n {
+                var end = count
+                if let lf = memchr(base + start, 0x0A, count - start) { end = UnsafePointer<UInt8>(lf.assumingMemoryBound(to: UInt8.self)) - base }
+                if let cr = memchr(base + start, 0x0D, end - start) { end = UnsafePointer<UInt8>(cr.assumingMemoryBound(to: UInt8.self)) - base }
+                var k = start
+                while k < end && (u[k] == 0x20 || u[k] == 0x09) { k += 1 }
+                if k < end { r.append(start..<end) }
+                start = end + 1
             }
-            if !blank && r.count < n && start < u.count { r.append(start..<u.count) }
             return r
         }
         return TextTools.slices(head, ranges)

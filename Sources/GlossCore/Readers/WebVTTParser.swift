@@ -187,7 +187,7 @@ public enum WebVTTParser {
             var isRegion = false
             while true {
                 let ls = pos
-                while pos < n && input[pos] != 0x0A { pos += 1 }
+                pos = lineEnd(from: pos)
                 let line = input[ls..<pos]
                 lineCount += 1
                 if pos >= n { seenEOF = true } else { pos += 1 }
@@ -243,11 +243,21 @@ public enum WebVTTParser {
             return .none
         }
 
+        /// The offset of the next LF at or after `from` (the input's end if none): memchr.
+        func lineEnd(from: Int) -> Int {
+            guard from < input.count, let base = input.baseAddress else { return input.count }
+            guard let hit = memchr(base + from, 0x0A, input.count - from) else { return input.count }
+            return UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+        }
+
+        /// Whether the line holds `-->`: each `>` found with memchr, then the two bytes before it.
         func containsArrow(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-            var i = line.startIndex
-            while i + 2 < line.endIndex {
-                if line[i] == 0x2D && line[i + 1] == 0x2D && line[i + 2] == 0x3E { return true }
-                i += 1
+            guard line.count >= 3, let base = input.baseAddress else { return false }
+            var from = line.startIndex + 2
+            while from < line.endIndex, let hit = memchr(base + from, 0x3E, line.endIndex - from) {
+                let k = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                if input[k - 1] == 0x2D && input[k - 2] == 0x2D { return true }
+                from = k + 1
             }
             return false
         }

@@ -144,7 +144,9 @@ public struct Cue: Sendable, Equatable {
     public var speaker: String?
     /// Byte range of the cue block in the decoded source.
     public var byteRange: Range<Int>
-    public init(id: String, start: Double, end: Double, text: String, settings: CueSettings = CueSettings(),
+    /// - Parameter settings: nil for the defaults (the common case, which is then not compared
+    ///   against the defaults).
+    public init(id: String, start: Double, end: Double, text: String, settings: CueSettings? = nil,
                 speaker: String? = nil, byteRange: Range<Int> = 0..<0) {
         self.byteRange = byteRange
         self.id = id
@@ -152,7 +154,7 @@ public struct Cue: Sendable, Equatable {
         self.end = end
         self.text = text
         self.speaker = speaker
-        self.settings = settings
+        if let settings { self.settings = settings }
     }
 
     public static func == (a: Cue, b: Cue) -> Bool {

@@ -178,7 +178,10 @@ public enum WebVTTParser {
             var buffer: [UInt8] = []
             var seenEOF = false
             var seenArrow = false
-            var cue: Cue?
+            // The cue being collected (valid when `hasCue`): a plain variable, not an optional,
+            // so that it is not copied in and out of one at every line.
+            var cue = Cue(id: "", start: 0, end: 0, text: "")
+            var hasCue = false
             // Cue text lines are contiguous in the (LF-normalized) input: their joined text is the
             // input slice from the first to the end of the last, so it is taken once, not copied line by line.
             var textStart = -1, textEnd = -1
@@ -195,13 +198,13 @@ public enum WebVTTParser {
                     if !inHeader && (lineCount == 1 || (lineCount == 2 && !seenArrow)) {
                         seenArrow = true
                         previous = pos
-                        var c = Cue(id: buffer.isEmpty ? "" : String(decoding: buffer, as: UTF8.self), start: 0, end: 0, text: "")
-                        if parseTimingsAndSettings(line, into: &c) {
-                            cue = c
+                        cue = Cue(id: buffer.isEmpty ? "" : String(decoding: buffer, as: UTF8.self), start: 0, end: 0, text: "")
+                        if parseTimingsAndSettings(line, into: &cue) {
+                            hasCue = true
                             buffer = []
                             seenCue = true
                         } else {
-                            cue = nil
+                            hasCue = false
                             skipped += 1
                         }
                     } else {
@@ -220,7 +223,7 @@ public enum WebVTTParser {
                             buffer = []
                         }
                     }
-                    if cue != nil {
+                    if hasCue {
                         if textStart < 0 { textStart = ls }
                         textEnd = line.endIndex
                     } else {
@@ -231,12 +234,12 @@ public enum WebVTTParser {
                 }
                 if seenEOF { break }
             }
-            if var c = cue {
-                c.text = textStart < 0 ? "" : String(decoding: UnsafeBufferPointer(rebasing: input[textStart..<textEnd]), as: UTF8.self)
+            if hasCue {
+                cue.text = textStart < 0 ? "" : String(decoding: UnsafeBufferPointer(rebasing: input[textStart..<textEnd]), as: UTF8.self)
                 var end = pos
                 while end > blockStart && input[end - 1] == 0x0A { end -= 1 }
-                c.byteRange = blockStart..<max(blockStart, end)
-                return .cue(c)
+                cue.byteRange = blockStart..<max(blockStart, end)
+                return .cue(cue)
             }
             if isStyle { return .style(String(decoding: buffer, as: UTF8.self)) }
             if isRegion { return .region(parseRegion(buffer)) }

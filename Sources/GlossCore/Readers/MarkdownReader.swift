@@ -521,7 +521,9 @@ public enum MarkdownReader {
             TimeEstimation.fill(&paragraphs, sections: sections)
         }
         // Paragraphs must be grouped by section in order (windows come after the heading sections).
-        paragraphs = paragraphs.enumerated().sorted { ($0.element.section, $0.offset) < ($1.element.section, $1.offset) }.map(\.element)
+        if !paragraphs.indices.dropFirst().allSatisfy({ paragraphs[$0 - 1].section <= paragraphs[$0].section }) {
+            paragraphs = paragraphs.enumerated().sorted { ($0.element.section, $0.offset) < ($1.element.section, $1.offset) }.map(\.element)
+        }
         CueGrouping.attach(paragraphs: paragraphs, to: &sections)
         if !isTranscript { for i in sections.indices { sections[i].present = true } }
         for i in sections.indices where sections[i].kind == .heading || sections[i].kind == .summary { sections[i].present = true }

@@ -173,7 +173,6 @@ public final class CorpusIndex: @unchecked Sendable {
     /// paragraph, hyphenated compounds ("pre-training") indexed as one word as well.
     static func indexDocument(_ doc: Document) -> Partial {
         var builder = PartialBuilder(capacity: max(256, doc.sourceBytes / 40))
-        builder.partial.postings.reserveCapacity(max(256, doc.sourceBytes / 10))
         builder.partial.lengths.reserveCapacity(doc.paragraphs.count)
         for (k, para) in doc.paragraphs.enumerated() {
             builder.paragraph = UInt32(k)

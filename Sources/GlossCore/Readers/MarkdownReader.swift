@@ -219,8 +219,8 @@ public enum MarkdownReader {
         }
         if t.begins("!["), t.ends(")") { return true }
         // Reference-style link definitions: [id]: url
-        if t.begins("["), let close = t.firstIndex(of: "]"), t[t.index(after: close)...].begins(": ") {
-            let rest = t[t.index(after: close)...].dropFirst(2)
+        if t.begins("["), let close = t.utf8.firstIndex(of: 0x5D), t[t.utf8.index(after: close)...].begins(": ") {
+            let rest = t[t.utf8.index(after: close)...].droppingBytes(2)
             if rest.begins("http") || rest.begins("/") || rest.begins("mailto:") { return true }
         }
         return false
@@ -229,11 +229,13 @@ public enum MarkdownReader {
     static func listItem(_ t: Substring) -> Substring? {
         // Every form starts with `- * + •` or a digit.
         guard let f = t.utf8.first, f == 0x2D || f == 0x2A || f == 0x2B || f == 0xE2 || (f >= 0x30 && f <= 0x39) else { return nil }
-        if t.begins("- ") || t.begins("* ") || t.begins("+ ") || t.begins("• ") { return t.dropFirst(2) }
-        let digits = t.prefix(while: { $0.isASCII && $0.isNumber })
-        if !digits.isEmpty, digits.count <= 3 {
-            let rest = t.dropFirst(digits.count)
-            if rest.begins(". ") || rest.begins(") ") { return rest.dropFirst(2) }
+        if t.begins("- ") || t.begins("* ") || t.begins("+ ") { return t.droppingBytes(2) }
+        if t.begins("• ") { return t.droppingBytes(4) }
+        var digits = 0
+        for b in t.utf8 { guard b >= 0x30 && b <= 0x39 else { break }; digits += 1; if digits > 3 { return nil } }
+        if digits > 0 {
+            let rest = t.droppingBytes(digits)
+            if rest.begins(". ") || rest.begins(") ") { return rest.droppingBytes(2) }
         }
         return nil
     }
@@ -264,11 +266,13 @@ public enum MarkdownReader {
         guard let f = line.utf8.first, f == 0x5B || f == 0x5C else { return (nil, line) }
         var s = line
         var escaped = false
-        if s.begins("\\[") { s = s.dropFirst(2); escaped = true } else if s.begins("[") { s = s.dropFirst() } else { return (nil, line) }
+        if s.begins("\\[") { s = s.droppingBytes(2); escaped = true } else if s.begins("[") { s = s.droppingBytes(1) } else { return (nil, line) }
         guard let r = escaped ? s.asciiRange(of: "\\]") : s.asciiRange(of: "]") else { return (nil, line) }
         var stamp = s[..<r.lowerBound]
-        if stamp.begins("\\") { stamp = stamp.dropFirst() }
-        guard stamp.count <= 14, stamp.utf8.contains(0x3A), stamp.allSatisfy({ $0.isNumber || $0 == ":" || $0 == "." }),
+        if stamp.begins("\\") { stamp = stamp.droppingBytes(1) }
+        // Digits, colons and points only (timestamps are ASCII), at most 14 of them.
+        guard stamp.utf8.count <= 14, stamp.utf8.contains(0x3A),
+              stamp.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x3A || $0 == 0x2E }),
               let t = Timestamp.parse(String(stamp)) else { return (nil, line) }
         return (t, TextTools.trimmedSlice(s[r.upperBound...]))
     }
@@ -276,11 +280,11 @@ public enum MarkdownReader {
     /// `**Speaker Name:** text` or `**Speaker Name**: text`.
     static func boldSpeaker(_ line: Substring) -> (String?, Substring) {
         guard line.utf8.first == 0x2A, line.begins("**") else { return (nil, line) }
-        let body = line.dropFirst(2)
+        let body = line.droppingBytes(2)
         guard let close = body.asciiRange(of: "**") else { return (nil, line) }
         var name = body[..<close.lowerBound]
         var rest = body[close.upperBound...]
-        if name.ends(":") { name = name.dropLast() } else if rest.begins(":") { rest = rest.dropFirst() } else { return (nil, line) }
+        if name.ends(":") { name = name[..<name.utf8.index(before: name.endIndex)] } else if rest.begins(":") { rest = rest.droppingBytes(1) } else { return (nil, line) }
         let n = name.trimmedSpaces
         guard !n.isEmpty, n.utf8.count <= 48 || n.count <= 48, TextTools.wordCount(n) <= 5 else { return (nil, line) }
         return (n, TextTools.trimmedSlice(rest))
@@ -289,26 +293,27 @@ public enum MarkdownReader {
     /// `Speaker Name (00:01:02):` or `(00:01:02):`, optionally followed by text.
     static func standaloneTurn(_ t: Substring) -> (speaker: String?, time: Double, rest: Substring)? {
         // Cheap test first: "):" within the first 72 bytes.
-        func probe<C: Collection>(_ u: C) -> Bool where C.Element == UInt8 {
-            var previous: UInt8 = 0
-            for b in u.prefix(72) {
-                if b == 0x3A && previous == 0x29 { return true }
-                previous = b
+        let found = t.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            let n = min(u.count, 72)
+            var k = 1
+            while k < n {
+                if u[k] == 0x3A && u[k - 1] == 0x29 { return true }
+                k += 1
             }
             return false
-        }
-        guard t.utf8.withContiguousStorageIfAvailable(probe) ?? probe(t.utf8) else { return nil }
+        } ?? t.utf8.prefix(72).indices.contains { i in t.utf8[i] == 0x29 && t.utf8.index(after: i) < t.utf8.endIndex && t.utf8[t.utf8.index(after: i)] == 0x3A }
+        guard found else { return nil }
         // Parentheses are ASCII: found in the bytes, they are character boundaries of the line.
         guard let open = t.utf8.firstIndex(of: 0x28), let close = t.utf8[open...].firstIndex(of: 0x29) else { return nil }
-        let after = t[t.index(after: close)...]
+        let after = t[t.utf8.index(after: close)...]
         guard after.begins(":") else { return nil }
-        let stamp = t[t.index(after: open)..<close]
+        let stamp = t[t.utf8.index(after: open)..<close]
         guard stamp.utf8.contains(0x3A), stamp.utf8.count <= 12 || stamp.count <= 12, let time = Timestamp.parse(String(stamp)) else { return nil }
         let name = t[..<open].trimmedSpaces
         if !name.isEmpty {
             guard name.utf8.count <= 48 || name.count <= 48, TextTools.wordCount(name) <= 5, name.first!.isUppercase || name.first!.isNumber else { return nil }
         }
-        return (name.isEmpty ? nil : name, time, TextTools.trimmedSlice(after.dropFirst()))
+        return (name.isEmpty ? nil : name, time, TextTools.trimmedSlice(after.droppingBytes(1)))
     }
 
     // MARK: - Inline syntax

@@ -153,6 +153,17 @@ public enum TextTools {
 
     /// `trimSpaces` as a slice of the input (trailing CR trimmed too).
     public static func trimmedSlice(_ s: Substring) -> Substring {
+        let ends = s.utf8.withContiguousStorageIfAvailable { b -> (Int, Int) in
+            var a = 0, e = b.count
+            while a < e && (b[a] == 0x20 || b[a] == 0x09) { a += 1 }
+            while e > a && (b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0D) { e -= 1 }
+            return (a, e)
+        }
+        if let (a, e) = ends {
+            if a == 0 && e == s.utf8.count { return s }
+            let u = s.utf8
+            return s[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: e)]
+        }
         let u = s.utf8
         var start = u.startIndex, end = u.endIndex
         while start < end, u[start] == 0x20 || u[start] == 0x09 { start = u.index(after: start) }
@@ -318,6 +329,13 @@ extension Substring {
             b.count >= n && (n == 0 || memcmp(b.baseAddress! + (b.count - n), p.utf8Start, n) == 0)
         }) { return r }
         return utf8.reversed().starts(with: UnsafeBufferPointer(start: p.utf8Start, count: n).reversed())
+    }
+
+    /// The slice without its first `n` UTF-8 bytes (which must end on a character boundary:
+    /// callers drop ASCII prefixes they have tested). Constant time, unlike `dropFirst`, which
+    /// walks characters.
+    @inline(__always) public func droppingBytes(_ n: Int) -> Substring {
+        self[utf8.index(startIndex, offsetBy: n)...]
     }
 
     /// Appends the slice's UTF-8 bytes in one copy (the generic append walks the view).

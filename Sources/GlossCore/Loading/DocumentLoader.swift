@@ -115,7 +115,18 @@ public enum DocumentLoader {
             var total = 0, bad = 0
             var i = 0
             let n = u.count
+            let base = UnsafeRawPointer(u.baseAddress)
             while i < n && total < 16384 {
+                // Eight printable ASCII bytes (0x20...0x7E) at a time: eight good characters.
+                if let base, i + 8 <= n, total + 8 <= 16384 {
+                    let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    if w & high == 0, (w &+ 0x6060_6060_6060_6060) & high == high, (w &+ 0x0101_0101_0101_0101) & high == 0 {
+                        total += 8
+                        i += 8
+                        continue
+                    }
+                }
                 let b = u[i]
                 if b & 0xC0 != 0x80 { total += 1 }  // a scalar starts here
                 if b < 0x20 {

@@ -30,7 +30,7 @@ public enum CueDocumentReader {
             var plain: String
             var speaker: String?
             let text = file.cues[i].text
-            if text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) {
+            if mayHoldMarkup(text) {
                 let nodes = WebVTTCueText.parse(text)
                 plain = WebVTTCueText.plainText(nodes)
                 speaker = WebVTTCueText.firstVoice(nodes)
@@ -52,6 +52,14 @@ public enum CueDocumentReader {
         let title = firstLine.dropFirst(6).trimmingCharacters(in: CharacterSet(charactersIn: " \t-–—:"))
         if !title.isEmpty { doc.metadata.title = TextTools.clean(title) }
         return doc
+    }
+
+    /// Whether cue text holds `<` or `&` (tags or entities to parse): memchr over the bytes.
+    static func mayHoldMarkup(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { b -> Bool in
+            guard let base = b.baseAddress else { return false }
+            return memchr(base, 0x3C, b.count) != nil || memchr(base, 0x26, b.count) != nil
+        } ?? text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 })
     }
 
     public static func srt(_ bytes: [UInt8], path: String, chapters: [Chapter]?) throws -> Document {

@@ -68,7 +68,11 @@ public enum WebVTTParser {
     /// NUL → U+FFFD, CRLF and CR → LF. When anything changed, also returns the offset map back to
     /// the original bytes.
     static func normalize(_ s: [UInt8]) -> ([UInt8], OffsetMap?) {
-        guard s.contains(where: { $0 == 0 || $0 == 0x0D }) else { return (s, nil) }
+        let clean = s.withUnsafeBufferPointer { b -> Bool in
+            guard let base = b.baseAddress else { return true }
+            return memchr(base, 0x0D, b.count) == nil && memchr(base, 0, b.count) == nil
+        }
+        guard !clean else { return (s, nil) }
         var out: [UInt8] = []
         out.reserveCapacity(s.count + 16)
         var map = OffsetMap()

@@ -57,3 +57,32 @@ extension TextToolsTests {
         XCTAssertNil(body.asciiRange(of: "]"))
     }
 }
+
+extension TextToolsTests {
+    /// The byte-level slice helpers the readers' hot paths use instead of character walks.
+    func testByteLevelSliceHelpers() {
+        let line = Substring("  • **Ana:** ¿qué?  \r")
+        let trimmed = TextTools.trimmedSlice(line)
+        XCTAssertEqual(trimmed, "• **Ana:** ¿qué?")
+        XCTAssertTrue(trimmed.begins("• "))
+        XCTAssertTrue(trimmed.ends("?"))
+        XCTAssertFalse(trimmed.begins("*"))
+        XCTAssertFalse(Substring("").begins("a"))
+        XCTAssertTrue(Substring("").begins(""))
+        XCTAssertEqual(trimmed.droppingBytes(4), "**Ana:** ¿qué?")
+        var bytes: [UInt8] = [0x41]
+        trimmed.droppingBytes(4).appendUTF8(to: &bytes)
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "A**Ana:** ¿qué?")
+        XCTAssertEqual(TextTools.trimmedSlice("\t \r"), "")
+        XCTAssertEqual(TextTools.wordCount(" one  two\tthree\nfour "), 4)
+        XCTAssertEqual(TextTools.wordCount(""), 0)
+    }
+
+    /// SubRip index lines: a bare number, spaces around it, a final CR.
+    func testSubRipIndexLines() {
+        for yes in ["1", "42", " 7 ", "123456789", "12\r", "\t3\t\r"] { XCTAssertTrue(SRTParser.isIndexLine(yes), yes) }
+        for no in ["", " ", "1234567890", "1 2", "\r12", "12a", "٣", "00:00:01,000 --> 00:00:02,000"] {
+            XCTAssertFalse(SRTParser.isIndexLine(no), no)
+        }
+    }
+}

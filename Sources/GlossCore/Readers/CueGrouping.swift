@@ -72,14 +72,16 @@ public enum CueGrouping {
             return lo
         }
         var paragraphs: [Paragraph] = []
-        // The paragraph being built, as plain locals: its text grows in place, cue by cue.
+        // The paragraph being built, as plain locals: its text grows in one byte buffer, cue by
+        // cue, and becomes a String once (appending to a String costs more per cue than that).
         var open = false
-        var text = "", speaker: String?, section = 0, range = 0..<0, marks: [TimeMark] = []
+        var text: [UInt8] = [], speaker: String?, section = 0, range = 0..<0, marks: [TimeMark] = []
         var currentStart = 0.0
         var lastEnd = 0.0
         var lastText: Substring = ""
         func close() {
-            var p = Paragraph(text: text, speaker: speaker, time: currentStart, estimated: false, byteRange: range, section: section)
+            var p = Paragraph(text: String(decoding: text, as: UTF8.self), speaker: speaker, time: currentStart, estimated: false,
+                              byteRange: range, section: section)
             p.marks = marks
             paragraphs.append(p)
         }
@@ -99,15 +101,16 @@ public enum CueGrouping {
                     close()
                     open = false
                 } else {
-                    if !text.isEmpty { text += " " }
-                    marks.append(TimeMark(offset: UInt32(text.utf8.count), time: Float(item.start)))
-                    text += item.text
+                    if !text.isEmpty { text.append(0x20) }
+                    marks.append(TimeMark(offset: UInt32(text.count), time: Float(item.start)))
+                    item.text.appendUTF8(to: &text)
                     range = range.lowerBound..<max(range.upperBound, item.byteRange.upperBound)
                 }
             }
             if !open {
                 open = true
-                text = String(item.text)
+                text.removeAll(keepingCapacity: true)
+                item.text.appendUTF8(to: &text)
                 speaker = item.speaker
                 section = sec
                 range = item.byteRange

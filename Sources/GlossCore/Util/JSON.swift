@@ -68,21 +68,39 @@ public indirect enum JSON: Sendable, Equatable {
     /// safe to print on a terminal.
     static func escape(_ s: String, into out: inout String) {
         out += "\""
-        for u in s.unicodeScalars {
-            switch u {
+        // Runs of bytes that need no escape are appended whole; only the characters that do
+        // (quote, backslash, controls, C1, U+2028/9) are looked at one by one.
+        let u = s.utf8
+        var runStart = u.startIndex
+        var i = runStart
+        while i != u.endIndex {
+            let b = u[i]
+            var special = b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F
+            if b == 0xC2 || b == 0xE2 {
+                let j = u.index(after: i)
+                if j != u.endIndex {
+                    let b1 = u[j]
+                    if b == 0xC2 { special = b1 >= 0x80 && b1 <= 0x9F } else if b1 == 0x80 {
+                        let k = u.index(after: j)
+                        special = k != u.endIndex && (u[k] == 0xA8 || u[k] == 0xA9)
+                    }
+                }
+            }
+            if !special { i = u.index(after: i); continue }
+            out += s[runStart..<i]
+            let scalar = s.unicodeScalars[i]
+            switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+            default: out += String(format: "\\u%04x", scalar.value)
             }
+            i = s.unicodeScalars.index(after: i)
+            runStart = i
         }
+        out += s[runStart..<i]
         out += "\""
     }
 

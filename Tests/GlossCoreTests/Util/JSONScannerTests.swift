@@ -79,6 +79,19 @@ final class JSONScannerTests: XCTestCase {
         XCTAssertNoThrow(try JSONScanner.read(Array(ok.utf8)) { s in try s.skip() })
     }
 
+    /// What the CLI writes, the scanner reads back: escapes for quotes, backslashes, controls,
+    /// DEL, C1 controls and U+2028/9, everything else as it is.
+    func testSerializedStringsRoundTrip() throws {
+        let texts = ["plain", "q\"uote\\back", "\u{1}\u{1B}[31m\n\r\t\u{7F}", "c1 \u{85}\u{9F} ok \u{A0}\u{FF}", "sep \u{2028}\u{2029} \u{2027}\u{202A}",
+                     "é 日本 👩‍👩‍👧 e\u{301}\"\u{301}", "", "\u{C2}\u{E2}"]
+        for text in texts {
+            let json = JSON.array([.string(text)]).serialized()
+            XCTAssertFalse(json.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 }, json)
+            XCTAssertEqual(try strings(json), [text])
+        }
+        XCTAssertEqual(JSON.string("a\u{2028}b\"").serialized(), #""a\u2028b\"""#)
+    }
+
     func testByteOrderMarkAndWhiteSpace() throws {
         XCTAssertEqual(try JSONScanner.read([0xEF, 0xBB, 0xBF] + Array(" \r\n\t[\"x\"] \n".utf8)) { s -> [String] in
             var out: [String] = []

@@ -185,15 +185,53 @@ public final class CorpusIndex: @unchecked Sendable {
             }
             builder.partial.lengths.append(builder.length)
         }
+        builder.partial.postings = builder.postings.toArray()
+        builder.postings.free()
+        builder.last.free()
         return builder.partial
+    }
+
+    /// A growable buffer of plain values that one builder owns alone: appends and writes without
+    /// the uniqueness check an Array makes on every mutation (several per token here). Freed by
+    /// its owner.
+    struct OwnedBuffer<T: BitwiseCopyable> {
+        private(set) var base: UnsafeMutablePointer<T>
+        private(set) var count = 0
+        private var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(16, capacity)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        @inline(__always) mutating func append(_ value: T) {
+            if count == capacity {
+                let bigger = UnsafeMutablePointer<T>.allocate(capacity: capacity * 2)
+                bigger.update(from: base, count: count)
+                base.deallocate()
+                base = bigger
+                capacity *= 2
+            }
+            (base + count).initialize(to: value)
+            count += 1
+        }
+
+        @inline(__always) subscript(i: Int) -> T {
+            get { base[i] }
+            nonmutating set { base[i] = newValue }
+        }
+
+        func toArray() -> [T] { Array(UnsafeBufferPointer(start: base, count: count)) }
+        func free() { base.deallocate() }
     }
 
     /// Collects one document's postings as the tokenizer streams tokens.
     struct PartialBuilder: TokenSink {
         var partial = Partial()
+        var postings = OwnedBuffer<Posting>(capacity: 1024)
         /// Per local term: its last posting and that posting's paragraph (side by side, so the
         /// test for "already counted in this paragraph" does not reach into the postings).
-        var last: [(slot: Int32, paragraph: UInt32)] = []
+        var last = OwnedBuffer<(slot: Int32, paragraph: UInt32)>(capacity: 1024)
         var paragraph: UInt32 = 0
         var length: UInt32 = 0
         var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -211,10 +249,10 @@ public final class CorpusIndex: @unchecked Sendable {
             while i >= last.count { last.append((-1, 0)) }
             let (slot, seen) = last[i]
             if slot >= 0 && seen == paragraph {
-                if partial.postings[Int(slot)].frequency < UInt16.max { partial.postings[Int(slot)].frequency += 1 }
+                if postings[Int(slot)].frequency < UInt16.max { postings[Int(slot)].frequency += 1 }
             } else {
-                last[i] = (Int32(partial.postings.count), paragraph)
-                partial.postings.append(Posting(term: id, paragraph: paragraph, frequency: 1))
+                last[i] = (Int32(postings.count), paragraph)
+                postings.append(Posting(term: id, paragraph: paragraph, frequency: 1))
             }
         }
 

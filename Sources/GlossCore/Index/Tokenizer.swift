@@ -59,14 +59,11 @@ public enum Tokenizer {
         var i = 0
         let foldTable = asciiFold
         // The folded term is built in a raw buffer (array writes would check uniqueness per byte).
-        var scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64)
+        // A term never has more bytes than the text it was read from (every byte written stands
+        // for one consumed; apostrophes and group commas are consumed and not written), so a
+        // buffer the size of the text needs no capacity checks.
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(16, n))
         defer { scratch.deallocate() }
-        @inline(__always) func grow() {
-            let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: scratch.count * 2)
-            _ = bigger.initialize(from: scratch)
-            scratch.deallocate()
-            scratch = bigger
-        }
         while i < n {
             // Skip separators.
             while i < n {
@@ -83,7 +80,6 @@ public enum Tokenizer {
                 let b = buf[i]
                 let f = foldTable[Int(b)]
                 if f != 0 {
-                    if count == scratch.count { grow() }
                     scratch[count] = f
                     count += 1
                     i += 1
@@ -95,7 +91,6 @@ public enum Tokenizer {
                           i + 1 < n, buf[i + 1] >= 0x30, buf[i + 1] <= 0x39 {
                     // Digit groups: "10,000" → 10000; decimals keep the point: "1.5".
                     if b == 0x2E {
-                        if count == scratch.count { grow() }
                         scratch[count] = 0x2E
                         count += 1
                     }
@@ -103,7 +98,6 @@ public enum Tokenizer {
                 } else if b >= 0x80, let len = nonASCIIWordScalar(buf, i), len > 0 {
                     nonASCII = true
                     for k in 0..<len {
-                        if count == scratch.count { grow() }
                         scratch[count] = buf[i + k]
                         count += 1
                     }

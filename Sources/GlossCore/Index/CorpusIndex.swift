@@ -52,10 +52,10 @@ public final class CorpusIndex: @unchecked Sendable {
     }
 
     /// Per-document partial index, built independently: local term ids, and postings in
-    /// paragraph order.
+    /// paragraph order (in a buffer the merge reads, then frees).
     struct Partial {
         var table = TermTable()
-        var postings: [Posting] = []
+        var postings: UnsafeBufferPointer<Posting>
         var lengths: [UInt32] = []
     }
 
@@ -139,6 +139,7 @@ public final class CorpusIndex: @unchecked Sendable {
                     frequencies[c] = posting.frequency
                     cursor[g] += 1
                 }
+                p.postings.deallocate()
                 lengths.append(contentsOf: p.lengths)
             }
             segments.append(Segment(offsets: offsets, paragraphs: paragraphs, frequencies: frequencies))
@@ -173,7 +174,7 @@ public final class CorpusIndex: @unchecked Sendable {
     /// paragraph, hyphenated compounds ("pre-training") indexed as one word as well.
     static func indexDocument(_ doc: Document) -> Partial {
         var builder = PartialBuilder(capacity: max(256, doc.sourceBytes / 40))
-        builder.partial.lengths.reserveCapacity(doc.paragraphs.count)
+        builder.lengths.reserveCapacity(doc.paragraphs.count)
         for (k, para) in doc.paragraphs.enumerated() {
             builder.paragraph = UInt32(k)
             builder.length = 0
@@ -183,12 +184,10 @@ public final class CorpusIndex: @unchecked Sendable {
                 builder.compound.removeAll(keepingCapacity: true)
                 Tokenizer.scan(bytes, into: &builder)
             }
-            builder.partial.lengths.append(builder.length)
+            builder.lengths.append(builder.length)
         }
-        builder.partial.postings = builder.postings.toArray()
-        builder.postings.free()
         builder.last.free()
-        return builder.partial
+        return Partial(table: builder.table, postings: builder.postings.handOver(), lengths: builder.lengths)
     }
 
     /// A growable buffer of plain values that one builder owns alone: appends and writes without
@@ -221,13 +220,15 @@ public final class CorpusIndex: @unchecked Sendable {
             nonmutating set { base[i] = newValue }
         }
 
-        func toArray() -> [T] { Array(UnsafeBufferPointer(start: base, count: count)) }
+        /// The values, for the new owner to deallocate.
+        func handOver() -> UnsafeBufferPointer<T> { UnsafeBufferPointer(start: base, count: count) }
         func free() { base.deallocate() }
     }
 
     /// Collects one document's postings as the tokenizer streams tokens.
     struct PartialBuilder: TokenSink {
-        var partial = Partial()
+        var table: TermTable
+        var lengths: [UInt32] = []
         var postings = OwnedBuffer<Posting>(capacity: 1024)
         /// Per local term: its last posting and that posting's paragraph (side by side, so the
         /// test for "already counted in this paragraph" does not reach into the postings).
@@ -238,7 +239,8 @@ public final class CorpusIndex: @unchecked Sendable {
         var compound: [UInt8] = []
 
         init(capacity: Int) {
-            partial.table = TermTable(capacity: capacity)
+            table = TermTable(capacity: capacity)
+            postings = OwnedBuffer<Posting>(capacity: capacity * 4)
             compound.reserveCapacity(64)
         }
 
@@ -259,14 +261,14 @@ public final class CorpusIndex: @unchecked Sendable {
         @inline(__always)
         mutating func token(_ term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
             length += 1
-            count(partial.table.id(of: term))
+            count(table.id(of: term))
             // Compounds: only tokens joined by a hyphen touch the buffer.
             let followedByHyphen = range.upperBound + 1 < bytes.count && bytes[range.upperBound] == 0x2D
             let afterHyphen = !compound.isEmpty && range.lowerBound >= 1 && bytes[range.lowerBound - 1] == 0x2D
             if afterHyphen {
                 compound.append(contentsOf: term)
                 if compound.count <= 40 {
-                    let id = compound.withUnsafeBufferPointer { partial.table.id(of: $0) }
+                    let id = compound.withUnsafeBufferPointer { table.id(of: $0) }
                     count(id)
                 }
                 if !followedByHyphen { compound.removeAll(keepingCapacity: true) }

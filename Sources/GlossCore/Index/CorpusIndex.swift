@@ -229,10 +229,10 @@ public final class CorpusIndex: @unchecked Sendable {
     struct PartialBuilder: TokenSink {
         var table: TermTable
         var lengths: [UInt32] = []
-        var postings = OwnedBuffer<Posting>(capacity: 1024)
+        var postings: OwnedBuffer<Posting>
         /// Per local term: its last posting and that posting's paragraph (side by side, so the
         /// test for "already counted in this paragraph" does not reach into the postings).
-        var last = OwnedBuffer<(slot: Int32, paragraph: UInt32)>(capacity: 1024)
+        var last: OwnedBuffer<(slot: Int32, paragraph: UInt32)>
         var paragraph: UInt32 = 0
         var length: UInt32 = 0
         var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -240,7 +240,9 @@ public final class CorpusIndex: @unchecked Sendable {
 
         init(capacity: Int) {
             table = TermTable(capacity: capacity)
+            // Raw buffers: allocated here once (a default value would be replaced and leak).
             postings = OwnedBuffer<Posting>(capacity: capacity * 4)
+            last = OwnedBuffer<(slot: Int32, paragraph: UInt32)>(capacity: capacity)
             compound.reserveCapacity(64)
         }
 

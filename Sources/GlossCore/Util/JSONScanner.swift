@@ -264,7 +264,8 @@ public struct JSONScanner {
             switch b[i] {
             case UInt8(ascii: "\""): i += 1; return
             case UInt8(ascii: "\\"):
-                guard i + 1 < b.count else { break }
+                // (A backslash that ends the input: `break` here would only leave the switch.)
+                guard i + 1 < b.count else { throw failure("unterminated string") }
                 switch b[i + 1] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
                      UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"): i += 2

@@ -57,7 +57,7 @@ final class JSONScannerTests: XCTestCase {
     }
 
     func testRefusals() {
-        let bad = ["", "[", "[1 2]", "{\"a\" 1}", "{\"a\": }", "{a: 1}", "[01]", "[1.]", "[-]", "[1e]", "[\"open]",
+        let bad = ["", "[", "[\"\\", "{\"a\": \"x\\\\\\", "[\"\\u12", "[1 2]", "{\"a\" 1}", "{\"a\": }", "{a: 1}", "[01]", "[1.]", "[-]", "[1e]", "[\"open]",
                    "[\"bad \\x escape\"]", "[\"\\u12\"]", "[tru]", "[nul]", "[1] 2", "]"]
         for text in bad {
             XCTAssertThrowsError(try JSONScanner.read(Array(text.utf8)) { s in try s.skip() }, text)

@@ -19,7 +19,8 @@ struct TermTable {
         mask = c - 1
     }
 
-    @inline(__always) private static func slot(_ h: UInt64, _ id: Int) -> UInt64 { (h & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1) }
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+    @inline(__always) private static func slot(_ h: UInt64, _ id: Int) -> UInt64 { (h & tagMask) | UInt64(id + 1) }
 
     var count: Int { starts.count }
 
@@ -52,21 +53,29 @@ struct TermTable {
         return h ^ (h >> 29)
     }
 
+    /// Where the term is, or the empty slot where it would go: one probe loop for both lookups
+    /// and inserts.
+    @inline(__always)
+    private func find(_ term: UnsafeBufferPointer<UInt8>, _ h: UInt64) -> (id: Int32?, slot: Int) {
+        let tag = h & TermTable.tagMask
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let s = slots[i]
+            if s == 0 { return (nil, i) }
+            if s & TermTable.tagMask == tag {
+                let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
+                if equal(id, term) { return (Int32(id), i) }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
     /// The id of the term, inserting it if new.
     @inline(__always)
     mutating func id(of term: UnsafeBufferPointer<UInt8>) -> Int32 {
         let h = TermTable.hash(term)
-        let tag = h & 0xFFFF_FFFF_0000_0000
-        var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let s = slots[i]
-            if s == 0 { break }
-            if s & 0xFFFF_FFFF_0000_0000 == tag {
-                let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
-                if equal(id, term) { return Int32(id) }
-            }
-            i = (i + 1) & mask
-        }
+        let (found, i) = find(term, h)
+        if let found { return found }
         let id = Int32(starts.count)
         starts.append(Int32(arena.count))
         lengths.append(Int32(term.count))
@@ -79,20 +88,7 @@ struct TermTable {
 
     /// The id of a term if present (never inserts).
     @inline(__always)
-    func lookup(_ term: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let h = TermTable.hash(term)
-        let tag = h & 0xFFFF_FFFF_0000_0000
-        var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let s = slots[i]
-            if s == 0 { return nil }
-            if s & 0xFFFF_FFFF_0000_0000 == tag {
-                let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
-                if equal(id, term) { return Int32(id) }
-            }
-            i = (i + 1) & mask
-        }
-    }
+    func lookup(_ term: UnsafeBufferPointer<UInt8>) -> Int32? { find(term, TermTable.hash(term)).id }
 
     func lookup(_ term: String) -> Int32? {
         var t = term

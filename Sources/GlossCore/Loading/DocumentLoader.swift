@@ -119,9 +119,8 @@ public enum DocumentLoader {
             while i < n && total < 16384 {
                 // Eight printable ASCII bytes (0x20...0x7E) at a time: eight good characters.
                 if let base, i + 8 <= n, total + 8 <= 16384 {
-                    let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let high: UInt64 = 0x8080_8080_8080_8080
-                    if w & high == 0, (w &+ 0x6060_6060_6060_6060) & high == high, (w &+ 0x0101_0101_0101_0101) & high == 0 {
+                    let w = TextTools.Word8.load(base, i)
+                    if TextTools.Word8.isASCII(w), TextTools.Word8.hasNoControl(w), TextTools.Word8.hasNoDelete(w) {
                         total += 8
                         i += 8
                         continue
@@ -149,14 +148,12 @@ public enum DocumentLoader {
         var h = head
         let ranges: [Range<Int>] = h.withUTF8 { u in
             var r: [Range<Int>] = []
-            guard let base = u.baseAddress else { return r }
             let count = u.count
             var start = 0
             // Line ends found with memchr (LF, then a CR inside the line for CR and CRLF files).
             while start < count && r.count < n {
-                var end = count
-                if let lf = memchr(base + start, 0x0A, count - start) { end = UnsafePointer<UInt8>(lf.assumingMemoryBound(to: UInt8.self)) - base }
-                if let cr = memchr(base + start, 0x0D, end - start) { end = UnsafePointer<UInt8>(cr.assumingMemoryBound(to: UInt8.self)) - base }
+                var end = TextTools.firstIndex(of: 0x0A, in: u, from: start) ?? count
+                end = TextTools.firstIndex(of: 0x0D, in: u, from: start, to: end) ?? end
                 var k = start
                 while k < end && (u[k] == 0x20 || u[k] == 0x09) { k += 1 }
                 if k < end { r.append(start..<end) }

@@ -30,7 +30,7 @@ public enum CueDocumentReader {
             var plain: String
             var speaker: String?
             let text = file.cues[i].text
-            if mayHoldMarkup(text) {
+            if TextTools.containsEither(0x3C, 0x26, in: text) {  // tags or entities to parse
                 let nodes = WebVTTCueText.parse(text)
                 plain = WebVTTCueText.plainText(nodes)
                 speaker = WebVTTCueText.firstVoice(nodes)
@@ -52,14 +52,6 @@ public enum CueDocumentReader {
         let title = firstLine.dropFirst(6).trimmingCharacters(in: CharacterSet(charactersIn: " \t-–—:"))
         if !title.isEmpty { doc.metadata.title = TextTools.clean(title) }
         return doc
-    }
-
-    /// Whether cue text holds `<` or `&` (tags or entities to parse): memchr over the bytes.
-    static func mayHoldMarkup(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { b -> Bool in
-            guard let base = b.baseAddress else { return false }
-            return memchr(base, 0x3C, b.count) != nil || memchr(base, 0x26, b.count) != nil
-        } ?? text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 })
     }
 
     public static func srt(_ bytes: [UInt8], path: String, chapters: [Chapter]?) throws -> Document {
@@ -110,8 +102,6 @@ public enum CueDocumentReader {
     struct PodcastTranscriptFile {
         var title: String?
         var segments: [Segment]?
-        /// The `chapters` key when it names a file.
-        var chaptersFile: String?
 
         struct Segment {
             var speaker: String?
@@ -145,30 +135,22 @@ public enum CueDocumentReader {
         }
 
         init(_ bytes: [UInt8]) throws {
-            var file = PodcastTranscriptFile.empty
             do {
                 try JSONScanner.read(bytes) { s in
                     guard try s.kind() == .object else { try s.skip(); return }
                     try s.object { s, key in
                         switch key {
-                        case "title": file.title = try s.stringIfAny()
-                        case "chapters": file.chaptersFile = try s.stringIfAny()
+                        case "title": title = try s.stringIfAny()
                         case "segments":
-                            guard try s.kind() == .array else { file.segments = nil; try s.skip(); return }
+                            guard try s.kind() == .array else { segments = nil; try s.skip(); return }
                             var list: [Segment] = []
                             try s.array { s in list.append(try Segment.read(&s)) }
-                            file.segments = list
+                            segments = list
                         default: try s.skip()
                         }
                     }
                 }
             } catch let e as JSONScanner.Failure { throw Failure.badJSON(e.description) }
-            self = file
-        }
-
-        private static let empty = PodcastTranscriptFile(title: nil, segments: nil, chaptersFile: nil)
-        private init(title: String?, segments: [Segment]?, chaptersFile: String?) {
-            self.title = title; self.segments = segments; self.chaptersFile = chaptersFile
         }
     }
 
@@ -204,9 +186,18 @@ public enum CueDocumentReader {
         return list.sorted { $0.start < $1.start }
     }
 
-    /// The chapters file a JSON transcript names in its `chapters` key, if any.
+    /// The chapters file a JSON transcript names in its top-level `chapters` key, if any (the
+    /// rest of the file is skipped over, not read into segments).
     static func chaptersFileNamed(in bytes: [UInt8]) -> String? {
-        (try? PodcastTranscriptFile(bytes))?.chaptersFile
+        let named = try? JSONScanner.read(bytes) { s -> String? in
+            guard try s.kind() == .object else { try s.skip(); return nil }
+            var named: String?
+            try s.object { s, key in
+                if key == "chapters" { named = try s.stringIfAny() } else { try s.skip() }
+            }
+            return named
+        }
+        return named ?? nil
     }
 
     /// A chapters file as a document of its own: every chapter listed, none with text.

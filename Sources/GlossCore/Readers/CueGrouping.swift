@@ -85,9 +85,7 @@ public enum CueGrouping {
             p.marks = marks
             paragraphs.append(p)
         }
-        for k in items.indices {
-            let item = items[k]
-            if item.text.isEmpty { continue }
+        for item in items where !item.text.isEmpty {
             let sec = sectionFor(item.start)
             if open {
                 let duration = item.start - currentStart

@@ -164,7 +164,7 @@ public enum SRTParser {
     /// The cue text without SubRip/HTML-ish tags (`<i>`, `<font color=..>`) or ASS overrides (`{\an8}`).
     public static func plainText(_ text: String) -> String {
         // Most cues have neither tags nor overrides: nothing to remove.
-        if !text.utf8.contains(where: { $0 == 0x3C || $0 == 0x7B }) { return decodeBasicEntities(text) }
+        if !TextTools.containsEither(0x3C, 0x7B, in: text) { return decodeBasicEntities(text) }
         var out = String.UnicodeScalarView()
         var inTag = false
         var inBrace = false

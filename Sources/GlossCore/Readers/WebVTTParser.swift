@@ -68,10 +68,7 @@ public enum WebVTTParser {
     /// NUL → U+FFFD, CRLF and CR → LF. When anything changed, also returns the offset map back to
     /// the original bytes.
     static func normalize(_ s: [UInt8]) -> ([UInt8], OffsetMap?) {
-        let clean = s.withUnsafeBufferPointer { b -> Bool in
-            guard let base = b.baseAddress else { return true }
-            return memchr(base, 0x0D, b.count) == nil && memchr(base, 0, b.count) == nil
-        }
+        let clean = s.withUnsafeBufferPointer { TextTools.firstIndex(of: 0x0D, in: $0) == nil && TextTools.firstIndex(of: 0, in: $0) == nil }
         guard !clean else { return (s, nil) }
         var out: [UInt8] = []
         out.reserveCapacity(s.count + 16)
@@ -251,18 +248,13 @@ public enum WebVTTParser {
         }
 
         /// The offset of the next LF at or after `from` (the input's end if none): memchr.
-        func lineEnd(from: Int) -> Int {
-            guard from < input.count, let base = input.baseAddress else { return input.count }
-            guard let hit = memchr(base + from, 0x0A, input.count - from) else { return input.count }
-            return UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-        }
+        func lineEnd(from: Int) -> Int { TextTools.firstIndex(of: 0x0A, in: input, from: from) ?? input.count }
 
         /// Whether the line holds `-->`: each `>` found with memchr, then the two bytes before it.
         func containsArrow(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-            guard line.count >= 3, let base = input.baseAddress else { return false }
+            guard line.count >= 3 else { return false }
             var from = line.startIndex + 2
-            while from < line.endIndex, let hit = memchr(base + from, 0x3E, line.endIndex - from) {
-                let k = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            while let k = TextTools.firstIndex(of: 0x3E, in: input, from: from, to: line.endIndex) {
                 if input[k - 1] == 0x2D && input[k - 2] == 0x2D { return true }
                 from = k + 1
             }

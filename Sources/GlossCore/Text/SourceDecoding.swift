@@ -165,7 +165,7 @@ public enum SourceDecoding {
             let base = UnsafeRawPointer(p.baseAddress)
             while i < n {
                 // ASCII eight bytes at a time.
-                if let base, i + 8 <= n, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                if let base, i + 8 <= n, TextTools.Word8.isASCII(TextTools.Word8.load(base, i)) {
                     i += 8
                     continue
                 }

@@ -2,6 +2,32 @@ import Foundation
 
 /// Small text helpers shared by the readers.
 public enum TextTools {
+    /// Tests on eight bytes read as one little-endian word, for the ASCII fast paths.
+    enum Word8 {
+        static let high: UInt64 = 0x8080_8080_8080_8080
+
+        /// Reads eight bytes at `offset` (the caller checks that they are there).
+        @inline(__always) static func load(_ base: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+            base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        }
+
+        /// Every byte below 0x80.
+        @inline(__always) static func isASCII(_ w: UInt64) -> Bool { w & high == 0 }
+
+        /// For an ASCII word: every byte at least 0x20 (no C0 control).
+        @inline(__always) static func hasNoControl(_ w: UInt64) -> Bool { (w &+ 0x6060_6060_6060_6060) & high == high }
+
+        /// For an ASCII word: no DEL (0x7F).
+        @inline(__always) static func hasNoDelete(_ w: UInt64) -> Bool { (w &+ 0x0101_0101_0101_0101) & high == 0 }
+
+        /// For an ASCII word: the high bit of each byte that is a space, and no other bit (exact).
+        @inline(__always) static func spaces(_ w: UInt64) -> UInt64 {
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            let x = w ^ 0x2020_2020_2020_2020
+            return ~(((x & low7) &+ low7) | x) & high
+        }
+    }
+
     /// Invisible characters used as e-mail padding (and never meaningful in reading text).
     @inline(__always) public static func isInvisiblePadding(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
@@ -105,11 +131,9 @@ public enum TextTools {
             // another (within the word or across from the previous byte). Anything else is
             // looked at byte by byte below.
             if let base, i + 8 <= n {
-                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let high: UInt64 = 0x8080_8080_8080_8080, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-                if w & high == 0, (w &+ 0x6060_6060_6060_6060) & high == high {
-                    let x = w ^ 0x2020_2020_2020_2020
-                    let spaces = ~(((x & low7) &+ low7) | x) & high   // exact: the high bit of each space byte
+                let w = Word8.load(base, i)
+                if Word8.isASCII(w), Word8.hasNoControl(w) {
+                    let spaces = Word8.spaces(w)
                     if spaces & (spaces >> 8) == 0 && !(prevSpace && spaces & 0x80 != 0) {
                         prevSpace = spaces >> 63 != 0
                         i += 8
@@ -153,22 +177,16 @@ public enum TextTools {
 
     /// `trimSpaces` as a slice of the input (trailing CR trimmed too).
     public static func trimmedSlice(_ s: Substring) -> Substring {
-        let ends = s.utf8.withContiguousStorageIfAvailable { b -> (Int, Int) in
-            var a = 0, e = b.count
-            while a < e && (b[a] == 0x20 || b[a] == 0x09) { a += 1 }
-            while e > a && (b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0D) { e -= 1 }
-            return (a, e)
-        }
-        if let (a, e) = ends {
-            if a == 0 && e == s.utf8.count { return s }
-            let u = s.utf8
-            return s[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: e)]
+        // Counts of bytes to drop at each end, over the contiguous bytes when there are some.
+        func ends<C: BidirectionalCollection>(_ b: C) -> (Int, Int) where C.Element == UInt8 {
+            let lead = b.prefix { $0 == 0x20 || $0 == 0x09 }.count
+            let trail = b.reversed().prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.count
+            return (lead, max(lead, b.count - trail))
         }
         let u = s.utf8
-        var start = u.startIndex, end = u.endIndex
-        while start < end, u[start] == 0x20 || u[start] == 0x09 { start = u.index(after: start) }
-        while end > start, u[u.index(before: end)] == 0x20 || u[u.index(before: end)] == 0x09 || u[u.index(before: end)] == 0x0D { end = u.index(before: end) }
-        return s[start..<end]
+        let (a, e) = u.withContiguousStorageIfAvailable(ends) ?? ends(u)
+        if a == 0 && e == u.count { return s }
+        return s[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: e)]
     }
 
     /// Whether a line holds only whitespace and invisible padding.
@@ -220,6 +238,20 @@ public enum TextTools {
     /// Whether `needle` occurs in `haystack`.
     public static func contains(_ haystack: [UInt8], bytes needle: [UInt8]) -> Bool {
         haystack.withUnsafeBytes { h in needle.withUnsafeBytes { firstOffset(of: $0, in: h) != nil } }
+    }
+
+    /// Offset of the first `byte` in `buf[from..<to]` (memchr), or nil.
+    @inline(__always)
+    public static func firstIndex(of byte: UInt8, in buf: UnsafeBufferPointer<UInt8>, from: Int = 0, to: Int? = nil) -> Int? {
+        let end = to ?? buf.count
+        guard let base = buf.baseAddress, from < end, let hit = memchr(base + from, Int32(byte), end - from) else { return nil }
+        return UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
+    /// Whether the text's bytes hold `a` or `b` (memchr on contiguous text).
+    public static func containsEither(_ a: UInt8, _ b: UInt8, in text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { firstIndex(of: a, in: $0) != nil || firstIndex(of: b, in: $0) != nil }
+            ?? text.utf8.contains { $0 == a || $0 == b }
     }
 
     /// Byte offset of the first occurrence of `needle` in `hay`: memchr for its first byte, then

@@ -174,11 +174,21 @@ public enum DocumentLoader {
     static func looksLikeDataOrCode(_ allLines: [Substring]) -> Bool {
         let lines = allLines.prefix(200)
         guard lines.count >= 3 else { return false }
-        let tabbed = lines.filter { $0.has("\t") }.count
-        let codey = lines.filter { l in
-            let t = TextTools.trimSpaces(l)
-            return t.hasSuffix(";") || t.hasSuffix("{") || t == "}" || t == "});" || t == "];" || t.hasPrefix("assert_") || t.hasPrefix("var ") || t.hasPrefix("function ")
-        }.count
+        // Byte tests over each line's bytes: String's `hasSuffix` and `==` compare Unicode
+        // characters, and this runs on the first lines of every text file.
+        func isCode(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let last = t.last else { return false }
+            func starts(_ p: StaticString) -> Bool {
+                t.count >= p.utf8CodeUnitCount && memcmp(t.baseAddress!, p.utf8Start, p.utf8CodeUnitCount) == 0
+            }
+            return last == 0x3B || last == 0x7B || (t.count == 1 && last == 0x7D) || starts("assert_") || starts("var ") || starts("function ")
+        }
+        var tabbed = 0, codey = 0
+        for l in lines {
+            let u = l.utf8, t = TextTools.trimmedSlice(l).utf8
+            if u.withContiguousStorageIfAvailable({ TextTools.firstIndex(of: 0x09, in: $0) != nil }) ?? u.contains(0x09) { tabbed += 1 }
+            if t.withContiguousStorageIfAvailable(isCode) ?? Array(t).withUnsafeBufferPointer(isCode) { codey += 1 }
+        }
         return tabbed * 10 >= lines.count * 3 || codey * 10 >= lines.count * 3
     }
 
@@ -256,9 +266,13 @@ public enum DocumentLoader {
         let stdinBytes: [UInt8]? = work.contains(where: { $0.path == "-" }) ? stdin() : nil
         let chapterFor = attached
         let counter = ProgressCounter(total: work.count, report: progress)
-        let results: [Result<Document, LoadProblem>] = parallelMap(count: work.count) { i in
+        // Largest files first, so that no big file is left running alone at the end while the
+        // other cores wait (results are put back in the given order below).
+        let sizes = work.map { fileSize($0.path) }
+        let order = work.indices.sorted { sizes[$0] > sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) }
+        let permuted: [Result<Document, LoadProblem>] = parallelMap(count: work.count) { k in
             defer { counter.tick() }
-            let (path, explicit) = work[i]
+            let (path, explicit) = work[order[k]]
             do {
                 let bytes = try path == "-" ? (stdinBytes ?? []) : readFile(path)
                 var chapters: [Chapter]?
@@ -270,15 +284,23 @@ public enum DocumentLoader {
                 return .failure(LoadProblem(path: path, message: "\(error)"))
             }
         }
+        var results = [Result<Document, LoadProblem>?](repeating: nil, count: work.count)
+        for (k, r) in permuted.enumerated() { results[order[k]] = r }
         var documents: [Document] = []
         var skipped: [LoadProblem] = []
-        for (i, r) in results.enumerated() {
+        for (i, r) in results.compactMap({ $0 }).enumerated() {
             switch r {
             case .success(let d): documents.append(d)
             case .failure(let p): if work[i].explicit { problems.append(p) } else { skipped.append(p) }
             }
         }
         return LoadResult(documents: documents, problems: problems, skipped: skipped)
+    }
+
+    /// Size in bytes of a file (0 for stdin and anything `stat` cannot read).
+    static func fileSize(_ path: String) -> Int {
+        var st = stat()
+        return path != "-" && stat(path, &st) == 0 ? Int(st.st_size) : 0
     }
 
     /// Regular, non-hidden files under a folder, sorted, symlinks not followed into loops.

@@ -11,8 +11,9 @@ public enum ArticleReader {
                                         "you might also like", "read next", "tags:", "filed under", "advertisement"]
 
     public static func read(_ bytes: [UInt8], path: String) -> Document {
-        if let captions = captionText(bytes, path: path) { return captions }
-        let lines = TextTools.lines(bytes).filter { !TextTools.isBlank($0.text) }
+        let all = TextTools.lines(bytes)
+        if let captions = captionText(all, bytes: bytes, path: path) { return captions }
+        let lines = all.filter { !TextTools.isBlank($0.text) }
         var doc = Document(path: path, format: .article, kind: .article, sourceBytes: bytes.count)
         guard !lines.isEmpty else {
             doc.warnings.append("empty document")
@@ -79,39 +80,51 @@ public enum ArticleReader {
     /// Caption text without timings (a subtitle export): many short blocks separated by blank
     /// lines, most not ending a sentence. Read as a transcript whose blocks join into paragraphs
     /// at sentence ends; times are estimated from the word count.
-    static func captionText(_ bytes: [UInt8], path: String) -> Document? {
-        var blocks: [(text: String, range: Range<Int>)] = []
-        var current: [String] = []
-        var start = 0, end = 0
-        for (range, line) in TextTools.lines(bytes) {
-            if TextTools.isBlank(line) {
-                if !current.isEmpty { blocks.append((TextTools.clean(current.joined(separator: " ")), start..<end)) }
-                current = []
-            } else {
-                if current.isEmpty { start = range.lowerBound }
-                current.append(String(line))
-                end = range.upperBound
+    static func captionText(_ lines: [(range: Range<Int>, text: Substring)], bytes: [UInt8], path: String) -> Document? {
+        // Blocks as runs of line indices first: most files are not captions, and they are turned
+        // away by the count before any text is built.
+        var spans: [Range<Int>] = []
+        var open: Int?
+        for (k, line) in lines.enumerated() {
+            if TextTools.isBlank(line.text) {
+                if let a = open { spans.append(a..<k) }
+                open = nil
+            } else if open == nil {
+                open = k
             }
         }
-        if !current.isEmpty { blocks.append((TextTools.clean(current.joined(separator: " ")), start..<end)) }
-        guard blocks.count >= 40 else { return nil }
-        let words = blocks.map { TextTools.wordCount($0.text) }.sorted()
-        let endsSentence = blocks.filter { $0.text.last.map { ".?!".contains($0) } ?? false }.count
-        guard words[words.count / 2] <= 10, endsSentence * 10 < blocks.count * 7 else { return nil }
+        if let a = open { spans.append(a..<lines.count) }
+        guard spans.count >= 40 else { return nil }
+        var buffer: [UInt8] = []
+        let blocks: [(text: String, range: Range<Int>)] = spans.map { span in
+            buffer.removeAll(keepingCapacity: true)
+            for k in span {
+                if !buffer.isEmpty { buffer.append(0x20) }
+                lines[k].text.appendUTF8(to: &buffer)
+            }
+            let text = TextTools.clean(String(decoding: buffer, as: UTF8.self))
+            return (text, lines[span.lowerBound].range.lowerBound..<lines[span.upperBound - 1].range.upperBound)
+        }
+        func endsSentence(_ t: String) -> Bool { t.utf8.last.map { $0 == 0x2E || $0 == 0x3F || $0 == 0x21 } ?? false }
+        let counts = blocks.map { TextTools.wordCount($0.text) }
+        let sortedCounts = counts.sorted()
+        let sentenceEnds = blocks.filter { endsSentence($0.text) }.count
+        guard sortedCounts[sortedCounts.count / 2] <= 10, sentenceEnds * 10 < blocks.count * 7 else { return nil }
         var doc = Document(path: path, format: .article, kind: .transcript, sourceBytes: bytes.count)
         var paragraphs: [Paragraph] = []
-        var text = "", range = 0..<0, count = 0
-        for b in blocks {
+        var text: [UInt8] = [], range = 0..<0, count = 0
+        for (b, words) in zip(blocks, counts) {
             if text.isEmpty { range = b.range } else { range = range.lowerBound..<b.range.upperBound }
-            text += (text.isEmpty ? "" : " ") + b.text
-            count += TextTools.wordCount(b.text)
-            if (count >= 45 && (b.text.last.map { ".?!".contains($0) } ?? false)) || count >= 140 {
-                paragraphs.append(Paragraph(text: text, byteRange: range, section: 0))
-                text = ""
+            if !text.isEmpty { text.append(0x20) }
+            text.append(contentsOf: b.text.utf8)
+            count += words
+            if (count >= 45 && endsSentence(b.text)) || count >= 140 {
+                paragraphs.append(Paragraph(text: String(decoding: text, as: UTF8.self), byteRange: range, section: 0))
+                text.removeAll(keepingCapacity: true)
                 count = 0
             }
         }
-        if !text.isEmpty { paragraphs.append(Paragraph(text: text, byteRange: range, section: 0)) }
+        if !text.isEmpty { paragraphs.append(Paragraph(text: String(decoding: text, as: UTF8.self), byteRange: range, section: 0)) }
         var sections = [Section(kind: .chapter, title: "Transcript (caption text, no timings)", start: 0)]
         CueGrouping.attach(paragraphs: paragraphs, to: &sections)
         TimeEstimation.fill(&paragraphs, sections: sections)

@@ -45,7 +45,10 @@ public enum MarkdownReader {
         guard yaml.utf8.count < 1_000_000 else { warnings.append("front matter too large; ignored"); return }
         let parsed: Any?
         do {
-            parsed = try Yams.load(yaml: yaml)
+            // Scalars stay strings (the basic resolver): only a few keys are read, each as text,
+            // and resolving every scalar's type by regular expression was most of the cost. The
+            // encoding is given: its default reads the environment on every call.
+            parsed = try Yams.load(yaml: yaml, .basic, .default, .utf8)
         } catch {
             warnings.append("front matter is not valid YAML; ignored")
             return
@@ -53,24 +56,29 @@ public enum MarkdownReader {
         guard let dict = parsed as? [String: Any] else { return }
         func str(_ k: String) -> String? {
             guard let v = dict[k] else { return nil }
-            if let s = v as? String { return s.trimmingCharacters(in: .whitespacesAndNewlines) }
-            if let d = v as? Date {
-                let f = DateFormatter()
-                f.dateFormat = "yyyy-MM-dd"
-                f.timeZone = TimeZone(identifier: "UTC")
-                return f.string(from: d)
-            }
-            return "\(v)"
+            var s = Substring((v as? String) ?? "\(v)")
+            while s.first?.isWhitespace == true { s.removeFirst() }
+            while s.last?.isWhitespace == true { s.removeLast() }
+            return s.isEmpty || s == "~" || s == "null" ? nil : String(s)
         }
         meta.title = str("title")
         meta.author = str("author") ?? str("host")
-        meta.date = str("date") ?? str("published")
+        meta.date = (str("date") ?? str("published")).map(dateOnly)
         meta.sourceURL = str("youtube_url") ?? str("url") ?? str("source_url")
         meta.publication = str("channel") ?? str("publication")
-        if let d = dict["duration_seconds"] as? Double { meta.duration = d } else if let d = dict["duration_seconds"] as? Int { meta.duration = Double(d) } else if let d = str("duration") { meta.duration = Timestamp.parse(d) }
+        if let d = str("duration_seconds").flatMap(Double.init), d.isFinite, d >= 0 { meta.duration = d } else if let d = str("duration") { meta.duration = Timestamp.parse(d) }
         if let g = str("guest") { meta.participants.append(g) }
         if let g = str("source_guest") { meta.extra.append(("source_guest", g)) }
         for key in ["description", "source_episode", "type", "video_id"] { if let v = str(key) { meta.extra.append((key, v)) } }
+    }
+
+    /// `2024-03-05T10:00:00Z` → `2024-03-05`: the day of a YAML timestamp, as written.
+    static func dateOnly(_ s: String) -> String {
+        let u = Array(s.utf8.prefix(11))
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9]
+        guard u.count >= 10, digits.allSatisfy({ u[$0] >= 0x30 && u[$0] <= 0x39 }), u[4] == 0x2D, u[7] == 0x2D,
+              u.count == 10 || u[10] == 0x54 || u[10] == 0x74 || u[10] == 0x20 else { return s }
+        return String(s.utf8.prefix(10))!
     }
 
     // MARK: - Blocks

@@ -1,0 +1,96 @@
+import XCTest
+@testable import GlossCore
+
+/// Details of the readers that the speed work changed: front matter read with Yams's basic
+/// resolver, caption text built from line ranges.
+final class ReaderDetailTests: XCTestCase {
+    func read(_ markdown: String) -> Document {
+        MarkdownReader.read(Array(markdown.utf8), path: "episode.md")
+    }
+
+    func testFrontMatterScalarsAreReadAsWritten() {
+        let doc = read("""
+        ---
+        title: '2024: the year in review'
+        guest: Ada Lovelace
+        date: 2024-03-05T10:00:00Z
+        duration_seconds: 5078.0
+        youtube_url: ''
+        description: ~
+        video_id: null
+        ---
+        **Ada Lovelace:** Hello there, this is a transcript with enough words to count.
+        """)
+        XCTAssertEqual(doc.metadata.title, "2024: the year in review")
+        XCTAssertEqual(doc.metadata.date, "2024-03-05")      // the day as written, no time-zone shift
+        XCTAssertEqual(doc.metadata.duration, 5078)
+        XCTAssertNil(doc.metadata.sourceURL)                  // an empty value is no URL
+        XCTAssertFalse(doc.metadata.extra.contains { $0.0 == "description" || $0.0 == "video_id" })
+        XCTAssertTrue(doc.metadata.participants.contains("Ada Lovelace"))
+    }
+
+    func testFrontMatterNumbersAndDurations() {
+        let doc = read("""
+        ---
+        title: 42
+        date: 2023-11-02
+        duration: '1:24:38'
+        ---
+        Some text of the episode.
+        """)
+        XCTAssertEqual(doc.metadata.title, "42")
+        XCTAssertEqual(doc.metadata.date, "2023-11-02")
+        XCTAssertEqual(doc.metadata.duration, 5078)
+        XCTAssertEqual(MarkdownReader.dateOnly("2023-11-02 09:30"), "2023-11-02")
+        XCTAssertEqual(MarkdownReader.dateOnly("November 2, 2023"), "November 2, 2023")
+        XCTAssertEqual(MarkdownReader.dateOnly("2023-11-0x"), "2023-11-0x")
+    }
+
+    func testBrokenFrontMatterIsAWarning() {
+        let doc = read("---\ntitle: [unclosed\n---\nText.\n")
+        XCTAssertTrue(doc.warnings.contains { $0.contains("not valid YAML") })
+    }
+
+    /// The one caption-text export in the corpus (a DownSub .txt of Lex Fridman #333): 716
+    /// paragraphs, times estimated, byte ranges as before the rewrite.
+    func testCaptionTextFromLineRanges() throws {
+        let folder = Shared.path("lex-youtube-lumentis/ep333-karpathy")
+        let name = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".txt") })
+        let doc = try Shared.load(folder + "/" + name)
+        XCTAssertEqual(doc.kind, .transcript)
+        XCTAssertEqual(doc.paragraphs.count, 716)
+        XCTAssertTrue(doc.paragraphs[0].text.hasPrefix("- I think it's possible that physics has exploits"))
+        XCTAssertTrue(doc.paragraphs.last!.text.hasSuffix("Thanks for listening and hope to see you next time."))
+        XCTAssertEqual(doc.paragraphs[10].byteRange, 2967..<3288)
+        XCTAssertEqual(doc.paragraphs[10].time ?? 0, 195.385, accuracy: 0.001)
+        XCTAssertTrue(doc.paragraphs[10].estimated)
+        XCTAssertTrue(doc.paragraphs[10].text.hasPrefix("- Well, it's definitely some kind of a generative model that's GPT like"))
+    }
+
+    func testBlankLines() {
+        for blank in ["", " ", "\t \r", "\u{A0}", " \u{200B}\u{2003} ", "\u{FEFF}"] {
+            XCTAssertTrue(TextTools.isBlank(Substring(blank)), blank.debugDescription)
+        }
+        for text in ["a", " x ", "\u{A0}é", "\u{200B}a", "-", "\u{1F600}"] {
+            XCTAssertFalse(TextTools.isBlank(Substring(text)), text.debugDescription)
+        }
+    }
+
+    /// The byte search (memchr on the needle's rarest byte) against a plain scan.
+    func testFirstOffsetAgreesWithAPlainScan() {
+        func plain(_ needle: [UInt8], _ hay: [UInt8]) -> Int? {
+            guard needle.count <= hay.count else { return nil }
+            return (0...(hay.count - needle.count)).first { Array(hay[$0..<($0 + needle.count)]) == needle }
+        }
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("ab_ :e".utf8)
+        for _ in 0..<3000 {
+            let hay = (0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            let needle = (0..<Int.random(in: 1...5, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            let found = needle.withUnsafeBytes { n in hay.withUnsafeBytes { h in TextTools.firstOffset(of: n, in: h) } }
+            XCTAssertEqual(found, plain(needle, hay), "\(String(decoding: needle, as: UTF8.self)) in \(String(decoding: hay, as: UTF8.self))")
+        }
+        XCTAssertTrue("x content_type: newsletter".has("content_type: newsletter"))
+        XCTAssertFalse("content_type newsletter".has("content_type: newsletter"))
+    }
+}

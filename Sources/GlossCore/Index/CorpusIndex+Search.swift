@@ -88,20 +88,21 @@ extension CorpusIndex {
         // Dense accumulators: scores and how many required terms each paragraph has.
         var scores = [Float](repeating: 0, count: paragraphCount)
         var matched = [UInt8](repeating: 0, count: paragraphCount)
-        var touched: [Int32] = []
         let avg = averageLength
         let k1 = CorpusIndex.k1, b = CorpusIndex.b
-        lengths.withUnsafeBufferPointer { lengths in
-            for t in known {
-                forEachPostingRun(t.id) { paragraphs, frequencies in
-                    for k in 0..<paragraphs.count {
-                        let g = Int(paragraphs[k])
-                        let tf = Double(frequencies[k])
-                        let len = Double(lengths[g])
-                        let s = t.idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avg))
-                        if scores[g] == 0 && matched[g] == 0 { touched.append(Int32(g)) }
-                        scores[g] += Float(s)
-                        if t.required { matched[g] &+= 1 }
+        /// Adds each term's BM25 score to the paragraphs `include` accepts (terms in query order,
+        /// so a paragraph's score is the same sum however the candidates were found).
+        func score(_ include: (Int) -> Bool) {
+            lengths.withUnsafeBufferPointer { lengths in
+                for t in known {
+                    forEachPostingRun(t.id) { paragraphs, frequencies in
+                        for k in 0..<paragraphs.count {
+                            let g = Int(paragraphs[k])
+                            guard include(g) else { continue }
+                            let tf = Double(frequencies[k])
+                            let len = Double(lengths[g])
+                            scores[g] += Float(t.idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avg)))
+                        }
                     }
                 }
             }
@@ -110,8 +111,44 @@ extension CorpusIndex {
             if let allowed, !allowed[ref(global: g).doc] { return false }
             return true
         }
-        var candidates = touched.filter { g in (!requireAll || Int(matched[Int(g)]) >= requiredCount) && eligible(Int(g)) }
-        if candidates.isEmpty && q.phrases.isEmpty && requireAll { candidates = touched.filter { eligible(Int($0)) } }
+        var candidates: [Int32] = []
+        if known.count == 1 {
+            // One term: its postings are the candidates, every one scored.
+            forEachPostingRun(known[0].id) { paragraphs, _ in
+                candidates.reserveCapacity(candidates.count + paragraphs.count)
+                for g in paragraphs where eligible(Int(g)) { candidates.append(Int32(g)) }
+            }
+            score { _ in true }
+        } else if requireAll && requiredCount > 0 {
+            // Required terms counted first, without scores: only the paragraphs that have them
+            // all are scored ("in the world" no longer scores every paragraph with "the").
+            let want = UInt8(truncatingIfNeeded: min(requiredCount, 255))
+            for t in known where t.required {
+                forEachPostingRun(t.id) { paragraphs, _ in
+                    for g in paragraphs {
+                        matched[Int(g)] &+= 1
+                        if matched[Int(g)] == want && requiredCount <= 255 { candidates.append(Int32(g)) }
+                    }
+                }
+            }
+            if requiredCount > 255 { candidates = (0..<Int32(paragraphCount)).filter { Int(matched[Int($0)]) >= requiredCount } }
+            candidates = candidates.filter { eligible(Int($0)) }
+            score { Int(matched[$0]) >= requiredCount }
+        }
+        if candidates.isEmpty && (!requireAll || requiredCount == 0 || (q.phrases.isEmpty && requireAll)) {
+            // Any term will do: every paragraph with one of them, scored.
+            var seen = [Bool](repeating: false, count: paragraphCount)
+            scores = [Float](repeating: 0, count: paragraphCount)
+            score { _ in true }
+            for t in known {
+                forEachPostingRun(t.id) { paragraphs, _ in
+                    for g in paragraphs where !seen[Int(g)] {
+                        seen[Int(g)] = true
+                        if eligible(Int(g)) { candidates.append(Int32(g)) }
+                    }
+                }
+            }
+        }
         // Best first; phrases are checked only as far down the ranking as needed.
         let wholePhrase = q.phrases.isEmpty && q.terms.count > 1 ? q.terms : nil
         let keep = q.phrases.isEmpty && wholePhrase == nil ? limit : max(limit * 4, 200)
@@ -123,16 +160,17 @@ extension CorpusIndex {
         }
         // Verify phrases on the best candidates; whole-query phrase matches get a bonus, so look
         // a little further than `limit` to let them rise.
+        let phrases = (q.phrases + (wholePhrase.map { [$0] } ?? [])).map { $0.map { Array($0.utf8) } }
         let budget = max(limit * 4, 200)
         var checked = 0
         for g in candidates {
             if checked >= budget && result.count >= limit { break }
             checked += 1
             let r = ref(global: Int(g))
-            let tokens = Tokenizer.terms(paragraph(r).text)
-            if !q.phrases.allSatisfy({ CorpusIndex.containsPhrase(tokens, $0) }) { continue }
+            let found = CorpusIndex.phrasesOccur(in: paragraph(r).text, phrases)
+            if !found.prefix(q.phrases.count).allSatisfy({ $0 }) { continue }
             var score = Double(scores[Int(g)])
-            if let w = wholePhrase, CorpusIndex.containsPhrase(tokens, w) { score *= 2 }
+            if wholePhrase != nil, found.last == true { score *= 2 }
             result.append(SearchHit(ref: r, score: score))
         }
         result.sort { $0.score > $1.score || ($0.score == $1.score && $0.ref < $1.ref) }
@@ -174,6 +212,30 @@ extension CorpusIndex {
             }
         }
         return heap.sorted(by: better)
+    }
+
+    /// For each phrase (its terms as folded bytes), whether it occurs as consecutive tokens of
+    /// the text: one pass of the tokenizer, no Strings made.
+    static func phrasesOccur(in text: String, _ phrases: [[[UInt8]]]) -> [Bool] {
+        var found = [Bool](repeating: false, count: phrases.count)
+        // For each phrase, the lengths of the partial matches that end at the previous token.
+        var partial = [[Int]](repeating: [], count: phrases.count)
+        var next: [Int] = []
+        Tokenizer.forEachToken(text) { term, _ in
+            for p in phrases.indices where !found[p] {
+                let phrase = phrases[p]
+                guard !phrase.isEmpty else { continue }
+                next.removeAll(keepingCapacity: true)
+                func extend(_ k: Int) {
+                    guard phrase[k].count == term.count, phrase[k].elementsEqual(term) else { return }
+                    if k + 1 == phrase.count { found[p] = true } else { next.append(k + 1) }
+                }
+                for k in partial[p] { extend(k) }
+                extend(0)
+                swap(&partial[p], &next)
+            }
+        }
+        return found
     }
 
     static func containsPhrase(_ tokens: [String], _ phrase: [String]) -> Bool {

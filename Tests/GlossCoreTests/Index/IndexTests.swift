@@ -33,3 +33,45 @@ final class IndexTests: XCTestCase {
         XCTAssertTrue(index.quotes(ParagraphRef(doc: 0, paragraph: keyDetail)).contains("another few billion"))
     }
 }
+
+extension IndexTests {
+    /// The phrase check works on the tokenizer's bytes; it must agree with matching term lists.
+    func testPhrasesOccurAgreesWithTermLists() {
+        let texts = ["We are near the end of the exponential.", "the the end", "a a b", "End-of-the exponential? No.",
+                     "Café au lait, CAFÉ AU LAIT", "", "in the world, in the World"]
+        let phrases = ["the end", "a b", "end of the exponential", "cafe au lait", "in the world", "near", "world in", "b a"]
+        for text in texts {
+            let tokens = Tokenizer.terms(text)
+            let terms = phrases.map { Tokenizer.terms($0) }
+            let found = CorpusIndex.phrasesOccur(in: text, terms.map { $0.map { Array($0.utf8) } })
+            for (k, phrase) in terms.enumerated() {
+                XCTAssertEqual(found[k], CorpusIndex.containsPhrase(tokens, phrase), "\(phrases[k]) in \(text)")
+            }
+        }
+    }
+
+    /// Candidates are the paragraphs with every required term; stop words only rank; any term
+    /// will do when nothing has them all; a filter keeps to some documents.
+    func testRequiredTermsAndFallback() {
+        func doc(_ name: String, _ texts: [String]) -> Document {
+            var d = Document(path: name, format: .article, kind: .article, sourceBytes: 0)
+            d.sections = [Section(kind: .heading, title: name)]
+            d.paragraphs = texts.map { Paragraph(text: $0, byteRange: 0..<0, section: 0) }
+            return d
+        }
+        let index = CorpusIndex(documents: [
+            doc("a", ["the cat sat on the mat", "a dog in the world", "the world of cats and dogs"]),
+            doc("b", ["in the world", "world news", "nothing here"]),
+        ])
+        func refs(_ hits: [SearchHit]) -> Set<ParagraphRef> { Set(hits.map(\.ref)) }
+        XCTAssertEqual(refs(index.search("world dog")), [ParagraphRef(doc: 0, paragraph: 1)])
+        XCTAssertEqual(refs(index.search("\"in the world\"")), [ParagraphRef(doc: 0, paragraph: 1), ParagraphRef(doc: 1, paragraph: 0)])
+        // "the" is a stop word: "the world" needs only "world", and ranks paragraphs with both higher.
+        XCTAssertEqual(refs(index.search("the world")).count, 4)
+        // Nothing has both: any paragraph with either.
+        XCTAssertEqual(refs(index.search("mat news")), [ParagraphRef(doc: 0, paragraph: 0), ParagraphRef(doc: 1, paragraph: 1)])
+        XCTAssertEqual(refs(index.search("world", documents: [1])), [ParagraphRef(doc: 1, paragraph: 0), ParagraphRef(doc: 1, paragraph: 1)])
+        XCTAssertTrue(index.search("\"world in\"").isEmpty)
+        XCTAssertEqual(index.search(SearchQuery("cat world"), requireAll: false).count, 5)  // "cats" is not "cat"
+    }
+}

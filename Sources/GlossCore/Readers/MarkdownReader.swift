@@ -302,11 +302,12 @@ public enum MarkdownReader {
     static func standaloneTurn(_ t: Substring) -> (speaker: String?, time: Double, rest: Substring)? {
         // Cheap test first: "):" within the first 72 bytes.
         let found = t.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            // memchr for each ')' (most lines have none) and a look at the byte after it.
             let n = min(u.count, 72)
-            var k = 1
-            while k < n {
-                if u[k] == 0x3A && u[k - 1] == 0x29 { return true }
-                k += 1
+            var k = 0
+            while let close = TextTools.firstIndex(of: 0x29, in: u, from: k, to: n) {
+                if close + 1 < n && u[close + 1] == 0x3A { return true }
+                k = close + 1
             }
             return false
         } ?? t.utf8.prefix(72).indices.contains { i in t.utf8[i] == 0x29 && t.utf8.index(after: i) < t.utf8.endIndex && t.utf8[t.utf8.index(after: i)] == 0x3A }

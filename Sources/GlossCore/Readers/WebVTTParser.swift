@@ -268,15 +268,14 @@ public enum WebVTTParser {
         }
 
         func parseTimingsAndSettings(_ line: Slice<UnsafeBufferPointer<UInt8>>, into cue: inout Cue) -> Bool {
-            let bytes = Array(line)
+            // The line's bytes where they are (a copy per cue cost more than the parsing).
+            let bytes = UnsafeBufferPointer(rebasing: line)
             var p = 0
             skipWhitespace(bytes, &p)
             guard let start = WebVTTParser.collectTimestamp(bytes, &p) else { return false }
             skipWhitespace(bytes, &p)
-            for expected: UInt8 in [0x2D, 0x2D, 0x3E] {
-                guard p < bytes.count, bytes[p] == expected else { return false }
-                p += 1
-            }
+            guard p + 2 < bytes.count, bytes[p] == 0x2D, bytes[p + 1] == 0x2D, bytes[p + 2] == 0x3E else { return false }
+            p += 3
             skipWhitespace(bytes, &p)
             guard let end = WebVTTParser.collectTimestamp(bytes, &p) else { return false }
             cue.start = start
@@ -316,6 +315,10 @@ public enum WebVTTParser {
 
     /// The spec's "collect a WebVTT timestamp" at `p`; nil on failure.
     static func collectTimestamp(_ s: [UInt8], _ p: inout Int) -> Double? {
+        s.withUnsafeBufferPointer { collectTimestamp($0, &p) }
+    }
+
+    static func collectTimestamp(_ s: UnsafeBufferPointer<UInt8>, _ p: inout Int) -> Double? {
         var hoursMostSignificant = false
         guard p < s.count, isASCIIDigit(s[p]) else { return nil }
         func digits(_ p: inout Int) -> (value: Double, count: Int) {
@@ -470,6 +473,10 @@ public enum WebVTTParser {
 @inline(__always) func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D }
 
 func skipWhitespace(_ s: [UInt8], _ p: inout Int) {
+    while p < s.count && isASCIIWhitespace(s[p]) { p += 1 }
+}
+
+func skipWhitespace(_ s: UnsafeBufferPointer<UInt8>, _ p: inout Int) {
     while p < s.count && isASCIIWhitespace(s[p]) { p += 1 }
 }
 

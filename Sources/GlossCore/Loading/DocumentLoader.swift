@@ -256,11 +256,18 @@ public enum DocumentLoader {
                             progress: (@Sendable (Int, Int) -> Void)? = nil) -> LoadResult {
         var (jobs, problems) = expand(paths: paths)
         // Chapters files that sit beside a transcript attach to it instead of loading alone.
+        // On all cores: a JSON transcript is read to see whether it names its chapters file. A
+        // file found by listing its folder has its neighbours in the listing, so only the paths
+        // given one by one are looked up on disk.
         let jobPaths = Set(jobs.map(\.path))
-        var attached: [String: String] = [:]  // transcript -> chapters file
-        for (p, _) in jobs where p != "-" {
-            if let c = chaptersBeside(p) { attached[p] = c }
+        let listed = Set(jobs.filter { !$0.explicit }.map(\.path))
+        let given = jobs
+        let found: [String?] = parallelMap(count: given.count) { i in
+            let (p, explicit) = given[i]
+            return p == "-" ? nil : chaptersBeside(p, exists: explicit ? nil : { listed.contains($0) })
         }
+        var attached: [String: String] = [:]  // transcript -> chapters file
+        for (i, c) in found.enumerated() where c != nil { attached[jobs[i].path] = c }
         let attachedChapterFiles = Set(attached.values)
         let work = jobs.filter { !(attachedChapterFiles.contains($0.path) && !$0.explicit) || !jobPaths.contains($0.path) }
         let stdinBytes: [UInt8]? = work.contains(where: { $0.path == "-" }) ? stdin() : nil
@@ -303,25 +310,43 @@ public enum DocumentLoader {
         return path != "-" && stat(path, &st) == 0 ? Int(st.st_size) : 0
     }
 
-    /// Regular, non-hidden files under a folder, sorted, symlinks not followed into loops.
+    /// Regular, non-hidden files under a folder, sorted; symbolic links are not followed (so no
+    /// loops), hidden files and folders skipped. `readdir` with the entry types it reports (a
+    /// FileManager enumerator asked for each entry's attributes took 20 ms for 1,700 files).
     static func listFolder(_ root: String) -> [String] {
         var out: [String] = []
-        guard let e = FileManager.default.enumerator(atPath: root) else { return [] }
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        while let rel = e.nextObject() as? String {
-            let name = (rel as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                if (e.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { e.skipDescendants() }
-                continue
+        func walk(_ dir: String, depth: Int) {
+            guard depth < 256, let d = opendir(dir) else { return }
+            defer { closedir(d) }
+            let prefix = dir.hasSuffix("/") ? dir : dir + "/"
+            while let entry = readdir(d) {
+                var e = entry.pointee
+                let name = withUnsafePointer(to: &e.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+                if name.hasPrefix(".") { continue }
+                let path = prefix + name
+                var type = Int32(e.d_type)
+                if type == Int32(DT_UNKNOWN) {
+                    // Some file systems do not say: ask (without following a link).
+                    var st = stat()
+                    guard lstat(path, &st) == 0 else { continue }
+                    switch st.st_mode & S_IFMT {
+                    case S_IFREG: type = Int32(DT_REG)
+                    case S_IFDIR: type = Int32(DT_DIR)
+                    default: continue
+                    }
+                }
+                if type == Int32(DT_REG) { out.append(path) } else if type == Int32(DT_DIR) { walk(path, depth: depth + 1) }
             }
-            if (e.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { out.append(prefix + rel) }
         }
+        walk(root, depth: 0)
         return out.sorted()
     }
 
     /// `X.chapters.json`, `X-chapters.json`, `X_chapters.json` or `X.json` (when it is a chapters
     /// file) beside transcript `X.ext`; or the file a JSON transcript names in its `chapters` key.
-    static func chaptersBeside(_ path: String) -> String? {
+    /// - Parameter exists: whether a file beside `path` exists, when the caller knows (the
+    ///   listing of their folder); nil to ask the file system.
+    static func chaptersBeside(_ path: String, exists: ((String) -> Bool)? = nil) -> String? {
         let ext = (path as NSString).pathExtension.lowercased()
         guard ["vtt", "srt", "json"].contains(ext) else { return nil }
         let stem = (path as NSString).deletingPathExtension
@@ -329,13 +354,16 @@ public enum DocumentLoader {
         var candidates = [stem + ".chapters.json", stem + "-chapters.json", stem + "_chapters.json"]
         if ext != "json" { candidates.append(stem + ".json") }
         // A transcript may name its chapters file; only one that mentions "chapters" is parsed.
+        var named: String?
         if ext == "json", let bytes = try? readFile(path, limit: 64 * 1024 * 1024),
            TextTools.contains(bytes, bytes: Array("\"chapters\"".utf8)),
-           let named = CueDocumentReader.chaptersFileNamed(in: bytes) {
+           let name = CueDocumentReader.chaptersFileNamed(in: bytes) {
             let dir = (path as NSString).deletingLastPathComponent
-            candidates.insert(named.hasPrefix("/") ? named : (dir as NSString).appendingPathComponent(named), at: 0)
+            named = name.hasPrefix("/") ? name : (dir as NSString).appendingPathComponent(name)
         }
-        for c in candidates where FileManager.default.fileExists(atPath: c) {
+        // The file the transcript names may be anywhere: the file system says whether it exists.
+        let present = { (c: String) in c == named ? FileManager.default.fileExists(atPath: c) : exists?(c) ?? FileManager.default.fileExists(atPath: c) }
+        for c in (named.map { [$0] } ?? []) + candidates where present(c) {
             if let b = try? readFile(c, limit: 16 * 1024 * 1024), let list = try? CueDocumentReader.chapters(b), !list.isEmpty {
                 return c
             }

@@ -64,3 +64,27 @@ final class PodcastJSONTests: XCTestCase {
         }
     }
 }
+
+extension PodcastJSONTests {
+    /// Folders are listed with `readdir`: regular files only, sorted, hidden files and folders
+    /// skipped, symbolic links not followed; a chapters file named from another folder is found.
+    func testFolderListing() throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: dir + "/b/inner", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: dir + "/.hidden", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: dir + "/notes", withIntermediateDirectories: true)
+        let vtt = "WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n"
+        for name in ["z.vtt", "a.vtt", "b/inner/deep.vtt", "b/m.vtt", ".hidden/h.vtt", ".dot.vtt"] { _ = write(name, vtt) }
+        try fm.createSymbolicLink(atPath: dir + "/link.vtt", withDestinationPath: dir + "/a.vtt")
+        try fm.createSymbolicLink(atPath: dir + "/loop", withDestinationPath: dir)
+        XCTAssertEqual(DocumentLoader.listFolder(dir).map { String($0.dropFirst(dir.count + 1)) },
+                       ["a.vtt", "b/inner/deep.vtt", "b/m.vtt", "z.vtt"])
+        XCTAssertEqual(DocumentLoader.listFolder(dir + "/"), DocumentLoader.listFolder(dir))
+        // A transcript in one folder naming its chapters file in another.
+        _ = write("notes/ch.json", #"{"chapters": [{"startTime": 0, "title": "Opening"}, {"startTime": 5, "title": "Rest"}]}"#)
+        _ = write("b/ep.json", #"{"chapters": "../notes/ch.json", "segments": [{"startTime": 1, "body": "One."}, {"startTime": 6, "body": "Six."}]}"#)
+        let result = DocumentLoader.load(paths: [dir + "/b"])
+        let ep = try XCTUnwrap(result.documents.first { $0.path.hasSuffix("ep.json") })
+        XCTAssertEqual(ep.sections.map(\.title), ["Opening", "Rest"])
+    }
+}

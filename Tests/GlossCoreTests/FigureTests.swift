@@ -30,3 +30,17 @@ final class FigureTests: XCTestCase {
         XCTAssertFalse(m.comparable(with: FigureExtractor.extract("90%")[0]))
     }
 }
+
+extension FigureTests {
+    /// "a few" is a range (two to five), not three.
+    func testAFewIsARange() throws {
+        func one(_ s: String) throws -> Figure { try XCTUnwrap(FigureExtractor.extract(s).first, s) }
+        let few = try one("It will take a few years.")
+        XCTAssertEqual([few.low, few.high], [2, 5])
+        XCTAssertEqual(few.unit, .years)
+        XCTAssertTrue(few.agrees(with: try one("in three years")))
+        XCTAssertFalse(few.agrees(with: try one("in twenty years")))
+        XCTAssertEqual(try one("a few hundred million dollars").high, 500e6)
+        XCTAssertEqual(FigureExtractor.extract("a few of them").count, 0)
+    }
+}

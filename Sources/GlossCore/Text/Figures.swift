@@ -298,6 +298,11 @@ public enum FigureExtractor {
                 return nil
             }
         }
+        // "a few" is two to five ("a few hundred": 200–500), not three.
+        if second == nil, start + 1 < t.count, case .word("a", _) = t[start], case .word("few", _) = t[start + 1] {
+            low = v1 * 2 / 3
+            high = v1 * 5 / 3
+        }
         // "a year or two" → 1–2 years is handled by the caller pattern below.
         let fig = Figure(low: low * scale, high: high * scale, unit: unit!, text: "", range: t[i].range.lowerBound..<end)
         return (fig, j)

@@ -94,3 +94,25 @@ final class ReaderDetailTests: XCTestCase {
         XCTAssertFalse("content_type newsletter".has("content_type: newsletter"))
     }
 }
+
+extension ReaderDetailTests {
+    /// Without `keepCues` the WebVTT reader turns cues into paragraphs as the parser reads them;
+    /// the document must be the same as when the cues are collected first.
+    func testWebVTTParagraphsTheSameWithoutKeepingCues() throws {
+        var files = 0
+        for folder in ["wpt-webvtt", "mozilla-vtt-js", "webvtt-py", "lexicap", "lex-youtube-lumentis"] {
+            for path in Shared.files(under: folder, ext: "vtt") {
+                let bytes = try Shared.bytes(path)
+                guard let kept = try? CueDocumentReader.webvtt(bytes, path: path, chapters: nil, keepCues: true) else { continue }
+                let streamed = try CueDocumentReader.webvtt(bytes, path: path, chapters: nil, keepCues: false)
+                XCTAssertNil(streamed.cues, path)
+                XCTAssertEqual(streamed.paragraphs, kept.paragraphs, path)
+                XCTAssertEqual(streamed.sections, kept.sections, path)
+                XCTAssertEqual(streamed.metadata.title, kept.metadata.title, path)
+                XCTAssertEqual(streamed.warnings, kept.warnings, path)
+                files += 1
+            }
+        }
+        XCTAssertGreaterThan(files, 100)
+    }
+}

@@ -86,3 +86,28 @@ extension TextToolsTests {
         }
     }
 }
+
+extension TextToolsTests {
+    /// The eight-bytes-at-a-time word count against a byte-by-byte one, on random text of
+    /// separators, letters and multi-byte characters at every length and alignment.
+    func testWordCountAgreesWithAByteLoop() {
+        func reference(_ s: String) -> Int {
+            var n = 0, previousSep = true
+            for b in s.utf8 {
+                let isSep = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+                if previousSep && !isSep { n += 1 }
+                previousSep = isSep
+            }
+            return n
+        }
+        let pieces = [" ", "\n", "\t", "\r", "a", "bc", "é", "—", "\u{0B}", "\u{0C}", "\u{A0}", "x y", "\u{80}", "0", "\u{1F600}"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<4000 {
+            let s = (0..<Int.random(in: 0...30, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            XCTAssertEqual(TextTools.wordCount(s), reference(s), s.debugDescription)
+            XCTAssertEqual(TextTools.wordCount(String(s.dropFirst())), reference(String(s.dropFirst())))
+        }
+        XCTAssertEqual(TextTools.wordCount("one two  three\tfour\nfive\r\nsix  "), 6)
+        XCTAssertEqual(TextTools.wordCount(""), 0)
+    }
+}

@@ -206,18 +206,38 @@ public enum TextTools {
 
     /// Number of words (runs of letters/digits).
     public static func wordCount(_ s: String) -> Int {
-        func count<C: Sequence>(_ bytes: C) -> Int where C.Element == UInt8 {
-            // Counts separator → word transitions, without branches.
-            var n = 0
-            var previousSep = true
-            for b in bytes {
-                let isSep = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
-                n &+= (previousSep && !isSep) ? 1 : 0
-                previousSep = isSep
-            }
-            return n
+        s.utf8.withContiguousStorageIfAvailable { wordCount($0) } ?? wordCount(Array(s.utf8))
+    }
+
+    static func wordCount(_ bytes: [UInt8]) -> Int { bytes.withUnsafeBufferPointer { wordCount($0) } }
+
+    /// Counts separator → word transitions (separators: space, tab, LF, CR), eight bytes at a
+    /// time: each byte's separator flag, shifted one byte on, says whether a word starts there.
+    static func wordCount(_ u: UnsafeBufferPointer<UInt8>) -> Int {
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        @inline(__always) func zeroBytes(_ y: UInt64) -> UInt64 {
+            ~(((y & ~high) &+ ~high) | y) & high   // exact: the high bit of each zero byte
         }
-        return s.utf8.withContiguousStorageIfAvailable { count($0) } ?? count(s.utf8)
+        var n = 0, i = 0
+        var previousSep: UInt64 = 1
+        if let base = u.baseAddress {
+            while i + 8 <= u.count {
+                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let sep = zeroBytes(x ^ (0x20 &* ones)) | zeroBytes(x ^ (0x0A &* ones)) | zeroBytes(x ^ (0x09 &* ones)) | zeroBytes(x ^ (0x0D &* ones))
+                n &+= (~sep & high & (sep << 8 | previousSep << 7)).nonzeroBitCount
+                previousSep = sep >> 63
+                i += 8
+            }
+        }
+        var prev = previousSep == 1
+        while i < u.count {
+            let b = u[i]
+            let isSep = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+            n &+= (prev && !isSep) ? 1 : 0
+            prev = isSep
+            i += 1
+        }
+        return n
     }
 
     /// Lines of a UTF-8 buffer with their byte ranges (LF, CR or CRLF endings).

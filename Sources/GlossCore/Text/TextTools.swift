@@ -249,6 +249,15 @@ public enum TextTools {
             r.reserveCapacity(u.count / 48 + 1)
             var start = 0, i = 0
             let n = u.count
+            if firstIndex(of: 0x0D, in: u) == nil {
+                // LF only (most files): memchr from line end to line end.
+                while let lf = firstIndex(of: 0x0A, in: u, from: start) {
+                    r.append(start..<lf)
+                    start = lf + 1
+                }
+                if start < n { r.append(start..<n) }
+                return r
+            }
             while i < n {
                 let b = u[i]
                 if b == 0x0A || b == 0x0D {

@@ -116,3 +116,17 @@ extension ReaderDetailTests {
         XCTAssertGreaterThan(files, 100)
     }
 }
+
+extension ReaderDetailTests {
+    /// The eight-bytes-at-a-time search for inline syntax against a byte loop.
+    func testSyntaxByteSearch() {
+        let alphabet = Array("ab *_[]!<>`\\é".utf8)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            let from = Int.random(in: 0...bytes.count, using: &rng)
+            let expected = (from..<bytes.count).first { [0x5C, 0x60, 0x3C, 0x21, 0x5B, 0x2A, 0x5F].contains(bytes[$0]) } ?? bytes.count
+            XCTAssertEqual(bytes.withUnsafeBufferPointer { MarkdownReader.syntaxByte($0, from: from) }, expected)
+        }
+    }
+}

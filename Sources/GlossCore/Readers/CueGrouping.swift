@@ -150,7 +150,7 @@ public enum CueGrouping {
     public static func splitSpeakerLabel(_ text: String) -> (speaker: String?, text: String) {
         // A label ends with ':' within its first 40 bytes; most cue text has none.
         let sawColon = text.utf8.withContiguousStorageIfAvailable { buf in
-            UnsafeBufferPointer(rebasing: buf.prefix(40)).contains(0x3A)
+            TextTools.firstIndex(of: 0x3A, in: buf, to: min(40, buf.count)) != nil
         } ?? text.utf8.prefix(40).contains(0x3A)
         guard sawColon else { return (nil, text) }
         var t = Substring(text)

@@ -97,8 +97,9 @@ public final class CorpusIndex: @unchecked Sendable {
             runs.append(start..<end)
             start = end
         }
+        let folds = Tokenizer.FoldCache()
         func indexRun(_ r: Range<Int>) -> Background<[Partial]> {
-            Background { parallelMap(count: r.count) { i in CorpusIndex.indexDocument(documents[r.lowerBound + i]) } }
+            Background { parallelMap(count: r.count) { i in CorpusIndex.indexDocument(documents[r.lowerBound + i], folds: folds) } }
         }
         var next = runs.first.map(indexRun)
         for (k, run) in runs.enumerated() {
@@ -172,8 +173,8 @@ public final class CorpusIndex: @unchecked Sendable {
 
     /// One pass over each paragraph's UTF-8 bytes: tokens interned, frequencies counted per
     /// paragraph, hyphenated compounds ("pre-training") indexed as one word as well.
-    static func indexDocument(_ doc: Document) -> Partial {
-        var builder = PartialBuilder(capacity: max(256, doc.sourceBytes / 40))
+    static func indexDocument(_ doc: Document, folds: Tokenizer.FoldCache = Tokenizer.FoldCache()) -> Partial {
+        var builder = PartialBuilder(capacity: max(256, doc.sourceBytes / 40), folds: folds)
         builder.lengths.reserveCapacity(doc.paragraphs.count)
         for (k, para) in doc.paragraphs.enumerated() {
             builder.paragraph = UInt32(k)
@@ -237,8 +238,12 @@ public final class CorpusIndex: @unchecked Sendable {
         var length: UInt32 = 0
         var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         var compound: [UInt8] = []
+        let folds: Tokenizer.FoldCache
 
-        init(capacity: Int) {
+        func fold(_ word: String) -> String { folds.fold(word) }
+
+        init(capacity: Int, folds: Tokenizer.FoldCache) {
+            self.folds = folds
             table = TermTable(capacity: capacity)
             // Raw buffers: allocated here once (a default value would be replaced and leak).
             postings = OwnedBuffer<Posting>(capacity: capacity * 4)

@@ -3,6 +3,12 @@ import Foundation
 /// Receives tokens from `Tokenizer.scan`.
 public protocol TokenSink {
     mutating func token(_ term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    /// The folded form of a word with non-ASCII letters (a sink may remember them).
+    func fold(_ word: String) -> String
+}
+
+extension TokenSink {
+    public func fold(_ word: String) -> String { Tokenizer.fold(word) }
 }
 
 /// Splits text into search terms: runs of letters and digits, case- and accent-folded, with
@@ -108,7 +114,7 @@ public enum Tokenizer {
             }
             if count == 0 { continue }
             if nonASCII {
-                let folded = fold(String(decoding: scratch[0..<count], as: UTF8.self))
+                let folded = sink.fold(String(decoding: scratch[0..<count], as: UTF8.self))
                 var f = folded
                 f.withUTF8 { sink.token($0, start..<i) }
             } else {
@@ -146,8 +152,28 @@ public enum Tokenizer {
 
     /// Case and accent folding for non-ASCII words.
     public static func fold(_ s: String) -> String {
-        s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .replacingOccurrences(of: "’", with: "")
+        let folded = s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        return folded.utf8.contains(0xE2) ? folded.replacingOccurrences(of: "’", with: "") : folded
+    }
+
+    /// Folded forms of the non-ASCII words seen while building one index, shared by its
+    /// threads: Foundation's folding takes microseconds a word, and the same names and
+    /// accented words come back again and again. Bounded: emptied at 100,000 words.
+    final class FoldCache: @unchecked Sendable {
+        private var folded: [String: String] = [:]
+        private let lock = NSLock()
+
+        func fold(_ word: String) -> String {
+            lock.lock()
+            if let f = folded[word] { lock.unlock(); return f }
+            lock.unlock()
+            let f = Tokenizer.fold(word)
+            lock.lock()
+            if folded.count >= 100_000 { folded.removeAll(keepingCapacity: true) }
+            folded[word] = f
+            lock.unlock()
+            return f
+        }
     }
 
     /// All tokens of a text as strings (for queries and tests).

@@ -75,3 +75,17 @@ extension IndexTests {
         XCTAssertEqual(index.search(SearchQuery("cat world"), requireAll: false).count, 5)  // "cats" is not "cat"
     }
 }
+
+extension IndexTests {
+    /// Non-ASCII words are folded once per index build and remembered: every later occurrence
+    /// must fold the same way.
+    func testAccentedWordsFoldTheSameEveryTime() {
+        var d = Document(path: "a", format: .article, kind: .article, sourceBytes: 0)
+        d.sections = [Section(kind: .heading, title: "a")]
+        d.paragraphs = ["Café society", "the CAFÉ again", "a naïve café", "Ünïcödé ünicode"].map { Paragraph(text: $0, byteRange: 0..<0, section: 0) }
+        let index = CorpusIndex(documents: [d])
+        XCTAssertEqual(Set(index.search("cafe").map(\.ref.paragraph)), [0, 1, 2])
+        XCTAssertEqual(index.search("NAIVE").map(\.ref.paragraph), [2])
+        XCTAssertEqual(index.frequency(of: "unicode"), 1)
+    }
+}

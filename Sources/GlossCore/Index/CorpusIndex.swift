@@ -244,7 +244,9 @@ public final class CorpusIndex: @unchecked Sendable {
 
         init(capacity: Int, folds: Tokenizer.FoldCache) {
             self.folds = folds
-            table = TermTable(capacity: capacity)
+            // The term table starts small and grows: a document has a few thousand distinct
+            // terms, and a table sized by its bytes is mostly empty slots spread over more cache.
+            table = TermTable(capacity: min(capacity, 2048))
             // Raw buffers: allocated here once (a default value would be replaced and leak).
             postings = OwnedBuffer<Posting>(capacity: capacity * 4)
             last = OwnedBuffer<(slot: Int32, paragraph: UInt32)>(capacity: capacity)

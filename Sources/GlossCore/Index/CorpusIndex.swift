@@ -112,7 +112,7 @@ public final class CorpusIndex: @unchecked Sendable {
             for p in partials {
                 var map = [Int32](repeating: 0, count: p.table.count)
                 for local in 0..<p.table.count {
-                    let g = p.table.withBytes(local) { ids.id(of: $0) }
+                    let g = p.table.withBytes(local) { ids.id(of: $0, hash: p.table.hash(of: local)) }
                     if Int(g) == df.count {
                         df.append(0)
                         counts.append(0)
@@ -128,18 +128,28 @@ public final class CorpusIndex: @unchecked Sendable {
                 df[i] += Int32(counts[i])
             }
             var cursor = offsets
-            var paragraphs = [UInt32](repeating: 0, count: Int(offsets.last ?? 0))
-            var frequencies = [UInt16](repeating: 0, count: Int(offsets.last ?? 0))
-            for (k, p) in partials.enumerated() {
-                let shift = UInt32(base[first + k])
-                let map = maps[k]
-                for posting in p.postings {
-                    let g = Int(map[Int(posting.term)])
-                    let c = Int(cursor[g])
-                    paragraphs[c] = posting.paragraph + shift
-                    frequencies[c] = posting.frequency
-                    cursor[g] += 1
+            // Every slot is written exactly once below (the counts above are the postings), so
+            // the arrays are not zeroed first.
+            let total = Int(offsets.last ?? 0)
+            var paragraphs: [UInt32] = [], frequencies: [UInt16] = []
+            paragraphs = Array(unsafeUninitializedCapacity: total) { para, paraCount in
+                frequencies = Array(unsafeUninitializedCapacity: total) { freq, freqCount in
+                    for (k, p) in partials.enumerated() {
+                        let shift = UInt32(base[first + k])
+                        let map = maps[k]
+                        for posting in p.postings {
+                            let g = Int(map[Int(posting.term)])
+                            let c = Int(cursor[g])
+                            para[c] = posting.paragraph + shift
+                            freq[c] = posting.frequency
+                            cursor[g] += 1
+                        }
+                    }
+                    freqCount = total
                 }
+                paraCount = total
+            }
+            for p in partials {
                 p.postings.deallocate()
                 lengths.append(contentsOf: p.lengths)
             }

@@ -73,7 +73,12 @@ struct TermTable {
     /// The id of the term, inserting it if new.
     @inline(__always)
     mutating func id(of term: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let h = TermTable.hash(term)
+        id(of: term, hash: TermTable.hash(term))
+    }
+
+    /// The id of a term whose hash is known (from another table: `hash(of:)`).
+    @inline(__always)
+    mutating func id(of term: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
         let (found, i) = find(term, h)
         if let found { return found }
         let id = Int32(starts.count)
@@ -85,6 +90,9 @@ struct TermTable {
         if starts.count * 2 > slots.count { grow() }
         return id
     }
+
+    /// The hash `id(of:)` computed for term `id`.
+    func hash(of id: Int) -> UInt64 { hashes[id] }
 
     /// The id of a term if present (never inserts).
     @inline(__always)

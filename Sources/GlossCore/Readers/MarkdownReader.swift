@@ -415,14 +415,13 @@ public enum MarkdownReader {
     /// The offset of the first byte from `from` on that may start inline syntax (`\` `` ` ``
     /// `<` `!` `[` `*` `_`), or the end: eight bytes at a time with exact zero-byte tests.
     static func syntaxByte(_ u: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
-        @inline(__always) func zeroBytes(_ y: UInt64) -> UInt64 { ~(((y & ~high) &+ ~high) | y) & high }
+        typealias W = TextTools.Word8
         var j = from
         if let base = u.baseAddress {
             while j + 8 <= u.count {
-                let x = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
-                let hits = zeroBytes(x ^ (0x5C &* ones)) | zeroBytes(x ^ (0x60 &* ones)) | zeroBytes(x ^ (0x3C &* ones))
-                    | zeroBytes(x ^ (0x21 &* ones)) | zeroBytes(x ^ (0x5B &* ones)) | zeroBytes(x ^ (0x2A &* ones)) | zeroBytes(x ^ (0x5F &* ones))
+                let x = W.load(base, j)
+                let hits = W.bytes(x, equalTo: 0x5C) | W.bytes(x, equalTo: 0x60) | W.bytes(x, equalTo: 0x3C) | W.bytes(x, equalTo: 0x21)
+                    | W.bytes(x, equalTo: 0x5B) | W.bytes(x, equalTo: 0x2A) | W.bytes(x, equalTo: 0x5F)
                 if hits != 0 { return j + hits.trailingZeroBitCount >> 3 }
                 j += 8
             }

@@ -20,12 +20,16 @@ public enum TextTools {
         /// For an ASCII word: no DEL (0x7F).
         @inline(__always) static func hasNoDelete(_ w: UInt64) -> Bool { (w &+ 0x0101_0101_0101_0101) & high == 0 }
 
-        /// For an ASCII word: the high bit of each byte that is a space, and no other bit (exact).
-        @inline(__always) static func spaces(_ w: UInt64) -> UInt64 {
+        /// The high bit of each byte equal to `byte`, and no other bit (exact, for any bytes:
+        /// the bytes of `w ^ byte…` that are zero).
+        @inline(__always) static func bytes(_ w: UInt64, equalTo byte: UInt8) -> UInt64 {
             let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            let x = w ^ 0x2020_2020_2020_2020
+            let x = w ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
             return ~(((x & low7) &+ low7) | x) & high
         }
+
+        /// The high bit of each byte that is a space.
+        @inline(__always) static func spaces(_ w: UInt64) -> UInt64 { bytes(w, equalTo: 0x20) }
     }
 
     /// Invisible characters used as e-mail padding (and never meaningful in reading text).
@@ -214,17 +218,13 @@ public enum TextTools {
     /// Counts separator → word transitions (separators: space, tab, LF, CR), eight bytes at a
     /// time: each byte's separator flag, shifted one byte on, says whether a word starts there.
     static func wordCount(_ u: UnsafeBufferPointer<UInt8>) -> Int {
-        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
-        @inline(__always) func zeroBytes(_ y: UInt64) -> UInt64 {
-            ~(((y & ~high) &+ ~high) | y) & high   // exact: the high bit of each zero byte
-        }
         var n = 0, i = 0
         var previousSep: UInt64 = 1
         if let base = u.baseAddress {
             while i + 8 <= u.count {
-                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let sep = zeroBytes(x ^ (0x20 &* ones)) | zeroBytes(x ^ (0x0A &* ones)) | zeroBytes(x ^ (0x09 &* ones)) | zeroBytes(x ^ (0x0D &* ones))
-                n &+= (~sep & high & (sep << 8 | previousSep << 7)).nonzeroBitCount
+                let x = Word8.load(base, i)
+                let sep = Word8.bytes(x, equalTo: 0x20) | Word8.bytes(x, equalTo: 0x0A) | Word8.bytes(x, equalTo: 0x09) | Word8.bytes(x, equalTo: 0x0D)
+                n &+= (~sep & Word8.high & (sep << 8 | previousSep << 7)).nonzeroBitCount
                 previousSep = sep >> 63
                 i += 8
             }

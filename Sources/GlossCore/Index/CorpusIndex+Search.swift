@@ -119,21 +119,20 @@ extension CorpusIndex {
                 for g in paragraphs where eligible(Int(g)) { candidates.append(Int32(g)) }
             }
             score { _ in true }
-        } else if requireAll && requiredCount > 0 {
+        } else if requireAll && requiredCount > 0 && requiredCount <= Int(UInt8.max) {
             // Required terms counted first, without scores: only the paragraphs that have them
-            // all are scored ("in the world" no longer scores every paragraph with "the").
-            let want = UInt8(truncatingIfNeeded: min(requiredCount, 255))
+            // all are scored ("in the world" no longer scores every paragraph with "the"). A query
+            // with more required terms than a byte counts goes to the any-term ranking below.
+            let want = UInt8(requiredCount)
             for t in known where t.required {
                 forEachPostingRun(t.id) { paragraphs, _ in
                     for g in paragraphs {
-                        matched[Int(g)] &+= 1
-                        if matched[Int(g)] == want && requiredCount <= 255 { candidates.append(Int32(g)) }
+                        matched[Int(g)] += 1
+                        if matched[Int(g)] == want && eligible(Int(g)) { candidates.append(Int32(g)) }
                     }
                 }
             }
-            if requiredCount > 255 { candidates = (0..<Int32(paragraphCount)).filter { Int(matched[Int($0)]) >= requiredCount } }
-            candidates = candidates.filter { eligible(Int($0)) }
-            score { Int(matched[$0]) >= requiredCount }
+            score { matched[$0] == want }
         }
         if candidates.isEmpty && (!requireAll || requiredCount == 0 || (q.phrases.isEmpty && requireAll)) {
             // Any term will do: every paragraph with one of them, scored.

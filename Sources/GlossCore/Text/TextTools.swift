@@ -210,10 +210,8 @@ public enum TextTools {
 
     /// Number of words (runs of letters/digits).
     public static func wordCount(_ s: String) -> Int {
-        s.utf8.withContiguousStorageIfAvailable { wordCount($0) } ?? wordCount(Array(s.utf8))
+        s.utf8.withContiguousStorageIfAvailable { wordCount($0) } ?? Array(s.utf8).withUnsafeBufferPointer { wordCount($0) }
     }
-
-    static func wordCount(_ bytes: [UInt8]) -> Int { bytes.withUnsafeBufferPointer { wordCount($0) } }
 
     /// Counts separator → word transitions (separators: space, tab, LF, CR), eight bytes at a
     /// time: each byte's separator flag, shifted one byte on, says whether a word starts there.

@@ -17,36 +17,53 @@ public enum CueDocumentReader {
     }
 
     public static func webvtt(_ bytes: [UInt8], path: String, chapters: [Chapter]?, keepCues: Bool = true) throws -> Document {
-        var file: WebVTTFile
-        do { file = try WebVTTParser.parse(bytes) } catch { throw Failure.notWebVTT }
+        let file: WebVTTParser.RawFile
+        do { file = try WebVTTParser.parseRaw(bytes) } catch { throw Failure.notWebVTT }
         var doc = Document(path: path, format: .webvtt, kind: .transcript, sourceBytes: bytes.count)
         doc.regions = file.regions
         if file.skippedCues > 0 { doc.warnings.append("skipped \(file.skippedCues) cue(s) with unreadable timings") }
         var items: [CueGrouping.Item] = []
         items.reserveCapacity(file.cues.count)
+        var pool = CueGrouping.TextPool(capacity: file.input.count / 2)
+        var cues: [Cue] = []
+        if keepCues { cues.reserveCapacity(file.cues.count) }
         var carried: String?
-        // Cues are read in place (by index), not copied one by one.
-        for i in file.cues.indices {
-            var plain: String
-            var speaker: String?
-            let text = file.cues[i].text
-            if TextTools.containsEither(0x3C, 0x26, in: text) {  // tags or entities to parse
-                let nodes = WebVTTCueText.parse(text)
-                plain = WebVTTCueText.plainText(nodes)
-                speaker = WebVTTCueText.firstVoice(nodes)
-            } else {
-                plain = text  // no tags, no entities: the payload is the text
+        file.input.withUnsafeBufferPointer { input in
+            // Cue text is read from the input bytes; a String is made only for cues with tags or
+            // entities to parse, or with a colon early enough to end a speaker label.
+            for (i, cue) in file.cues.enumerated() {
+                let raw = UnsafeBufferPointer(rebasing: input[cue.text])
+                var speaker: String?
+                var text: Range<Int32>
+                if TextTools.firstIndex(of: 0x3C, in: raw) != nil || TextTools.firstIndex(of: 0x26, in: raw) != nil {
+                    let nodes = WebVTTCueText.parse(String(decoding: raw, as: UTF8.self))
+                    var plain = WebVTTCueText.plainText(nodes)
+                    speaker = WebVTTCueText.firstVoice(nodes)
+                    if speaker == nil {
+                        let (label, rest) = CueGrouping.splitSpeakerLabel(plain)
+                        if let label { speaker = label; plain = rest; carried = label } else { speaker = carried }
+                    }
+                    text = pool.add(plain)
+                } else if TextTools.firstIndex(of: 0x3A, in: raw, to: min(40, raw.count)) != nil {
+                    let (label, rest) = CueGrouping.splitSpeakerLabel(String(decoding: raw, as: UTF8.self))
+                    if let label { speaker = label; carried = label } else { speaker = carried }
+                    text = label == nil ? pool.add(raw) : pool.add(rest)
+                } else {
+                    // No tags, no entities, no label: the payload is the text.
+                    speaker = carried
+                    text = pool.add(raw)
+                }
+                let range = file.originalRange(cue.block)
+                items.append(.init(start: cue.start, end: cue.end, text: text, speaker: pool.speaker(speaker), byteRange: range))
+                if keepCues {
+                    var c = file.cue(i)
+                    c.speaker = speaker
+                    cues.append(c)
+                }
             }
-            if speaker == nil {
-                let (label, rest) = CueGrouping.splitSpeakerLabel(plain)
-                if let label { speaker = label; plain = rest; carried = label } else { speaker = carried }
-            }
-            if keepCues, speaker != nil { file.cues[i].speaker = speaker }
-            items.append(.init(start: file.cues[i].start, end: file.cues[i].end, text: TextTools.cleanSlice(plain),
-                               speaker: speaker, byteRange: file.cues[i].byteRange))
         }
-        if keepCues { doc.cues = file.cues }
-        finish(&doc, items: items, chapters: chapters)
+        if keepCues { doc.cues = cues }
+        finish(&doc, items: items, pool: pool, chapters: chapters)
         // Text after the signature on the first line is the file's title ("WEBVTT - Title").
         let firstLine = file.header.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
         let title = firstLine.dropFirst(6).trimmingCharacters(in: CharacterSet(charactersIn: " \t-–—:"))
@@ -60,6 +77,7 @@ public enum CueDocumentReader {
         var doc = Document(path: path, format: .srt, kind: .transcript, cues: result.cues, sourceBytes: bytes.count)
         if result.malformedTimings > 0 { doc.warnings.append("skipped \(result.malformedTimings) cue(s) with unreadable timings") }
         var items: [CueGrouping.Item] = []
+        var pool = CueGrouping.TextPool(capacity: bytes.count / 2)
         var carried: String?
         for i in doc.cues!.indices {
             let cue = doc.cues![i]
@@ -67,9 +85,9 @@ public enum CueDocumentReader {
             let (label, rest) = CueGrouping.splitSpeakerLabel(plain)
             if let label { carried = label; plain = rest }
             doc.cues![i].speaker = carried
-            items.append(.init(start: cue.start, end: cue.end, text: TextTools.cleanSlice(plain), speaker: carried, byteRange: cue.byteRange))
+            items.append(.init(start: cue.start, end: cue.end, text: pool.add(plain), speaker: pool.speaker(carried), byteRange: cue.byteRange))
         }
-        finish(&doc, items: items, chapters: chapters)
+        finish(&doc, items: items, pool: pool, chapters: chapters)
         return doc
     }
 
@@ -80,6 +98,7 @@ public enum CueDocumentReader {
         guard let segments = file.segments else { throw Failure.badJSON("no \"segments\" array") }
         var cues: [Cue] = []
         var items: [CueGrouping.Item] = []
+        var pool = CueGrouping.TextPool(capacity: bytes.count / 2)
         cues.reserveCapacity(segments.count)
         items.reserveCapacity(segments.count)
         var skipped = 0
@@ -88,12 +107,12 @@ public enum CueDocumentReader {
             let end = seg.endTime.flatMap { $0.isFinite ? $0 : nil } ?? start
             let speaker = seg.speaker.map { TextTools.clean($0) }.flatMap { $0.isEmpty ? nil : $0 }
             cues.append(Cue(id: String(i + 1), start: start, end: end, text: body, speaker: speaker))
-            items.append(.init(start: start, end: end, text: TextTools.cleanSlice(body), speaker: speaker, byteRange: 0..<0))
+            items.append(.init(start: start, end: end, text: pool.add(body), speaker: pool.speaker(speaker), byteRange: 0..<0))
         }
         var doc = Document(path: path, format: .podcastJSON, kind: .transcript, cues: cues, sourceBytes: bytes.count)
         if skipped > 0 { doc.warnings.append("skipped \(skipped) segment(s) without body or start time") }
         if let t = file.title { doc.metadata.title = t }
-        finish(&doc, items: items, chapters: chapters)
+        finish(&doc, items: items, pool: pool, chapters: chapters)
         return doc
     }
 
@@ -209,19 +228,21 @@ public enum CueDocumentReader {
         return doc
     }
 
-    static func finish(_ doc: inout Document, items: [CueGrouping.Item], chapters: [Chapter]?) {
-        let (sections, paragraphs) = CueGrouping.group(items, chapters: chapters)
+    static func finish(_ doc: inout Document, items: [CueGrouping.Item], pool: CueGrouping.TextPool, chapters: [Chapter]?) {
+        let (sections, paragraphs) = CueGrouping.group(items, pool: pool, chapters: chapters)
         doc.sections = sections
         doc.paragraphs = paragraphs
-        var speakers: [String] = []
-        var seen = Set<String>()
-        for it in items { if let s = it.speaker, seen.insert(s).inserted { speakers.append(s) } }
-        doc.metadata.participants = speakers
-        let ends = items.map { max($0.end, $0.start) }.filter { $0.isFinite }
-        doc.metadata.duration = ends.max()
-        if items.isEmpty { doc.warnings.append("no cues with text") }
-        if items.contains(where: { $0.end < $0.start }) {
-            doc.warnings.append("some cues end before they start")
+        // The pool's speakers are in order of first appearance.
+        doc.metadata.participants = pool.speakers
+        var duration: Double?
+        var backwards = false
+        for it in items {
+            let e = max(it.end, it.start)
+            if e.isFinite { duration = max(duration ?? e, e) }
+            if it.end < it.start { backwards = true }
         }
+        doc.metadata.duration = duration
+        if items.isEmpty { doc.warnings.append("no cues with text") }
+        if backwards { doc.warnings.append("some cues end before they start") }
     }
 }

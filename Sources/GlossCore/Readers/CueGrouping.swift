@@ -20,25 +20,73 @@ public enum CueGrouping {
     public static let hardBreakAfter = 45.0
     public static let windowLength = 300.0
 
-    /// One cue reduced to what grouping needs.
-    public struct Item {
-        public var start: Double
-        public var end: Double
-        /// Cleaned text; a slice so that trimming a cue costs no copy.
-        public var text: Substring
-        public var speaker: String?
-        public var byteRange: Range<Int>
-        public init(start: Double, end: Double, text: Substring, speaker: String?, byteRange: Range<Int>) {
-            self.start = start
-            self.end = end
-            self.text = text
-            self.speaker = speaker
-            self.byteRange = byteRange
+    /// One cue reduced to what grouping needs: plain values, its text and speaker kept in a
+    /// `TextPool` (a document has tens of thousands of cues; no String each).
+    struct Item {
+        var start: Double
+        var end: Double
+        /// Cleaned text: a range of the pool's bytes.
+        var text: Range<Int32>
+        /// Index into the pool's speakers, or -1.
+        var speaker: Int32
+        var byteRange: Range<Int>
+    }
+
+    /// The cleaned cue texts of one document end to end in one byte buffer, and its speakers.
+    struct TextPool {
+        private(set) var bytes: [UInt8] = []
+        /// Speakers in order of first appearance.
+        private(set) var speakers: [String] = []
+        private var speakerIndex: [String: Int32] = [:]
+
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        /// Appends `clean(text)` (the trimmed text itself when it is already clean).
+        mutating func add(_ text: UnsafeBufferPointer<UInt8>) -> Range<Int32> {
+            let from = bytes.count
+            var a = 0, b = text.count
+            while a < b, text[a] == 0x20 { a += 1 }
+            while b > a, text[b - 1] == 0x20 { b -= 1 }
+            let trimmed = UnsafeBufferPointer(rebasing: text[a..<b])
+            if TextTools.isCleanText(trimmed) { bytes.append(contentsOf: trimmed) } else { TextTools.appendClean(text, to: &bytes) }
+            return Int32(from)..<Int32(bytes.count)
+        }
+
+        mutating func add(_ text: String) -> Range<Int32> {
+            var t = text
+            return t.withUTF8 { add($0) }
+        }
+
+        /// The index of a speaker (the last one asked for is checked first: turns are long).
+        mutating func speaker(_ name: String?) -> Int32 {
+            guard let name else { return -1 }
+            if let last = speakers.last, last == name { return Int32(speakers.count - 1) }
+            if let k = speakerIndex[name] { return k }
+            let k = Int32(speakers.count)
+            speakers.append(name)
+            speakerIndex[name] = k
+            return k
+        }
+
+        func name(_ k: Int32) -> String? { k >= 0 ? speakers[Int(k)] : nil }
+
+        func isEmpty(_ r: Range<Int32>) -> Bool { r.isEmpty }
+
+        /// Whether the text ends a sentence: . ? ! … " or ” last.
+        func endsSentence(_ r: Range<Int32>) -> Bool {
+            guard !r.isEmpty else { return false }
+            let hi = Int(r.upperBound), lo = Int(r.lowerBound)
+            switch bytes[hi - 1] {
+            case 0x2E, 0x3F, 0x21, 0x22: return true
+            case 0xA6, 0x9D:  // … (E2 80 A6) and ” (E2 80 9D)
+                return hi - lo >= 3 && bytes[hi - 3] == 0xE2 && bytes[hi - 2] == 0x80
+            default: return false
+            }
         }
     }
 
     /// Builds sections and paragraphs. Items are sorted by start time first (stable).
-    public static func group(_ rawItems: [Item], chapters: [Chapter]?) -> (sections: [Section], paragraphs: [Paragraph]) {
+    static func group(_ rawItems: [Item], pool: TextPool, chapters: [Chapter]?) -> (sections: [Section], paragraphs: [Paragraph]) {
         // Items are read in place; they are copied only when they must be re-sorted.
         var sortedItems: [Item]?
         if !rawItems.indices.dropFirst().allSatisfy({ rawItems[$0 - 1].start <= rawItems[$0].start }) {
@@ -73,27 +121,31 @@ public enum CueGrouping {
         }
         var paragraphs: [Paragraph] = []
         // The paragraph being built, as plain locals: its text grows in one byte buffer, cue by
-        // cue, and becomes a String once (appending to a String costs more per cue than that).
+        // cue, and becomes a String once.
         var open = false
-        var text: [UInt8] = [], speaker: String?, section = 0, range = 0..<0, marks: [TimeMark] = []
+        var text: [UInt8] = [], speaker: Int32 = -1, section = 0, range = 0..<0, marks: [TimeMark] = []
         var currentStart = 0.0
         var lastEnd = 0.0
-        var lastText: Substring = ""
+        var lastText: Range<Int32> = 0..<0
+        // Marks are collected in one scratch array and copied out at the paragraph's close (one
+        // allocation of the right size each, not a growing array per paragraph).
+        marks.reserveCapacity(64)
         func close() {
-            var p = Paragraph(text: String(decoding: text, as: UTF8.self), speaker: speaker, time: currentStart, estimated: false,
+            var p = Paragraph(text: String(decoding: text, as: UTF8.self), speaker: pool.name(speaker), time: currentStart, estimated: false,
                               byteRange: range, section: section)
-            p.marks = marks
+            p.marks = Array(marks)
             paragraphs.append(p)
         }
+        let poolBytes = pool.bytes
         for item in items where !item.text.isEmpty {
             let sec = sectionFor(item.start)
             if open {
                 let duration = item.start - currentStart
                 let pause = item.start - lastEnd
-                let speakerChange = item.speaker != nil && item.speaker != speaker
+                let speakerChange = item.speaker >= 0 && item.speaker != speaker
                 let newParagraph = speakerChange || sec != section
                     || (pause >= pauseBreak && duration >= minParagraph)
-                    || (duration >= sentenceBreakAfter && endsSentence(lastText))
+                    || (duration >= sentenceBreakAfter && pool.endsSentence(lastText))
                     || duration >= hardBreakAfter
                 if newParagraph {
                     close()
@@ -101,18 +153,19 @@ public enum CueGrouping {
                 } else {
                     if !text.isEmpty { text.append(0x20) }
                     marks.append(TimeMark(offset: UInt32(text.count), time: Float(item.start)))
-                    item.text.appendUTF8(to: &text)
+                    text.append(contentsOf: poolBytes[Int(item.text.lowerBound)..<Int(item.text.upperBound)])
                     range = range.lowerBound..<max(range.upperBound, item.byteRange.upperBound)
                 }
             }
             if !open {
                 open = true
                 text.removeAll(keepingCapacity: true)
-                item.text.appendUTF8(to: &text)
+                text.append(contentsOf: poolBytes[Int(item.text.lowerBound)..<Int(item.text.upperBound)])
                 speaker = item.speaker
                 section = sec
                 range = item.byteRange
-                marks = [TimeMark(offset: 0, time: Float(item.start))]
+                marks.removeAll(keepingCapacity: true)
+                marks.append(TimeMark(offset: 0, time: Float(item.start)))
                 currentStart = item.start
             }
             lastEnd = max(item.end, item.start)
@@ -121,17 +174,6 @@ public enum CueGrouping {
         if open { close() }
         attach(paragraphs: paragraphs, to: &sections)
         return (sections, paragraphs)
-    }
-
-    /// Whether text ends a sentence: . ? ! … " or ” last.
-    static func endsSentence(_ text: Substring) -> Bool {
-        guard let last = text.utf8.last else { return false }
-        switch last {
-        case 0x2E, 0x3F, 0x21, 0x22: return true
-        case 0xA6, 0x9D:  // last bytes of … (E2 80 A6) and ” (E2 80 9D)
-            return text.hasSuffix("…") || text.hasSuffix("”")
-        default: return false
-        }
     }
 
     /// Fills in each section's paragraph range and presence (paragraphs must be in section order).

@@ -51,18 +51,63 @@ public enum WebVTTError: Error, Equatable {
 /// keeps them too); `1:00:00.960` (one-digit hours) is accepted, as the spec's timestamp rules allow.
 public enum WebVTTParser {
     public static func parse(_ source: [UInt8]) throws -> WebVTTFile {
+        let raw = try parseRaw(source)
+        var cues: [Cue] = []
+        cues.reserveCapacity(raw.cues.count)
+        for i in raw.cues.indices { cues.append(raw.cue(i)) }
+        return WebVTTFile(cues: cues, regions: raw.regions, stylesheets: raw.stylesheets, header: raw.header, skippedCues: raw.skippedCues)
+    }
+
+    /// A cue as the parser first records it: times and offsets into the normalized input, no
+    /// Strings (a reader that only wants the text takes it from the input bytes).
+    struct RawCue {
+        var start: Double
+        var end: Double
+        var id: Range<Int>
+        var text: Range<Int>
+        /// The cue block, in the normalized input.
+        var block: Range<Int>
+        /// Index into `RawFile.settings`, or -1 for the defaults.
+        var settings: Int32
+    }
+
+    /// The parser's result before cues become `Cue` values.
+    struct RawFile {
+        /// The LF-normalized input the cues point into.
+        var input: [UInt8]
+        var map: OffsetMap?
+        var cues: [RawCue]
+        var settings: [CueSettings]
+        var regions: [VTTRegion]
+        var stylesheets: [String]
+        var header: String
+        var skippedCues: Int
+
+        /// A cue block's range in the original (not normalized) bytes.
+        func originalRange(_ r: Range<Int>) -> Range<Int> {
+            guard let map else { return r }
+            return map.original(r.lowerBound)..<map.original(r.upperBound)
+        }
+
+        func string(_ r: Range<Int>) -> String {
+            input.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+        }
+
+        func cue(_ i: Int) -> Cue {
+            let c = cues[i]
+            return Cue(id: c.id.isEmpty ? "" : string(c.id), start: c.start, end: c.end, text: c.text.isEmpty ? "" : string(c.text),
+                       settings: c.settings >= 0 ? settings[Int(c.settings)] : nil, byteRange: originalRange(c.block))
+        }
+    }
+
+    static func parseRaw(_ source: [UInt8]) throws -> RawFile {
         let (input, map) = normalize(source)
-        var file = try input.withUnsafeBufferPointer { buf in
+        return try input.withUnsafeBufferPointer { buf in
             var run = Run(input: buf)
-            return try run.parse()
+            try run.parse()
+            return RawFile(input: input, map: map, cues: run.cues, settings: run.settings, regions: run.regions,
+                           stylesheets: run.stylesheets, header: run.header, skippedCues: run.skipped)
         }
-        if let map {
-            for i in file.cues.indices {
-                let r = file.cues[i].byteRange
-                file.cues[i].byteRange = map.original(r.lowerBound)..<map.original(r.upperBound)
-            }
-        }
-        return file
     }
 
     /// NUL → U+FFFD, CRLF and CR → LF. When anything changed, also returns the offset map back to
@@ -124,8 +169,10 @@ public enum WebVTTParser {
         var pos = 0
         var seenCue = false
         var regions: [VTTRegion] = []
-        var cues: [Cue] = []
+        var cues: [RawCue] = []
+        var settings: [CueSettings] = []
         var stylesheets: [String] = []
+        var header = ""
         var skipped = 0
 
         init(input: UnsafeBufferPointer<UInt8>) {
@@ -133,7 +180,7 @@ public enum WebVTTParser {
             cues.reserveCapacity(input.count / 48)
         }
 
-        mutating func parse() throws -> WebVTTFile {
+        mutating func parse() throws {
             let n = input.count
             let sig: [UInt8] = Array("WEBVTT".utf8)
             guard n >= 6, Array(input[0..<6]) == sig else { throw WebVTTError.missingSignature }
@@ -143,13 +190,10 @@ public enum WebVTTParser {
             }
             let headerStart = 0
             while pos < n && input[pos] != 0x0A { pos += 1 }
-            var header = String(decoding: input[headerStart..<pos], as: UTF8.self)
-            func done() -> WebVTTFile {
-                WebVTTFile(cues: cues, regions: regions, stylesheets: stylesheets, header: header, skippedCues: skipped)
-            }
-            if pos >= n { return done() }
+            header = String(decoding: input[headerStart..<pos], as: UTF8.self)
+            if pos >= n { return }
             pos += 1
-            if pos >= n { return done() }
+            if pos >= n { return }
             if input[pos] != 0x0A {
                 let hb = pos
                 _ = collectBlock(inHeader: true)
@@ -167,10 +211,9 @@ public enum WebVTTParser {
                 }
                 while pos < n && input[pos] == 0x0A { pos += 1 }
             }
-            return done()
         }
 
-        enum Block { case cue(Cue), style(String), region(VTTRegion), none }
+        enum Block { case cue(RawCue), style(String), region(VTTRegion), none }
 
         mutating func collectBlock(inHeader: Bool) -> Block {
             let n = input.count
@@ -179,10 +222,12 @@ public enum WebVTTParser {
             var buffer: [UInt8] = []
             var seenEOF = false
             var seenArrow = false
-            // The cue being collected (valid when `hasCue`): a plain variable, not an optional,
-            // so that it is not copied in and out of one at every line.
-            var cue = Cue(id: "", start: 0, end: 0, text: "")
+            // The cue being collected (valid when `hasCue`).
+            var cue = RawCue(start: 0, end: 0, id: 0..<0, text: 0..<0, block: 0..<0, settings: -1)
             var hasCue = false
+            // The id line(s): the input from the block's start to the end of the last line before
+            // the timings (contiguous, like the text lines below).
+            var bufferEnd = pos
             // Cue text lines are contiguous in the (LF-normalized) input: their joined text is the
             // input slice from the first to the end of the last, so it is taken once, not copied line by line.
             var textStart = -1, textEnd = -1
@@ -199,7 +244,7 @@ public enum WebVTTParser {
                     if !inHeader && (lineCount == 1 || (lineCount == 2 && !seenArrow)) {
                         seenArrow = true
                         previous = pos
-                        cue = Cue(id: buffer.isEmpty ? "" : String(decoding: buffer, as: UTF8.self), start: 0, end: 0, text: "")
+                        cue = RawCue(start: 0, end: 0, id: buffer.isEmpty ? 0..<0 : blockStart..<bufferEnd, text: 0..<0, block: 0..<0, settings: -1)
                         if parseTimingsAndSettings(line, into: &cue) {
                             hasCue = true
                             buffer = []
@@ -230,16 +275,17 @@ public enum WebVTTParser {
                     } else {
                         if !buffer.isEmpty { buffer.append(0x0A) }
                         buffer.append(contentsOf: line)
+                        bufferEnd = line.endIndex
                     }
                     previous = pos
                 }
                 if seenEOF { break }
             }
             if hasCue {
-                cue.text = textStart < 0 ? "" : String(decoding: UnsafeBufferPointer(rebasing: input[textStart..<textEnd]), as: UTF8.self)
+                cue.text = textStart < 0 ? 0..<0 : textStart..<textEnd
                 var end = pos
                 while end > blockStart && input[end - 1] == 0x0A { end -= 1 }
-                cue.byteRange = blockStart..<max(blockStart, end)
+                cue.block = blockStart..<max(blockStart, end)
                 return .cue(cue)
             }
             if isStyle { return .style(String(decoding: buffer, as: UTF8.self)) }
@@ -267,7 +313,7 @@ public enum WebVTTParser {
             return buf[w.count...].allSatisfy(isASCIIWhitespace)
         }
 
-        func parseTimingsAndSettings(_ line: Slice<UnsafeBufferPointer<UInt8>>, into cue: inout Cue) -> Bool {
+        mutating func parseTimingsAndSettings(_ line: Slice<UnsafeBufferPointer<UInt8>>, into cue: inout RawCue) -> Bool {
             // The line's bytes where they are (a copy per cue cost more than the parsing).
             let bytes = UnsafeBufferPointer(rebasing: line)
             var p = 0
@@ -282,7 +328,11 @@ public enum WebVTTParser {
             cue.end = end
             // Most cues carry no settings: the defaults then, without splitting an empty list.
             if bytes[p...].contains(where: { !isASCIIWhitespace($0) }) {
-                cue.settings = WebVTTParser.parseSettings(Array(bytes[p...]), regions: regions)
+                let parsed = WebVTTParser.parseSettings(Array(bytes[p...]), regions: regions)
+                if parsed != CueSettings() {
+                    cue.settings = Int32(settings.count)
+                    settings.append(parsed)
+                }
             }
             return true
         }
@@ -319,6 +369,35 @@ public enum WebVTTParser {
     }
 
     static func collectTimestamp(_ s: UnsafeBufferPointer<UInt8>, _ p: inout Int) -> Double? {
+        if let t = quickTimestamp(s, &p) { return t }
+        return collectTimestampInFull(s, &p)
+    }
+
+    /// The two shapes nearly every file uses, `00:01:02.345` and `01:02.345`, read in place; nil
+    /// (with `p` unmoved) for anything else, which the full algorithm then reads. Computes the
+    /// same sum, in the same order, as the full algorithm.
+    @inline(__always)
+    static func quickTimestamp(_ s: UnsafeBufferPointer<UInt8>, _ p: inout Int) -> Double? {
+        let q = p, n = s.count
+        @inline(__always) func d(_ i: Int) -> Int { Int(s[q + i] &- 0x30) }
+        @inline(__always) func isDigit(_ i: Int) -> Bool { s[q + i] &- 0x30 < 10 }
+        guard q + 9 <= n, s[q + 2] == 0x3A, isDigit(0), isDigit(1), isDigit(3), isDigit(4) else { return nil }
+        if s[q + 5] == 0x3A {
+            guard q + 12 <= n, s[q + 8] == 0x2E, isDigit(6), isDigit(7), isDigit(9), isDigit(10), isDigit(11),
+                  q + 12 == n || !isDigit(12) else { return nil }
+            let h = d(0) * 10 + d(1), m = d(3) * 10 + d(4), sec = d(6) * 10 + d(7), ms = d(9) * 100 + d(10) * 10 + d(11)
+            guard m <= 59, sec <= 59 else { return nil }
+            p = q + 12
+            return Double(h) * 3600 + Double(m) * 60 + Double(sec) + Double(ms) / 1000
+        }
+        guard s[q + 5] == 0x2E, isDigit(6), isDigit(7), isDigit(8), q + 9 == n || !isDigit(9) else { return nil }
+        let m = d(0) * 10 + d(1), sec = d(3) * 10 + d(4), ms = d(6) * 100 + d(7) * 10 + d(8)
+        guard m <= 59, sec <= 59 else { return nil }
+        p = q + 9
+        return 0.0 * 3600 + Double(m) * 60 + Double(sec) + Double(ms) / 1000
+    }
+
+    static func collectTimestampInFull(_ s: UnsafeBufferPointer<UInt8>, _ p: inout Int) -> Double? {
         var hoursMostSignificant = false
         guard p < s.count, isASCIIDigit(s[p]) else { return nil }
         func digits(_ p: inout Int) -> (value: Double, count: Int) {

@@ -51,48 +51,57 @@ public enum TextTools {
     public static func clean(_ s: Substring) -> String {
         var str = s
         return str.withUTF8 { buf -> String in
-            let n = buf.count
             var out = [UInt8]()
-            out.reserveCapacity(n)
-            var pendingSpace = false
-            var i = 0
-            var changed = false
-            while i < n {
-                let b = buf[i]
-                if b < 0x80 {
-                    if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C || b == 0x0B {
-                        if b != 0x20 || pendingSpace || out.isEmpty { changed = true }
-                        pendingSpace = !out.isEmpty
-                    } else {
-                        if pendingSpace { out.append(0x20); pendingSpace = false }
-                        out.append(b)
-                    }
-                    i += 1
-                    continue
-                }
-                let len = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-                guard i + len <= n else { out.append(contentsOf: buf[i..<n]); break }
-                var v: UInt32
-                switch len {
-                case 2: v = UInt32(b & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)
-                case 3: v = UInt32(b & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)
-                default: v = UInt32(b & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F)
-                }
-                if let u = Unicode.Scalar(v), isInvisiblePadding(u) {
-                    changed = true
-                } else if isUnicodeSpace(v) {
-                    changed = true
-                    pendingSpace = !out.isEmpty
-                } else {
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(contentsOf: buf[i..<(i + len)])
-                }
-                i += len
-            }
-            if pendingSpace { changed = true }
-            if !changed && out.count == n { return String(s) }
+            out.reserveCapacity(buf.count)
+            let changed = appendClean(buf, to: &out)
+            if !changed && out.count == buf.count { return String(s) }
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// Appends the bytes of `clean` applied to `buf` to `out`; whether anything was left out or
+    /// changed.
+    @discardableResult
+    static func appendClean(_ buf: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
+        let n = buf.count
+        let first = out.count
+        var pendingSpace = false
+        var i = 0
+        var changed = false
+        while i < n {
+            let b = buf[i]
+            if b < 0x80 {
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C || b == 0x0B {
+                    if b != 0x20 || pendingSpace || out.count == first { changed = true }
+                    pendingSpace = out.count > first
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(b)
+                }
+                i += 1
+                continue
+            }
+            let len = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            guard i + len <= n else { out.append(contentsOf: buf[i..<n]); break }
+            var v: UInt32
+            switch len {
+            case 2: v = UInt32(b & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)
+            case 3: v = UInt32(b & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)
+            default: v = UInt32(b & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F)
+            }
+            if let u = Unicode.Scalar(v), isInvisiblePadding(u) {
+                changed = true
+            } else if isUnicodeSpace(v) {
+                changed = true
+                pendingSpace = out.count > first
+            } else {
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(contentsOf: buf[i..<(i + len)])
+            }
+            i += len
+        }
+        if pendingSpace { changed = true }
+        return changed
     }
 
     public static func clean(_ s: String) -> String {

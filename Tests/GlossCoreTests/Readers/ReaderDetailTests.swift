@@ -130,3 +130,53 @@ extension ReaderDetailTests {
         }
     }
 }
+
+extension ReaderDetailTests {
+    /// The in-place reading of the two common timestamp shapes against the spec's algorithm:
+    /// the same time and the same end position, or no answer (and the full algorithm decides).
+    func testQuickTimestampAgreesWithTheFullAlgorithm() {
+        let alphabet = Array("0123456789:.-> 9".utf8)
+        var rng = SystemRandomNumberGenerator()
+        var answered = 0
+        var samples = ["00:01:02.345", "01:02.345", "99:59:59.999", "00:60:00.000", "60:00.000", "59:59.999 -->", "00:00:00.0001",
+                       "1:00:00.960", "00:01.2345", "12:34:56.789x", "123:00:00.000"].map { Array($0.utf8) }
+        for _ in 0..<20_000 {
+            var b = Array("00:01:02.345".utf8).prefix(Int.random(in: 6...12, using: &rng)).map { $0 }
+            for _ in 0..<Int.random(in: 0...2, using: &rng) where !b.isEmpty { b[Int.random(in: 0..<b.count, using: &rng)] = alphabet.randomElement(using: &rng)! }
+            if Bool.random(using: &rng) { b += (0..<Int.random(in: 0...3, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! } }
+            samples.append(b)
+        }
+        for s in samples {
+            s.withUnsafeBufferPointer { buf in
+                var p1 = 0, p2 = 0
+                let full = WebVTTParser.collectTimestampInFull(buf, &p1)
+                if let quick = WebVTTParser.quickTimestamp(buf, &p2) {
+                    answered += 1
+                    XCTAssertEqual(quick, full, String(decoding: s, as: UTF8.self))
+                    XCTAssertEqual(p2, p1, String(decoding: s, as: UTF8.self))
+                } else {
+                    XCTAssertEqual(p2, 0)
+                }
+            }
+        }
+        XCTAssertGreaterThan(answered, 1000)
+    }
+
+    /// Cue text added to the grouping pool reads back as `TextTools.clean` of it.
+    func testTextPoolCleansLikeClean() {
+        let pieces = [" ", "  ", "\n", "\t", "word", "Ünïcode", "\u{200B}", "\u{034F}", "\u{00A0}", "a b", "…", "\r\n", "x"]
+        var rng = SystemRandomNumberGenerator()
+        var pool = CueGrouping.TextPool(capacity: 0)
+        for _ in 0..<5000 {
+            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let r = pool.add(text)
+            XCTAssertEqual(String(decoding: pool.bytes[Int(r.lowerBound)..<Int(r.upperBound)], as: UTF8.self), TextTools.clean(text),
+                           text.debugDescription)
+        }
+        XCTAssertEqual(pool.speaker("Ada"), 0)
+        XCTAssertEqual(pool.speaker("Bob"), 1)
+        XCTAssertEqual(pool.speaker("Ada"), 0)
+        XCTAssertEqual(pool.speaker(nil), -1)
+        XCTAssertEqual(pool.speakers, ["Ada", "Bob"])
+    }
+}

@@ -217,21 +217,35 @@ public enum MarkdownReader {
     static func isSiteSyntaxLine(_ t: Substring) -> Bool {
         // Every form starts with one of `i e { < ! [`.
         guard let f = t.utf8.first, f == 0x69 || f == 0x65 || f == 0x7B || f == 0x3C || f == 0x21 || f == 0x5B else { return false }
-        if t.begins("import ") && t.has(" from ") { return true }
-        if t.begins("export ") { return true }
-        if t.begins("{%") || t.begins("{{") { return true }
-        if t.begins("<") {
+        if f == 0x3C {
             // A line that is only tags (<iframe ...>, <Callout>, </div>).
-            let stripped = stripTags(String(t)).trimmedSpaces
-            if stripped.isEmpty { return true }
+            return stripTags(String(t)).trimmedSpaces.isEmpty
         }
-        if t.begins("!["), t.ends(")") { return true }
-        // Reference-style link definitions: [id]: url
-        if t.begins("["), let close = t.utf8.firstIndex(of: 0x5D), t[t.utf8.index(after: close)...].begins(": ") {
-            let rest = t[t.utf8.index(after: close)...].droppingBytes(2)
-            if rest.begins("http") || rest.begins("/") || rest.begins("mailto:") { return true }
+        var line = t
+        return line.withUTF8 { u -> Bool in
+            func starts(_ p: StaticString) -> Bool {
+                u.count >= p.utf8CodeUnitCount && memcmp(u.baseAddress!, p.utf8Start, p.utf8CodeUnitCount) == 0
+            }
+            func has(_ p: StaticString) -> Bool {
+                TextTools.firstOffset(of: UnsafeRawBufferPointer(start: p.utf8Start, count: p.utf8CodeUnitCount), in: UnsafeRawBufferPointer(u)) != nil
+            }
+            switch f {
+            case 0x69: return starts("import ") && has(" from ")
+            case 0x65: return starts("export ")
+            case 0x7B: return starts("{%") || starts("{{")
+            case 0x21: return starts("![") && u.last == 0x29
+            default:
+                // Reference-style link definitions: [id]: url
+                guard let close = TextTools.firstIndex(of: 0x5D, in: u), close + 3 <= u.count, u[close + 1] == 0x3A, u[close + 2] == 0x20 else {
+                    return false
+                }
+                let rest = UnsafeBufferPointer(rebasing: u[(close + 3)...])
+                func restStarts(_ p: StaticString) -> Bool {
+                    rest.count >= p.utf8CodeUnitCount && memcmp(rest.baseAddress!, p.utf8Start, p.utf8CodeUnitCount) == 0
+                }
+                return restStarts("http") || restStarts("/") || restStarts("mailto:")
+            }
         }
-        return false
     }
 
     static func listItem(_ t: Substring) -> Substring? {
@@ -272,30 +286,63 @@ public enum MarkdownReader {
     /// A leading time stamp: `[00:01:02]`, `\[12:36\]`, `(00:01:02)`.
     static func leadingStamp(_ line: Substring) -> (Double?, Substring) {
         guard let f = line.utf8.first, f == 0x5B || f == 0x5C else { return (nil, line) }
-        var s = line
-        var escaped = false
-        if s.begins("\\[") { s = s.droppingBytes(2); escaped = true } else if s.begins("[") { s = s.droppingBytes(1) } else { return (nil, line) }
-        guard let r = escaped ? s.asciiRange(of: "\\]") : s.asciiRange(of: "]") else { return (nil, line) }
-        var stamp = s[..<r.lowerBound]
-        if stamp.begins("\\") { stamp = stamp.droppingBytes(1) }
-        // Digits, colons and points only (timestamps are ASCII), at most 14 of them.
-        guard stamp.utf8.count <= 14, stamp.utf8.contains(0x3A),
-              stamp.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x3A || $0 == 0x2E }),
-              let t = Timestamp.parse(String(stamp)) else { return (nil, line) }
-        return (t, TextTools.trimmedSlice(s[r.upperBound...]))
+        var l = line
+        // Byte offsets: the stamp's time and where the text after it starts and ends.
+        let found = l.withUTF8 { u -> (Double, Range<Int>)? in
+            var i: Int
+            let escaped: Bool
+            if u.count >= 2 && u[0] == 0x5C && u[1] == 0x5B { i = 2; escaped = true } else if u[0] == 0x5B { i = 1; escaped = false } else { return nil }
+            // The first `]` (or `\]`) after the opening bracket.
+            var close = -1, after = -1, k = i
+            while let b = TextTools.firstIndex(of: 0x5D, in: u, from: k) {
+                if !escaped { close = b; after = b + 1; break }
+                if b - 1 >= i && u[b - 1] == 0x5C { close = b - 1; after = b + 1; break }
+                k = b + 1
+            }
+            guard close >= 0 else { return nil }
+            if i < close && u[i] == 0x5C { i += 1 }
+            let stamp = UnsafeBufferPointer(rebasing: u[i..<close])
+            // Digits, colons and points only (timestamps are ASCII), at most 14 of them.
+            guard stamp.count <= 14, stamp.contains(0x3A), stamp.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x3A || $0 == 0x2E }),
+                  let t = Timestamp.parse(String(decoding: stamp, as: UTF8.self)) else { return nil }
+            var a = after, e = u.count
+            while a < e && (u[a] == 0x20 || u[a] == 0x09) { a += 1 }
+            while e > a && (u[e - 1] == 0x20 || u[e - 1] == 0x09 || u[e - 1] == 0x0D) { e -= 1 }
+            return (t, a..<e)
+        }
+        guard let (t, rest) = found else { return (nil, line) }
+        return (t, TextTools.slice(line, rest))
     }
 
     /// `**Speaker Name:** text` or `**Speaker Name**: text`.
     static func boldSpeaker(_ line: Substring) -> (String?, Substring) {
-        guard line.utf8.first == 0x2A, line.begins("**") else { return (nil, line) }
-        let body = line.droppingBytes(2)
-        guard let close = body.asciiRange(of: "**") else { return (nil, line) }
-        var name = body[..<close.lowerBound]
-        var rest = body[close.upperBound...]
-        if name.ends(":") { name = name[..<name.utf8.index(before: name.endIndex)] } else if rest.begins(":") { rest = rest.droppingBytes(1) } else { return (nil, line) }
-        let n = name.trimmedSpaces
-        guard !n.isEmpty, n.utf8.count <= 48 || n.count <= 48, TextTools.wordCount(n) <= 5 else { return (nil, line) }
-        return (n, TextTools.trimmedSlice(rest))
+        guard line.utf8.first == 0x2A else { return (nil, line) }
+        var l = line
+        let found = l.withUTF8 { u -> (String, Range<Int>)? in
+            guard u.count >= 2 && u[1] == 0x2A else { return nil }
+            // The first `**` after the opening one.
+            var close = -1, k = 2
+            while let star = TextTools.firstIndex(of: 0x2A, in: u, from: k) {
+                if star + 1 < u.count && u[star + 1] == 0x2A { close = star; break }
+                k = star + 1
+            }
+            guard close >= 0 else { return nil }
+            var nameEnd = close, restStart = close + 2
+            if nameEnd > 2 && u[nameEnd - 1] == 0x3A { nameEnd -= 1 } else if restStart < u.count && u[restStart] == 0x3A { restStart += 1 } else { return nil }
+            var a = 2, b = nameEnd
+            while a < b && (u[a] == 0x20 || u[a] == 0x09) { a += 1 }
+            while b > a && (u[b - 1] == 0x20 || u[b - 1] == 0x09 || u[b - 1] == 0x0D) { b -= 1 }
+            let name = UnsafeBufferPointer(rebasing: u[a..<b])
+            guard !name.isEmpty, TextTools.wordCount(name) <= 5 else { return nil }
+            let n = String(decoding: name, as: UTF8.self)
+            guard name.count <= 48 || n.count <= 48 else { return nil }
+            var c = restStart, e = u.count
+            while c < e && (u[c] == 0x20 || u[c] == 0x09) { c += 1 }
+            while e > c && (u[e - 1] == 0x20 || u[e - 1] == 0x09 || u[e - 1] == 0x0D) { e -= 1 }
+            return (n, c..<e)
+        }
+        guard let (name, rest) = found else { return (nil, line) }
+        return (name, TextTools.slice(line, rest))
     }
 
     /// `Speaker Name (00:01:02):` or `(00:01:02):`, optionally followed by text.

@@ -127,6 +127,13 @@ public enum TextTools {
         } ?? nil
     }
 
+    /// The part of `s` at UTF-8 offsets `r` (which must fall on character boundaries).
+    static func slice(_ s: Substring, _ r: Range<Int>) -> Substring {
+        let u = s.utf8
+        let lo = u.index(u.startIndex, offsetBy: r.lowerBound)
+        return s[lo..<u.index(lo, offsetBy: r.count)]
+    }
+
     static func slice(_ s: String, _ a: Int, _ b: Int) -> Substring {
         let u = s.utf8
         return s[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)]

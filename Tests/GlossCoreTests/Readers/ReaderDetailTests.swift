@@ -180,3 +180,74 @@ extension ReaderDetailTests {
         XCTAssertEqual(pool.speakers, ["Ada", "Bob"])
     }
 }
+
+/// The Markdown line tests as they were written over Substrings, before they moved to bytes:
+/// the reference the byte versions are checked against.
+enum SubstringLineTests {
+    static func isSiteSyntaxLine(_ t: Substring) -> Bool {
+        guard let f = t.utf8.first, f == 0x69 || f == 0x65 || f == 0x7B || f == 0x3C || f == 0x21 || f == 0x5B else { return false }
+        if t.begins("import ") && t.has(" from ") { return true }
+        if t.begins("export ") { return true }
+        if t.begins("{%") || t.begins("{{") { return true }
+        if t.begins("<"), MarkdownReader.stripTags(String(t)).trimmedSpaces.isEmpty { return true }
+        if t.begins("!["), t.ends(")") { return true }
+        if t.begins("["), let close = t.utf8.firstIndex(of: 0x5D), t[t.utf8.index(after: close)...].begins(": ") {
+            let rest = t[t.utf8.index(after: close)...].droppingBytes(2)
+            if rest.begins("http") || rest.begins("/") || rest.begins("mailto:") { return true }
+        }
+        return false
+    }
+
+    static func leadingStamp(_ line: Substring) -> (Double?, Substring) {
+        guard let f = line.utf8.first, f == 0x5B || f == 0x5C else { return (nil, line) }
+        var s = line
+        var escaped = false
+        if s.begins("\\[") { s = s.droppingBytes(2); escaped = true } else if s.begins("[") { s = s.droppingBytes(1) } else { return (nil, line) }
+        guard let r = escaped ? s.asciiRange(of: "\\]") : s.asciiRange(of: "]") else { return (nil, line) }
+        var stamp = s[..<r.lowerBound]
+        if stamp.begins("\\") { stamp = stamp.droppingBytes(1) }
+        guard stamp.utf8.count <= 14, stamp.utf8.contains(0x3A),
+              stamp.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x3A || $0 == 0x2E }),
+              let t = Timestamp.parse(String(stamp)) else { return (nil, line) }
+        return (t, TextTools.trimmedSlice(s[r.upperBound...]))
+    }
+
+    static func boldSpeaker(_ line: Substring) -> (String?, Substring) {
+        guard line.utf8.first == 0x2A, line.begins("**") else { return (nil, line) }
+        let body = line.droppingBytes(2)
+        guard let close = body.asciiRange(of: "**") else { return (nil, line) }
+        var name = body[..<close.lowerBound]
+        var rest = body[close.upperBound...]
+        if name.ends(":") { name = name[..<name.utf8.index(before: name.endIndex)] } else if rest.begins(":") { rest = rest.droppingBytes(1) } else { return (nil, line) }
+        let n = name.trimmedSpaces
+        guard !n.isEmpty, n.utf8.count <= 48 || n.count <= 48, TextTools.wordCount(n) <= 5 else { return (nil, line) }
+        return (n, TextTools.trimmedSlice(rest))
+    }
+}
+
+extension ReaderDetailTests {
+    /// Random lines made of the pieces the line tests look for.
+    func randomLines(_ count: Int) -> [Substring] {
+        let pieces = ["**", "*", ":", " ", "\t", "\r", "[", "]", "\\[", "\\]", "\\", "00:12:36", "1:02", "12.5", "Ada", "Lex Fridman",
+                      "é", "import ", " from ", "export ", "{%", "{{", "![", ")", "(", "http", "/", "mailto:", "<b>", "</div>", "x", "-"]
+        var rng = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in
+            let line = (0..<Int.random(in: 1...7, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            // Some lines as slices of a longer string, as the reader sees them.
+            return Bool.random(using: &rng) ? Substring(line) : ("pad\n" + line + "\npad").split(separator: "\n")[1]
+        }
+    }
+
+    func testMarkdownLineTestsAgreeWithTheSubstringVersions() {
+        for line in randomLines(30_000) + ["**Lex Fridman:** Hello", "**Ada**: hi", "[00:12:36] **Ada:** text", "\\[12:36\\] text",
+                                           "[id]: https://x", "![img](a.png)", "import X from 'y'", "<div>", "<b>bold</b> text"] {
+            XCTAssertEqual(MarkdownReader.isSiteSyntaxLine(line), SubstringLineTests.isSiteSyntaxLine(line), line.debugDescription)
+            let (t1, r1) = MarkdownReader.leadingStamp(line), (t2, r2) = SubstringLineTests.leadingStamp(line)
+            XCTAssertEqual(t1, t2, line.debugDescription)
+            XCTAssertEqual(r1, r2, line.debugDescription)
+            let (s1, b1) = MarkdownReader.boldSpeaker(line), (s2, b2) = SubstringLineTests.boldSpeaker(line)
+            XCTAssertEqual(s1, s2, line.debugDescription)
+            XCTAssertEqual(b1, b2, line.debugDescription)
+        }
+    }
+}

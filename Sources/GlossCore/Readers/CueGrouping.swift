@@ -133,7 +133,10 @@ public enum CueGrouping {
         func close() {
             var p = Paragraph(text: String(decoding: text, as: UTF8.self), speaker: pool.name(speaker), time: currentStart, estimated: false,
                               byteRange: range, section: section)
-            p.marks = Array(marks)
+            // A copy of the right size: `Array(marks)` would share the scratch buffer and its capacity.
+            p.marks = Array(unsafeUninitializedCapacity: marks.count) { out, n in
+                n = marks.withUnsafeBufferPointer { out.initialize(fromContentsOf: $0) }
+            }
             paragraphs.append(p)
         }
         let poolBytes = pool.bytes

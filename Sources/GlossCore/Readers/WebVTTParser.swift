@@ -373,25 +373,35 @@ public enum WebVTTParser {
         return collectTimestampInFull(s, &p)
     }
 
-    /// The two shapes nearly every file uses, `00:01:02.345` and `01:02.345`, read in place; nil
-    /// (with `p` unmoved) for anything else, which the full algorithm then reads. Computes the
-    /// same sum, in the same order, as the full algorithm.
+    /// The shapes nearly every file uses, `00:01:02.345`, `1:02:03.456` and `01:02.345`, read in
+    /// place; nil (with `p` unmoved) for anything else, which the full algorithm then reads.
+    /// Computes the same sum, in the same order, as the full algorithm.
     @inline(__always)
     static func quickTimestamp(_ s: UnsafeBufferPointer<UInt8>, _ p: inout Int) -> Double? {
-        let q = p, n = s.count
+        let n = s.count
+        var q = p
         @inline(__always) func d(_ i: Int) -> Int { Int(s[q + i] &- 0x30) }
         @inline(__always) func isDigit(_ i: Int) -> Bool { s[q + i] &- 0x30 < 10 }
-        guard q + 9 <= n, s[q + 2] == 0x3A, isDigit(0), isDigit(1), isDigit(3), isDigit(4) else { return nil }
+        // One-digit hours: read as two with the first a zero, shifted back one byte.
+        var h = 0
+        if q + 11 <= n && s[q + 1] == 0x3A && isDigit(0) {
+            h = d(0)
+            q -= 1
+            guard isDigit(3), isDigit(4), s[q + 5] == 0x3A else { return nil }
+        } else {
+            guard q + 9 <= n, s[q + 2] == 0x3A, isDigit(0), isDigit(1), isDigit(3), isDigit(4) else { return nil }
+            h = d(0) * 10 + d(1)
+        }
         if s[q + 5] == 0x3A {
             guard q + 12 <= n, s[q + 8] == 0x2E, isDigit(6), isDigit(7), isDigit(9), isDigit(10), isDigit(11),
                   q + 12 == n || !isDigit(12) else { return nil }
-            let h = d(0) * 10 + d(1), m = d(3) * 10 + d(4), sec = d(6) * 10 + d(7), ms = d(9) * 100 + d(10) * 10 + d(11)
+            let m = d(3) * 10 + d(4), sec = d(6) * 10 + d(7), ms = d(9) * 100 + d(10) * 10 + d(11)
             guard m <= 59, sec <= 59 else { return nil }
             p = q + 12
             return Double(h) * 3600 + Double(m) * 60 + Double(sec) + Double(ms) / 1000
         }
         guard s[q + 5] == 0x2E, isDigit(6), isDigit(7), isDigit(8), q + 9 == n || !isDigit(9) else { return nil }
-        let m = d(0) * 10 + d(1), sec = d(3) * 10 + d(4), ms = d(6) * 100 + d(7) * 10 + d(8)
+        let m = h, sec = d(3) * 10 + d(4), ms = d(6) * 100 + d(7) * 10 + d(8)
         guard m <= 59, sec <= 59 else { return nil }
         p = q + 9
         return 0.0 * 3600 + Double(m) * 60 + Double(sec) + Double(ms) / 1000

@@ -116,7 +116,22 @@ struct TermTable {
         guard len > 0 else { return true }
         let start = Int(starts[id])
         return arena.withUnsafeBufferPointer { a in
-            memcmp(a.baseAddress! + start, term.baseAddress!, len) == 0
+            // The hash's upper half already matched, so the bytes almost always do: compared with
+            // at most two overlapping loads for the short terms that are most of them, not a call.
+            let x = UnsafeRawPointer(a.baseAddress! + start), y = UnsafeRawPointer(term.baseAddress!)
+            if len >= 8 && len <= 16 {
+                return x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
+                    && x.loadUnaligned(fromByteOffset: len - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: len - 8, as: UInt64.self)
+            }
+            if len >= 4 && len < 8 {
+                return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+                    && x.loadUnaligned(fromByteOffset: len - 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: len - 4, as: UInt32.self)
+            }
+            if len < 4 {
+                let u = x.assumingMemoryBound(to: UInt8.self), v = y.assumingMemoryBound(to: UInt8.self)
+                return u[0] == v[0] && u[len / 2] == v[len / 2] && u[len - 1] == v[len - 1]
+            }
+            return memcmp(x, y, len) == 0
         }
     }
 

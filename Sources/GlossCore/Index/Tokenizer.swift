@@ -87,8 +87,8 @@ public enum Tokenizer {
                 let f = foldTable[Int(b)]
                 if f != 0 {
                     scratch[count] = f
-                    count += 1
-                    i += 1
+                    count &+= 1  // both bounded by the text's length
+                    i &+= 1
                 } else if b == 0x27 || (b == 0xE2 && i + 2 < n && buf[i + 1] == 0x80 && buf[i + 2] == 0x99) {
                     // Apostrophe (' or ’) between letters: dropped, the word continues.
                     let len = b == 0x27 ? 1 : 3

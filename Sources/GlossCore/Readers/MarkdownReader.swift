@@ -116,24 +116,26 @@ public enum MarkdownReader {
         }
         for (range, raw) in lines {
             let trimmed = TextTools.trimmedSlice(raw)
-            if trimmed.begins("```") || trimmed.begins("~~~") { flush(); inFence.toggle(); continue }
+            // The first byte decides which of the tests below can apply (each is a call otherwise).
+            let first = trimmed.utf8.first ?? 0
+            if (first == 0x60 && trimmed.begins("```")) || (first == 0x7E && trimmed.begins("~~~")) { flush(); inFence.toggle(); continue }
             if inFence { continue }
             // HTML blocks: <script>, <style>, <div ...> ... until the tag closes.
-            let lower = inHTMLBlock > 0 || trimmed.begins("<") ? trimmed.lowercased() : ""
+            let lower = inHTMLBlock > 0 || first == 0x3C ? trimmed.lowercased() : ""
             if inHTMLBlock > 0 {
                 if lower.has("</script>") || lower.has("</style>") { inHTMLBlock = 0 }
                 continue
             }
-            if lower.hasPrefix("<script") || lower.hasPrefix("<style") {
+            if !lower.isEmpty && (lower.hasPrefix("<script") || lower.hasPrefix("<style")) {
                 flush()
                 if !(lower.has("</script>") || lower.has("</style>")) { inHTMLBlock = 1 }
                 continue
             }
             // (A line of invisible padding starts with a non-ASCII character.)
-            if trimmed.isEmpty || (trimmed.utf8.first! >= 0x80 && TextTools.isBlank(trimmed)) { flush(); continue }
+            if trimmed.isEmpty || (first >= 0x80 && TextTools.isBlank(trimmed)) { flush(); continue }
             if isSiteSyntaxLine(trimmed) { flush(); continue }
             // Headings.
-            if trimmed.begins("#") {
+            if first == 0x23 {
                 let level = trimmed.prefix(while: { $0 == "#" }).count
                 if level <= 6, trimmed.dropFirst(level).first == " " {
                     flush()
@@ -146,7 +148,8 @@ public enum MarkdownReader {
                 }
             }
             // Horizontal rules.
-            if trimmed.allSatisfy({ $0 == "-" || $0 == "*" || $0 == "_" || $0 == " " }) && trimmed.count >= 3 { flush(); continue }
+            if first == 0x2D || first == 0x2A || first == 0x5F,
+               trimmed.utf8.allSatisfy({ $0 == 0x2D || $0 == 0x2A || $0 == 0x5F || $0 == 0x20 }) && trimmed.utf8.count >= 3 { flush(); continue }
             // "Speaker Name (00:01:02):" or "(00:01:02):" on a line of its own.
             if let turn = standaloneTurn(trimmed) {
                 flush()
@@ -165,7 +168,7 @@ public enum MarkdownReader {
             var style = Paragraph.Style.text
             var startsNew = false
             if let item = listItem(line) { line = item; style = .bullet; startsNew = true }
-            else if line.begins(">") {
+            else if first == 0x3E {
                 line = line.drop(while: { $0 == ">" || $0 == " " })
                 style = .quote
                 startsNew = paraStyle != .quote
@@ -175,7 +178,7 @@ public enum MarkdownReader {
             (time, line) = leadingStamp(line)
             if style == .text { (speaker, line) = boldSpeaker(line) }
             if time == nil, speaker != nil { (time, line) = leadingStamp(line) }
-            if let sp = speaker, sp.lowercased() == "break" {
+            if let sp = speaker, sp.utf8.first == 0x62 || sp.utf8.first == 0x42, sp.lowercased() == "break" {  // (only b and B lower to b)
                 speaker = nil
                 if line.isEmpty { line = "[Break]" }
             }

@@ -351,6 +351,8 @@ public enum TextTools {
         var index = u.startIndex
         var at = 0
         for r in ranges {
+            // Empty lines (a third of a typical file) need no index arithmetic.
+            if r.isEmpty { out.append(Substring()); continue }
             index = u.index(index, offsetBy: r.lowerBound - at)
             let end = u.index(index, offsetBy: r.count)
             out.append(text[index..<end])

@@ -58,7 +58,7 @@ public enum DocumentLoader {
             switch format {
             case .webvtt: doc = try CueDocumentReader.webvtt(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .srt: doc = try CueDocumentReader.srt(bytes, path: path, chapters: chapters)
-            case .podcastJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters)
+            case .podcastJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .chaptersJSON: doc = try CueDocumentReader.chaptersDocument(bytes, path: path)
             case .newsletter: doc = NewsletterReader.read(bytes, path: path)
             case .html: doc = HTMLReader.read(bytes, path: path)
@@ -356,7 +356,9 @@ public enum DocumentLoader {
         // A transcript may name its chapters file; only one that mentions "chapters" is parsed.
         var named: String?
         if ext == "json", let bytes = try? readFile(path, limit: 64 * 1024 * 1024),
-           TextTools.contains(bytes, bytes: Array("\"chapters\"".utf8)),
+           // (Searched without quotes: the search looks for the needle's rarest byte, and in JSON
+           // a quote is anything but rare.)
+           TextTools.contains(bytes, bytes: Array("chapters".utf8)),
            let name = CueDocumentReader.chaptersFileNamed(in: bytes) {
             let dir = (path as NSString).deletingLastPathComponent
             named = name.hasPrefix("/") ? name : (dir as NSString).appendingPathComponent(name)

@@ -93,23 +93,34 @@ public enum CueDocumentReader {
 
     /// `{"segments":[{"speaker","startTime","endTime","body"}]}`; word-level segments merge into
     /// paragraphs through cue grouping.
-    public static func podcastJSON(_ bytes: [UInt8], path: String, chapters: [Chapter]?) throws -> Document {
+    public static func podcastJSON(_ bytes: [UInt8], path: String, chapters: [Chapter]?, keepCues: Bool = true) throws -> Document {
         let file = try PodcastTranscriptFile(bytes)
         guard let segments = file.segments else { throw Failure.badJSON("no \"segments\" array") }
         var cues: [Cue] = []
         var items: [CueGrouping.Item] = []
         var pool = CueGrouping.TextPool(capacity: bytes.count / 2)
-        cues.reserveCapacity(segments.count)
+        if keepCues { cues.reserveCapacity(segments.count) }
         items.reserveCapacity(segments.count)
         var skipped = 0
-        for (i, seg) in segments.enumerated() {
-            guard let body = seg.body, let start = seg.startTime, start.isFinite, start >= 0 else { skipped += 1; continue }
-            let end = seg.endTime.flatMap { $0.isFinite ? $0 : nil } ?? start
-            let speaker = seg.speaker.map { TextTools.clean($0) }.flatMap { $0.isEmpty ? nil : $0 }
-            cues.append(Cue(id: String(i + 1), start: start, end: end, text: body, speaker: speaker))
-            items.append(.init(start: start, end: end, text: pool.add(body), speaker: pool.speaker(speaker), byteRange: 0..<0))
+        bytes.withUnsafeBufferPointer { source in
+            for (i, seg) in segments.enumerated() {
+                guard let body = seg.body, let start = seg.startTime, start.isFinite, start >= 0 else { skipped += 1; continue }
+                let end = seg.endTime.flatMap { $0.isFinite ? $0 : nil } ?? start
+                let speaker = seg.speaker.map { TextTools.clean($0) }.flatMap { $0.isEmpty ? nil : $0 }
+                let text: Range<Int32>
+                switch body {
+                case .bytes(let r):
+                    let raw = UnsafeBufferPointer(rebasing: source[r])
+                    text = pool.add(raw)
+                    if keepCues { cues.append(Cue(id: String(i + 1), start: start, end: end, text: String(decoding: raw, as: UTF8.self), speaker: speaker)) }
+                case .decoded(let s):
+                    text = pool.add(s)
+                    if keepCues { cues.append(Cue(id: String(i + 1), start: start, end: end, text: s, speaker: speaker)) }
+                }
+                items.append(.init(start: start, end: end, text: text, speaker: pool.speaker(speaker), byteRange: 0..<0))
+            }
         }
-        var doc = Document(path: path, format: .podcastJSON, kind: .transcript, cues: cues, sourceBytes: bytes.count)
+        var doc = Document(path: path, format: .podcastJSON, kind: .transcript, cues: keepCues ? cues : nil, sourceBytes: bytes.count)
         if skipped > 0 { doc.warnings.append("skipped \(skipped) segment(s) without body or start time") }
         if let t = file.title { doc.metadata.title = t }
         finish(&doc, items: items, pool: pool, chapters: chapters)
@@ -126,7 +137,8 @@ public enum CueDocumentReader {
             var speaker: String?
             var startTime: Double?
             var endTime: Double?
-            var body: String?
+            /// The body as its bytes in the file when it has no escapes (most do): no String each.
+            var body: JSONScanner.StringSpan?
 
             static func read(_ s: inout JSONScanner) throws -> Segment {
                 var seg = Segment()
@@ -134,7 +146,7 @@ public enum CueDocumentReader {
                 try s.object { s, key in
                     switch key {
                     case "speaker": seg.speaker = try s.stringIfAny()
-                    case "body": seg.body = try s.stringIfAny()
+                    case "body": seg.body = try s.stringSpanIfAny()
                     case "startTime": seg.startTime = try time(&s)
                     case "endTime": seg.endTime = try time(&s)
                     default: try s.skip()

@@ -280,6 +280,26 @@ public struct JSONScanner {
 
     // MARK: Lenient reads: a value of another kind is skipped and read as absent
 
+    /// A string value as the range of its bytes in the input when it has no escapes (the
+    /// bytes between the quotes are then the string), else decoded; nil for another kind.
+    mutating func stringSpanIfAny() throws -> StringSpan? {
+        guard try kind() == .string else { try skip(); return nil }
+        skipSpace()
+        let start = i + 1
+        var k = start
+        while k < b.count, b[k] != UInt8(ascii: "\""), b[k] != UInt8(ascii: "\\") { k += 1 }
+        if k < b.count, b[k] == UInt8(ascii: "\"") {
+            i = k + 1
+            return .bytes(start..<k)
+        }
+        return .decoded(try string())
+    }
+
+    enum StringSpan {
+        case bytes(Range<Int>)
+        case decoded(String)
+    }
+
     public mutating func stringIfAny() throws -> String? {
         if try kind() == .string { return try string() }
         try skip()

@@ -252,3 +252,27 @@ extension ReaderDetailTests {
         }
     }
 }
+
+extension ReaderDetailTests {
+    /// Podcasting 2.0 transcripts read without keeping cues (segment bodies taken from the file's
+    /// bytes) give the same document as with them; escaped bodies are decoded either way.
+    func testPodcastJSONTheSameWithoutKeepingCues() throws {
+        var files = 0
+        let escaped = Array(#"{"segments":[{"startTime":0,"endTime":1,"body":"Caf\u00e9 \"quoted\"\nline"},{"startTime":1,"body":" plain "}]}"#.utf8)
+        var inputs = [("escaped.json", escaped)]
+        for path in Shared.files(under: "podcast-namespace", ext: "json") { inputs.append((path, try Shared.bytes(path))) }
+        for (path, bytes) in inputs {
+            guard let kept = try? CueDocumentReader.podcastJSON(bytes, path: path, chapters: nil, keepCues: true) else { continue }
+            let lean = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: nil, keepCues: false)
+            XCTAssertNil(lean.cues, path)
+            XCTAssertEqual(lean.paragraphs, kept.paragraphs, path)
+            XCTAssertEqual(lean.sections, kept.sections, path)
+            XCTAssertEqual(lean.metadata.participants, kept.metadata.participants, path)
+            XCTAssertEqual(lean.warnings, kept.warnings, path)
+            files += 1
+        }
+        XCTAssertGreaterThan(files, 1)
+        let doc = try CueDocumentReader.podcastJSON(escaped, path: "escaped.json", chapters: nil, keepCues: false)
+        XCTAssertEqual(doc.paragraphs.map(\.text), ["Café \"quoted\" line plain"])
+    }
+}

@@ -41,14 +41,18 @@ public enum DocumentLoader {
         let decoded = SourceDecoding.decode(raw)
         let bytes = decoded.bytes
         let ext = (path as NSString).pathExtension.lowercased()
-        let head = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
+        // A WebVTT signature decides at once: no head to sniff.
+        let signed = bytes.starts(with: [0x57, 0x45, 0x42, 0x56, 0x54, 0x54]) && (bytes.count == 6 || [0x20, 0x09, 0x0A, 0x0D].contains(bytes[6]))
+        let head = signed ? "WEBVTT" : String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
         if head.allSatisfy({ $0.isWhitespace }) && bytes.count <= 64 * 1024 {
             throw LoadProblem(path: path, message: "empty file (only whitespace)")
         }
+        // The head is the whole text of a short file: the line readers then take it as it is.
+        let whole = !signed && bytes.count <= 64 * 1024 ? head : nil
         var format: DocumentFormat
         var fallbackWarning: String?
         do {
-            format = try sniff(bytes: bytes, head: head, ext: ext, path: path)
+            format = signed ? .webvtt : try sniff(bytes: bytes, head: head, ext: ext, path: path)
         } catch let p as LoadProblem where lenient && p.message.hasPrefix("JSON without") || lenient && p.message.hasPrefix("looks like code") {
             format = .article
             fallbackWarning = p.message + "; shown as plain text"
@@ -60,10 +64,10 @@ public enum DocumentLoader {
             case .srt: doc = try CueDocumentReader.srt(bytes, path: path, chapters: chapters)
             case .podcastJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .chaptersJSON: doc = try CueDocumentReader.chaptersDocument(bytes, path: path)
-            case .newsletter: doc = NewsletterReader.read(bytes, path: path)
+            case .newsletter: doc = NewsletterReader.read(bytes, path: path, text: whole)
             case .html: doc = HTMLReader.read(bytes, path: path)
-            case .markdown: doc = MarkdownReader.read(bytes, path: path)
-            case .article: doc = ArticleReader.read(bytes, path: path)
+            case .markdown: doc = MarkdownReader.read(bytes, path: path, text: whole)
+            case .article: doc = ArticleReader.read(bytes, path: path, text: whole)
             }
         } catch let p as LoadProblem {
             throw p

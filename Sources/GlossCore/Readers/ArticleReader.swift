@@ -10,8 +10,9 @@ public enum ArticleReader {
                                         "leave a comment", "comments", "about the author", "newsletter",
                                         "you might also like", "read next", "tags:", "filed under", "advertisement"]
 
-    public static func read(_ bytes: [UInt8], path: String) -> Document {
-        let all = TextTools.lines(bytes)
+    /// - Parameter text: the bytes as a String, when the caller has it (see `TextTools.lines`).
+    public static func read(_ bytes: [UInt8], path: String, text: String? = nil) -> Document {
+        let all = TextTools.lines(bytes, text: text)
         if let captions = captionText(all, bytes: bytes, path: path) { return captions }
         let lines = all.filter { !TextTools.isBlank($0.text) }
         var doc = Document(path: path, format: .article, kind: .article, sourceBytes: bytes.count)

@@ -25,9 +25,10 @@ public enum MarkdownReader {
         case paragraph(text: String, speaker: String?, time: Double?, style: Paragraph.Style, range: Range<Int>)
     }
 
-    public static func read(_ bytes: [UInt8], path: String) -> Document {
+    /// - Parameter text: the bytes as a String, when the caller has it (see `TextTools.lines`).
+    public static func read(_ bytes: [UInt8], path: String, text: String? = nil) -> Document {
         var doc = Document(path: path, format: .markdown, kind: .article, sourceBytes: bytes.count)
-        var lines = TextTools.lines(bytes)
+        var lines = TextTools.lines(bytes, text: text)
         var meta = Metadata()
         // Front matter.
         if let first = lines.first, first.text.trimmedSpaces == "---",

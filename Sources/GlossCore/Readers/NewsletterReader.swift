@@ -21,8 +21,9 @@ public enum NewsletterReader {
         return false
     }
 
-    public static func read(_ bytes: [UInt8], path: String) -> Document {
-        let lines = TextTools.lines(bytes)
+    /// - Parameter text: the bytes as a String, when the caller has it (see `TextTools.lines`).
+    public static func read(_ bytes: [UInt8], path: String, text: String? = nil) -> Document {
+        let lines = TextTools.lines(bytes, text: text)
         var doc = Document(path: path, format: .newsletter, kind: .transcript, sourceBytes: bytes.count)
         var meta = Metadata()
         var sections: [Section] = []

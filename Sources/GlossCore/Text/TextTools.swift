@@ -255,8 +255,10 @@ public enum TextTools {
     }
 
     /// Lines of a UTF-8 buffer with their byte ranges (LF, CR or CRLF endings).
-    public static func lines(_ bytes: [UInt8]) -> [(range: Range<Int>, text: Substring)] {
-        var whole = String(decoding: bytes, as: UTF8.self)
+    /// - Parameter text: the bytes as a String, when the caller has made it already (it must be
+    ///   exactly `String(decoding: bytes, as: UTF8.self)`).
+    public static func lines(_ bytes: [UInt8], text: String? = nil) -> [(range: Range<Int>, text: Substring)] {
+        var whole = text ?? String(decoding: bytes, as: UTF8.self)
         // Byte ranges from one scan of the buffer; the slices are cut from them afterwards.
         let ranges: [Range<Int>] = whole.withUTF8 { u in
             var r: [Range<Int>] = []

@@ -68,7 +68,30 @@ public enum TextTools {
         var pendingSpace = false
         var i = 0
         var changed = false
+        let base = UnsafeRawPointer(buf.baseAddress)
         while i < n {
+            // A run of eight-byte words of printable ASCII with no two spaces side by side is
+            // copied in one go (a space that ends it waits, as below, in case it ends the text).
+            if let base, i + 8 <= n {
+                var j = i
+                var pending = pendingSpace, started = out.count > first
+                while j + 8 <= n {
+                    let w = Word8.load(base, j)
+                    guard Word8.isASCII(w), Word8.hasNoControl(w) else { break }
+                    let spaces = Word8.spaces(w)
+                    guard spaces & (spaces >> 8) == 0, !(spaces & 0x80 != 0 && (pending || !started)) else { break }
+                    pending = spaces >> 63 != 0
+                    started = true
+                    j += 8
+                }
+                if j > i {
+                    if pendingSpace { out.append(0x20) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<(pending ? j - 1 : j)]))
+                    pendingSpace = pending
+                    i = j
+                    continue
+                }
+            }
             let b = buf[i]
             if b < 0x80 {
                 if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C || b == 0x0B {

@@ -163,16 +163,20 @@ extension ReaderDetailTests {
         XCTAssertGreaterThan(answered, 1000)
     }
 
-    /// Cue text added to the grouping pool reads back as `TextTools.clean` of it.
+    /// Cue text added to the grouping pool reads back as `TextTools.clean` of it, and both agree
+    /// with the byte-by-byte cleaning they replaced.
     func testTextPoolCleansLikeClean() {
-        let pieces = [" ", "  ", "\n", "\t", "word", "Ünïcode", "\u{200B}", "\u{034F}", "\u{00A0}", "a b", "…", "\r\n", "x"]
+        let pieces = [" ", "  ", "\n", "\t", "word", "Ünïcode", "\u{200B}", "\u{034F}", "\u{00A0}", "a b", "…", "\r\n", "x",
+                      "eight ch", "longer words here", " lead", "trail ", "\u{7F}", "a  b", "1234567 ", " 1234567"]
         var rng = SystemRandomNumberGenerator()
         var pool = CueGrouping.TextPool(capacity: 0)
-        for _ in 0..<5000 {
-            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...10, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
             let r = pool.add(text)
-            XCTAssertEqual(String(decoding: pool.bytes[Int(r.lowerBound)..<Int(r.upperBound)], as: UTF8.self), TextTools.clean(text),
-                           text.debugDescription)
+            let expected = ReferenceClean.clean(Substring(text))
+            XCTAssertEqual(String(decoding: pool.bytes[Int(r.lowerBound)..<Int(r.upperBound)], as: UTF8.self), expected, text.debugDescription)
+            XCTAssertEqual(TextTools.clean(Substring(text)), expected, text.debugDescription)
+            XCTAssertEqual(TextTools.clean(text), expected, text.debugDescription)
         }
         XCTAssertEqual(pool.speaker("Ada"), 0)
         XCTAssertEqual(pool.speaker("Bob"), 1)
@@ -274,5 +278,55 @@ extension ReaderDetailTests {
         XCTAssertGreaterThan(files, 1)
         let doc = try CueDocumentReader.podcastJSON(escaped, path: "escaped.json", chapters: nil, keepCues: false)
         XCTAssertEqual(doc.paragraphs.map(\.text), ["Café \"quoted\" line plain"])
+    }
+}
+
+/// `TextTools.clean` as it was before its eight-byte path: the reference the fast path is checked against.
+enum ReferenceClean {
+    static func clean(_ s: Substring) -> String {
+        var str = s
+        return str.withUTF8 { buf -> String in
+            let n = buf.count
+            var out = [UInt8]()
+            out.reserveCapacity(n)
+            var pendingSpace = false
+            var i = 0
+            var changed = false
+            while i < n {
+                let b = buf[i]
+                if b < 0x80 {
+                    if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C || b == 0x0B {
+                        if b != 0x20 || pendingSpace || out.isEmpty { changed = true }
+                        pendingSpace = !out.isEmpty
+                    } else {
+                        if pendingSpace { out.append(0x20); pendingSpace = false }
+                        out.append(b)
+                    }
+                    i += 1
+                    continue
+                }
+                let len = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                guard i + len <= n else { out.append(contentsOf: buf[i..<n]); break }
+                var v: UInt32
+                switch len {
+                case 2: v = UInt32(b & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)
+                case 3: v = UInt32(b & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)
+                default: v = UInt32(b & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F)
+                }
+                if let u = Unicode.Scalar(v), TextTools.isInvisiblePadding(u) {
+                    changed = true
+                } else if TextTools.isUnicodeSpace(v) {
+                    changed = true
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(contentsOf: buf[i..<(i + len)])
+                }
+                i += len
+            }
+            if pendingSpace { changed = true }
+            if !changed && out.count == n { return String(s) }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }

@@ -100,7 +100,8 @@ extension TextToolsTests {
             }
             return n
         }
-        let pieces = [" ", "\n", "\t", "\r", "a", "bc", "é", "—", "\u{0B}", "\u{0C}", "\u{A0}", "x y", "\u{80}", "0", "\u{1F600}"]
+        let pieces = [" ", "\n", "\t", "\r", "a", "bc", "é", "—", "\u{0B}", "\u{0C}", "\u{A0}", "x y", "\u{80}", "0", "\u{1F600}",
+                      "\u{1F}", "\u{7F}", "\u{00}", "longer words"]
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<4000 {
             let s = (0..<Int.random(in: 0...30, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
@@ -109,5 +110,20 @@ extension TextToolsTests {
         }
         XCTAssertEqual(TextTools.wordCount("one two  three\tfour\nfive\r\nsix  "), 6)
         XCTAssertEqual(TextTools.wordCount(""), 0)
+    }
+}
+
+extension TextToolsTests {
+    /// The eight-byte control-byte test is exact for every byte value in every position.
+    func testControlBytesOfAWord() {
+        for b in 0..<256 {
+            for position in 0..<8 {
+                var bytes = [UInt8](repeating: 0x41, count: 8)
+                bytes[position] = UInt8(b)
+                let w = bytes.withUnsafeBytes { TextTools.Word8.load($0.baseAddress!, 0) }
+                let expected: UInt64 = b < 0x20 ? 0x80 << (8 * UInt64(position)) : 0
+                XCTAssertEqual(TextTools.Word8.controls(w), expected, "byte \(b) at \(position)")
+            }
+        }
     }
 }

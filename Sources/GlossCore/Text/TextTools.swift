@@ -28,6 +28,14 @@ public enum TextTools {
             return ~(((x & low7) &+ low7) | x) & high
         }
 
+        /// The high bit of each byte below 0x20 (a C0 control), and no other bit (exact).
+        @inline(__always) static func controls(_ w: UInt64) -> UInt64 {
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            // A byte's low seven bits plus 0x60 reach 0x80 exactly when they are 0x20 or more;
+            // bytes with the high bit set are not controls.
+            return ~(((w & low7) &+ 0x6060_6060_6060_6060) | w) & high
+        }
+
         /// The high bit of each byte that is a space.
         @inline(__always) static func spaces(_ w: UInt64) -> UInt64 { bytes(w, equalTo: 0x20) }
     }
@@ -260,8 +268,16 @@ public enum TextTools {
         if let base = u.baseAddress {
             while i + 8 <= u.count {
                 let x = Word8.load(base, i)
-                let sep = Word8.bytes(x, equalTo: 0x20) | Word8.bytes(x, equalTo: 0x0A) | Word8.bytes(x, equalTo: 0x09) | Word8.bytes(x, equalTo: 0x0D)
-                n &+= (~sep & Word8.high & (sep << 8 | previousSep << 7)).nonzeroBitCount
+                // Spaces are the only separators of most words; the other three are looked for
+                // only when the word has a control byte.
+                var sep = Word8.bytes(x, equalTo: 0x20)
+                if Word8.controls(x) != 0 {
+                    sep |= Word8.bytes(x, equalTo: 0x0A) | Word8.bytes(x, equalTo: 0x09) | Word8.bytes(x, equalTo: 0x0D)
+                }
+                // Word starts as one bit per byte, summed by a multiply (the build targets plain
+                // x86-64, where a population count is a loop).
+                let starts = (~sep & Word8.high & (sep << 8 | previousSep << 7)) >> 7
+                n &+= Int(truncatingIfNeeded: (starts &* 0x0101_0101_0101_0101) >> 56)
                 previousSep = sep >> 63
                 i += 8
             }

@@ -4,8 +4,9 @@ import Foundation
 /// indexing interns every token without making a String.
 struct TermTable {
     private(set) var arena: [UInt8] = []
-    private(set) var starts: [Int32] = []
-    private(set) var lengths: [Int32] = []
+    /// Each term's place in the arena: its start in the upper half, its length in the lower (one
+    /// load per comparison instead of two from two arrays).
+    private var spans: [UInt64] = []
     /// A slot holds the upper half of its term's hash beside the term's id + 1 (0 is empty): one
     /// memory access per probe, and the bytes are compared only when the halves match.
     private var slots: [UInt64]
@@ -22,7 +23,12 @@ struct TermTable {
     private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
     @inline(__always) private static func slot(_ h: UInt64, _ id: Int) -> UInt64 { (h & tagMask) | UInt64(id + 1) }
 
-    var count: Int { starts.count }
+    var count: Int { spans.count }
+
+    @inline(__always) private func span(_ id: Int) -> (start: Int, length: Int) {
+        let s = spans[id]
+        return (Int(truncatingIfNeeded: s >> 32), Int(truncatingIfNeeded: s & 0xFFFF_FFFF))
+    }
 
     /// Eight bytes at a time (most terms are one word of them), mixed as in splitmix64.
     @inline(__always) static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -81,13 +87,12 @@ struct TermTable {
     mutating func id(of term: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
         let (found, i) = find(term, h)
         if let found { return found }
-        let id = Int32(starts.count)
-        starts.append(Int32(arena.count))
-        lengths.append(Int32(term.count))
+        let id = Int32(spans.count)
+        spans.append(UInt64(UInt32(arena.count)) << 32 | UInt64(UInt32(term.count)))
         hashes.append(h)
         arena.append(contentsOf: term)
         slots[i] = TermTable.slot(h, Int(id))
-        if starts.count * 2 > slots.count { grow() }
+        if spans.count * 2 > slots.count { grow() }
         return id
     }
 
@@ -106,15 +111,14 @@ struct TermTable {
     /// The bytes of a term id.
     @inline(__always)
     func withBytes<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let s = Int(starts[id]), l = Int(lengths[id])
+        let (s, l) = span(id)
         return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<(s + l)])) }
     }
 
     @inline(__always) private func equal(_ id: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
-        let len = Int(lengths[id])
+        let (start, len) = span(id)
         guard len == term.count else { return false }
         guard len > 0 else { return true }
-        let start = Int(starts[id])
         return arena.withUnsafeBufferPointer { a in
             // The hash's upper half already matched, so the bytes almost always do: compared with
             // at most two overlapping loads for the short terms that are most of them, not a call.
@@ -139,7 +143,7 @@ struct TermTable {
         let c = slots.count * 2
         slots = [UInt64](repeating: 0, count: c)
         mask = c - 1
-        for id in 0..<starts.count {
+        for id in 0..<spans.count {
             var i = Int(truncatingIfNeeded: hashes[id]) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = TermTable.slot(hashes[id], id)
@@ -148,7 +152,7 @@ struct TermTable {
 
     /// The term of an id, as a String.
     func term(_ id: Int) -> String {
-        let s = Int(starts[id]), l = Int(lengths[id])
+        let (s, l) = span(id)
         return String(decoding: arena[s..<(s + l)], as: UTF8.self)
     }
 }

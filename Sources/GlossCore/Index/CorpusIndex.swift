@@ -51,12 +51,22 @@ public final class CorpusIndex: @unchecked Sendable {
         for id in 0..<terms.count { body(terms.term(id), Int32(id)) }
     }
 
-    /// Per-document partial index, built independently: local term ids, and postings in
-    /// paragraph order (in a buffer the merge reads, then frees).
+    /// Per-document partial index, built independently: local term ids, and each local term's
+    /// postings side by side (term `l`'s at `offsets[l]..<offsets[l+1]`, in paragraph order), so
+    /// the merge copies runs instead of placing postings one by one. The buffers are the merge's
+    /// to free.
     struct Partial {
         var table = TermTable()
-        var postings: UnsafeBufferPointer<Posting>
+        var offsets: UnsafeBufferPointer<Int32>
+        var paragraphs: UnsafeBufferPointer<UInt32>
+        var frequencies: UnsafeBufferPointer<UInt16>
         var lengths: [UInt32] = []
+
+        func free() {
+            offsets.deallocate()
+            paragraphs.deallocate()
+            frequencies.deallocate()
+        }
     }
 
     /// A local term's occurrences in one paragraph (one array of these, not three parallel
@@ -119,7 +129,7 @@ public final class CorpusIndex: @unchecked Sendable {
                     }
                     map[local] = g
                 }
-                for posting in p.postings { counts[Int(map[Int(posting.term)])] += 1 }
+                for local in 0..<p.table.count { counts[Int(map[local])] += Int(p.offsets[local + 1] - p.offsets[local]) }
                 maps.append(map)
             }
             var offsets = [UInt32](repeating: 0, count: counts.count + 1)
@@ -137,12 +147,15 @@ public final class CorpusIndex: @unchecked Sendable {
                     for (k, p) in partials.enumerated() {
                         let shift = UInt32(base[first + k])
                         let map = maps[k]
-                        for posting in p.postings {
-                            let g = Int(map[Int(posting.term)])
+                        for local in 0..<p.table.count {
+                            let g = Int(map[local])
+                            let lo = Int(p.offsets[local]), n = Int(p.offsets[local + 1]) - lo
                             let c = Int(cursor[g])
-                            para[c] = posting.paragraph + shift
-                            freq[c] = posting.frequency
-                            cursor[g] += 1
+                            for j in 0..<n {
+                                para[c + j] = p.paragraphs[lo + j] + shift
+                                freq[c + j] = p.frequencies[lo + j]
+                            }
+                            cursor[g] += UInt32(n)
                         }
                     }
                     freqCount = total
@@ -150,7 +163,7 @@ public final class CorpusIndex: @unchecked Sendable {
                 paraCount = total
             }
             for p in partials {
-                p.postings.deallocate()
+                p.free()
                 lengths.append(contentsOf: p.lengths)
             }
             segments.append(Segment(offsets: offsets, paragraphs: paragraphs, frequencies: frequencies))
@@ -198,7 +211,28 @@ public final class CorpusIndex: @unchecked Sendable {
             builder.lengths.append(builder.length)
         }
         builder.last.free()
-        return Partial(table: builder.table, postings: builder.postings.handOver(), lengths: builder.lengths)
+        // Postings grouped by term (a counting sort, stable: each term's stay in paragraph
+        // order), while they are still in this core's cache.
+        let postings = builder.postings.handOver()
+        defer { postings.deallocate() }
+        let terms = builder.table.count
+        let offsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: terms + 1)
+        offsets.initialize(repeating: 0)
+        for p in postings { offsets[Int(p.term) + 1] &+= 1 }
+        for t in 0..<terms { offsets[t + 1] &+= offsets[t] }
+        let paragraphs = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, postings.count))
+        let frequencies = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: max(1, postings.count))
+        let cursor = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, terms))
+        defer { cursor.deallocate() }
+        for t in 0..<terms { cursor[t] = offsets[t] }
+        for p in postings {
+            let c = Int(cursor[Int(p.term)])
+            paragraphs[c] = p.paragraph
+            frequencies[c] = p.frequency
+            cursor[Int(p.term)] = Int32(c + 1)
+        }
+        return Partial(table: builder.table, offsets: UnsafeBufferPointer(offsets), paragraphs: UnsafeBufferPointer(paragraphs),
+                       frequencies: UnsafeBufferPointer(frequencies), lengths: builder.lengths)
     }
 
     /// A growable buffer of plain values that one builder owns alone: appends and writes without

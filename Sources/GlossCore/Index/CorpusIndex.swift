@@ -199,6 +199,9 @@ public final class CorpusIndex: @unchecked Sendable {
     static func indexDocument(_ doc: Document, folds: Tokenizer.FoldCache = Tokenizer.FoldCache()) -> Partial {
         var builder = PartialBuilder(capacity: max(256, doc.sourceBytes / 40), folds: folds)
         builder.lengths.reserveCapacity(doc.paragraphs.count)
+        // One term buffer for the whole document (grown for a longer paragraph).
+        var scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 4096)
+        defer { scratch.deallocate() }
         for (k, para) in doc.paragraphs.enumerated() {
             builder.paragraph = UInt32(k)
             builder.length = 0
@@ -206,7 +209,11 @@ public final class CorpusIndex: @unchecked Sendable {
             text.withUTF8 { bytes in
                 builder.bytes = bytes
                 builder.compound.removeAll(keepingCapacity: true)
-                Tokenizer.scan(bytes, into: &builder)
+                if scratch.count < bytes.count {
+                    scratch.deallocate()
+                    scratch = .allocate(capacity: max(bytes.count, 2 * scratch.count))
+                }
+                Tokenizer.scan(bytes, into: &builder, scratch: scratch)
             }
             builder.lengths.append(builder.length)
         }

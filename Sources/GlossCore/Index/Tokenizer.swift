@@ -61,15 +61,22 @@ public enum Tokenizer {
     /// The tokenizer proper, generic over its consumer so the indexer's hot loop has no closure.
     @inline(__always)
     static func scan<S: TokenSink>(_ buf: UnsafeBufferPointer<UInt8>, into sink: inout S) {
-        let n = buf.count
-        var i = 0
-        let foldTable = asciiFold
         // The folded term is built in a raw buffer (array writes would check uniqueness per byte).
         // A term never has more bytes than the text it was read from (every byte written stands
         // for one consumed; apostrophes and group commas are consumed and not written), so a
         // buffer the size of the text needs no capacity checks.
-        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(16, n))
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(16, buf.count))
         defer { scratch.deallocate() }
+        scan(buf, into: &sink, scratch: scratch)
+    }
+
+    /// `scan` with the caller's term buffer, which must hold at least `buf.count` bytes (the
+    /// indexer keeps one for all its paragraphs instead of allocating one each).
+    @inline(__always)
+    static func scan<S: TokenSink>(_ buf: UnsafeBufferPointer<UInt8>, into sink: inout S, scratch: UnsafeMutableBufferPointer<UInt8>) {
+        let n = buf.count
+        var i = 0
+        let foldTable = asciiFold
         while i < n {
             // Skip separators.
             while i < n {

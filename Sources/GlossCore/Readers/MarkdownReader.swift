@@ -309,10 +309,7 @@ public enum MarkdownReader {
             // Digits, colons and points only (timestamps are ASCII), at most 14 of them.
             guard stamp.count <= 14, stamp.contains(0x3A), stamp.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x3A || $0 == 0x2E }),
                   let t = Timestamp.parse(String(decoding: stamp, as: UTF8.self)) else { return nil }
-            var a = after, e = u.count
-            while a < e && (u[a] == 0x20 || u[a] == 0x09) { a += 1 }
-            while e > a && (u[e - 1] == 0x20 || u[e - 1] == 0x09 || u[e - 1] == 0x0D) { e -= 1 }
-            return (t, a..<e)
+            return (t, TextTools.trimmedRange(u, after..<u.count))
         }
         guard let (t, rest) = found else { return (nil, line) }
         return (t, TextTools.slice(line, rest))
@@ -333,17 +330,11 @@ public enum MarkdownReader {
             guard close >= 0 else { return nil }
             var nameEnd = close, restStart = close + 2
             if nameEnd > 2 && u[nameEnd - 1] == 0x3A { nameEnd -= 1 } else if restStart < u.count && u[restStart] == 0x3A { restStart += 1 } else { return nil }
-            var a = 2, b = nameEnd
-            while a < b && (u[a] == 0x20 || u[a] == 0x09) { a += 1 }
-            while b > a && (u[b - 1] == 0x20 || u[b - 1] == 0x09 || u[b - 1] == 0x0D) { b -= 1 }
-            let name = UnsafeBufferPointer(rebasing: u[a..<b])
+            let name = UnsafeBufferPointer(rebasing: u[TextTools.trimmedRange(u, 2..<nameEnd)])
             guard !name.isEmpty, TextTools.wordCount(name) <= 5 else { return nil }
             let n = String(decoding: name, as: UTF8.self)
             guard name.count <= 48 || n.count <= 48 else { return nil }
-            var c = restStart, e = u.count
-            while c < e && (u[c] == 0x20 || u[c] == 0x09) { c += 1 }
-            while e > c && (u[e - 1] == 0x20 || u[e - 1] == 0x09 || u[e - 1] == 0x0D) { e -= 1 }
-            return (n, c..<e)
+            return (n, TextTools.trimmedRange(u, restStart..<u.count))
         }
         guard let (name, rest) = found else { return (nil, line) }
         return (name, TextTools.slice(line, rest))

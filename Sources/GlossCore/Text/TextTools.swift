@@ -240,6 +240,16 @@ public enum TextTools {
         return s[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: e)]
     }
 
+    /// `r` without the bytes `trimmedSlice` drops: spaces and tabs in front, spaces, tabs and a
+    /// CR behind.
+    @inline(__always)
+    static func trimmedRange(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int> {
+        var a = r.lowerBound, e = r.upperBound
+        while a < e && (u[a] == 0x20 || u[a] == 0x09) { a += 1 }
+        while e > a && (u[e - 1] == 0x20 || u[e - 1] == 0x09 || u[e - 1] == 0x0D) { e -= 1 }
+        return a..<e
+    }
+
     /// Whether a line holds only whitespace and invisible padding.
     public static func isBlank(_ s: Substring) -> Bool {
         // Bytes first: most lines answer at their first byte (ASCII, not a space); only a line

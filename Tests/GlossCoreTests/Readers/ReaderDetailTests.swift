@@ -96,24 +96,44 @@ final class ReaderDetailTests: XCTestCase {
 }
 
 extension ReaderDetailTests {
-    /// Without `keepCues` the WebVTT reader turns cues into paragraphs as the parser reads them;
-    /// the document must be the same as when the cues are collected first.
-    func testWebVTTParagraphsTheSameWithoutKeepingCues() throws {
+    /// Reads each input with and without keeping cues and checks the two documents agree (the
+    /// lean path takes cue text from the bytes, the other makes a `Cue` each); returns how many
+    /// inputs were readable.
+    func assertSameWithoutCues(_ inputs: [(String, [UInt8])], _ read: ([UInt8], String, Bool) throws -> Document) throws -> Int {
         var files = 0
-        for folder in ["wpt-webvtt", "mozilla-vtt-js", "webvtt-py", "lexicap", "lex-youtube-lumentis"] {
-            for path in Shared.files(under: folder, ext: "vtt") {
-                let bytes = try Shared.bytes(path)
-                guard let kept = try? CueDocumentReader.webvtt(bytes, path: path, chapters: nil, keepCues: true) else { continue }
-                let streamed = try CueDocumentReader.webvtt(bytes, path: path, chapters: nil, keepCues: false)
-                XCTAssertNil(streamed.cues, path)
-                XCTAssertEqual(streamed.paragraphs, kept.paragraphs, path)
-                XCTAssertEqual(streamed.sections, kept.sections, path)
-                XCTAssertEqual(streamed.metadata.title, kept.metadata.title, path)
-                XCTAssertEqual(streamed.warnings, kept.warnings, path)
-                files += 1
-            }
+        for (path, bytes) in inputs {
+            guard let kept = try? read(bytes, path, true) else { continue }
+            let lean = try read(bytes, path, false)
+            XCTAssertNil(lean.cues, path)
+            XCTAssertEqual(lean.paragraphs, kept.paragraphs, path)
+            XCTAssertEqual(lean.sections, kept.sections, path)
+            XCTAssertEqual(lean.metadata.title, kept.metadata.title, path)
+            XCTAssertEqual(lean.metadata.participants, kept.metadata.participants, path)
+            XCTAssertEqual(lean.warnings, kept.warnings, path)
+            files += 1
         }
+        return files
+    }
+
+    func testWebVTTParagraphsTheSameWithoutKeepingCues() throws {
+        var inputs: [(String, [UInt8])] = []
+        for folder in ["wpt-webvtt", "mozilla-vtt-js", "webvtt-py", "lexicap", "lex-youtube-lumentis"] {
+            for path in Shared.files(under: folder, ext: "vtt") { inputs.append((path, try Shared.bytes(path))) }
+        }
+        let files = try assertSameWithoutCues(inputs) { try CueDocumentReader.webvtt($0, path: $1, chapters: nil, keepCues: $2) }
         XCTAssertGreaterThan(files, 100)
+    }
+
+    /// Podcasting 2.0 transcripts too (segment bodies without escapes are taken from the file's
+    /// bytes); escaped bodies are decoded either way.
+    func testPodcastJSONTheSameWithoutKeepingCues() throws {
+        let escaped = Array(#"{"segments":[{"startTime":0,"endTime":1,"body":"Caf\u00e9 \"quoted\"\nline"},{"startTime":1,"body":" plain "}]}"#.utf8)
+        var inputs = [("escaped.json", escaped)]
+        for path in Shared.files(under: "podcast-namespace", ext: "json") { inputs.append((path, try Shared.bytes(path))) }
+        let files = try assertSameWithoutCues(inputs) { try CueDocumentReader.podcastJSON($0, path: $1, chapters: nil, keepCues: $2) }
+        XCTAssertGreaterThan(files, 1)
+        let doc = try CueDocumentReader.podcastJSON(escaped, path: "escaped.json", chapters: nil, keepCues: false)
+        XCTAssertEqual(doc.paragraphs.map(\.text), ["Café \"quoted\" line plain"])
     }
 }
 
@@ -254,30 +274,6 @@ extension ReaderDetailTests {
             XCTAssertEqual(s1, s2, line.debugDescription)
             XCTAssertEqual(b1, b2, line.debugDescription)
         }
-    }
-}
-
-extension ReaderDetailTests {
-    /// Podcasting 2.0 transcripts read without keeping cues (segment bodies taken from the file's
-    /// bytes) give the same document as with them; escaped bodies are decoded either way.
-    func testPodcastJSONTheSameWithoutKeepingCues() throws {
-        var files = 0
-        let escaped = Array(#"{"segments":[{"startTime":0,"endTime":1,"body":"Caf\u00e9 \"quoted\"\nline"},{"startTime":1,"body":" plain "}]}"#.utf8)
-        var inputs = [("escaped.json", escaped)]
-        for path in Shared.files(under: "podcast-namespace", ext: "json") { inputs.append((path, try Shared.bytes(path))) }
-        for (path, bytes) in inputs {
-            guard let kept = try? CueDocumentReader.podcastJSON(bytes, path: path, chapters: nil, keepCues: true) else { continue }
-            let lean = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: nil, keepCues: false)
-            XCTAssertNil(lean.cues, path)
-            XCTAssertEqual(lean.paragraphs, kept.paragraphs, path)
-            XCTAssertEqual(lean.sections, kept.sections, path)
-            XCTAssertEqual(lean.metadata.participants, kept.metadata.participants, path)
-            XCTAssertEqual(lean.warnings, kept.warnings, path)
-            files += 1
-        }
-        XCTAssertGreaterThan(files, 1)
-        let doc = try CueDocumentReader.podcastJSON(escaped, path: "escaped.json", chapters: nil, keepCues: false)
-        XCTAssertEqual(doc.paragraphs.map(\.text), ["Café \"quoted\" line plain"])
     }
 }
 

@@ -44,11 +44,11 @@ public enum CueGrouping {
         /// Appends `clean(text)` (the trimmed text itself when it is already clean).
         mutating func add(_ text: UnsafeBufferPointer<UInt8>) -> Range<Int32> {
             let from = bytes.count
-            var a = 0, b = text.count
-            while a < b, text[a] == 0x20 { a += 1 }
-            while b > a, text[b - 1] == 0x20 { b -= 1 }
-            let trimmed = UnsafeBufferPointer(rebasing: text[a..<b])
-            if TextTools.isCleanText(trimmed) { bytes.append(contentsOf: trimmed) } else { TextTools.appendClean(text, to: &bytes) }
+            if let r = TextTools.cleanRange(text) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[r]))
+            } else {
+                TextTools.appendClean(text, to: &bytes)
+            }
             return Int32(from)..<Int32(bytes.count)
         }
 
@@ -69,8 +69,6 @@ public enum CueGrouping {
         }
 
         func name(_ k: Int32) -> String? { k >= 0 ? speakers[Int(k)] : nil }
-
-        func isEmpty(_ r: Range<Int32>) -> Bool { r.isEmpty }
 
         /// Whether the text ends a sentence: . ? ! … " or ” last.
         func endsSentence(_ r: Range<Int32>) -> Bool {

@@ -151,11 +151,16 @@ public enum TextTools {
     /// needs no rebuilding.
     static func cleanRange(_ s: String) -> (Int, Int)? {
         s.utf8.withContiguousStorageIfAvailable { buf -> (Int, Int)? in
-            var start = 0, end = buf.count
-            while start < end, buf[start] == 0x20 { start += 1 }
-            while end > start, buf[end - 1] == 0x20 { end -= 1 }
-            return isCleanText(UnsafeBufferPointer(rebasing: buf[start..<end])) ? (start, end) : nil
+            cleanRange(buf).map { ($0.lowerBound, $0.upperBound) }
         } ?? nil
+    }
+
+    /// `cleanRange` over bytes: the range without the end spaces, when what is left is clean.
+    static func cleanRange(_ buf: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var start = 0, end = buf.count
+        while start < end, buf[start] == 0x20 { start += 1 }
+        while end > start, buf[end - 1] == 0x20 { end -= 1 }
+        return isCleanText(UnsafeBufferPointer(rebasing: buf[start..<end])) ? start..<end : nil
     }
 
     /// The part of `s` at UTF-8 offsets `r` (which must fall on character boundaries).
@@ -228,16 +233,12 @@ public enum TextTools {
 
     /// `trimSpaces` as a slice of the input (trailing CR trimmed too).
     public static func trimmedSlice(_ s: Substring) -> Substring {
-        // Counts of bytes to drop at each end, over the contiguous bytes when there are some.
-        func ends<C: BidirectionalCollection>(_ b: C) -> (Int, Int) where C.Element == UInt8 {
-            let lead = b.prefix { $0 == 0x20 || $0 == 0x09 }.count
-            let trail = b.reversed().prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.count
-            return (lead, max(lead, b.count - trail))
-        }
+        // The bytes to keep, over the contiguous bytes when there are some (a copy otherwise).
         let u = s.utf8
-        let (a, e) = u.withContiguousStorageIfAvailable(ends) ?? ends(u)
-        if a == 0 && e == u.count { return s }
-        return s[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: e)]
+        let r = u.withContiguousStorageIfAvailable { trimmedRange($0, 0..<$0.count) }
+            ?? Array(u).withUnsafeBufferPointer { trimmedRange($0, 0..<$0.count) }
+        if r.lowerBound == 0 && r.upperBound == u.count { return s }
+        return slice(s, r)
     }
 
     /// `r` without the bytes `trimmedSlice` drops: spaces and tabs in front, spaces, tabs and a

@@ -115,17 +115,42 @@ public struct JSONScanner {
     // MARK: Scalars
 
     public mutating func string() throws -> String {
+        let (start, plain) = try openString()
+        if plain { return String(decoding: UnsafeBufferPointer(rebasing: b[start..<(i - 1)]), as: UTF8.self) }
+        return try decodeEscapes(from: start)
+    }
+
+    /// A string value as the range of its bytes in the input when it has no escapes (the
+    /// bytes between the quotes are then the string), else decoded.
+    mutating func stringSpan() throws -> StringSpan {
+        let (start, plain) = try openString()
+        if plain { return .bytes(start..<(i - 1)) }
+        return .decoded(try decodeEscapes(from: start))
+    }
+
+    enum StringSpan {
+        case bytes(Range<Int>)
+        case decoded(String)
+    }
+
+    /// Reads a string's opening quote and its bytes up to the first quote or backslash: past the
+    /// closing quote when there are no escapes (the fast path), at the backslash otherwise.
+    /// Returns where the string's bytes start, and whether it had no escapes.
+    @inline(__always)
+    private mutating func openString() throws -> (start: Int, plain: Bool) {
         skipSpace()
         guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw failure(i < b.count ? "expected a string, found \(describe(b[i]))" : "unexpected end of input") }
         i += 1
         let start = i
-        // Fast path: no escapes, the bytes between the quotes are the string.
         while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") { i += 1 }
         guard i < b.count else { throw failure("unterminated string") }
-        if b[i] == UInt8(ascii: "\"") {
-            i += 1
-            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<(i - 1)]), as: UTF8.self)
-        }
+        guard b[i] == UInt8(ascii: "\"") else { return (start, false) }
+        i += 1
+        return (start, true)
+    }
+
+    /// The rest of a string with escapes, from its first backslash at `i` (`start`: its first byte).
+    private mutating func decodeEscapes(from start: Int) throws -> String {
         var out = [UInt8](UnsafeBufferPointer(rebasing: b[start..<i]))
         while true {
             guard i < b.count else { throw failure("unterminated string") }
@@ -280,24 +305,10 @@ public struct JSONScanner {
 
     // MARK: Lenient reads: a value of another kind is skipped and read as absent
 
-    /// A string value as the range of its bytes in the input when it has no escapes (the
-    /// bytes between the quotes are then the string), else decoded; nil for another kind.
+    /// `stringSpan`, or nil for a value of another kind.
     mutating func stringSpanIfAny() throws -> StringSpan? {
         guard try kind() == .string else { try skip(); return nil }
-        skipSpace()
-        let start = i + 1
-        var k = start
-        while k < b.count, b[k] != UInt8(ascii: "\""), b[k] != UInt8(ascii: "\\") { k += 1 }
-        if k < b.count, b[k] == UInt8(ascii: "\"") {
-            i = k + 1
-            return .bytes(start..<k)
-        }
-        return .decoded(try string())
-    }
-
-    enum StringSpan {
-        case bytes(Range<Int>)
-        case decoded(String)
+        return try stringSpan()
     }
 
     public mutating func stringIfAny() throws -> String? {

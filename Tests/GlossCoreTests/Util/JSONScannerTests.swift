@@ -32,6 +32,25 @@ final class JSONScannerTests: XCTestCase {
         }, ["a\u{FFFD}"])
     }
 
+    /// A string's bytes are handed over in place when it has no escapes (an escape at its very
+    /// first byte included), decoded otherwise; values of another kind read as absent.
+    func testStringSpans() throws {
+        let json = #"["plain", "\nfirst", "mid\"dle", "", 7]"#
+        let bytes = Array(json.utf8)
+        let spans = try JSONScanner.read(bytes) { s -> [String?] in
+            var out: [String?] = []
+            try s.array { s in
+                switch try s.stringSpanIfAny() {
+                case .bytes(let r)?: out.append("bytes:" + String(decoding: bytes[r], as: UTF8.self))
+                case .decoded(let t)?: out.append("decoded:" + t)
+                case nil: out.append(nil)
+                }
+            }
+            return out
+        }
+        XCTAssertEqual(spans, ["bytes:plain", "decoded:\nfirst", "decoded:mid\"dle", "bytes:", nil])
+    }
+
     func testNumbersAreCorrectlyRounded() throws {
         let list = ["0", "-0", "1", "-12", "3.25", "0.1", "0.000001", "123456789012345", "1234567890123456789", "12345678901234567890123",
                     "1e3", "1.5E-7", "-2.5e+10", "17.299999999999997", "9007199254740993", "4.35", "1.7976931348623157e308"]

@@ -314,8 +314,9 @@ public enum DocumentLoader {
         return path != "-" && stat(path, &st) == 0 ? Int(st.st_size) : 0
     }
 
-    /// Regular, non-hidden files under a folder, sorted; symbolic links are not followed (so no
-    /// loops), hidden files and folders skipped. `readdir` with the entry types it reports (a
+    /// Regular, non-hidden files under a folder, sorted; hidden files and folders skipped. A
+    /// symbolic link to a regular file is listed (folders of links to transcripts kept
+    /// elsewhere); links to folders are not followed (so no loops), as `grep -r` does. `readdir` with the entry types it reports (a
     /// FileManager enumerator asked for each entry's attributes took 20 ms for 1,700 files).
     static func listFolder(_ root: String) -> [String] {
         var out: [String] = []
@@ -336,8 +337,14 @@ public enum DocumentLoader {
                     switch st.st_mode & S_IFMT {
                     case S_IFREG: type = Int32(DT_REG)
                     case S_IFDIR: type = Int32(DT_DIR)
+                    case S_IFLNK: type = Int32(DT_LNK)
                     default: continue
                     }
+                }
+                if type == Int32(DT_LNK) {
+                    var st = stat()
+                    guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
+                    type = Int32(DT_REG)
                 }
                 if type == Int32(DT_REG) { out.append(path) } else if type == Int32(DT_DIR) { walk(path, depth: depth + 1) }
             }

@@ -66,8 +66,9 @@ final class PodcastJSONTests: XCTestCase {
 }
 
 extension PodcastJSONTests {
-    /// Folders are listed with `readdir`: regular files only, sorted, hidden files and folders
-    /// skipped, symbolic links not followed; a chapters file named from another folder is found.
+    /// Folders are listed with `readdir`: regular files and links to them, sorted, hidden files
+    /// and folders skipped, links to folders not followed; a chapters file named from another
+    /// folder is found, and so is one beside its transcript that is a link.
     func testFolderListing() throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: dir + "/b/inner", withIntermediateDirectories: true)
@@ -77,8 +78,9 @@ extension PodcastJSONTests {
         for name in ["z.vtt", "a.vtt", "b/inner/deep.vtt", "b/m.vtt", ".hidden/h.vtt", ".dot.vtt"] { _ = write(name, vtt) }
         try fm.createSymbolicLink(atPath: dir + "/link.vtt", withDestinationPath: dir + "/a.vtt")
         try fm.createSymbolicLink(atPath: dir + "/loop", withDestinationPath: dir)
+        try fm.createSymbolicLink(atPath: dir + "/dangling.vtt", withDestinationPath: dir + "/nowhere.vtt")
         XCTAssertEqual(DocumentLoader.listFolder(dir).map { String($0.dropFirst(dir.count + 1)) },
-                       ["a.vtt", "b/inner/deep.vtt", "b/m.vtt", "z.vtt"])
+                       ["a.vtt", "b/inner/deep.vtt", "b/m.vtt", "link.vtt", "z.vtt"])
         XCTAssertEqual(DocumentLoader.listFolder(dir + "/"), DocumentLoader.listFolder(dir))
         // A transcript in one folder naming its chapters file in another.
         _ = write("notes/ch.json", #"{"chapters": [{"startTime": 0, "title": "Opening"}, {"startTime": 5, "title": "Rest"}]}"#)
@@ -86,5 +88,8 @@ extension PodcastJSONTests {
         let result = DocumentLoader.load(paths: [dir + "/b"])
         let ep = try XCTUnwrap(result.documents.first { $0.path.hasSuffix("ep.json") })
         XCTAssertEqual(ep.sections.map(\.title), ["Opening", "Rest"])
+        try fm.createSymbolicLink(atPath: dir + "/b/m.chapters.json", withDestinationPath: dir + "/notes/ch.json")
+        let m = try XCTUnwrap(DocumentLoader.load(paths: [dir + "/b"]).documents.first { $0.path.hasSuffix("m.vtt") })
+        XCTAssertEqual(m.sections.map(\.title), ["Opening", "Rest"])
     }
 }

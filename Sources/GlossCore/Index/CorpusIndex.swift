@@ -201,17 +201,19 @@ public final class CorpusIndex: @unchecked Sendable {
         builder.lengths.reserveCapacity(doc.paragraphs.count)
         // One term buffer for the whole document (grown for a longer paragraph).
         var scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 4096)
+        scratch.initialize(repeating: 0)
         defer { scratch.deallocate() }
-        for (k, para) in doc.paragraphs.enumerated() {
+        for k in doc.paragraphs.indices {
             builder.paragraph = UInt32(k)
             builder.length = 0
-            var text = para.text
+            var text = doc.paragraphs[k].text
             text.withUTF8 { bytes in
                 builder.bytes = bytes
                 builder.compound.removeAll(keepingCapacity: true)
                 if scratch.count < bytes.count {
                     scratch.deallocate()
                     scratch = .allocate(capacity: max(bytes.count, 2 * scratch.count))
+                    scratch.initialize(repeating: 0)
                 }
                 Tokenizer.scan(bytes, into: &builder, scratch: scratch)
             }
@@ -322,6 +324,18 @@ public final class CorpusIndex: @unchecked Sendable {
         mutating func token(_ term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
             length += 1
             count(table.id(of: term))
+            compounds(term, range)
+        }
+
+        @inline(__always)
+        mutating func token(padded term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            length += 1
+            count(table.id(ofPadded: term))
+            compounds(term, range)
+        }
+
+        @inline(__always)
+        mutating func compounds(_ term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
             // Compounds: only tokens joined by a hyphen touch the buffer.
             let followedByHyphen = range.upperBound + 1 < bytes.count && bytes[range.upperBound] == 0x2D
             let afterHyphen = !compound.isEmpty && range.lowerBound >= 1 && bytes[range.lowerBound - 1] == 0x2D

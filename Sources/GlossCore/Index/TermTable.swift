@@ -3,7 +3,11 @@ import Foundation
 /// An open-addressing hash table from term bytes to dense ids, with the bytes kept in one arena:
 /// indexing interns every token without making a String.
 struct TermTable {
-    private(set) var arena: [UInt8] = []
+    /// The terms' bytes one after another.
+    private var arena: [UInt8] = []
+    /// Per id, the word of a short term (`key(_:)`): `id(ofPadded:)` compares a token with one
+    /// load.
+    private var keys: [UInt64] = []
     /// Each term's place in the arena: its start in the upper half, its length in the lower (one
     /// load per comparison instead of two from two arrays).
     private var spans: [UInt64] = []
@@ -11,13 +15,13 @@ struct TermTable {
     /// memory access per probe, and the bytes are compared only when the halves match.
     private var slots: [UInt64]
     private var hashes: [UInt64] = []
-    private var mask: Int
+    private var slotMask: Int
 
     init(capacity: Int = 1024) {
         var c = 16
         while c < capacity * 2 { c <<= 1 }
         slots = [UInt64](repeating: 0, count: c)
-        mask = c - 1
+        slotMask = c - 1
     }
 
     private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
@@ -30,31 +34,63 @@ struct TermTable {
         return (Int(truncatingIfNeeded: s >> 32), Int(truncatingIfNeeded: s & 0xFFFF_FFFF))
     }
 
-    /// Eight bytes at a time (most terms are one word of them), mixed as in splitmix64.
+    /// The hash of a term of one to eight bytes, given as the little-endian word of its bytes
+    /// (zero above them): one multiply, since most terms are this short and the hash sits on
+    /// the path of every token. The multiply spreads every byte into the upper half (the slot
+    /// tag) and the fold brings the upper half down into the slot index.
+    @inline(__always) static func shortHash(_ w: UInt64, _ n: Int) -> UInt64 {
+        let h = (w ^ UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 32)
+    }
+
+    /// Whether a byte of `w` is zero.
+    @inline(__always) static func hasZeroByte(_ w: UInt64) -> Bool {
+        (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// A short term's word (zero above its bytes; the bytes themselves are never zero), or 0 for
+    /// a term of more than eight bytes or with a zero byte.
+    private static func key(_ term: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard term.count >= 1 && term.count <= 8 else { return 0 }
+        var w: UInt64 = 0
+        for (k, b) in term.enumerated() {
+            if b == 0 { return 0 }
+            w |= UInt64(b) << UInt64(8 * k)
+        }
+        return w
+    }
+
+    /// The mask of a term's bytes in its word (`n` in 1...8).
+    @inline(__always) static func byteMask(_ n: Int) -> UInt64 { UInt64.max >> UInt64(truncatingIfNeeded: 64 - 8 * n) }
+
+    /// Short terms by `shortHash`; longer ones eight bytes at a time, mixed as in splitmix64, the
+    /// last one to eight bytes as one zero-extended word.
     @inline(__always) static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = b.count
+        guard let base = b.baseAddress, n > 0 else { return shortHash(0, 0) }
+        let raw = UnsafeRawPointer(base)
+        if n <= 8 {
+            let w: UInt64
+            if n >= 4 {
+                // Two overlapping four-byte loads; the upper one's overlap shifted out.
+                let hi = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+                w = UInt64(raw.loadUnaligned(as: UInt32.self)) | (hi >> UInt64(8 * (8 - n))) << 32
+            } else {
+                w = UInt64(base[0]) | (n > 1 ? UInt64(base[1]) << 8 : 0) | (n > 2 ? UInt64(base[2]) << 16 : 0)
+            }
+            return shortHash(w, n)
+        }
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
-        guard let base = b.baseAddress else { return h }
         var i = 0
-        while i + 8 <= n {
-            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+        while i + 8 < n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
             h ^= h >> 31
             i += 8
         }
-        let rest = n - i
-        if rest > 0 {
-            // The tail in at most two loads (they overlap for 5-7 bytes), as wyhash reads it.
-            let w: UInt64
-            if rest >= 4 {
-                w = UInt64(UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self))
-                    | UInt64(UnsafeRawPointer(base + n - 4).loadUnaligned(as: UInt32.self)) << 32
-            } else {
-                w = UInt64(base[i]) | UInt64(base[i + rest / 2]) << 8 | UInt64(base[n - 1]) << 16
-            }
-            h = (h ^ w) &* 0x94D0_49BB_1331_11EB
-            h ^= h >> 29
-        }
+        // The last 1-8 bytes: the eight bytes ending the term, those already mixed shifted out.
+        let w = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64(8 * (8 - (n - i)))
+        h = (h ^ w) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
         h = (h ^ (h >> 32)) &* 0xBF58_476D_1CE4_E5B9
         return h ^ (h >> 29)
     }
@@ -64,7 +100,7 @@ struct TermTable {
     @inline(__always)
     private func find(_ term: UnsafeBufferPointer<UInt8>, _ h: UInt64) -> (id: Int32?, slot: Int) {
         let tag = h & TermTable.tagMask
-        var i = Int(truncatingIfNeeded: h) & mask
+        var i = Int(truncatingIfNeeded: h) & slotMask
         while true {
             let s = slots[i]
             if s == 0 { return (nil, i) }
@@ -72,7 +108,7 @@ struct TermTable {
                 let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
                 if equal(id, term) { return (Int32(id), i) }
             }
-            i = (i + 1) & mask
+            i = (i + 1) & slotMask
         }
     }
 
@@ -87,13 +123,50 @@ struct TermTable {
     mutating func id(of term: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
         let (found, i) = find(term, h)
         if let found { return found }
+        return insert(term, h, slot: i)
+    }
+
+    private mutating func insert(_ term: UnsafeBufferPointer<UInt8>, _ h: UInt64, slot i: Int) -> Int32 {
         let id = Int32(spans.count)
-        spans.append(UInt64(UInt32(arena.count)) << 32 | UInt64(UInt32(term.count)))
+        let start = arena.count
+        spans.append(UInt64(UInt32(start)) << 32 | UInt64(UInt32(term.count)))
         hashes.append(h)
+        keys.append(TermTable.key(term))
         arena.append(contentsOf: term)
         slots[i] = TermTable.slot(h, Int(id))
         if spans.count * 2 > slots.count { grow() }
         return id
+    }
+
+    /// `id(of:)` for a term whose buffer can be read eight bytes past its start (the
+    /// tokenizer's): a term of up to eight bytes is loaded, hashed and compared as one word.
+    @inline(__always)
+    mutating func id(ofPadded term: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let n = term.count
+        guard n >= 1 && n <= 8 else { return id(of: term) }
+        let mask = TermTable.byteMask(n)
+        let w = UnsafeRawPointer(term.baseAddress!).loadUnaligned(as: UInt64.self) & mask
+        let h = TermTable.shortHash(w, n)
+        let tag = h & TermTable.tagMask
+        var i = Int(truncatingIfNeeded: h) & slotMask
+        // A zero byte would make the word ambiguous (a term never has one: a token is letters
+        // and digits).
+        guard !TermTable.hasZeroByte(w | ~mask) else { return id(of: term) }
+        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+            keys.withUnsafeBufferPointer { keys in
+                while true {
+                    let s = slots[i]
+                    if s == 0 { return nil }
+                    if s & TermTable.tagMask == tag {
+                        let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
+                        if keys[id] == w { return Int32(id) }
+                    }
+                    i = (i + 1) & slotMask
+                }
+            }
+        }
+        if let found { return found }
+        return insert(term, h, slot: i)
     }
 
     /// The hash `id(of:)` computed for term `id`.
@@ -142,10 +215,10 @@ struct TermTable {
     private mutating func grow() {
         let c = slots.count * 2
         slots = [UInt64](repeating: 0, count: c)
-        mask = c - 1
+        slotMask = c - 1
         for id in 0..<spans.count {
-            var i = Int(truncatingIfNeeded: hashes[id]) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
+            var i = Int(truncatingIfNeeded: hashes[id]) & slotMask
+            while slots[i] != 0 { i = (i + 1) & slotMask }
             slots[i] = TermTable.slot(hashes[id], id)
         }
     }

@@ -3,12 +3,16 @@ import Foundation
 /// Receives tokens from `Tokenizer.scan`.
 public protocol TokenSink {
     mutating func token(_ term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    /// A token whose buffer may be read (not written) eight bytes past its start, whatever its
+    /// length: the tokenizer's own buffer.
+    mutating func token(padded term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
     /// The folded form of a word with non-ASCII letters (a sink may remember them).
     func fold(_ word: String) -> String
 }
 
 extension TokenSink {
     public func fold(_ word: String) -> String { Tokenizer.fold(word) }
+    public mutating func token(padded term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) { token(term, range) }
 }
 
 /// Splits text into search terms: runs of letters and digits, case- and accent-folded, with
@@ -66,19 +70,34 @@ public enum Tokenizer {
         // for one consumed; apostrophes and group commas are consumed and not written), so a
         // buffer the size of the text needs no capacity checks.
         let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(16, buf.count))
+        scratch.initialize(repeating: 0)
         defer { scratch.deallocate() }
         scan(buf, into: &sink, scratch: scratch)
     }
 
-    /// `scan` with the caller's term buffer, which must hold at least `buf.count` bytes (the
-    /// indexer keeps one for all its paragraphs instead of allocating one each).
+    /// `scan` with the caller's term buffer, which must hold at least `buf.count` and at least
+    /// 16 bytes, all initialized (the indexer keeps one for all its paragraphs instead of
+    /// allocating one each). Terms are passed to the sink in that buffer, so it may read eight
+    /// bytes from a term's start (`token(padded:_:)`).
     @inline(__always)
-    static func scan<S: TokenSink>(_ buf: UnsafeBufferPointer<UInt8>, into sink: inout S, scratch: UnsafeMutableBufferPointer<UInt8>) {
+    static func scan<S: TokenSink>(_ buf: UnsafeBufferPointer<UInt8>, into sink: inout S, scratch: UnsafeMutableBufferPointer<UInt8>,
+                                   wordAtATime: Bool = true) {
         let n = buf.count
         var i = 0
         let foldTable = asciiFold
+        guard let base = buf.baseAddress, let out = scratch.baseAddress else { return }
         while i < n {
-            // Skip separators.
+            // Skip separators: eight bytes at a time up to the next ASCII letter or digit or
+            // non-ASCII byte, then byte by byte (which also decides the non-ASCII cases).
+            if wordAtATime {
+                while i + 8 <= n {
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let stop = Tokenizer.alnumMask(w) | (w & Tokenizer.highBits)
+                    if stop == 0 { i += 8; continue }
+                    i += stop.trailingZeroBitCount >> 3
+                    break
+                }
+            }
             while i < n {
                 let b = buf[i]
                 if foldTable[Int(b)] != 0 { break }
@@ -89,6 +108,23 @@ public enum Tokenizer {
             let start = i
             var count = 0
             var nonASCII = false
+            // Runs of ASCII letters and digits eight bytes at a time: folded in the register and
+            // stored whole (the bytes past the run are overwritten or ignored). Whatever ends the
+            // run (an apostrophe, a digit group's comma, a non-ASCII letter, the text's last
+            // bytes) is left to the byte loop below, which decides it as before. The store stays
+            // in the buffer: `count` never exceeds the bytes consumed, and `i + 8 <= n`.
+            if wordAtATime {
+                while i + 8 <= n {
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let alnum = Tokenizer.alnumMask(w)
+                    let upper = Tokenizer.rangeMask(w & ~Tokenizer.highBits, 0x41, 0x5A) & ~w & Tokenizer.highBits
+                    UnsafeMutableRawPointer(out + count).storeBytes(of: w | (upper >> 2), as: UInt64.self)
+                    let run = (~alnum & Tokenizer.highBits).trailingZeroBitCount >> 3  // 8 when all are
+                    count &+= run
+                    i &+= run
+                    if run < 8 { break }
+                }
+            }
             while i < n {
                 let b = buf[i]
                 let f = foldTable[Int(b)]
@@ -125,9 +161,24 @@ public enum Tokenizer {
                 var f = folded
                 f.withUTF8 { sink.token($0, start..<i) }
             } else {
-                sink.token(UnsafeBufferPointer(rebasing: scratch[0..<count]), start..<i)
+                sink.token(padded: UnsafeBufferPointer(rebasing: scratch[0..<count]), start..<i)
             }
         }
+    }
+
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// 0x80 in each byte of `x` (whose bytes are all below 0x80) that lies in `lo...hi`: the
+    /// byte-wise sums cannot carry into the next byte.
+    @inline(__always) static func rangeMask(_ x: UInt64, _ lo: UInt8, _ hi: UInt8) -> UInt64 {
+        (x &+ ones &* UInt64(0x80 - lo)) & ~(x &+ ones &* UInt64(0x7F - hi)) & highBits
+    }
+
+    /// 0x80 in each byte of `w` that is an ASCII letter or digit (what `asciiFold` keeps).
+    @inline(__always) static func alnumMask(_ w: UInt64) -> UInt64 {
+        let x = w & ~highBits
+        return (rangeMask(x | ones &* 0x20, 0x61, 0x7A) | rangeMask(x, 0x30, 0x39)) & ~w
     }
 
     @inline(__always) static func scalarLength(_ lead: UInt8) -> Int {

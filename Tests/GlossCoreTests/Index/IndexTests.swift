@@ -89,3 +89,94 @@ extension IndexTests {
         XCTAssertEqual(index.frequency(of: "unicode"), 1)
     }
 }
+
+/// The tokenizer's eight-bytes-at-a-time paths against its byte loop alone.
+extension IndexTests {
+    /// Every token as its bytes, its range and a separator, in one flat array.
+    struct FlatSink: TokenSink {
+        var out: [Int] = []
+        mutating func token(_ term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            out.append(-1)
+            out.append(range.lowerBound)
+            out.append(range.upperBound)
+            for b in term { out.append(Int(b)) }
+        }
+    }
+
+    static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, wordAtATime: Bool) -> [Int] {
+        var sink = FlatSink()
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(16, bytes.count))
+        defer { scratch.deallocate() }
+        Tokenizer.scan(bytes, into: &sink, scratch: scratch, wordAtATime: wordAtATime)
+        return sink.out
+    }
+
+    func testWordAtATimeScanMatchesByteLoopOnCorpus() throws {
+        let files = ["vtt", "srt", "md", "txt", "json"].flatMap { Shared.files(under: "", ext: $0) }
+        XCTAssertGreaterThan(files.count, 100)
+        var tokens = 0
+        for f in files {
+            let bytes = try Shared.bytes(f)
+            bytes.withUnsafeBufferPointer { b in
+                let fast = IndexTests.tokens(b, wordAtATime: true), slow = IndexTests.tokens(b, wordAtATime: false)
+                XCTAssertEqual(fast, slow, f)
+                tokens += fast.count { $0 == -1 }
+            }
+        }
+        XCTAssertGreaterThan(tokens, 1_000_000)
+    }
+
+    /// Runs of the pieces the byte loop decides (apostrophes, digit groups, accents, wide
+    /// characters) at every offset and length around the eight-byte steps.
+    func testWordAtATimeScanMatchesByteLoopOnEdges() {
+        let pieces = ["a", "Z", "7", "0", " ", "'", "’", ",", ".", "-", "é", "É", "ß", "中", "👩‍💻", "\u{301}", "\u{A0}", "@", "[", "`",
+                      "{", "/", ":", "\u{7F}", "\u{0}", "\u{80}", "ÿ", "Don't", "10,000", "1.5", "ABCDEFGH", "abcdefghij"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            var s = ""
+            for _ in 0..<Int.random(in: 0...24, using: &rng) { s += pieces.randomElement(using: &rng)! }
+            var bytes = Array(s.utf8)
+            if Bool.random(using: &rng), !bytes.isEmpty { bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng) }
+            for start in 0..<min(9, bytes.count + 1) {
+                bytes[start...].withUnsafeBufferPointer { b in
+                    XCTAssertEqual(IndexTests.tokens(b, wordAtATime: true), IndexTests.tokens(b, wordAtATime: false), "\(Array(b))")
+                }
+            }
+        }
+        // Every byte value before, inside and after a run.
+        for v in 0...255 {
+            let bytes: [UInt8] = Array("abcdefg".utf8) + [UInt8(v)] + Array("hijklmnopq rstuvw".utf8)
+            bytes.withUnsafeBufferPointer { b in
+                XCTAssertEqual(IndexTests.tokens(b, wordAtATime: true), IndexTests.tokens(b, wordAtATime: false), "byte \(v)")
+            }
+        }
+    }
+}
+
+extension IndexTests {
+    /// The one-word path for short tokens and the general path agree on hashes and ids, at every
+    /// length around the word size.
+    func testTermTablePaddedAndGeneralPathsAgree() {
+        var table = TermTable(capacity: 16)
+        let words = (1...20).flatMap { n in ["abcdefghijklmnopqrstuvwxyz", "zyxwvutsrqponmlkjihgfedcba", "00000000001111111111"].map { String($0.prefix(n)) } }
+            + ["é", "naïve", "中文", "a\u{0}b", "\u{0}"]
+        var ids: [String: Int32] = [:]
+        for (round, w) in (words + words.reversed()).enumerated() {
+            var bytes = Array(w.utf8) + [UInt8](repeating: 0x41, count: 8)  // padding that is not the term's
+            let n = w.utf8.count
+            let padded = bytes.withUnsafeMutableBufferPointer { table.id(ofPadded: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            let general = Array(w.utf8).withUnsafeBufferPointer { table.id(of: $0) }
+            XCTAssertEqual(padded, general, "\(w) (round \(round))")
+            if let known = ids[w] { XCTAssertEqual(known, padded, w) }
+            ids[w] = padded
+            bytes.removeLast(8)
+            if n >= 1 && n <= 8 && !w.utf8.contains(0) {
+                let word = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+                XCTAssertEqual(bytes.withUnsafeBufferPointer { TermTable.hash($0) }, TermTable.shortHash(word, n), w)
+            }
+        }
+        XCTAssertEqual(table.count, Set(words).count)
+        XCTAssertEqual(Set(ids.values).count, Set(words).count)
+        for (w, id) in ids { XCTAssertEqual(table.term(Int(id)), w) }
+    }
+}

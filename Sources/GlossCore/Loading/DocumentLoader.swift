@@ -61,7 +61,7 @@ public enum DocumentLoader {
         do {
             switch format {
             case .webvtt: doc = try CueDocumentReader.webvtt(bytes, path: path, chapters: chapters, keepCues: keepCues)
-            case .srt: doc = try CueDocumentReader.srt(bytes, path: path, chapters: chapters)
+            case .srt: doc = try CueDocumentReader.srt(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .podcastJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .chaptersJSON: doc = try CueDocumentReader.chaptersDocument(bytes, path: path)
             case .newsletter: doc = NewsletterReader.read(bytes, path: path, text: whole)

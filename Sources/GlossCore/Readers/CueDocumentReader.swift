@@ -71,22 +71,45 @@ public enum CueDocumentReader {
         return doc
     }
 
-    public static func srt(_ bytes: [UInt8], path: String, chapters: [Chapter]?) throws -> Document {
-        let result = SRTParser.parse(bytes)
-        guard !result.cues.isEmpty else { throw Failure.noCues("SubRip") }
-        var doc = Document(path: path, format: .srt, kind: .transcript, cues: result.cues, sourceBytes: bytes.count)
-        if result.malformedTimings > 0 { doc.warnings.append("skipped \(result.malformedTimings) cue(s) with unreadable timings") }
+    public static func srt(_ bytes: [UInt8], path: String, chapters: [Chapter]?, keepCues: Bool = true) throws -> Document {
+        let file = SRTParser.parseRaw(bytes)
+        guard !file.cues.isEmpty else { throw Failure.noCues("SubRip") }
+        var doc = Document(path: path, format: .srt, kind: .transcript, sourceBytes: bytes.count)
+        if file.malformedTimings > 0 { doc.warnings.append("skipped \(file.malformedTimings) cue(s) with unreadable timings") }
         var items: [CueGrouping.Item] = []
+        items.reserveCapacity(file.cues.count)
         var pool = CueGrouping.TextPool(capacity: bytes.count / 2)
+        var cues: [Cue] = []
+        if keepCues { cues.reserveCapacity(file.cues.count) }
         var carried: String?
-        for i in doc.cues!.indices {
-            let cue = doc.cues![i]
-            var plain = SRTParser.plainText(cue.text)
-            let (label, rest) = CueGrouping.splitSpeakerLabel(plain)
-            if let label { carried = label; plain = rest }
-            doc.cues![i].speaker = carried
-            items.append(.init(start: cue.start, end: cue.end, text: pool.add(plain), speaker: pool.speaker(carried), byteRange: cue.byteRange))
+        bytes.withUnsafeBufferPointer { u in
+            for raw in file.cues {
+                // Most cues have no tag (<i>, {\an8}), entity or speaker label: their text is read
+                // from the file (cleaning turns its line breaks into spaces, as it would the
+                // joined lines'). The rest are made Strings, as `Cue.text` joins them.
+                let span = UnsafeBufferPointer(rebasing: u[file.textSpan(raw)])
+                let text: Range<Int32>
+                if TextTools.firstIndex(of: 0x3C, in: span) == nil && TextTools.firstIndex(of: 0x7B, in: span) == nil
+                    && TextTools.firstIndex(of: 0x26, in: span) == nil
+                    // A label ends with a colon in the first 40 bytes and has no line break (so
+                    // the file's line ends, CRLF or not, do not move it).
+                    && TextTools.firstIndex(of: 0x3A, in: span, to: min(40, span.count)) == nil {
+                    text = pool.add(span)
+                } else {
+                    var plain = SRTParser.plainText(file.text(raw))
+                    let (label, rest) = CueGrouping.splitSpeakerLabel(plain)
+                    if let label { carried = label; plain = rest }
+                    text = pool.add(plain)
+                }
+                items.append(.init(start: raw.start, end: raw.end, text: text, speaker: pool.speaker(carried), byteRange: raw.byteRange))
+                if keepCues {
+                    var c = file.cue(raw)
+                    c.speaker = carried
+                    cues.append(c)
+                }
+            }
         }
+        if keepCues { doc.cues = cues }
         finish(&doc, items: items, pool: pool, chapters: chapters)
         return doc
     }

@@ -326,3 +326,54 @@ enum ReferenceClean {
         }
     }
 }
+
+extension ReaderDetailTests {
+    /// The SubRip reader as it was before it read cue text from the file's bytes: every cue a
+    /// String, its lines joined with LF, tags and labels looked for in each.
+    func referenceSRT(_ bytes: [UInt8]) -> Document {
+        let parsed = SRTParser.parse(bytes)
+        var doc = Document(path: "ref.srt", format: .srt, kind: .transcript, sourceBytes: bytes.count)
+        var pool = CueGrouping.TextPool(capacity: bytes.count)
+        var items: [CueGrouping.Item] = []
+        var carried: String?
+        for cue in parsed.cues {
+            var plain = SRTParser.plainText(cue.text)
+            let (label, rest) = CueGrouping.splitSpeakerLabel(plain)
+            if let label { carried = label; plain = rest }
+            items.append(.init(start: cue.start, end: cue.end, text: pool.add(plain), speaker: pool.speaker(carried), byteRange: cue.byteRange))
+        }
+        CueDocumentReader.finish(&doc, items: items, pool: pool, chapters: nil)
+        return doc
+    }
+
+    /// Cue text taken from the file's bytes gives the paragraphs the joined lines gave, with LF,
+    /// CRLF or CR line ends, labels and tags included.
+    func testSubRipFromBytesAgreesWithJoinedLines() throws {
+        var inputs = try Shared.files(under: "", ext: "srt").map { try Shared.bytes($0) }
+        let label = "1\n00:00:01,000 --> 00:00:02,000\na\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\nn\no\np\nq\nr\nSam: hi there\n\n"
+            + "2\n00:00:03,000 --> 00:00:04,000\nALEX: <i>Hello</i> &amp; welcome\n\n"
+            + "3\n00:00:05,000 --> 00:00:06,000\n  \nplain text, no label  \n  \n\n"
+            + "4\n00:00:07,000 --> 00:00:08,000\n{\\an8}Note: a sign\nSam: two lines\n"
+        inputs.append(Array(label.utf8))
+        var checked = 0
+        for lf in inputs {
+            for ending in ["\n", "\r\n", "\r"] {
+                let text = String(decoding: lf, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+                let bytes = ending == "\n" ? lf : Array(text.replacingOccurrences(of: "\n", with: ending).utf8)
+                guard let doc = try? CueDocumentReader.srt(bytes, path: "x.srt", chapters: nil, keepCues: false) else { continue }
+                let ref = referenceSRT(bytes)
+                XCTAssertEqual(doc.paragraphs.map(\.text), ref.paragraphs.map(\.text))
+                XCTAssertEqual(doc.paragraphs.map(\.speaker), ref.paragraphs.map(\.speaker))
+                XCTAssertEqual(doc.paragraphs.map(\.byteRange), ref.paragraphs.map(\.byteRange))
+                XCTAssertEqual(doc.sections, ref.sections)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 30)
+        // A colon after line breaks ends no label; "Note" is not a speaker.
+        let crlf = Array(label.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        let doc = try CueDocumentReader.srt(crlf, path: "x.srt", chapters: nil)
+        XCTAssertEqual(doc.cues?.map(\.speaker), [nil, "Alex", "Alex", "Alex"])
+        XCTAssertTrue(doc.paragraphs.contains { $0.text.hasPrefix("Hello & welcome") }, "\(doc.paragraphs.map(\.text))")
+    }
+}

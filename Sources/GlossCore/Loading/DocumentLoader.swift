@@ -43,12 +43,26 @@ public enum DocumentLoader {
         let ext = (path as NSString).pathExtension.lowercased()
         // A WebVTT signature decides at once: no head to sniff.
         let signed = bytes.starts(with: [0x57, 0x45, 0x42, 0x56, 0x54, 0x54]) && (bytes.count == 6 || [0x20, 0x09, 0x0A, 0x0D].contains(bytes[6]))
-        let head = signed ? "WEBVTT" : String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
-        if head.allSatisfy({ $0.isWhitespace }) && bytes.count <= 64 * 1024 {
+        // The text formats (newsletter, Markdown, article) read the whole file as a String: it is
+        // made once, here, and the head to sniff is cut from it, unless the file starts like JSON
+        // (a cue format, read from the bytes) or is not valid UTF-8 (binary data, most likely:
+        // only its head is decoded to be sniffed).
+        let headBytes = 64 * 1024
+        let jsonLike = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }.map { $0 == 0x7B || $0 == 0x5B } ?? false
+        let whole: String? = signed || (jsonLike && bytes.count > headBytes) ? nil
+            : bytes.count <= headBytes ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+        let head: String
+        if signed {
+            head = "WEBVTT"
+        } else if let whole {
+            // (The cut falls back to the character boundary before it.)
+            head = whole.utf8.count <= headBytes ? whole : String(whole[..<whole.utf8.index(whole.startIndex, offsetBy: headBytes)])
+        } else {
+            head = String(decoding: bytes.prefix(headBytes), as: UTF8.self)
+        }
+        if head.allSatisfy({ $0.isWhitespace }) && bytes.count <= headBytes {
             throw LoadProblem(path: path, message: "empty file (only whitespace)")
         }
-        // The head is the whole text of a short file: the line readers then take it as it is.
-        let whole = !signed && bytes.count <= 64 * 1024 ? head : nil
         var format: DocumentFormat
         var fallbackWarning: String?
         do {

@@ -6,7 +6,7 @@ import GlossRender
 /// any input. A violated invariant traps (libFuzzer reports it; the regression tests replay it).
 public enum FuzzChecks {
     public static let targets = ["newsletter", "article", "webvtt", "cuetext", "srt", "podcast", "markdown", "html", "loader",
-                                 "timestamp", "figures", "quotes", "width"]
+                                 "timestamp", "figures", "quotes", "width", "index"]
 
     public static func run(_ target: String, _ bytes: [UInt8]) {
         switch target {
@@ -28,7 +28,12 @@ public enum FuzzChecks {
             let d = decode(bytes)
             let r = SRTParser.parse(d)
             for c in r.cues { precondition(c.byteRange.upperBound <= d.count, "cue range past the end") }
-            if let doc = try? CueDocumentReader.srt(d, path: "fuzz.srt", chapters: nil) { check(doc, sourceBytes: nil) }
+            if let doc = try? CueDocumentReader.srt(d, path: "fuzz.srt", chapters: nil) {
+                check(doc, sourceBytes: nil)
+                // Without cues the text is read from the bytes where it can be: the same paragraphs.
+                let lean = try? CueDocumentReader.srt(d, path: "fuzz.srt", chapters: nil, keepCues: false)
+                precondition(lean?.paragraphs == doc.paragraphs, "paragraphs differ without cues")
+            }
         case "podcast":
             if let d = try? CueDocumentReader.podcastJSON(bytes, path: "fuzz.json", chapters: nil) { check(d, sourceBytes: nil) }
             if let c = try? CueDocumentReader.chapters(bytes) {
@@ -76,6 +81,17 @@ public enum FuzzChecks {
             var grid = Grid(width: width, height: 3)
             grid.put(s, x: Int(bytes.last ?? 0) % (width + 2) - 1, y: 1, role: .normal)
             for c in grid.cells { precondition(c.width <= 2) }
+        case "index":
+            // The tokenizer's word-at-a-time paths against its byte loop; the index over the text
+            // finds its own first term.
+            let s = String(decoding: bytes, as: UTF8.self)
+            let fast = Tokenizer.tokens(s)
+            precondition(fast == Tokenizer.tokens(s, byteLoopOnly: true), "word-at-a-time tokens differ")
+            guard let doc = try? DocumentLoader.parse(bytes, path: "fuzz.txt", lenient: true) else { return }
+            let index = CorpusIndex(documents: [doc])
+            if let p = doc.paragraphs.first, let term = Tokenizer.terms(p.text).first {
+                precondition(index.frequency(of: term) > 0, "indexed term not found: \(term)")
+            }
         default:
             break
         }

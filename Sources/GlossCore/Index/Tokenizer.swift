@@ -235,10 +235,21 @@ public enum Tokenizer {
     }
 
     /// All tokens of a text as strings (for queries and tests).
-    public static func tokens(_ text: String) -> [Token] {
+    /// - Parameter byteLoopOnly: without the eight-bytes-at-a-time paths (for the fuzz target
+    ///   that checks the two agree).
+    public static func tokens(_ text: String, byteLoopOnly: Bool = false) -> [Token] {
         var out: [Token] = []
-        forEachToken(text) { term, range in
-            out.append(Token(term: String(decoding: term, as: UTF8.self), range: range))
+        var t = text
+        t.withUTF8 { buf in
+            withoutActuallyEscaping({ (term: UnsafeBufferPointer<UInt8>, range: Range<Int>) in
+                out.append(Token(term: String(decoding: term, as: UTF8.self), range: range))
+            }) { body in
+                var sink = ClosureSink(body: body)
+                let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(16, buf.count))
+                scratch.initialize(repeating: 0)
+                defer { scratch.deallocate() }
+                scan(buf, into: &sink, scratch: scratch, wordAtATime: !byteLoopOnly)
+            }
         }
         return out
     }

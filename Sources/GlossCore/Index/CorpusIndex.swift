@@ -122,7 +122,7 @@ public final class CorpusIndex: @unchecked Sendable {
             for p in partials {
                 var map = [Int32](repeating: 0, count: p.table.count)
                 for local in 0..<p.table.count {
-                    let g = p.table.withBytes(local) { ids.id(of: $0, hash: p.table.hash(of: local)) }
+                    let g = ids.id(of: local, in: p.table)
                     if Int(g) == df.count {
                         df.append(0)
                         counts.append(0)

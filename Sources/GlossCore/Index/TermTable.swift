@@ -118,7 +118,7 @@ struct TermTable {
         id(of: term, hash: TermTable.hash(term))
     }
 
-    /// The id of a term whose hash is known (from another table: `hash(of:)`).
+    /// The id of a term whose hash is known (from another table).
     @inline(__always)
     mutating func id(of term: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
         let (found, i) = find(term, h)
@@ -169,8 +169,25 @@ struct TermTable {
         return insert(term, h, slot: i)
     }
 
-    /// The hash `id(of:)` computed for term `id`.
-    func hash(of id: Int) -> UInt64 { hashes[id] }
+    /// The id here of term `id` of another table, inserted if new: its hash is carried over, and
+    /// a short term is compared by its word (the merge of per-document tables).
+    mutating func id(of id: Int, in other: TermTable) -> Int32 {
+        let h = other.hashes[id], key = other.keys[id]
+        if key != 0 {
+            let tag = h & TermTable.tagMask
+            var i = Int(truncatingIfNeeded: h) & slotMask
+            while true {
+                let s = slots[i]
+                if s == 0 { break }
+                if s & TermTable.tagMask == tag && keys[Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1] == key {
+                    return Int32(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
+                }
+                i = (i + 1) & slotMask
+            }
+            return other.withBytes(id) { insert($0, h, slot: i) }
+        }
+        return other.withBytes(id) { self.id(of: $0, hash: h) }
+    }
 
     /// The id of a term if present (never inserts).
     @inline(__always)

@@ -178,5 +178,14 @@ extension IndexTests {
         XCTAssertEqual(table.count, Set(words).count)
         XCTAssertEqual(Set(ids.values).count, Set(words).count)
         for (w, id) in ids { XCTAssertEqual(table.term(Int(id)), w) }
+        // Merged into a table that knows some of the terms already: each keeps its bytes, none twice.
+        var merged = TermTable(capacity: 4)
+        for w in words.prefix(20) { _ = Array(w.utf8).withUnsafeBufferPointer { merged.id(of: $0) } }
+        for id in 0..<table.count {
+            let m = merged.id(of: id, in: table)
+            XCTAssertEqual(merged.term(Int(m)), table.term(id))
+            XCTAssertEqual(merged.id(of: id, in: table), m)
+        }
+        XCTAssertEqual(merged.count, table.count)
     }
 }

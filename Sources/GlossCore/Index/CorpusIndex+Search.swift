@@ -67,7 +67,8 @@ extension CorpusIndex {
         return search(q, limit: limit, documents: filter)
     }
 
-    /// - Parameter requireAll: when false, paragraphs with any of the terms rank ("more like this").
+    /// - Parameter requireAll: when false, paragraphs with any of the terms rank ("more like this"),
+    ///   with no bonus for the whole query as a phrase.
     public func search(_ q: SearchQuery, limit: Int = 50, documents filter: Set<Int>? = nil, requireAll: Bool = true) -> [SearchHit] {
         guard !q.isEmpty, limit > 0 else { return [] }
         let unique = Array(Set(q.allTerms)).sorted()
@@ -148,8 +149,9 @@ extension CorpusIndex {
                 }
             }
         }
-        // Best first; phrases are checked only as far down the ranking as needed.
-        let wholePhrase = q.phrases.isEmpty && q.terms.count > 1 ? q.terms : nil
+        // Best first; phrases are checked only as far down the ranking as needed. (A "more like
+        // this" query is a bag of distinctive words, never a phrase: its candidates are not read.)
+        let wholePhrase = requireAll && q.phrases.isEmpty && q.terms.count > 1 ? q.terms : nil
         let keep = q.phrases.isEmpty && wholePhrase == nil ? limit : max(limit * 4, 200)
         candidates = CorpusIndex.top(candidates, keep: q.phrases.isEmpty ? keep : max(keep, candidates.count), by: scores)
         var result: [SearchHit] = []

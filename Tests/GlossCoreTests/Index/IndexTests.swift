@@ -189,3 +189,20 @@ extension IndexTests {
         XCTAssertEqual(merged.count, table.count)
     }
 }
+
+extension IndexTests {
+    /// The whole query as a phrase ranks first in a search, but a "more like this" query (any
+    /// term, a bag of distinctive words) gets no phrase bonus and reads no paragraph text.
+    func testPhraseBonusOnlyWhenAllTermsAreRequired() {
+        var d = Document(path: "a", format: .article, kind: .article, sourceBytes: 0)
+        d.sections = [Section(kind: .heading, title: "a")]
+        d.paragraphs = ["world news today", "news world today"].map { Paragraph(text: $0, byteRange: 0..<0, section: 0) }
+        let index = CorpusIndex(documents: [d])
+        let all = index.search(SearchQuery("world news"), limit: 5)
+        XCTAssertEqual(all.map(\.ref.paragraph), [0, 1])
+        XCTAssertEqual(all[0].score, 2 * all[1].score, accuracy: 1e-6)
+        let any = index.search(SearchQuery("world news"), limit: 5, requireAll: false)
+        XCTAssertEqual(any.map(\.ref.paragraph), [0, 1])
+        XCTAssertEqual(any[0].score, any[1].score, accuracy: 1e-6)
+    }
+}

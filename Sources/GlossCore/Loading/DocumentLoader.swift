@@ -115,12 +115,13 @@ public enum DocumentLoader {
                 throw LoadProblem(path: path, message: "JSON without \"segments\" or \"chapters\": not a transcript")
             }
         }
-        let lines = firstLines(head, 400)
+        let lineRanges = firstLineRanges(head, 400)
+        let lines = TextTools.slices(head, lineRanges)
         if looksLikeSRT(lines) { return .srt }
         if ext == "srt" { throw LoadProblem(path: path, message: "not a SubRip file (no cue timings found)") }
         if HTMLReader.sniff(head) { return .html }
         if NewsletterReader.sniff(head, lines: lines) { return .newsletter }
-        if looksLikeDataOrCode(lines) { throw LoadProblem(path: path, message: "looks like code or a data table, not a document") }
+        if looksLikeDataOrCode(head, lineRanges) { throw LoadProblem(path: path, message: "looks like code or a data table, not a document") }
         if MarkdownReader.sniff(head, lines: lines, ext: ext) { return .markdown }
         return .article
     }
@@ -163,8 +164,13 @@ public enum DocumentLoader {
 
     /// The first `n` non-blank lines of the head (one split shared by the sniffers).
     static func firstLines(_ head: String, _ n: Int) -> [Substring] {
+        TextTools.slices(head, firstLineRanges(head, n))
+    }
+
+    /// The byte ranges of `firstLines`.
+    static func firstLineRanges(_ head: String, _ n: Int) -> [Range<Int>] {
         var h = head
-        let ranges: [Range<Int>] = h.withUTF8 { u in
+        return h.withUTF8 { u in
             var r: [Range<Int>] = []
             let count = u.count
             var start = 0
@@ -179,7 +185,6 @@ public enum DocumentLoader {
             }
             return r
         }
-        return TextTools.slices(head, ranges)
     }
 
     static func looksLikeSRT(_ lines: [Substring]) -> Bool {
@@ -189,25 +194,29 @@ public enum DocumentLoader {
         return false
     }
 
-    static func looksLikeDataOrCode(_ allLines: [Substring]) -> Bool {
+    /// Whether the first 200 of the head's lines (`firstLineRanges`) look like code or a table:
+    /// three in ten with a tab, or ending like a statement or block. Byte tests over the head:
+    /// this runs on every text file.
+    static func looksLikeDataOrCode(_ head: String, _ allLines: [Range<Int>]) -> Bool {
         let lines = allLines.prefix(200)
         guard lines.count >= 3 else { return false }
-        // Byte tests over each line's bytes: String's `hasSuffix` and `==` compare Unicode
-        // characters, and this runs on the first lines of every text file.
-        func isCode(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let last = t.last else { return false }
-            func starts(_ p: StaticString) -> Bool {
-                t.count >= p.utf8CodeUnitCount && memcmp(t.baseAddress!, p.utf8Start, p.utf8CodeUnitCount) == 0
+        var h = head
+        return h.withUTF8 { u in
+            func isCode(_ r: Range<Int>) -> Bool {
+                guard !r.isEmpty else { return false }
+                let last = u[r.upperBound - 1]
+                func starts(_ p: StaticString) -> Bool {
+                    r.count >= p.utf8CodeUnitCount && memcmp(u.baseAddress! + r.lowerBound, p.utf8Start, p.utf8CodeUnitCount) == 0
+                }
+                return last == 0x3B || last == 0x7B || (r.count == 1 && last == 0x7D) || starts("assert_") || starts("var ") || starts("function ")
             }
-            return last == 0x3B || last == 0x7B || (t.count == 1 && last == 0x7D) || starts("assert_") || starts("var ") || starts("function ")
+            var tabbed = 0, codey = 0
+            for r in lines {
+                if TextTools.firstIndex(of: 0x09, in: u, from: r.lowerBound, to: r.upperBound) != nil { tabbed += 1 }
+                if isCode(TextTools.trimmedRange(u, r)) { codey += 1 }
+            }
+            return tabbed * 10 >= lines.count * 3 || codey * 10 >= lines.count * 3
         }
-        var tabbed = 0, codey = 0
-        for l in lines {
-            let u = l.utf8, t = TextTools.trimmedSlice(l).utf8
-            if u.withContiguousStorageIfAvailable({ TextTools.firstIndex(of: 0x09, in: $0) != nil }) ?? u.contains(0x09) { tabbed += 1 }
-            if t.withContiguousStorageIfAvailable(isCode) ?? Array(t).withUnsafeBufferPointer(isCode) { codey += 1 }
-        }
-        return tabbed * 10 >= lines.count * 3 || codey * 10 >= lines.count * 3
     }
 
     /// Splits paragraphs over `maxParagraphBytes` at spaces (or anywhere, for space-less text).

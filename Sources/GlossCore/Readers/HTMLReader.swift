@@ -5,11 +5,27 @@ import Foundation
 /// lines that the Markdown reader then structures.
 public enum HTMLReader {
     public static func sniff(_ head: String) -> Bool {
-        // The first 2,048 bytes, ASCII case folded (the markers are ASCII).
+        // `<!doctype html` or `<html` in the first 2,048 bytes, ASCII case folded: each '<'
+        // found with memchr, the bytes after it compared.
         var h = head
-        let folded: [UInt8] = h.withUTF8 { u in u.prefix(2048).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
-        let text = String(decoding: folded, as: UTF8.self)
-        return text.has("<!doctype html") || text.has("<html")
+        return h.withUTF8 { u in
+            let n = min(u.count, 2048)
+            func follows(_ at: Int, _ marker: StaticString) -> Bool {
+                let m = marker.utf8CodeUnitCount
+                guard at + m <= n else { return false }
+                for k in 0..<m {
+                    let b = u[at + k]
+                    if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != marker.utf8Start[k] { return false }
+                }
+                return true
+            }
+            var from = 0
+            while let lt = TextTools.firstIndex(of: 0x3C, in: u, from: from, to: n) {
+                if follows(lt, "<!doctype html") || follows(lt, "<html") { return true }
+                from = lt + 1
+            }
+            return false
+        }
     }
 
     public static func read(_ bytes: [UInt8], path: String) -> Document {

@@ -377,3 +377,26 @@ extension ReaderDetailTests {
         XCTAssertTrue(doc.paragraphs.contains { $0.text.hasPrefix("Hello & welcome") }, "\(doc.paragraphs.map(\.text))")
     }
 }
+
+extension ReaderDetailTests {
+    /// Sniffing on the head's bytes: HTML markers in any case within the first 2,048 bytes; code
+    /// and tables by tabs and statement endings in the first lines.
+    func testSniffingOnBytes() throws {
+        for yes in ["<!DOCTYPE html>\n<html>", "  <HTML lang=\"en\">", "notes <Html>", "<p>x</p><!doctype HTML>"] {
+            XCTAssertTrue(HTMLReader.sniff(yes), yes)
+        }
+        for no in ["<!doctype htm", "<htm", "html <b>", "", String(repeating: "x", count: 2046) + "<html>"] {
+            XCTAssertFalse(HTMLReader.sniff(no), no)
+        }
+        let code = "import x\nvar a = 1;\nfunction f() {\n  return a;\n}\n"
+        let prose = "We talked about scaling.\nThen about compute;\nand then lunch.\nIt was a long day.\n"
+        let table = "a\tb\tc\n1\t2\t3\n4\t5\t6\n"
+        for (text, expected) in [(code, true), (prose, false), (table, true), ("one;\ntwo;", false)] {
+            XCTAssertEqual(DocumentLoader.looksLikeDataOrCode(text, DocumentLoader.firstLineRanges(text, 400)), expected, text)
+        }
+        XCTAssertThrowsError(try DocumentLoader.parse(Array(code.utf8), path: "x.txt")) { e in
+            XCTAssertTrue("\(e)".contains("looks like code"), "\(e)")
+        }
+        XCTAssertEqual(try DocumentLoader.parse(Array(("<html><body><p>" + String(repeating: "Hello there. ", count: 20) + "</p></body></html>").utf8), path: "x").format, .html)
+    }
+}

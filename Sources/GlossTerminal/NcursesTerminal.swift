@@ -9,6 +9,8 @@ import Glibc
 
 /// Set from signal handlers; read by the event loop.
 let pendingSignal = Atomic<Int32>(0)
+/// Set by SIGTSTP (Ctrl-Z); the event loop gives the terminal back and stops.
+let pendingStop = Atomic<Bool>(false)
 
 /// The ncurses backend: sets up and restores the terminal, decodes wide-character input and
 /// mouse events, maps style roles to colour pairs, and puts grids on screen (changed cells only).
@@ -58,14 +60,19 @@ public final class NcursesTerminal: TerminalBackend {
             colors = Int(COLORS)
         }
         if mouse {
-            let mask = gloss_button1_pressed() | gloss_button1_released() | gloss_button1_clicked()
-                | gloss_button1_double_clicked() | gloss_button4_pressed() | gloss_button5_pressed()
-            mousemask(mask, nil)
+            mousemask(NcursesTerminal.mouseEvents, nil)
             mouseinterval(0)
         }
     }
 
     deinit { stop() }
+
+    /// The mouse events the reader asks for (wheel, clicks; no motion, so Shift-drag still
+    /// selects text in most terminals).
+    static var mouseEvents: mmask_t {
+        gloss_button1_pressed() | gloss_button1_released() | gloss_button1_clicked()
+            | gloss_button1_double_clicked() | gloss_button4_pressed() | gloss_button5_pressed()
+    }
 
     public var size: (width: Int, height: Int) {
         var y: Int32 = 0, x: Int32 = 0
@@ -147,10 +154,12 @@ public final class NcursesTerminal: TerminalBackend {
     public func nextEvent(timeoutMs: Int) -> InputEvent? {
         guard active else { return .interrupt }
         if pendingSignal.load(ordering: .relaxed) != 0 { return .interrupt }
+        if pendingStop.load(ordering: .relaxed) { return suspend() }
         wtimeout(stdscr, Int32(timeoutMs))
         var ch: wint_t = 0
         let r = wget_wch(stdscr, &ch)
         if pendingSignal.load(ordering: .relaxed) != 0 { return .interrupt }
+        if pendingStop.load(ordering: .relaxed) { return suspend() }
         if r == ERR { return nil }
         if r == KEY_CODE_YES { return decodeKeyCode(Int32(ch)) }
         switch ch {
@@ -194,6 +203,32 @@ public final class NcursesTerminal: TerminalBackend {
             for n in 1...12 where code == gloss_key_f(Int32(n)) { return .key(.function(n)) }
             return nil
         }
+    }
+
+    // MARK: Suspending
+
+    /// Ctrl-Z: the terminal given back as on exit, the process stopped (the shell's job control
+    /// takes over); on `fg` the screen is taken again and redrawn in full. Done here, on the
+    /// event loop's thread, not in the signal handler: curses is not safe to call from a
+    /// handler, which in a process with worker threads may run on any of them.
+    func suspend() -> InputEvent {
+        pendingStop.store(false, ordering: .relaxed)
+        if mouse { mousemask(0, nil) }
+        curs_set(1)
+        endwin()
+        var dfl = sigaction(), ours = sigaction()
+        dfl.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&dfl.sa_mask)
+        sigaction(SIGTSTP, &dfl, &ours)
+        raise(SIGTSTP)  // stopped here until SIGCONT (at once, for a process without job control)
+        sigaction(SIGTSTP, &ours, nil)
+        // Back: curses mode again, every cell repainted (the shell drew over the screen).
+        clearok(curscr, true)
+        previous = nil
+        doupdate()
+        if mouse { mousemask(NcursesTerminal.mouseEvents, nil) }
+        let s = size
+        return .resize(width: s.width, height: s.height)
     }
 
     // MARK: Restoring
@@ -252,6 +287,13 @@ public final class NcursesTerminal: TerminalBackend {
         sigemptyset(&stopAction.sa_mask)
         stopAction.sa_flags = 0
         for s in [SIGINT, SIGTERM, SIGHUP] { sigaction(s, &stopAction, nil) }
+        // Installed before curses starts, so that curses does not install its own (which calls
+        // curses from the handler).
+        var suspendAction = sigaction()
+        suspendAction.__sigaction_handler.sa_handler = { _ in pendingStop.store(true, ordering: .relaxed) }
+        sigemptyset(&suspendAction.sa_mask)
+        suspendAction.sa_flags = 0
+        sigaction(SIGTSTP, &suspendAction, nil)
         var crash = sigaction()
         crash.__sigaction_handler.sa_handler = { sig in
             endwin()

@@ -209,7 +209,7 @@ public final class CorpusIndex: @unchecked Sendable {
             var text = doc.paragraphs[k].text
             text.withUTF8 { bytes in
                 builder.bytes = bytes
-                builder.compound.removeAll(keepingCapacity: true)
+                builder.endCompound()
                 if scratch.count < bytes.count {
                     scratch.deallocate()
                     scratch = .allocate(capacity: max(bytes.count, 2 * scratch.count))
@@ -291,6 +291,7 @@ public final class CorpusIndex: @unchecked Sendable {
         var length: UInt32 = 0
         var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         var compound: [UInt8] = []
+        var inCompound = false
         let folds: Tokenizer.FoldCache
 
         func fold(_ word: String) -> String { folds.fold(word) }
@@ -337,21 +338,28 @@ public final class CorpusIndex: @unchecked Sendable {
         @inline(__always)
         mutating func compounds(_ term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
             // Compounds: only tokens joined by a hyphen touch the buffer.
+            // (`inCompound` mirrors `!compound.isEmpty`: the array's count is a call here.)
             let followedByHyphen = range.upperBound + 1 < bytes.count && bytes[range.upperBound] == 0x2D
-            let afterHyphen = !compound.isEmpty && range.lowerBound >= 1 && bytes[range.lowerBound - 1] == 0x2D
+            let afterHyphen = inCompound && range.lowerBound >= 1 && bytes[range.lowerBound - 1] == 0x2D
             if afterHyphen {
                 compound.append(contentsOf: term)
                 if compound.count <= 40 {
                     let id = compound.withUnsafeBufferPointer { table.id(of: $0) }
                     count(id)
                 }
-                if !followedByHyphen { compound.removeAll(keepingCapacity: true) }
+                if !followedByHyphen { endCompound() }
             } else if followedByHyphen {
                 compound.removeAll(keepingCapacity: true)
                 compound.append(contentsOf: term)
-            } else if !compound.isEmpty {
-                compound.removeAll(keepingCapacity: true)
+                inCompound = !term.isEmpty
+            } else if inCompound {
+                endCompound()
             }
+        }
+
+        mutating func endCompound() {
+            compound.removeAll(keepingCapacity: true)
+            inCompound = false
         }
     }
 

@@ -340,8 +340,50 @@ public enum MarkdownReader {
         return (name, TextTools.slice(line, rest))
     }
 
-    /// `Speaker Name (00:01:02):` or `(00:01:02):`, optionally followed by text.
+    /// `Speaker Name (00:01:02):` or `(00:01:02):`, optionally followed by text. Read on the
+    /// line's bytes (most transcript paragraphs start with such a line); the name's first
+    /// character and lengths past the byte limits are looked at as characters.
     static func standaloneTurn(_ t: Substring) -> (speaker: String?, time: Double, rest: Substring)? {
+        typealias Found = (name: Range<Int>, stamp: Range<Int>, rest: Range<Int>, nameWords: Int)
+        let found: Found?? = t.utf8.withContiguousStorageIfAvailable { u -> Found? in
+            // Cheap test first: "):" within the first 72 bytes (memchr for each ')').
+            let n = min(u.count, 72)
+            var k = 0, sawTurn = false
+            while let close = TextTools.firstIndex(of: 0x29, in: u, from: k, to: n) {
+                if close + 1 < n && u[close + 1] == 0x3A { sawTurn = true; break }
+                k = close + 1
+            }
+            guard sawTurn, let open = TextTools.firstIndex(of: 0x28, in: u),
+                  let close = TextTools.firstIndex(of: 0x29, in: u, from: open),
+                  close + 1 < u.count, u[close + 1] == 0x3A,
+                  TextTools.firstIndex(of: 0x3A, in: u, from: open + 1, to: close) != nil else { return nil }
+            let name = TextTools.trimmedRange(u, 0..<open)
+            return (name, (open + 1)..<close, TextTools.trimmedRange(u, (close + 2)..<u.count),
+                    TextTools.wordCount(UnsafeBufferPointer(rebasing: u[name])))
+        }
+        guard let f = found else { return referenceStandaloneTurn(t) }  // not contiguous: the Substring way
+        guard let f else { return nil }
+        let stamp = TextTools.slice(t, f.stamp)
+        guard f.stamp.count <= 12 || stamp.count <= 12, let time = Timestamp.parse(String(stamp)) else { return nil }
+        let name = TextTools.slice(t, f.name)
+        if !name.isEmpty {
+            guard f.name.count <= 48 || name.count <= 48, f.nameWords <= 5 else { return nil }
+            // The first character: an ASCII one by its byte (when the next byte cannot combine
+            // with it), anything else as a Character.
+            let u = name.utf8
+            let b0 = u[u.startIndex], b1 = u.count > 1 ? u[u.index(after: u.startIndex)] : 0
+            if b0 < 0x80 && b0 != 0x0D && b1 < 0x80 {
+                guard (b0 >= 0x41 && b0 <= 0x5A) || (b0 >= 0x30 && b0 <= 0x39) else { return nil }
+            } else {
+                guard name.first!.isUppercase || name.first!.isNumber else { return nil }
+            }
+        }
+        return (name.isEmpty ? nil : String(name), time, TextTools.slice(t, f.rest))
+    }
+
+    /// `standaloneTurn` on the Substring's characters (for a line without contiguous bytes, and
+    /// as the tests' reference).
+    static func referenceStandaloneTurn(_ t: Substring) -> (speaker: String?, time: Double, rest: Substring)? {
         // Cheap test first: "):" within the first 72 bytes.
         let found = t.utf8.withContiguousStorageIfAvailable { u -> Bool in
             // memchr for each ')' (most lines have none) and a look at the byte after it.

@@ -400,3 +400,41 @@ extension ReaderDetailTests {
         XCTAssertEqual(try DocumentLoader.parse(Array(("<html><body><p>" + String(repeating: "Hello there. ", count: 20) + "</p></body></html>").utf8), path: "x").format, .html)
     }
 }
+
+extension ReaderDetailTests {
+    /// The byte-level turn-line test agrees with the Substring one on every line of the corpus's
+    /// text files and on generated lines around its edges (accents, combining marks, long names,
+    /// stamps of every shape).
+    func testStandaloneTurnAgreesWithTheSubstringVersion() throws {
+        func check(_ line: Substring) {
+            let a = MarkdownReader.standaloneTurn(line), b = MarkdownReader.referenceStandaloneTurn(line)
+            XCTAssertEqual(a?.speaker, b?.speaker, String(line))
+            XCTAssertEqual(a?.time, b?.time, String(line))
+            XCTAssertEqual(a.map { String($0.rest) }, b.map { String($0.rest) }, String(line))
+        }
+        var turns = 0
+        for ext in ["md", "txt"] {
+            for path in Shared.files(under: "", ext: ext) {
+                let text = String(decoding: try Shared.bytes(path), as: UTF8.self)
+                for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+                    let t = TextTools.trimmedSlice(line)
+                    check(t)
+                    if MarkdownReader.standaloneTurn(t) != nil { turns += 1 }
+                }
+            }
+        }
+        XCTAssertGreaterThan(turns, 1_000)
+        let names = ["", "Lenny", "lenny", "Élodie Martin", "E\u{301}lodie", "A\u{301}", "3M guy", "Dr. Jane Q. Public Esq", "one two three four five six",
+                     String(repeating: "Ab", count: 30), "中文", "Ω", "ß", " \tLenny ", "_x", "(", "Lenny (guest)"]
+        let stamps = ["00:01:02", "1:02", "01:02:03.5", "99:99", "", "abc", "12:34:56:78", "0:00:00:00:00:00", "1:2", ":", "１２:３４"]
+        let rests = ["", " Hello there.", "  x  ", ": more", ")", "\t"]
+        for n in names { for s in stamps { for r in rests {
+            check(Substring(n + " (" + s + "):" + r))
+            check(Substring(n + "(" + s + ")" + r))
+            check(Substring(n + " (" + s + ") :" + r))
+        } } }
+        // A line that is not contiguous UTF-8 takes the Substring way.
+        let bridged = "Lenny (00:01:02): Hi" as NSString as String
+        XCTAssertEqual(MarkdownReader.standaloneTurn(Substring(bridged))?.speaker, "Lenny")
+    }
+}

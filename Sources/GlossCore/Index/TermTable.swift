@@ -3,13 +3,13 @@ import Foundation
 /// An open-addressing hash table from term bytes to dense ids, with the bytes kept in one arena:
 /// indexing interns every token without making a String.
 struct TermTable {
-    /// The terms' bytes one after another.
+    /// The bytes of the terms that have no key (longer than eight bytes), one after another.
     private var arena: [UInt8] = []
-    /// Per id, the word of a short term (`key(_:)`): `id(ofPadded:)` compares a token with one
-    /// load.
+    /// Per id, the word of a short term (`key(_:)`), which is also where its bytes are kept: a
+    /// token is compared with one load, and most terms never touch the arena.
     private var keys: [UInt64] = []
-    /// Each term's place in the arena: its start in the upper half, its length in the lower (one
-    /// load per comparison instead of two from two arrays).
+    /// Each term's place in the arena: its start in the upper half (0 for a term with a key), its
+    /// length in the lower (one load per comparison instead of two from two arrays).
     private var spans: [UInt64] = []
     /// A slot holds the upper half of its term's hash beside the term's id + 1 (0 is empty): one
     /// memory access per probe, and the bytes are compared only when the halves match.
@@ -29,7 +29,7 @@ struct TermTable {
 
     var count: Int { spans.count }
 
-    @inline(__always) private func span(_ id: Int) -> (start: Int, length: Int) {
+    @inline(__always) func span(_ id: Int) -> (start: Int, length: Int) {
         let s = spans[id]
         return (Int(truncatingIfNeeded: s >> 32), Int(truncatingIfNeeded: s & 0xFFFF_FFFF))
     }
@@ -50,14 +50,22 @@ struct TermTable {
 
     /// A short term's word (zero above its bytes; the bytes themselves are never zero), or 0 for
     /// a term of more than eight bytes or with a zero byte.
-    private static func key(_ term: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        guard term.count >= 1 && term.count <= 8 else { return 0 }
-        var w: UInt64 = 0
-        for (k, b) in term.enumerated() {
-            if b == 0 { return 0 }
-            w |= UInt64(b) << UInt64(8 * k)
+    @inline(__always) static func key(_ term: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = term.count
+        guard n >= 1 && n <= 8, let base = term.baseAddress else { return 0 }
+        let w = word(base, n)
+        return hasZeroByte(w | ~byteMask(n)) ? 0 : w
+    }
+
+    /// The little-endian word of 1-8 bytes, zero above them, read without going past them.
+    @inline(__always) static func word(_ base: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(base)
+        if n >= 4 {
+            // Two overlapping four-byte loads; the upper one's overlap shifted out.
+            let hi = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            return UInt64(raw.loadUnaligned(as: UInt32.self)) | (hi >> UInt64(8 * (8 - n))) << 32
         }
-        return w
+        return UInt64(base[0]) | (n > 1 ? UInt64(base[1]) << 8 : 0) | (n > 2 ? UInt64(base[2]) << 16 : 0)
     }
 
     /// The mask of a term's bytes in its word (`n` in 1...8).
@@ -69,17 +77,7 @@ struct TermTable {
         let n = b.count
         guard let base = b.baseAddress, n > 0 else { return shortHash(0, 0) }
         let raw = UnsafeRawPointer(base)
-        if n <= 8 {
-            let w: UInt64
-            if n >= 4 {
-                // Two overlapping four-byte loads; the upper one's overlap shifted out.
-                let hi = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
-                w = UInt64(raw.loadUnaligned(as: UInt32.self)) | (hi >> UInt64(8 * (8 - n))) << 32
-            } else {
-                w = UInt64(base[0]) | (n > 1 ? UInt64(base[1]) << 8 : 0) | (n > 2 ? UInt64(base[2]) << 16 : 0)
-            }
-            return shortHash(w, n)
-        }
+        if n <= 8 { return shortHash(word(base, n), n) }
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
         var i = 0
         while i + 8 < n {
@@ -98,7 +96,7 @@ struct TermTable {
     /// Where the term is, or the empty slot where it would go: one probe loop for both lookups
     /// and inserts.
     @inline(__always)
-    private func find(_ term: UnsafeBufferPointer<UInt8>, _ h: UInt64) -> (id: Int32?, slot: Int) {
+    private func find(_ term: UnsafeBufferPointer<UInt8>, _ h: UInt64, key k: UInt64) -> (id: Int32?, slot: Int) {
         let tag = h & TermTable.tagMask
         var i = Int(truncatingIfNeeded: h) & slotMask
         while true {
@@ -106,7 +104,9 @@ struct TermTable {
             if s == 0 { return (nil, i) }
             if s & TermTable.tagMask == tag {
                 let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
-                if equal(id, term) { return (Int32(id), i) }
+                // A term with a key equals only the term with the same key; one without, only
+                // another without (its bytes in the arena).
+                if k != 0 ? keys[id] == k : keys[id] == 0 && equal(id, term) { return (Int32(id), i) }
             }
             i = (i + 1) & slotMask
         }
@@ -121,18 +121,20 @@ struct TermTable {
     /// The id of a term whose hash is known (from another table).
     @inline(__always)
     mutating func id(of term: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
-        let (found, i) = find(term, h)
+        let k = TermTable.key(term)
+        let (found, i) = find(term, h, key: k)
         if let found { return found }
-        return insert(term, h, slot: i)
+        return insert(h, key: k, length: term.count, slot: i, bytes: term)
     }
 
-    private mutating func insert(_ term: UnsafeBufferPointer<UInt8>, _ h: UInt64, slot i: Int) -> Int32 {
+    /// A new term: its word when it has a key (`bytes` then unused), else its bytes in the arena.
+    private mutating func insert(_ h: UInt64, key k: UInt64, length: Int, slot i: Int, bytes term: UnsafeBufferPointer<UInt8>?) -> Int32 {
         let id = Int32(spans.count)
-        let start = arena.count
-        spans.append(UInt64(UInt32(start)) << 32 | UInt64(UInt32(term.count)))
+        let start = k != 0 ? 0 : arena.count
+        spans.append(UInt64(UInt32(start)) << 32 | UInt64(UInt32(length)))
         hashes.append(h)
-        keys.append(TermTable.key(term))
-        arena.append(contentsOf: term)
+        keys.append(k)
+        if k == 0, let term { arena.append(contentsOf: term) }
         slots[i] = TermTable.slot(h, Int(id))
         if spans.count * 2 > slots.count { grow() }
         return id
@@ -166,7 +168,7 @@ struct TermTable {
             }
         }
         if let found { return found }
-        return insert(term, h, slot: i)
+        return insert(h, key: w, length: n, slot: i, bytes: nil)
     }
 
     /// The id here of term `id` of another table, inserted if new: its hash is carried over, and
@@ -184,14 +186,14 @@ struct TermTable {
                 }
                 i = (i + 1) & slotMask
             }
-            return other.withBytes(id) { insert($0, h, slot: i) }
+            return insert(h, key: key, length: other.span(id).length, slot: i, bytes: nil)
         }
         return other.withBytes(id) { self.id(of: $0, hash: h) }
     }
 
     /// The id of a term if present (never inserts).
     @inline(__always)
-    func lookup(_ term: UnsafeBufferPointer<UInt8>) -> Int32? { find(term, TermTable.hash(term)).id }
+    func lookup(_ term: UnsafeBufferPointer<UInt8>) -> Int32? { find(term, TermTable.hash(term), key: TermTable.key(term)).id }
 
     func lookup(_ term: String) -> Int32? {
         var t = term
@@ -202,6 +204,10 @@ struct TermTable {
     @inline(__always)
     func withBytes<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let (s, l) = span(id)
+        if keys[id] != 0 {
+            // The key's bytes in memory order are the term's.
+            return withUnsafeBytes(of: keys[id].littleEndian) { body(UnsafeBufferPointer(start: $0.baseAddress!.assumingMemoryBound(to: UInt8.self), count: l)) }
+        }
         return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<(s + l)])) }
     }
 
@@ -242,7 +248,6 @@ struct TermTable {
 
     /// The term of an id, as a String.
     func term(_ id: Int) -> String {
-        let (s, l) = span(id)
-        return String(decoding: arena[s..<(s + l)], as: UTF8.self)
+        withBytes(id) { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -93,10 +93,15 @@ struct TermTable {
         return h ^ (h >> 29)
     }
 
-    /// Where the term is, or the empty slot where it would go: one probe loop for both lookups
-    /// and inserts.
+    /// Where the term is, or the empty slot where it would go (the slot is read only then): one
+    /// probe for both lookups and inserts. A term with a key equals only the term with the same
+    /// key (`probe`); one without, only another without (its bytes in the arena).
     @inline(__always)
     private func find(_ term: UnsafeBufferPointer<UInt8>, _ h: UInt64, key k: UInt64) -> (id: Int32?, slot: Int) {
+        if k != 0 {
+            let p = probe(key: k, h)
+            return p >= 0 ? (Int32(p), 0) : (nil, -1 - p)
+        }
         let tag = h & TermTable.tagMask
         var i = Int(truncatingIfNeeded: h) & slotMask
         while true {
@@ -104,11 +109,31 @@ struct TermTable {
             if s == 0 { return (nil, i) }
             if s & TermTable.tagMask == tag {
                 let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
-                // A term with a key equals only the term with the same key; one without, only
-                // another without (its bytes in the arena).
-                if k != 0 ? keys[id] == k : keys[id] == 0 && equal(id, term) { return (Int32(id), i) }
+                if keys[id] == 0 && equal(id, term) { return (Int32(id), i) }
             }
             i = (i + 1) & slotMask
+        }
+    }
+
+    /// `find` for a term with a key (`key(_:)`, never 0): compared by its word alone. The probe
+    /// loop of every token: the id when found, else `-1 - slot` for the empty slot (one integer,
+    /// not an optional and a slot, which costs the token loop a few instructions).
+    @inline(__always)
+    private func probe(key k: UInt64, _ h: UInt64) -> Int {
+        let tag = h & TermTable.tagMask
+        var i = Int(truncatingIfNeeded: h) & slotMask
+        return slots.withUnsafeBufferPointer { slots in
+            keys.withUnsafeBufferPointer { keys in
+                while true {
+                    let s = slots[i]
+                    if s == 0 { return -1 - i }
+                    if s & TermTable.tagMask == tag {
+                        let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
+                        if keys[id] == k { return id }
+                    }
+                    i = (i + 1) & slotMask
+                }
+            }
         }
     }
 
@@ -149,26 +174,11 @@ struct TermTable {
         let mask = TermTable.byteMask(n)
         let w = UnsafeRawPointer(term.baseAddress!).loadUnaligned(as: UInt64.self) & mask
         let h = TermTable.shortHash(w, n)
-        let tag = h & TermTable.tagMask
-        var i = Int(truncatingIfNeeded: h) & slotMask
         // A zero byte would make the word ambiguous (a term never has one: a token is letters
         // and digits).
         guard !TermTable.hasZeroByte(w | ~mask) else { return id(of: term) }
-        let found: Int32? = slots.withUnsafeBufferPointer { slots in
-            keys.withUnsafeBufferPointer { keys in
-                while true {
-                    let s = slots[i]
-                    if s == 0 { return nil }
-                    if s & TermTable.tagMask == tag {
-                        let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
-                        if keys[id] == w { return Int32(id) }
-                    }
-                    i = (i + 1) & slotMask
-                }
-            }
-        }
-        if let found { return found }
-        return insert(h, key: w, length: n, slot: i, bytes: nil)
+        let p = probe(key: w, h)
+        return p >= 0 ? Int32(p) : insert(h, key: w, length: n, slot: -1 - p, bytes: nil)
     }
 
     /// The id here of term `id` of another table, inserted if new: its hash is carried over, and
@@ -176,17 +186,8 @@ struct TermTable {
     mutating func id(of id: Int, in other: TermTable) -> Int32 {
         let h = other.hashes[id], key = other.keys[id]
         if key != 0 {
-            let tag = h & TermTable.tagMask
-            var i = Int(truncatingIfNeeded: h) & slotMask
-            while true {
-                let s = slots[i]
-                if s == 0 { break }
-                if s & TermTable.tagMask == tag && keys[Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1] == key {
-                    return Int32(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
-                }
-                i = (i + 1) & slotMask
-            }
-            return insert(h, key: key, length: other.span(id).length, slot: i, bytes: nil)
+            let p = probe(key: key, h)
+            return p >= 0 ? Int32(p) : insert(h, key: key, length: other.span(id).length, slot: -1 - p, bytes: nil)
         }
         return other.withBytes(id) { self.id(of: $0, hash: h) }
     }
@@ -216,20 +217,13 @@ struct TermTable {
         guard len == term.count else { return false }
         guard len > 0 else { return true }
         return arena.withUnsafeBufferPointer { a in
-            // The hash's upper half already matched, so the bytes almost always do: compared with
-            // at most two overlapping loads for the short terms that are most of them, not a call.
+            // Only terms without a key are here: longer than eight bytes (or with a zero byte).
+            // The hash's upper half already matched, so the bytes almost always do: up to 16 of
+            // them compared with two overlapping loads, not a call.
             let x = UnsafeRawPointer(a.baseAddress! + start), y = UnsafeRawPointer(term.baseAddress!)
             if len >= 8 && len <= 16 {
                 return x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
                     && x.loadUnaligned(fromByteOffset: len - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: len - 8, as: UInt64.self)
-            }
-            if len >= 4 && len < 8 {
-                return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
-                    && x.loadUnaligned(fromByteOffset: len - 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: len - 4, as: UInt32.self)
-            }
-            if len < 4 {
-                let u = x.assumingMemoryBound(to: UInt8.self), v = y.assumingMemoryBound(to: UInt8.self)
-                return u[0] == v[0] && u[len / 2] == v[len / 2] && u[len - 1] == v[len - 1]
             }
             return memcmp(x, y, len) == 0
         }

@@ -51,9 +51,13 @@ public enum Tokenizer {
     }
 
     public static func forEachToken(_ buf: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void) {
+        forEachToken(buf, wordAtATime: true, body)
+    }
+
+    static func forEachToken(_ buf: UnsafeBufferPointer<UInt8>, wordAtATime: Bool, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void) {
         withoutActuallyEscaping(body) { escapable in
             var sink = ClosureSink(body: escapable)
-            scan(buf, into: &sink)
+            scan(buf, into: &sink, wordAtATime: wordAtATime)
         }
     }
 
@@ -64,7 +68,7 @@ public enum Tokenizer {
 
     /// The tokenizer proper, generic over its consumer so the indexer's hot loop has no closure.
     @inline(__always)
-    static func scan<S: TokenSink>(_ buf: UnsafeBufferPointer<UInt8>, into sink: inout S) {
+    static func scan<S: TokenSink>(_ buf: UnsafeBufferPointer<UInt8>, into sink: inout S, wordAtATime: Bool = true) {
         // The folded term is built in a raw buffer (array writes would check uniqueness per byte).
         // A term never has more bytes than the text it was read from (every byte written stands
         // for one consumed; apostrophes and group commas are consumed and not written), so a
@@ -72,7 +76,7 @@ public enum Tokenizer {
         let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(16, buf.count))
         scratch.initialize(repeating: 0)
         defer { scratch.deallocate() }
-        scan(buf, into: &sink, scratch: scratch)
+        scan(buf, into: &sink, scratch: scratch, wordAtATime: wordAtATime)
     }
 
     /// `scan` with the caller's term buffer, which must hold at least `buf.count` and at least
@@ -241,14 +245,8 @@ public enum Tokenizer {
         var out: [Token] = []
         var t = text
         t.withUTF8 { buf in
-            withoutActuallyEscaping({ (term: UnsafeBufferPointer<UInt8>, range: Range<Int>) in
+            forEachToken(buf, wordAtATime: !byteLoopOnly) { term, range in
                 out.append(Token(term: String(decoding: term, as: UTF8.self), range: range))
-            }) { body in
-                var sink = ClosureSink(body: body)
-                let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(16, buf.count))
-                scratch.initialize(repeating: 0)
-                defer { scratch.deallocate() }
-                scan(buf, into: &sink, scratch: scratch, wordAtATime: !byteLoopOnly)
             }
         }
         return out

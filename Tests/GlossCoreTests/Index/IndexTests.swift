@@ -105,9 +105,7 @@ extension IndexTests {
 
     static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, wordAtATime: Bool) -> [Int] {
         var sink = FlatSink()
-        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(16, bytes.count))
-        defer { scratch.deallocate() }
-        Tokenizer.scan(bytes, into: &sink, scratch: scratch, wordAtATime: wordAtATime)
+        Tokenizer.scan(bytes, into: &sink, wordAtATime: wordAtATime)
         return sink.out
     }
 

@@ -205,9 +205,7 @@ public enum DocumentLoader {
             func isCode(_ r: Range<Int>) -> Bool {
                 guard !r.isEmpty else { return false }
                 let last = u[r.upperBound - 1]
-                func starts(_ p: StaticString) -> Bool {
-                    r.count >= p.utf8CodeUnitCount && memcmp(u.baseAddress! + r.lowerBound, p.utf8Start, p.utf8CodeUnitCount) == 0
-                }
+                func starts(_ p: StaticString) -> Bool { TextTools.begins(UnsafeBufferPointer(rebasing: u[r]), p) }
                 return last == 0x3B || last == 0x7B || (r.count == 1 && last == 0x7D) || starts("assert_") || starts("var ") || starts("function ")
             }
             var tabbed = 0, codey = 0

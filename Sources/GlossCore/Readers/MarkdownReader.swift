@@ -227,9 +227,7 @@ public enum MarkdownReader {
         }
         var line = t
         return line.withUTF8 { u -> Bool in
-            func starts(_ p: StaticString) -> Bool {
-                u.count >= p.utf8CodeUnitCount && memcmp(u.baseAddress!, p.utf8Start, p.utf8CodeUnitCount) == 0
-            }
+            func starts(_ p: StaticString) -> Bool { TextTools.begins(u, p) }
             func has(_ p: StaticString) -> Bool {
                 TextTools.firstOffset(of: UnsafeRawBufferPointer(start: p.utf8Start, count: p.utf8CodeUnitCount), in: UnsafeRawBufferPointer(u)) != nil
             }
@@ -244,10 +242,7 @@ public enum MarkdownReader {
                     return false
                 }
                 let rest = UnsafeBufferPointer(rebasing: u[(close + 3)...])
-                func restStarts(_ p: StaticString) -> Bool {
-                    rest.count >= p.utf8CodeUnitCount && memcmp(rest.baseAddress!, p.utf8Start, p.utf8CodeUnitCount) == 0
-                }
-                return restStarts("http") || restStarts("/") || restStarts("mailto:")
+                return TextTools.begins(rest, "http") || TextTools.begins(rest, "/") || TextTools.begins(rest, "mailto:")
             }
         }
     }

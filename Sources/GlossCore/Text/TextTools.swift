@@ -469,15 +469,20 @@ extension StringProtocol {
     public var trimmedSpaces: String { TextTools.trimSpaces(Substring(self)) }
 }
 
+extension TextTools {
+    /// Whether the bytes start with `p`: one `memcmp`.
+    @inline(__always) static func begins(_ b: UnsafeBufferPointer<UInt8>, _ p: StaticString) -> Bool {
+        let n = p.utf8CodeUnitCount
+        return b.count >= n && (n == 0 || memcmp(b.baseAddress!, p.utf8Start, n) == 0)
+    }
+}
+
 extension Substring {
     /// Byte-level prefix test (Substring's generic `hasPrefix` compares character by character,
     /// hundreds of instructions per call on the readers' hot paths).
     @inline(__always) public func begins(_ p: StaticString) -> Bool {
-        let n = p.utf8CodeUnitCount
-        if let r = utf8.withContiguousStorageIfAvailable({ b -> Bool in
-            b.count >= n && (n == 0 || memcmp(b.baseAddress!, p.utf8Start, n) == 0)
-        }) { return r }
-        return utf8.starts(with: UnsafeBufferPointer(start: p.utf8Start, count: n))
+        if let r = utf8.withContiguousStorageIfAvailable({ TextTools.begins($0, p) }) { return r }
+        return utf8.starts(with: UnsafeBufferPointer(start: p.utf8Start, count: p.utf8CodeUnitCount))
     }
 
     /// Byte-level suffix test.

@@ -9,8 +9,8 @@ func startCompare(_ state: inout AppState, with other: Int) {
         return
     }
     state.compare = CompareState(left: state.current, right: other, pairs: Aligner.align(index, left: state.current, right: other))
-    let c = state.compare!
-    state.message = StatusMessage(text: "\(c.pairs.count) rows, \(c.differenceRows.count) differences · ] next difference · q leaves", isError: false)
+    // Row and difference counts are in the status bar already; the message says what to press.
+    state.message = StatusMessage(text: "] next difference · Tab one side · q leaves", isError: false)
 }
 
 /// The lines one side shows for a row of the comparison, and the byte ranges to mark in it.

@@ -44,7 +44,7 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         state.memo.clear()
         // A message about what the reader just did stays.
         if state.message == nil {
-            state.message = StatusMessage(text: "\(state.documents.count) documents indexed · \(claims.count) claims checked", isError: false)
+            state.message = StatusMessage(text: indexedMessage(documents: state.documents.count, claims: claims.count), isError: false)
         }
         return [.redraw(full: false)]
     case .corpusReady(let documents, let index, let claims, let problems, let claimsPending):
@@ -63,11 +63,16 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         } else if state.message == nil {
             // While claims are checked the status bar shows their progress instead.
             if !claimsPending {
-                state.message = StatusMessage(text: "\(documents.count) documents indexed · \(claims.count) claims checked", isError: false)
+                state.message = StatusMessage(text: indexedMessage(documents: documents.count, claims: claims.count), isError: false)
             }
         }
         return [.redraw(full: false)]
     }
+}
+
+/// "3 documents indexed · 12 claims checked", in the singular where it is one.
+func indexedMessage(documents: Int, claims: Int) -> String {
+    "\(documents) document\(documents == 1 ? "" : "s") indexed · \(claims) claim\(claims == 1 ? "" : "s") checked"
 }
 
 func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {

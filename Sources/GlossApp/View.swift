@@ -265,7 +265,7 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
     let n = state.documents.count
     let w = min(state.width, 90), h = min(state.height - 1, n + 2)
     let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
-    box(&grid, x: x, y: y, w: w, h: h, title: compare ? "Compare \(state.document?.title.prefix(30) ?? "") with… (Enter)" : "Open a document (Enter)")
+    box(&grid, x: x, y: y, w: w, h: h, title: compare ? "Compare “" + truncated(state.document?.title ?? "", 30).map(\.text).joined() + "” with… (Enter)" : "Open a document (Enter)")
     let inner = max(0, h - 2)
     let first = max(0, min(selected - inner / 2, n - inner))
     for k in 0..<inner {

@@ -169,6 +169,49 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(update(&s, .event(.interrupt)), [.quit])
     }
 
+    /// `c` picks a second document; the two columns scroll together, `]` walks the
+    /// differences, Tab scrolls one side alone and `=` re-syncs, `q` leaves the comparison.
+    func testCompareInTheReader() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("c"))
+        XCTAssertTrue(view(s).text.contains("Compare “Dario Amodei — \"We are near t…” with… (Enter)"), view(s).text)
+        Fixtures.press(&s, .enter)
+        let c = try XCTUnwrap(s.compare)
+        XCTAssertEqual([c.left, c.right], [0, 1])
+        XCTAssertEqual(c.focus, .both)
+        let diffs = c.differenceRows
+        XCTAssertFalse(diffs.isEmpty)
+        var status = view(s).lines.last!
+        XCTAssertTrue(status.contains("compare: Dario Amodei"), status)
+        XCTAssertTrue(status.contains("\(c.pairs.count) rows · \(diffs.count) differences · synced"), status)
+        // The message says what to press; the counts are not repeated.
+        XCTAssertEqual(s.message?.text, "] next difference · Tab one side · q leaves")
+
+        Fixtures.press(&s, .char("]"))
+        XCTAssertEqual(s.compare?.top.item, diffs[0])
+        XCTAssertEqual(s.message?.text, "difference 1/\(diffs.count)")
+        Fixtures.press(&s, .char("]"))
+        XCTAssertEqual(s.compare?.top.item, diffs[1])
+        Fixtures.press(&s, .char("["))
+        XCTAssertEqual(s.compare?.top.item, diffs[0])
+
+        Fixtures.press(&s, .tab)
+        XCTAssertEqual(s.compare?.focus, .left)
+        Fixtures.press(&s, .char("j"), .char("j"), .char("j"))
+        XCTAssertEqual(s.compare?.rightTop, ScrollPosition(item: diffs[0], line: 0), "the right side stays put")
+        XCTAssertNotEqual(s.compare?.leftTop, ScrollPosition(item: diffs[0], line: 0))
+        status = view(s).lines.last!
+        XCTAssertTrue(status.contains("left alone"), status)
+        Fixtures.press(&s, .char("="))
+        XCTAssertEqual(s.compare?.focus, .both)
+        XCTAssertEqual(s.compare?.top.item, s.compare?.leftTop.item)
+
+        Fixtures.press(&s, .char("q"))
+        XCTAssertNil(s.compare)
+        XCTAssertEqual(s.message?.text, "comparison closed")
+        XCTAssertEqual(update(&s, .event(.key(.char("q")))), [.quit])
+    }
+
     func testMouseWheelScrollsPaneUnderPointer() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         let geo = ScreenGeometry(s)

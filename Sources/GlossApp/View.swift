@@ -129,16 +129,18 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
     grid.fill(x: 0, y: y, width: state.width, height: 1, role: .status)
     var left = " Gloss"
     var accent = ""
+    // The document title and chapter; fitted once the room the rest takes is known.
+    var titled: (title: String, chapter: String)?
     if let c = state.compare {
         left += " │ compare: \(state.documents[c.left].title) ⇄ \(state.documents[c.right].title)"
         let diffs = c.differenceRows.count
         accent = " │ \(c.pairs.count) rows · \(diffs) differences · \(c.focus == .both ? "synced" : "\(c.focus == .left ? "left" : "right") alone")"
     } else if let doc = state.document, let layout = currentLayout(state) {
-        let titleRoom = max(8, state.width / 5)
-        left += " │ " + String(TextWidth.units(doc.title).prefix(titleRoom).map(\.text).joined()) + (TextWidth.columns(doc.title) > titleRoom ? "…" : "")
+        var chapter = ""
         if let s = currentSection(state), let sec = doc.sections[safe: s] {
-            left += " │ " + (sec.start.map { Timestamp.formatShort($0) + " " } ?? "") + sec.title
+            chapter = (sec.start.map { Timestamp.formatShort($0) + " " } ?? "") + sec.title
         }
+        titled = (doc.title, chapter)
         if let p = layout.paragraph(atOrAfter: state.position.item), let t = doc.paragraphs[p].time {
             accent += " │ " + (doc.paragraphs[p].estimated ? "≈" : "") + Timestamp.formatShort(t)
         }
@@ -159,11 +161,28 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
     }
     let rightWidth = min(TextWidth.columns(right), max(0, state.width / 2))
     let leftLimit = max(0, state.width - rightWidth - 1 - TextWidth.columns(accent))
+    if let t = titled { left = statusLeft(title: t.title, chapter: t.chapter, room: leftLimit, width: state.width) }
     var x = grid.put(left, x: 0, y: y, role: .status, limit: leftLimit)
     x += grid.put(accent, x: x, y: y, role: .statusAccent, limit: max(0, state.width - x - rightWidth - 1))
     let rx = max(x + 1, state.width - rightWidth)
     let written = grid.put(truncated(right, max(0, state.width - rx))[...], x: rx, y: y, role: rightRole == .error ? .error : .status, limit: max(0, state.width - rx))
     _ = written
+}
+
+/// The left of the status bar in `room` columns. The chapter matters most, then the
+/// document title (at most a fifth of the screen), then the name Gloss: on a narrow
+/// screen the name goes first, then the title, and the chapter is cut only when it is
+/// all there is.
+func statusLeft(title: String, chapter: String, room: Int, width: Int) -> String {
+    func cut(_ s: String, _ w: Int) -> String { truncated(s, max(0, w)).map(\.text).joined() }
+    let chapterPart = chapter.isEmpty ? "" : " │ " + chapter
+    let chapterCols = TextWidth.columns(chapterPart)
+    let title = cut(title, max(8, width / 5) + 1)
+    let full = " Gloss │ " + title + chapterPart
+    if TextWidth.columns(full) <= room || chapter.isEmpty { return full }
+    let titleRoom = room - 1 - chapterCols
+    if titleRoom >= 8 { return " " + cut(title, titleRoom) + chapterPart }
+    return " " + cut(chapter, room - 1)
 }
 
 // MARK: - Overlays

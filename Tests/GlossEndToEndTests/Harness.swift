@@ -172,6 +172,13 @@ final class Tmux {
         Harness.spawn(tmux, ["-L", socket, "display", "-p", format]).output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The reader's status bar is on the screen's last line: it shows the position in the
+    /// document (` │ 42%`), or the name Gloss when there is room (a narrow screen drops it).
+    static func showsReader(_ screen: String) -> Bool {
+        guard let last = screen.split(separator: "\n").last(where: { !$0.allSatisfy(\.isWhitespace) }) else { return false }
+        return last.hasPrefix(" Gloss │") || last.contains(try! Regex("│ [0-9]{1,3}%"))
+    }
+
     /// Waits until the screen satisfies `predicate` (the status bar is drawn last).
     @discardableResult
     func wait(timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line, _ what: String, _ predicate: (String) -> Bool) throws -> String {

@@ -202,7 +202,7 @@ final class HostileInputTests: XCTestCase {
         for name in ["invalid-utf8.txt", "unclosed-tags.vtt", "deep-brackets.md", "long-word.txt", "bidi.txt", "emoji.txt", "escapes.txt", "absurd-timestamps.vtt", "random.bin", "empty.txt"] {
             let path = Self.inputs.first { $0.name == name }!.path
             let tmux = try Tmux(width: 80, height: 24, command: try glossCommand([path]))
-            let screen = try tmux.wait("\(name) on screen or refused") { $0.contains(" Gloss │") || $0.contains("GLOSS_EXIT=") }
+            let screen = try tmux.wait("\(name) on screen or refused") { Tmux.showsReader($0) || $0.contains("GLOSS_EXIT=") }
             if !screen.contains("GLOSS_EXIT=") {
                 try tmux.keys("j", "G", "/")
                 try tmux.literal("x")

@@ -58,7 +58,7 @@ final class TerminalSafetyTests: XCTestCase {
 
     func testResizeStorm() throws {
         let tmux = try Tmux(width: 100, height: 30, command: try glossCommand([Harness.newsletter, Harness.article]))
-        try tmux.wait("the first screen") { $0.contains(" Gloss │") }
+        try tmux.wait("the first screen") { Tmux.showsReader($0) }
         var seed: UInt64 = 12345
         for i in 0..<200 {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
@@ -68,7 +68,7 @@ final class TerminalSafetyTests: XCTestCase {
             if i % 20 == 0 { try tmux.keys("j") }
         }
         try tmux.resize(100, 30)
-        try tmux.wait("a full screen after the storm") { $0.contains(" Gloss │") && $0.contains("Chapters") && $0.contains("Claims") }
+        try tmux.wait("a full screen after the storm") { Tmux.showsReader($0) && $0.contains("Chapters") && $0.contains("Claims") }
         try tmux.keys("q")
         XCTAssertEqual(try tmux.glossExitStatus(), 0)
         XCTAssertEqual(try tmux.display("#{alternate_on}#{cursor_flag}#{mouse_any_flag}"), "010")
@@ -84,7 +84,7 @@ final class TerminalSafetyTests: XCTestCase {
     func testSignalsRestoreTheTerminal() throws {
         for (sig, expected) in [(SIGINT, 130), (SIGTERM, 143), (SIGHUP, 129)] {
             let tmux = try Tmux(width: 100, height: 30, command: try glossCommand([Harness.newsletter]))
-            try tmux.wait("the first screen") { $0.contains(" Gloss │") }
+            try tmux.wait("the first screen") { Tmux.showsReader($0) }
             let pid = try XCTUnwrap(try glossPID(tmux))
             if sig == SIGINT { try tmux.keys("C-c") } else { kill(pid, sig) }
             XCTAssertEqual(try tmux.glossExitStatus(), expected, "signal \(sig)")
@@ -103,19 +103,19 @@ final class TerminalSafetyTests: XCTestCase {
         usleep(300_000)
         try tmux.literal("SWIFT_BACKTRACE=enable=no '\(try Harness.binary())' '\(Harness.newsletter)'")
         try tmux.keys("Enter")
-        try tmux.wait("the first screen") { $0.contains(" Gloss │") }
+        try tmux.wait("the first screen") { Tmux.showsReader($0) }
         try tmux.keys("C-z")
         try tmux.wait("the job stopped") { $0.contains("Stopped") }
         XCTAssertEqual(try tmux.display("#{alternate_on}#{cursor_flag}"), "01", "the terminal is given back while stopped")
         try tmux.literal("fg")
         try tmux.keys("Enter")
-        try tmux.wait("the screen back") { $0.contains(" Gloss │") }
+        try tmux.wait("the screen back") { Tmux.showsReader($0) }
         try tmux.keys("C-z")
         try tmux.wait("the job stopped again") { $0.components(separatedBy: "Stopped").count == 3 }
         XCTAssertEqual(try tmux.display("#{alternate_on}#{cursor_flag}"), "01", "the terminal is given back while stopped again")
         try tmux.literal("fg")
         try tmux.keys("Enter")
-        try tmux.wait("the screen back again") { $0.contains(" Gloss │") && $0.contains("Chapters") }
+        try tmux.wait("the screen back again") { Tmux.showsReader($0) && $0.contains("Chapters") }
         try tmux.keys("q")
         usleep(500_000)
         try tmux.literal("echo EXIT=$?")

@@ -216,9 +216,7 @@ public final class NcursesTerminal: TerminalBackend {
         if mouse { mousemask(0, nil) }
         curs_set(1)
         endwin()
-        var dfl = sigaction(), ours = sigaction()
-        dfl.__sigaction_handler.sa_handler = SIG_DFL
-        sigemptyset(&dfl.sa_mask)
+        var dfl = NcursesTerminal.action(SIG_DFL), ours = sigaction()
         sigaction(SIGTSTP, &dfl, &ours)
         raise(SIGTSTP)  // stopped here until SIGCONT (at once, for a process without job control)
         sigaction(SIGTSTP, &ours, nil)
@@ -248,7 +246,7 @@ public final class NcursesTerminal: TerminalBackend {
         var template = Array("/tmp/gloss-stderr-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return }
-        stderrFile = String(cString: template)
+        stderrFile = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         savedStderr = dup(2)
         dup2(fd, 2)
         close(fd)
@@ -282,27 +280,27 @@ public final class NcursesTerminal: TerminalBackend {
     /// SIGINT/SIGTERM/SIGHUP only set a flag; the loop sees it and restores the terminal.
     /// Crashes restore the terminal before the default action runs.
     static func installSignalHandlers() {
-        var stopAction = sigaction()
-        stopAction.__sigaction_handler.sa_handler = { sig in pendingSignal.store(sig, ordering: .relaxed) }
-        sigemptyset(&stopAction.sa_mask)
-        stopAction.sa_flags = 0
+        var stopAction = action { sig in pendingSignal.store(sig, ordering: .relaxed) }
         for s in [SIGINT, SIGTERM, SIGHUP] { sigaction(s, &stopAction, nil) }
         // Installed before curses starts, so that curses does not install its own (which calls
         // curses from the handler).
-        var suspendAction = sigaction()
-        suspendAction.__sigaction_handler.sa_handler = { _ in pendingStop.store(true, ordering: .relaxed) }
-        sigemptyset(&suspendAction.sa_mask)
-        suspendAction.sa_flags = 0
+        var suspendAction = action { _ in pendingStop.store(true, ordering: .relaxed) }
         sigaction(SIGTSTP, &suspendAction, nil)
-        var crash = sigaction()
-        crash.__sigaction_handler.sa_handler = { sig in
+        var crash = action({ sig in
             endwin()
             signal(sig, SIG_DFL)
             raise(sig)
-        }
-        sigemptyset(&crash.sa_mask)
-        crash.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)
+        }, flags: Int32(truncatingIfNeeded: SA_RESETHAND))
         for s in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT] { sigaction(s, &crash, nil) }
+    }
+
+    /// A signal action running `handler` with no signals blocked beyond the one handled.
+    static func action(_ handler: __sighandler_t?, flags: Int32 = 0) -> sigaction {
+        var a = sigaction()
+        a.__sigaction_handler.sa_handler = handler
+        sigemptyset(&a.sa_mask)
+        a.sa_flags = flags
+        return a
     }
 
     /// The signal that asked us to stop, if any.

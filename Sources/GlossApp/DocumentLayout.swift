@@ -139,7 +139,7 @@ public final class DocumentLayout: @unchecked Sendable {
             var label = ""
             if let start = sec.start, sec.kind != .summary { label = Timestamp.formatShort(start) + "  " }
             let role: Role = sec.present ? (sec.kind == .summary ? .summary : .heading) : .chapterAbsent
-            let body = wrap(sec.title, width: max(1, width - TextWidth.columns(label)))
+            let body = wrap(label.isEmpty ? sec.title : sec.titleAfterStart, width: max(1, width - TextWidth.columns(label)))
             for (k, line) in body.enumerated() {
                 var spans: [Span] = []
                 if k == 0 && !label.isEmpty { spans.append(Span(x: 0, units: TextWidth.units(label), role: sec.present ? .time : .chapterAbsent)) }

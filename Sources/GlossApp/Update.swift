@@ -358,7 +358,7 @@ func jump(_ state: inout AppState, to text: String) {
         state.highlight = ParagraphRef(doc: state.current, paragraph: p)
         let para = doc.paragraphs[p]
         let stamp = para.time.map { (para.estimated ? "≈" : "") + Timestamp.formatShort($0) } ?? ""
-        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.title) · \(stamp)", isError: false)
+        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart) · \(stamp)", isError: false)
     } else {
         show(&state, paragraph: nil, section: s)
         state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) is in “\(sec.title)”, which is not in this transcript", isError: false)

@@ -138,7 +138,7 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
     } else if let doc = state.document, let layout = currentLayout(state) {
         var chapter = ""
         if let s = currentSection(state), let sec = doc.sections[safe: s] {
-            chapter = (sec.start.map { Timestamp.formatShort($0) + " " } ?? "") + sec.title
+            chapter = sec.start.map { Timestamp.formatShort($0) + " " + sec.titleAfterStart } ?? sec.title
         }
         titled = (doc.title, chapter)
         if let p = layout.paragraph(atOrAfter: state.position.item), let t = doc.paragraphs[p].time {

@@ -53,6 +53,25 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(n.text.contains("≈17:47"))
     }
 
+    /// A transcript without chapters is read in five-minute windows; the reader names each by
+    /// its start and end once ("10:00 – 15:00"), not the start followed by the range again.
+    func testWindowsWithoutChaptersAreNamedByTheirRange() throws {
+        let path = SharedData.external.appendingPathComponent("lexicap/episode_001_large.vtt").path
+        guard let data = FileManager.default.contents(atPath: path) else { throw XCTSkip("missing \(path)") }
+        let doc = try DocumentLoader.parse([UInt8](data), path: "lexicap/episode_001_large.vtt")
+        XCTAssertEqual(doc.sections[2].kind, .window)
+        XCTAssertEqual(doc.sections[2].title, "00:10:00–00:15:00", "the model (toc, JSON) keeps the full range")
+        var s = Fixtures.state([doc], width: 120, height: 40)
+        Fixtures.press(&s, .char(":"))
+        Fixtures.type(&s, "12:00")
+        Fixtures.press(&s, .enter)
+        let g = view(s)
+        XCTAssertEqual(g.lines[1].prefix(26).trimmingCharacters(in: .whitespaces), "00:00 – 05:00")
+        XCTAssertTrue(g.lines[3].hasPrefix("10:00 – 15:00 "), g.lines[3])
+        XCTAssertTrue(g.lines.last!.contains("│ 10:00 – 15:00 │ 11:56 │"), g.lines.last!)
+        XCTAssertEqual(s.message?.text, "12:00 → 10:00 – 15:00 · 11:56")
+    }
+
     func testTinySizesSurvive() throws {
         let docs = try Fixtures.seedDocuments()
         for (w, h) in [(1, 1), (2, 1), (19, 4), (20, 5), (40, 12), (0, 0)] {

@@ -137,7 +137,7 @@ public final class DocumentLayout: @unchecked Sendable {
             let sec = doc.sections[s]
             var out = [RenderLine()]
             var label = ""
-            if let start = sec.start, sec.kind != .summary { label = Timestamp.formatShort(start) + "  " }
+            if let start = sec.start, sec.kind != .summary { label = Timestamp.formatShort(start) + (sec.kind == .window ? " " : "  ") }
             let role: Role = sec.present ? (sec.kind == .summary ? .summary : .heading) : .chapterAbsent
             let body = wrap(label.isEmpty ? sec.title : sec.titleAfterStart, width: max(1, width - TextWidth.columns(label)))
             for (k, line) in body.enumerated() {

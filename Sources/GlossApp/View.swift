@@ -258,7 +258,7 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     guard rows > 0 else { return }
     let top = y - rows - 1
     grid.fill(x: 0, y: top, width: state.width, height: rows + 1, role: .help)
-    grid.put(" hits · ↑↓ choose · Enter go · Esc cancel", x: 0, y: top, role: .helpKey, limit: state.width)
+    grid.put(" Hits · ↑↓ choose · Enter go · Esc cancel", x: 0, y: top, role: .helpKey, limit: state.width)
     let first = max(0, state.hitSelection - rows + 1)
     let q = SearchQuery(s.query)
     for k in 0..<rows {

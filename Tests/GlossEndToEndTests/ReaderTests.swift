@@ -21,7 +21,7 @@ final class ReaderTests: XCTestCase {
         // Search shows the hit list, then the hit.
         try tmux.keys("/")
         try tmux.literal("country of geniuses")
-        try tmux.wait("search hits") { $0.contains("hits · ↑↓ choose") }
+        try tmux.wait("search hits") { $0.contains("Hits · ↑↓ choose") }
         try tmux.keys("Enter")
         try tmux.wait("the first hit") { $0.contains("hit 1/") }
         // Help.

@@ -397,12 +397,17 @@ func stepHit(_ state: inout AppState, forward: Bool) {
 
 func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch state.overlay {
-    case .help(let scroll)?:
+    case .help(let current)?:
+        // Kept within the rows there are, so that `k` moves at once after scrolling past the end.
+        let last = HelpLayout(width: state.width, height: state.height).maxScroll
+        let scroll = min(current, last)
         switch key {
-        case .char("j"), .down: state.overlay = .help(scroll: scroll + 1)
+        case .char("j"), .down: state.overlay = .help(scroll: min(last, scroll + 1))
         case .char("k"), .up: state.overlay = .help(scroll: max(0, scroll - 1))
-        case .char(" "), .pageDown: state.overlay = .help(scroll: scroll + 10)
+        case .char(" "), .pageDown: state.overlay = .help(scroll: min(last, scroll + 10))
         case .char("b"), .pageUp: state.overlay = .help(scroll: max(0, scroll - 10))
+        case .char("g"), .home: state.overlay = .help(scroll: 0)
+        case .char("G"), .end: state.overlay = .help(scroll: last)
         case .char("q"), .escape, .char("?"), .enter: state.overlay = nil
         case .ctrl("l"): return [.redraw(full: true)]
         default: break

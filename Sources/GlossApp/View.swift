@@ -221,21 +221,46 @@ public func helpText() -> [(key: String, text: String, isGroup: Bool)] {
     return out
 }
 
+/// The help overlay at a screen size: its box, and its rows with each description wrapped
+/// under the description column (a narrow screen shows all of it over more rows).
+struct HelpLayout {
+    struct Row { var key: String; var text: [DisplayUnit]; var isGroup: Bool }
+    let x: Int, y: Int, w: Int, h: Int, keyCol: Int
+    let rows: [Row]
+    var inner: Int { max(0, h - 2) }
+    /// The last useful scroll offset: the last row at the bottom of the box.
+    var maxScroll: Int { max(0, rows.count - inner) }
+
+    init(width: Int, height: Int) {
+        w = min(width, 96)
+        keyCol = min(22, w / 3)
+        var rows: [Row] = []
+        for l in helpText() {
+            if l.isGroup || l.text.isEmpty {
+                rows.append(Row(key: l.key, text: [], isGroup: l.isGroup))
+            } else {
+                for (k, line) in wrapped(l.text, max(1, w - keyCol - 5), maxLines: 4).enumerated() {
+                    rows.append(Row(key: k == 0 ? l.key : "", text: line, isGroup: false))
+                }
+            }
+        }
+        self.rows = rows
+        h = max(0, min(height - 1, rows.count + 2))
+        x = (width - w) / 2
+        y = max(0, (height - 1 - h) / 2)
+    }
+}
+
 func drawHelp(_ grid: inout Grid, _ state: AppState, scroll: Int) {
-    let lines = helpText()
-    let w = min(state.width, 84), h = min(state.height - 1, lines.count + 2)
-    let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
-    box(&grid, x: x, y: y, w: w, h: h, title: "Gloss keys — Esc closes")
-    let inner = max(0, h - 2)
-    let start = min(scroll, max(0, lines.count - inner))
-    for (k, l) in lines.dropFirst(start).prefix(inner).enumerated() {
-        let yy = y + 1 + k
-        if l.isGroup {
-            grid.put(l.key, x: x + 2, y: yy, role: .helpKey, limit: w - 4)
+    let l = HelpLayout(width: state.width, height: state.height)
+    box(&grid, x: l.x, y: l.y, w: l.w, h: l.h, title: l.maxScroll > 0 ? "Gloss keys — j k scroll · Esc closes" : "Gloss keys — Esc closes")
+    for (k, row) in l.rows.dropFirst(min(scroll, l.maxScroll)).prefix(l.inner).enumerated() {
+        let yy = l.y + 1 + k
+        if row.isGroup {
+            grid.put(row.key, x: l.x + 2, y: yy, role: .helpKey, limit: l.w - 4)
         } else {
-            let keyCol = min(22, w / 3)
-            grid.put(l.key, x: x + 3, y: yy, role: .helpKey, limit: keyCol - 1)
-            grid.put(l.text, x: x + 3 + keyCol, y: yy, role: .help, limit: max(0, w - keyCol - 5))
+            grid.put(row.key, x: l.x + 3, y: yy, role: .helpKey, limit: l.keyCol - 1)
+            grid.put(row.text[...], x: l.x + 3 + l.keyCol, y: yy, role: .help, limit: max(0, l.w - l.keyCol - 5))
         }
     }
 }

@@ -96,6 +96,34 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(t.contains("Gloss keys"))
         XCTAssertTrue(t.contains("jump to a time"))
         XCTAssertTrue(t.contains("next theme"))
+        // At 120 columns everything fits: the long descriptions wrap inside the box.
+        XCTAssertTrue(t.contains("wheel scrolls the pane under it; click selects (off with"), t)
+        XCTAssertTrue(t.contains("--no-mouse)"), t)
+    }
+
+    /// On a small screen each description wraps onto more rows instead of being cut, the
+    /// title says the box scrolls, and scrolling stops at the last row.
+    func testHelpOverlayOnASmallScreen() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 60, height: 16)
+        Fixtures.press(&s, .char("?"))
+        var lines = view(s).lines
+        XCTAssertTrue(lines[0].contains("Gloss keys — j k scroll · Esc closes"), lines[0])
+        let jump = try XCTUnwrap(lines.firstIndex { $0.contains("jump to a time (or just type it):") })
+        XCTAssertTrue(lines[jump + 1].contains("12:36, 1:47:41, 47m"), lines[jump + 1])
+        let last = HelpLayout(width: 60, height: 16).maxScroll
+        XCTAssertGreaterThan(last, 0)
+        Fixtures.press(&s, .char("G"))
+        XCTAssertEqual(s.overlay, .help(scroll: last))
+        lines = view(s).lines
+        XCTAssertTrue(lines[13].contains("chapter"), "the last row at the bottom: \(lines[13])")
+        for _ in 0..<20 { Fixtures.press(&s, .char("j")) }
+        XCTAssertEqual(s.overlay, .help(scroll: last))
+        Fixtures.press(&s, .char("k"))
+        XCTAssertEqual(s.overlay, .help(scroll: last - 1))
+        Fixtures.press(&s, .char("g"))
+        XCTAssertEqual(s.overlay, .help(scroll: 0))
+        Fixtures.press(&s, .escape)
+        XCTAssertNil(s.overlay)
     }
 
     func testControlCharactersNeverReachTheGrid() {

@@ -349,7 +349,8 @@ func jump(_ state: inout AppState, to text: String) {
     }
     guard let doc = state.document else { return }
     guard let s = doc.section(at: t) else {
-        state.message = StatusMessage(text: "\(doc.title) has no times to jump to", isError: true)
+        // (The reason first: a long title would push it off a narrow status bar.)
+        state.message = StatusMessage(text: "no times to jump to in this \(doc.kind.rawValue): \(doc.title)", isError: true)
         return
     }
     let sec = doc.sections[s]

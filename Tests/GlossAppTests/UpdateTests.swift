@@ -34,6 +34,16 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.message?.isError, true)
     }
 
+    func testJumpInAnArticleSaysWhyNot() throws {
+        var s = Fixtures.state([try Fixtures.seedDocuments()[1]], width: 80, height: 20)
+        Fixtures.press(&s, .char(":"))
+        Fixtures.type(&s, "12:36")
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.message?.isError, true)
+        XCTAssertTrue(s.message?.text.hasPrefix("no times to jump to in this article: Dario Amodei's Most Honest") == true, s.message?.text ?? "")
+        XCTAssertTrue(view(s).lines.last!.contains("no times to jump to"))
+    }
+
     func testTypingATimeJumpsWithoutAPromptKey() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         Fixtures.type(&s, "1")

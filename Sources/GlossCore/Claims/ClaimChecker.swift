@@ -20,6 +20,8 @@ public final class ClaimChecker: @unchecked Sendable {
     public static let coverageThreshold = 0.3
     /// Minimum number of distinct content words shared.
     public static let minimumSharedTerms = 3
+    /// Minimum coverage for a claim whose quotation is found nowhere.
+    public static let unquotedCoverageThreshold = 0.5
 
     public init(index: CorpusIndex, transcripts: [Int]? = nil) {
         self.index = index
@@ -115,6 +117,14 @@ public final class ClaimChecker: @unchecked Sendable {
         if !claim.quotes.isEmpty, Double(quoteWords) >= 0.6 * Double(max(1, Tokenizer.terms(claim.text).count)),
            !quoteMatches.contains(where: { $0.found }) {
             evidence = []
+        }
+        // A quotation found nowhere in the transcripts, not even nearly (a near miss such as
+        // "data is growing exponentially" for "data is exponentially growing" is the divergence
+        // we are after), leaves the claim's other words to link it by; a passage that shares
+        // only a third of them is too weak a link to call the quotation divergent (notes quoting
+        // one episode, checked against another, did so).
+        if !claim.quotes.isEmpty, !quoteMatches.contains(where: { $0.found || $0.similarity >= 0.5 }) {
+            evidence = evidence.filter { $0.coverage >= ClaimChecker.unquotedCoverageThreshold }
         }
         var figureChecks: [FigureCheck] = []
         if let top = evidence.first {

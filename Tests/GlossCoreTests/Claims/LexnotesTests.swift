@@ -40,6 +40,39 @@ final class LexnotesTests: XCTestCase {
         XCTAssertEqual(q.time.map(Timestamp.format), "00:47:13")
     }
 
+    /// Someone's own notes on several episodes (`rea-wiki`, English and Lithuanian), checked
+    /// against each episode: the verbatim lines are found where they were said, and a quotation
+    /// from the notes that the transcript does not hold is not pinned on a passage that only
+    /// shares a few common words with it.
+    func testHandWrittenNotesOnSeveralEpisodes() throws {
+        var transcript: Document?
+        func check(_ episode: String) throws -> [CheckedClaim] {
+            let docs = [try Shared.load(Shared.path("rea-wiki/videos.md")), try Shared.load(Shared.path("lexicap/" + episode))]
+            transcript = docs[1]
+            let checker = ClaimChecker(index: CorpusIndex(documents: docs), transcripts: [1])
+            return checker.check(ClaimExtractor.claims(in: docs[0], docIndex: 0, participants: checker.participants))
+        }
+        func time(_ c: CheckedClaim) -> String? {
+            c.evidence.first.flatMap { transcript?.paragraphs[$0.ref.paragraph].time }.map(Timestamp.format)
+        }
+        func claim(_ claims: [CheckedClaim], _ prefix: String) throws -> CheckedClaim {
+            try XCTUnwrap(claims.first { $0.claim.text.hasPrefix(prefix) }, prefix)
+        }
+        let keller = try check("episode_070_large.vtt")
+        let selfConception = try claim(keller, "I imagine 99% of your thought process")
+        XCTAssertEqual(selfConception.verdict, .supported)
+        XCTAssertEqual(time(selfConception), "01:23:02")
+        let rearchitected = try claim(keller, "A lot of things need to be \"rearchitected")
+        XCTAssertEqual(rearchitected.quotes.map(\.found), [false])
+        XCTAssertEqual(rearchitected.verdict, .notFound, "linked at \(time(rearchitected) ?? "-")")
+
+        let hotz = try check("episode_031_large.vtt")
+        let million = try claim(hotz, "I would lose $1 million for each month")
+        XCTAssertEqual(million.verdict, .supported)
+        XCTAssertEqual(time(million), "00:27:41")
+        XCTAssertEqual(try claim(hotz, "A lot of things need to be \"rearchitected").verdict, .notFound)
+    }
+
     func testWrongEpisodeFindsAlmostNothing() throws {
         var found = 0, supported = 0, claims = 0
         for (i, (notes, _)) in Self.pairs.enumerated() {

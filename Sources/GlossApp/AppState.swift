@@ -74,6 +74,9 @@ public struct AppState: @unchecked Sendable {
     public var loading: LoadingProgress?
     public var current = 0
     public var positions: [String: ScrollPosition] = [:]
+    /// Where to reopen documents left in an earlier run (layout item at the top, by path);
+    /// used the first time each is shown, unless something has moved it already.
+    public var resume: [String: Int] = [:]
     public var focus: PaneID = .transcript
     /// The side pane shown when side panes are tabs.
     public var sideTab: PaneID = .claims

@@ -14,6 +14,8 @@ public enum AppMessage: Sendable {
     case progress(LoadingProgress)
     /// Jump to a time in the first transcript (from `--at`).
     case jump(String)
+    /// Places to reopen documents at (from the saved state; see `AppState.resume`).
+    case resume([String: Int])
 }
 
 /// What the runtime should do after an update.
@@ -26,7 +28,46 @@ public enum Effect: Equatable, Sendable {
 /// The reader's update function: state and message in, effects out. Never touches the terminal
 /// or files.
 public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
+    let effects = apply(&state, message)
+    resumeReading(&state)
+    return effects
+}
+
+/// Opens the current document where it was left in an earlier run, the first time it is
+/// shown (a document already moved in this run stays where it is).
+public func resumeReading(_ state: inout AppState) {
+    guard !state.resume.isEmpty, let doc = state.document, state.positions[doc.path] == nil,
+          let item = state.resume.removeValue(forKey: doc.path), item > 0, let layout = currentLayout(state),
+          layout.items.indices.contains(item) else { return }
+    switch layout.items[item] {
+    case .paragraph(let p): show(&state, paragraph: p)
+    case .heading(let s): show(&state, paragraph: nil, section: s)
+    default: return
+    }
+    if state.message == nil {
+        var at = ""
+        if case .heading(let s) = layout.items[item], let t = doc.sections[s].start, doc.sections[s].kind != .summary {
+            at = " at " + Timestamp.formatShort(t)
+        } else if let p = layout.paragraph(atOrAfter: item), let t = doc.paragraphs[p].time {
+            at = " at " + (doc.paragraphs[p].estimated ? "≈" : "") + Timestamp.formatShort(t)
+        }
+        state.message = StatusMessage(text: "back where you left off\(at) · g goes to the top", isError: false)
+    }
+}
+
+/// The layout item at the top of the text pane of each document moved in this run, by path:
+/// what `resume` takes next time.
+public func readingPlaces(_ state: AppState) -> [String: Int] {
+    var out: [String: Int] = [:]
+    for d in state.documents { if let p = state.positions[d.path] { out[d.path] = p.item } }
+    return out
+}
+
+func apply(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
     switch message {
+    case .resume(let places):
+        state.resume.merge(places) { _, new in new }
+        return []
     case .event(let e):
         return handle(&state, e)
     case .progress(let p):

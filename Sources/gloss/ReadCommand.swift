@@ -23,6 +23,42 @@ struct Read: ParsableCommand {
         if let at, Timestamp.parse(at) == nil { throw ValidationError("'\(at)' is not a time (try 12:36, 1:47:41, 47m or 90s)") }
     }
 
+    /// The state file's key for a document: its absolute path, symbolic links resolved; nil
+    /// for what is not a regular file (stdin, the bundled sample).
+    static func stateKey(_ path: String) -> String? {
+        var isDir: ObjCBool = false
+        guard path != "(stdin)", FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else { return nil }
+        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Saved places of these documents that still fit them (same size, same paragraphs).
+    static func places(_ docs: [Document], in saved: SavedState) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for d in docs {
+            if let key = stateKey(d.path), let item = saved.place(for: key, bytes: d.sourceBytes, paragraphs: d.paragraphs.count) { out[d.path] = item }
+        }
+        return out
+    }
+
+    /// Saves where each document moved in this run was left, and a theme chosen with T. A
+    /// failure is reported on stderr, after the terminal is restored, and is not fatal.
+    static func save(_ state: AppState, theme: String?, to store: StateStore) {
+        var out = SavedState()
+        out.theme = theme
+        let now = Date().timeIntervalSince1970
+        let byPath = Dictionary(state.documents.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        for (path, item) in readingPlaces(state) {
+            guard let d = byPath[path], let key = stateKey(path) else { continue }
+            out.documents[key] = SavedState.Place(item: item, bytes: d.sourceBytes, paragraphs: d.paragraphs.count, saved: now)
+        }
+        guard !out.documents.isEmpty || theme != nil else { return }
+        do {
+            try store.save(out)
+        } catch {
+            Output.error("reading places not saved: \(error)")
+        }
+    }
+
     func run() throws {
         // Without a terminal, print what the reader would open.
         guard NcursesTerminal.isInteractive || (paths.contains("-") && isatty(1) == 1) else {
@@ -68,12 +104,22 @@ struct Read: ParsableCommand {
         if let e = library.errors.first {
             startMessage = StatusMessage(text: "theme \(e.description); using \(themes[0].name)", isError: true)
         }
+        // What earlier runs left: places in documents, and the theme last chosen with T.
+        let store = StateStore.standard()
+        var saved = SavedState()
+        if let store {
+            let (s, warning) = store.load()
+            saved = s
+            if let warning, startMessage == nil { startMessage = StatusMessage(text: warning, isError: true) }
+        }
         if let name = theme {
             if let i = ThemeLibrary(themes: themes).index(named: name) ?? themes.firstIndex(where: { $0.name.hasPrefix(name) }) {
                 startTheme = i
             } else {
                 startMessage = StatusMessage(text: "no theme ‘\(name)’; themes: \(themes.map(\.name).joined(separator: ", "))", isError: true)
             }
+        } else if let name = saved.theme, let i = themes.firstIndex(where: { $0.name == name }) {
+            startTheme = i
         }
 
         let terminal: NcursesTerminal
@@ -87,6 +133,12 @@ struct Read: ParsableCommand {
         state.themeIndex = startTheme
         state.mouseEnabled = !noMouse
         state.message = startMessage
+        // `--at` says where to open; otherwise documents reopen where they were left.
+        let resume = at == nil && store != nil
+        if resume {
+            state.resume = Read.places(first, in: saved)
+            resumeReading(&state)
+        }
         let runtime = Runtime(backend: terminal, state: state, themes: themes)
         if let at { runtime.send(.jump(at)) }
 
@@ -95,6 +147,7 @@ struct Read: ParsableCommand {
         let allPaths = paths
         let sampleDocs = paths.isEmpty ? first : nil
         let stdinCopy = stdinBytes
+        let savedState = saved
         Thread.detachNewThread {
             let docs: [Document]
             var problems: [String] = []
@@ -107,6 +160,7 @@ struct Read: ParsableCommand {
                 docs = result.documents
                 problems = result.problems.map(\.description)
             }
+            if resume { inbox.post(.resume(Read.places(docs, in: savedState))) }
             // The index first (reading, jumps and search work from then on), then the claims.
             let index = CorpusIndex(documents: docs)
             inbox.post(.corpusReady(documents: docs, index: index, claims: [], problems: problems, claimsPending: true))
@@ -122,6 +176,7 @@ struct Read: ParsableCommand {
 
         runtime.run()
         terminal.stop()
+        if let store { Read.save(runtime.state, theme: runtime.state.themeIndex != startTheme ? (themes.indices.contains(runtime.state.themeIndex) ? themes[runtime.state.themeIndex].name : nil) : nil, to: store) }
         let sig = NcursesTerminal.receivedSignal
         if sig != 0 {
             Output.flush()

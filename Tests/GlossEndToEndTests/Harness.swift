@@ -24,6 +24,21 @@ enum Harness {
         throw XCTSkip("gloss is not built (run swift build first)")
     }
 
+    /// A new empty folder under this test process's own temporary folder, which is removed
+    /// when the process exits.
+    static func temporaryFolder(_ label: String) throws -> String {
+        let base = NSTemporaryDirectory() + "gloss-e2e-\(getpid())"
+        if !FileManager.default.fileExists(atPath: base) {
+            try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+            atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "gloss-e2e-\(getpid())") }
+        }
+        folderCounter += 1
+        let path = base + "/\(label)-\(folderCounter)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+    nonisolated(unsafe) static var folderCounter = 0
+
     struct Result {
         var status: Int32
         var stdout: String
@@ -197,8 +212,13 @@ final class Tmux {
 
 /// The command line that starts gloss in tmux. A shell stays behind it, prints gloss's exit
 /// status and keeps the pane alive, so the terminal's state after gloss can be read.
+///
+/// Each run gets a state folder of its own (`XDG_STATE_HOME`) unless `env` names one: a place
+/// saved by one test must not move the next test's first screen, nor touch the user's own.
 func glossCommand(_ args: [String], env: String = "") throws -> String {
     func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    var env = env
+    if !env.contains("XDG_STATE_HOME=") { env += " XDG_STATE_HOME=" + q(try Harness.temporaryFolder("state")) }
     // The shell survives Ctrl-C (its trap is reset for gloss, which handles SIGINT itself).
     let inner = "trap : INT; env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=enable=no \(env) \(q(try Harness.binary())) "
         + args.map(q).joined(separator: " ") + "; echo GLOSS_EXIT=$?; sleep 600"

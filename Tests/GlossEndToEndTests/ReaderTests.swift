@@ -66,6 +66,55 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(try tmux.display("#{alternate_on}#{cursor_flag}#{mouse_any_flag}"), "010")
     }
 
+    /// Documents reopen where they were left, and a theme chosen with T stays chosen; the state
+    /// file is written atomically and privately; `--at` wins; a corrupt state file is reported
+    /// and replaced, never fatal.
+    func testReopensWhereItWasLeft() throws {
+        let folder = try Harness.temporaryFolder("state")
+        let env = "XDG_STATE_HOME='\(folder)'"
+        let file = folder + "/gloss/state.json"
+        do {
+            let tmux = try Tmux(width: 120, height: 40, command: try glossCommand([Harness.newsletter, Harness.article], env: env))
+            try tmux.wait("the first screen") { Tmux.showsReader($0) }
+            try tmux.literal("20:00")
+            try tmux.keys("Enter")
+            try tmux.wait("the jump") { $0.contains("20:00 → 12:36 Is diffusion cope?") }
+            try tmux.keys("T")
+            try tmux.wait("the theme change") { $0.contains("theme: ") }
+            try tmux.keys("q")
+            XCTAssertEqual(try tmux.glossExitStatus(), 0)
+        }
+        // One private file, no temporary left beside it, holding the place and the theme.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/gloss"), ["state.json"])
+        XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        let saved = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+        let key = URL(fileURLWithPath: Harness.newsletter).standardizedFileURL.resolvingSymlinksInPath().path
+        let place = try XCTUnwrap((saved["documents"] as? [String: Any])?[key] as? [String: Any], "\(saved)")
+        XCTAssertGreaterThan(place["item"] as? Int ?? 0, 0)
+        XCTAssertNotNil(saved["theme"] as? String)
+        do {
+            let tmux = try Tmux(width: 100, height: 30, command: try glossCommand([Harness.newsletter, Harness.article], env: env))
+            try tmux.wait("the place left") { $0.contains("back where you left off at ≈") && $0.contains("12:36 Is diffusion cope?") }
+            try tmux.keys("q")
+            XCTAssertEqual(try tmux.glossExitStatus(), 0)
+        }
+        do {
+            let tmux = try Tmux(width: 120, height: 40, command: try glossCommand([Harness.newsletter, "--at", "5:00"], env: env))
+            try tmux.wait("the time asked for") { $0.contains("5:00 → 00:00 What exactly are we scaling?") }
+            XCTAssertFalse(try tmux.screen().contains("back where"))
+            try tmux.keys("q")
+            XCTAssertEqual(try tmux.glossExitStatus(), 0)
+        }
+        try Data("{\"version\":1,\"documents\":".utf8).write(to: URL(fileURLWithPath: file))
+        do {
+            let tmux = try Tmux(width: 120, height: 40, command: try glossCommand([Harness.newsletter], env: env))
+            try tmux.wait("the warning") { $0.contains("corrupt state file ignored: /") && Tmux.showsReader($0) }
+            try tmux.keys("j", "q")
+            XCTAssertEqual(try tmux.glossExitStatus(), 0)
+        }
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any], "replaced by a good file")
+    }
+
     func testBundledSampleOpensWithNoArguments() throws {
         let tmux = try Tmux(width: 100, height: 30, command: try glossCommand([]))
         try tmux.wait("the sample") { $0.contains("Shoreline") && Tmux.showsReader($0) && $0.contains("Introductions") }

@@ -33,7 +33,7 @@ final class TerminalSafetyTests: XCTestCase {
         let doc = try write(Self.hostile)
         let typescript = NSTemporaryDirectory() + "gloss-typescript-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: typescript); try? FileManager.default.removeItem(atPath: doc) }
-        let inner = "env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=enable=no '\(try Harness.binary())' '\(doc)'"
+        let inner = "env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=enable=no XDG_STATE_HOME='\(try Harness.temporaryFolder("state"))' '\(try Harness.binary())' '\(doc)'"
         let tmux = try Tmux(width: 100, height: 30, command: "\(script) -q -c \"\(inner)\" \(typescript); echo GLOSS_EXIT=$?; sleep 600")
         try tmux.wait("the document with visible placeholders") {
             $0.contains("^[]52;c;ZXZpbA==^G") && $0.contains("^[[31mred") && $0.contains("<U+009B>31mcsi")
@@ -101,7 +101,7 @@ final class TerminalSafetyTests: XCTestCase {
         guard let bash = Harness.which("bash") else { throw XCTSkip("bash is not installed") }
         let tmux = try Tmux(width: 100, height: 30, command: "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp \(bash) --norc --noprofile -i")
         usleep(300_000)
-        try tmux.literal("SWIFT_BACKTRACE=enable=no '\(try Harness.binary())' '\(Harness.newsletter)'")
+        try tmux.literal("SWIFT_BACKTRACE=enable=no XDG_STATE_HOME='\(try Harness.temporaryFolder("state"))' '\(try Harness.binary())' '\(Harness.newsletter)'")
         try tmux.keys("Enter")
         try tmux.wait("the first screen") { Tmux.showsReader($0) }
         try tmux.keys("C-z")

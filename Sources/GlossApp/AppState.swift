@@ -16,6 +16,12 @@ public enum PaneID: String, CaseIterable, Sendable {
     }
 }
 
+/// A document and a position in it.
+public struct Place: Equatable, Sendable {
+    public var path: String
+    public var position: ScrollPosition
+}
+
 /// Where the reading pane is: an item of the document layout and a line inside it.
 public struct ScrollPosition: Equatable, Sendable {
     public var item: Int
@@ -77,6 +83,9 @@ public struct AppState: @unchecked Sendable {
     /// Where to reopen documents left in an earlier run (layout item at the top, by path);
     /// used the first time each is shown, unless something has moved it already.
     public var resume: [String: Int] = [:]
+    /// Places left by jumps (links, times, search hits, chapters, top and bottom, another
+    /// document), most recent last: Backspace goes back through them.
+    public var history: [Place] = []
     public var focus: PaneID = .transcript
     /// The side pane shown when side panes are tabs.
     public var sideTab: PaneID = .claims

@@ -186,10 +186,45 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .pageUp: move(&state, by: -page)
     case .halfPageDown: move(&state, by: max(1, page / 2))
     case .halfPageUp: move(&state, by: -max(1, page / 2))
-    case .top: move(&state, by: Int.min / 2)
-    case .bottom: move(&state, by: Int.max / 2)
+    case .top, .bottom:
+        if state.focus == .transcript { remember(&state) }
+        move(&state, by: action == .top ? Int.min / 2 : Int.max / 2)
+    case .back: goBack(&state)
     }
     return []
+}
+
+/// Notes the place a jump leaves from (the last 100), for `back`.
+func remember(_ state: inout AppState) {
+    guard let doc = state.document else { return }
+    let here = Place(path: doc.path, position: state.position)
+    guard state.history.last != here else { return }
+    state.history.append(here)
+    if state.history.count > 100 { state.history.removeFirst(state.history.count - 100) }
+}
+
+/// Back to the place the last jump left from, in whichever document it was.
+func goBack(_ state: inout AppState) {
+    while let place = state.history.popLast() {
+        guard let d = state.documents.firstIndex(where: { $0.path == place.path }) else { continue }
+        state.current = d
+        state.focus = .transcript
+        state.highlight = nil
+        state.pinnedSection = nil
+        if let layout = currentLayout(state) {
+            state.position = scrolled(place.position, by: 0, layout: layout, page: ScreenGeometry(state).pageHeight(.transcript))
+        }
+        // The time and how many more first; the title last, where a narrow bar cuts it.
+        let doc = state.documents[d]
+        var text = "back"
+        if let layout = currentLayout(state), let p = layout.paragraph(atOrAfter: state.position.item), let t = doc.paragraphs[p].time {
+            text += " to " + (doc.paragraphs[p].estimated ? "≈" : "") + Timestamp.formatShort(t)
+        }
+        if !state.history.isEmpty { text += " (\(state.history.count) more)" }
+        state.message = StatusMessage(text: text + " · " + doc.title, isError: false)
+        return
+    }
+    state.message = StatusMessage(text: "no jump to go back from", isError: false)
 }
 
 // MARK: - Scrolling and lists
@@ -339,6 +374,7 @@ func follow(_ state: inout AppState, open: Bool) {
     case .chapters:
         let rows = chapterRows(state)
         guard let s = rows[safe: state.selected[.chapters] ?? 0] else { return }
+        remember(&state)
         show(&state, paragraph: nil, section: s)
         state.focus = .transcript
         if let sec = state.document?.sections[s], !sec.present {
@@ -366,6 +402,7 @@ func follow(_ state: inout AppState, open: Bool) {
 /// Opens a document at a paragraph and marks it.
 func go(_ state: inout AppState, to ref: ParagraphRef) {
     guard state.documents.indices.contains(ref.doc) else { return }
+    remember(&state)
     state.current = ref.doc
     show(&state, paragraph: ref.paragraph)
     // One line of context above the target.
@@ -395,6 +432,7 @@ func jump(_ state: inout AppState, to text: String) {
         return
     }
     let sec = doc.sections[s]
+    remember(&state)
     if let p = doc.paragraph(at: t) {
         show(&state, paragraph: p, section: s)
         state.highlight = ParagraphRef(doc: state.current, paragraph: p)
@@ -507,6 +545,7 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             if compare {
                 startCompare(&state, with: selected)
             } else {
+                if selected != state.current { remember(&state) }
                 state.current = selected
                 state.focus = .transcript
                 state.highlight = nil

@@ -210,12 +210,11 @@ public func helpText() -> [(key: String, text: String, isGroup: Bool)] {
         }
         out.append((line.keys, line.help, false))
     }
-    out.append(("", "", false))
     out.append(("Compare", "", true))
     out.append(("Tab", "scroll the left side alone, then the right, then both", false))
     out.append(("=", "scroll both sides together again", false))
     out.append(("] [", "next / previous difference", false))
-    out.append(("", "", false))
+    out.append(("Also", "", true))
     out.append(("Mouse", "wheel scrolls the pane under it; click selects (off with --no-mouse)", false))
     out.append(("Marks", "✓ supported  ✗ divergent  ? not found  ≈ estimated time  ∅ absent chapter", false))
     return out

@@ -115,6 +115,48 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.focus, .transcript)
         let p = try XCTUnwrap(s.highlight)
         XCTAssertEqual(s.documents[0].sections[s.documents[0].paragraphs[p.paragraph].section].start, 756)
+        // Backspace returns to the article, where the claim was read.
+        let article = s.positions[s.documents[1].path]
+        Fixtures.press(&s, .backspace)
+        XCTAssertEqual(s.current, 1)
+        XCTAssertEqual(s.position, article)
+        XCTAssertTrue(s.message?.text.hasPrefix("back · Dario Amodei's Most Honest Interview") == true, s.message?.text ?? "")
+    }
+
+    /// Jumps (times, chapters, top and bottom, search hits, another document) leave a trail
+    /// that Backspace and Ctrl-O walk back; plain scrolling does not.
+    func testBackWalksTheJumps() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .backspace)
+        XCTAssertEqual(s.message?.text, "no jump to go back from")
+        Fixtures.press(&s, .char("j"), .char("j"))
+        let start = s.position
+        Fixtures.press(&s, .char(":"))
+        Fixtures.type(&s, "20:00")
+        Fixtures.press(&s, .enter)
+        let atTime = s.position
+        XCTAssertNotEqual(atTime, start)
+        Fixtures.press(&s, .char("g"))
+        XCTAssertEqual(s.position, ScrollPosition())
+        Fixtures.press(&s, .char("o"), .char("j"), .enter)
+        XCTAssertEqual(s.current, 1)
+        Fixtures.press(&s, .char("j"))   // scrolling is not a jump
+        XCTAssertEqual(s.history.count, 3)
+        Fixtures.press(&s, .ctrl("o"))
+        XCTAssertEqual(s.current, 0)
+        XCTAssertEqual(s.position, ScrollPosition(), "at the top, where it left for the other document")
+        XCTAssertEqual(s.message?.text, "back (2 more) · Dario Amodei — \"We are near the end of the exponential\"")
+        Fixtures.press(&s, .backspace)
+        XCTAssertEqual(s.position, atTime)
+        XCTAssertEqual(s.message?.text, "back to ≈17:34 (1 more) · Dario Amodei — \"We are near the end of the exponential\"")
+        Fixtures.press(&s, .backspace)
+        XCTAssertEqual(s.position, start)
+        XCTAssertEqual(s.message?.text, "back · Dario Amodei — \"We are near the end of the exponential\"")
+        Fixtures.press(&s, .backspace)
+        XCTAssertEqual(s.message?.text, "no jump to go back from")
+        // The help screen lists it (it is generated from the key table).
+        Fixtures.press(&s, .char("?"))
+        XCTAssertTrue(view(s).text.contains("back to where the last jump, link or search left from"))
     }
 
     func testFocusCycleAndTabsWhenNarrow() throws {

@@ -18,6 +18,9 @@ final class ReaderTests: XCTestCase {
         try tmux.literal("5:00")
         try tmux.keys("Enter")
         try tmux.wait("the typed jump") { $0.contains("5:00 → 00:00 What exactly are we scaling?") || $0.contains("5:00 → 0:00") }
+        // Backspace goes back to where that jump left from.
+        try tmux.keys("BSpace")
+        try tmux.wait("back") { $0.contains("back to ≈17:") && $0.contains("12:36 Is diffusion cope?") }
         // Search shows the hit list, then the hit.
         try tmux.keys("/")
         try tmux.literal("country of geniuses")

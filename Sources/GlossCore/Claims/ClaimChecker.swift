@@ -20,6 +20,8 @@ public final class ClaimChecker: @unchecked Sendable {
     public static let coverageThreshold = 0.3
     /// Minimum number of distinct content words shared.
     public static let minimumSharedTerms = 3
+    /// Passages whose figures are compared with a claim's, at most (the best covered).
+    static let figureCandidates = 300
     /// Minimum coverage for a claim whose quotation is found nowhere.
     public static let unquotedCoverageThreshold = 0.5
 
@@ -201,19 +203,29 @@ public final class ClaimChecker: @unchecked Sendable {
         let scratch = RankScratch.take(count: index.paragraphCount)
         defer { RankScratch.give(scratch) }
         var touched: [Int] = []
+        // Words in most paragraphs say little: skipped, for speed and precision. On a large
+        // corpus, words in more than a twentieth of it only add to passages that a rarer word
+        // brought in (a passage sharing nothing but such words with a claim is no evidence,
+        // and there would be tens of thousands of them); they come second.
+        let paragraphs = index.paragraphCount
+        var opening: [(String, Double)] = [], adding: [(String, Double)] = []
         for (stem, w) in weights.sorted(by: { $0.key < $1.key }) {
             guard let ids = termsByStem[stem] else { continue }
-            let idf = stemIDF[stem] ?? 0
             let df = ids.reduce(0) { $0 + index.postingCount($1) }
-            // Words in most paragraphs say little; skip them for speed and precision.
-            if df > max(50, index.paragraphCount / 3) { continue }
+            if df > max(50, paragraphs / 3) { continue }
+            if df > max(2000, paragraphs / 20) { adding.append((stem, w)) } else { opening.append((stem, w)) }
+        }
+        for (n, (stem, w)) in (opening + adding).enumerated() {
+            let opens = n < opening.count
+            guard let ids = termsByStem[stem] else { continue }
+            let idf = stemIDF[stem] ?? 0
             let bit: UInt64 = w == 1.0 ? bitOf[stem].map { UInt64(1) << UInt64($0) } ?? 0 : 0
             var stemTouched: [Int] = []
             for id in ids {
                 index.forEachPostingRun(id) { paragraphs, frequencies in
                     for k in 0..<paragraphs.count {
                         let g = Int(paragraphs[k])
-                        guard isEvidence[g] else { continue }
+                        guard isEvidence[g], opens || scratch.touched[g] else { continue }
                         if scratch.tf[g] == 0 { stemTouched.append(g) }
                         scratch.tf[g] += Double(frequencies[k])
                     }
@@ -231,27 +243,47 @@ public final class ClaimChecker: @unchecked Sendable {
         }
         let claimFigures = claim.figures.filter { $0.unit != .count || $0.isRange }
         let figureLift = 0.05 * Double(claimFigures.count)
-        var out: [Evidence] = []
+        // Passages that may pass, with their coverage by words alone.
+        var candidates: [(g: Int, ref: ParagraphRef, coverage: Double, reachable: Bool)] = []
         for g in touched {
             // In an interview the question often carries half the claim ("What would it take to
             // run the evening on storage?"): words found only in the paragraph before count half.
             let own = scratch.mask[g]
             var covered = idfSum(own)
             var shared = own.nonzeroBitCount
-            if g > 0, isEvidence[g - 1], scratch.touched[g - 1], index.ref(global: g - 1).doc == index.ref(global: g).doc {
-                let extra = scratch.mask[g - 1] & ~own
-                covered += 0.5 * idfSum(extra)
-                shared += extra.nonzeroBitCount / 2
+            var ref: ParagraphRef?
+            if g > 0, scratch.touched[g - 1], isEvidence[g - 1] {
+                let r = index.ref(global: g)
+                ref = r
+                if r.paragraph > 0 {
+                    let extra = scratch.mask[g - 1] & ~own
+                    covered += 0.5 * idfSum(extra)
+                    shared += extra.nonzeroBitCount / 2
+                }
             }
             var coverage = covered / totalWeight
             if shared < min(ClaimChecker.minimumSharedTerms, sentenceStems.count) { coverage = min(coverage, ClaimChecker.coverageThreshold * 0.99) }
             // Figures lift coverage by at most 0.05 each: a passage that cannot reach the
             // threshold even so is dropped here (unless a quote match may lift it).
             let reachable = coverage + figureLift >= ClaimChecker.coverageThreshold - 0.0005
-            guard reachable || keep.contains(g) else { continue }
+            guard reachable || (!keep.isEmpty && keep.contains(g)) else { continue }
+            candidates.append((g, ref ?? index.ref(global: g), coverage, reachable))
+        }
+        // A claim with many figures can reach almost every passage it touches; its figures are
+        // compared in the passages with the best word coverage only (finding a paragraph's
+        // figures is the costly part: on a large corpus one claim took seconds).
+        var figureChecked = Set<Int>()
+        if !claimFigures.isEmpty {
+            let reachable = candidates.filter(\.reachable)
+            let best = reachable.count <= ClaimChecker.figureCandidates ? reachable
+                : Array(reachable.sorted { ($0.coverage, -$0.g) > ($1.coverage, -$1.g) }.prefix(ClaimChecker.figureCandidates))
+            figureChecked = Set(best.map(\.g))
+        }
+        var out: [Evidence] = []
+        for (g, ref, words, reachable) in candidates {
+            var coverage = words
             var total = scratch.score[g]
-            let ref = index.ref(global: g)
-            if !claimFigures.isEmpty, reachable {
+            if !claimFigures.isEmpty, reachable, figureChecked.contains(g) {
                 let figs = index.figures(ref)
                 for cf in claimFigures {
                     if figs.contains(where: { $0.agrees(with: cf) }) {
@@ -320,17 +352,32 @@ public final class ClaimChecker: @unchecked Sendable {
     }
 }
 
-/// Per-thread scratch arrays for ranking (one per concurrent check, reused).
+/// Per-thread scratch arrays for ranking (one per concurrent check, reused). Raw buffers
+/// behind `let`s: the arrays of a class are checked for exclusive access on every element
+/// read and write (a quarter of the time of a check on a large corpus).
 final class RankScratch: @unchecked Sendable {
-    var tf: [Double]
-    var score: [Double]
-    var mask: [UInt64]
-    var touched: [Bool]
+    let count: Int
+    let tf: UnsafeMutableBufferPointer<Double>
+    let score: UnsafeMutableBufferPointer<Double>
+    let mask: UnsafeMutableBufferPointer<UInt64>
+    let touched: UnsafeMutableBufferPointer<Bool>
     init(count: Int) {
-        tf = [Double](repeating: 0, count: count)
-        score = [Double](repeating: 0, count: count)
-        mask = [UInt64](repeating: 0, count: count)
-        touched = [Bool](repeating: false, count: count)
+        self.count = count
+        tf = .allocate(capacity: count)
+        tf.initialize(repeating: 0)
+        score = .allocate(capacity: count)
+        score.initialize(repeating: 0)
+        mask = .allocate(capacity: count)
+        mask.initialize(repeating: 0)
+        touched = .allocate(capacity: count)
+        touched.initialize(repeating: false)
+    }
+
+    deinit {
+        tf.deallocate()
+        score.deallocate()
+        mask.deallocate()
+        touched.deallocate()
     }
 
     private static let lock = NSLock()
@@ -340,7 +387,7 @@ final class RankScratch: @unchecked Sendable {
     static func take(count: Int) -> RankScratch {
         lock.lock()
         defer { lock.unlock() }
-        if let i = pool.firstIndex(where: { $0.tf.count >= count }) { return pool.remove(at: i) }
+        if let i = pool.firstIndex(where: { $0.count >= count }) { return pool.remove(at: i) }
         return RankScratch(count: count)
     }
 

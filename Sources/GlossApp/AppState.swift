@@ -86,6 +86,8 @@ public struct AppState: @unchecked Sendable {
     /// Places left by jumps (links, times, search hits, chapters, top and bottom, another
     /// document), most recent last: Backspace goes back through them.
     public var history: [Place] = []
+    /// The open list's filter while one is typed (`/` in the list).
+    public var openFilter: String?
     public var focus: PaneID = .transcript
     /// The side pane shown when side panes are tabs.
     public var sideTab: PaneID = .claims

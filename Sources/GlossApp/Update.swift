@@ -164,7 +164,9 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .searchPrompt:
         state.overlay = .prompt(.search, "")
         state.hitSelection = 0
-    case .openDocument: state.overlay = .open(selected: state.current, compare: false)
+    case .openDocument:
+        state.openFilter = nil
+        state.overlay = .open(selected: state.current, compare: false)
     case .compareDocument:
         guard state.documents.count > 1 else {
             state.message = StatusMessage(text: "only one document is open: nothing to compare with", isError: true)
@@ -174,6 +176,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.message = StatusMessage(text: "still indexing; try again in a moment", isError: true)
             return []
         }
+        state.openFilter = nil
         state.overlay = .open(selected: state.current == 0 ? 1 : 0, compare: true)
     case .nextHit, .previousHit: stepHit(&state, forward: action == .nextHit)
     case .focusNext, .focusPrevious: cycleFocus(&state, forward: action == .focusNext)
@@ -192,6 +195,19 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .back: goBack(&state)
     }
     return []
+}
+
+/// The documents the open list shows: all, or those whose title or path holds every word of
+/// the filter (any case).
+func openList(_ state: AppState) -> [Int] {
+    guard let filter = state.openFilter else { return Array(state.documents.indices) }
+    let words = filter.lowercased().split(separator: " ")
+    guard !words.isEmpty else { return Array(state.documents.indices) }
+    return state.documents.indices.filter { i in
+        let d = state.documents[i]
+        let hay = (d.title + " " + d.path).lowercased()
+        return words.allSatisfy { hay.contains($0) }
+    }
 }
 
 /// Notes the place a jump leaves from (the last 100), for `back`.
@@ -531,8 +547,36 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         default: break
         }
     case .open(let selected, let compare)?:
-        let n = state.documents.count
+        // `selected` is a row of the list shown: every document, or those the filter matches.
+        let list = openList(state)
+        let n = list.count
+        if let filter = state.openFilter {
+            // Typing filters; arrows choose; Esc drops the filter (a second Esc closes).
+            var f = filter
+            switch key {
+            case .char(let c): f.append(c)
+            case .backspace, .delete: if !f.isEmpty { f.removeLast() }
+            case .down: state.overlay = .open(selected: min(max(0, n - 1), selected + 1), compare: compare); return []
+            case .up: state.overlay = .open(selected: max(0, selected - 1), compare: compare); return []
+            case .pageDown: state.overlay = .open(selected: min(max(0, n - 1), selected + 10), compare: compare); return []
+            case .pageUp: state.overlay = .open(selected: max(0, selected - 10), compare: compare); return []
+            case .escape:
+                state.openFilter = nil
+                state.overlay = .open(selected: list[safe: selected] ?? 0, compare: compare)
+                return []
+            case .enter: break
+            default: return []
+            }
+            if key != .enter {
+                state.openFilter = f
+                state.overlay = .open(selected: 0, compare: compare)
+                return []
+            }
+        }
         switch key {
+        case .char("/"):
+            state.openFilter = ""
+            state.overlay = .open(selected: 0, compare: compare)
         case .char("j"), .down: state.overlay = .open(selected: min(n - 1, selected + 1), compare: compare)
         case .char("k"), .up: state.overlay = .open(selected: max(0, selected - 1), compare: compare)
         case .char("g"), .home: state.overlay = .open(selected: 0, compare: compare)
@@ -541,15 +585,17 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .pageUp, .char("b"): state.overlay = .open(selected: max(0, selected - 10), compare: compare)
         case .escape, .char("q"), .char("o"): state.overlay = nil
         case .enter:
+            guard let doc = list[safe: selected] else { return [] }   // nothing matches the filter
             state.overlay = nil
+            state.openFilter = nil
             if compare {
-                startCompare(&state, with: selected)
+                startCompare(&state, with: doc)
             } else {
-                if selected != state.current { remember(&state) }
-                state.current = selected
+                if doc != state.current { remember(&state) }
+                state.current = doc
                 state.focus = .transcript
                 state.highlight = nil
-                state.message = StatusMessage(text: state.documents[selected].title, isError: false)
+                state.message = StatusMessage(text: state.documents[doc].title, isError: false)
             }
         case .ctrl("l"): return [.redraw(full: true)]
         default: break

@@ -305,18 +305,30 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
 }
 
 func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Bool) {
-    let n = state.documents.count
-    let w = min(state.width, 90), h = min(state.height - 1, n + 2)
+    let list = openList(state)
+    let n = list.count
+    // The box keeps its size while a filter narrows the list.
+    let w = min(state.width, 90), h = min(state.height - 1, state.documents.count + 2)
     let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
-    box(&grid, x: x, y: y, w: w, h: h, title: compare ? "Compare “" + truncated(state.document?.title ?? "", 30).map(\.text).joined() + "” with… (Enter)" : "Open a document (Enter)")
+    var title = compare ? "Compare “" + truncated(state.document?.title ?? "", 30).map(\.text).joined() + "” with… (Enter)" : "Open a document (Enter"
+    if let f = state.openFilter {
+        title = (compare ? "Compare with" : "Open") + " /" + f + "▏ \(n) of \(state.documents.count) · Esc clears"
+    } else if !compare {
+        title += state.documents.count > 1 ? ", / filters)" : ")"
+    }
+    box(&grid, x: x, y: y, w: w, h: h, title: title)
     let inner = max(0, h - 2)
+    if n == 0 && inner > 0 {
+        grid.put("  no document's title or path has that", x: x + 1, y: y + 1, role: .dim, limit: max(0, w - 2))
+    }
     let first = max(0, min(selected - inner / 2, n - inner))
     for k in 0..<inner {
-        let i = first + k
-        guard i < n else { break }
+        let row = first + k
+        guard row < n else { break }
+        let i = list[row]
         let d = state.documents[i]
         let yy = y + 1 + k
-        let role: Role = i == selected ? .selection : .help
+        let role: Role = row == selected ? .selection : .help
         grid.fill(x: x + 1, y: yy, width: w - 2, height: 1, role: role)
         let mark = i == state.current ? "●" : " "
         let info = "\(d.kind.rawValue) · \(d.format.rawValue)"

@@ -264,6 +264,48 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(update(&s, .event(.key(.char("q")))), [.quit])
     }
 
+    /// In the document list `/` filters by title and path as you type; arrows choose, Enter
+    /// opens, Esc drops the filter and a second Esc closes the list.
+    func testOpenListFilters() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("o"))
+        XCTAssertTrue(view(s).text.contains("Open a document (Enter, / filters)"))
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "HONEST interview")
+        XCTAssertEqual(openList(s), [1])
+        var text = view(s).text
+        XCTAssertTrue(text.contains("Open /HONEST interview▏ 1 of 2 · Esc clears"), text)
+        XCTAssertTrue(text.contains("Dario Amodei's Most Honest Interview"))
+        // Letters that are keys elsewhere (j, q, o) are typed into the filter.
+        Fixtures.type(&s, "jq")
+        XCTAssertEqual(openList(s), [])
+        text = view(s).text
+        XCTAssertTrue(text.contains("0 of 2") && text.contains("no document's title or path has that"), text)
+        Fixtures.press(&s, .enter)
+        XCTAssertNotNil(s.overlay, "nothing to open")
+        Fixtures.press(&s, .backspace, .backspace)
+        XCTAssertEqual(openList(s), [1])
+        Fixtures.press(&s, .enter)
+        XCTAssertNil(s.overlay)
+        XCTAssertNil(s.openFilter)
+        XCTAssertEqual(s.current, 1)
+        // Esc drops the filter, keeping the chosen document selected; a second Esc closes.
+        Fixtures.press(&s, .char("o"), .char("/"))
+        Fixtures.type(&s, "seeds/000")
+        XCTAssertEqual(openList(s), [0])
+        Fixtures.press(&s, .escape)
+        XCTAssertNil(s.openFilter)
+        XCTAssertEqual(s.overlay, .open(selected: 0, compare: false))
+        Fixtures.press(&s, .escape)
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.current, 1)
+        // The comparison's list filters too.
+        Fixtures.press(&s, .char("c"), .char("/"))
+        Fixtures.type(&s, "exponential")
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.compare.map { [$0.left, $0.right] }, [1, 0])
+    }
+
     func testMouseWheelScrollsPaneUnderPointer() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         let geo = ScreenGeometry(s)

@@ -38,7 +38,7 @@ public enum Keymap {
         Binding(keys: [.char("/")], action: .searchPrompt, help: "search all documents (\"quoted phrase\")", group: "Search"),
         Binding(keys: [.char("n")], action: .nextHit, help: "next search hit", group: "Search"),
         Binding(keys: [.char("N")], action: .previousHit, help: "previous search hit", group: "Search"),
-        Binding(keys: [.char("o")], action: .openDocument, help: "open another document of the corpus", group: "Documents"),
+        Binding(keys: [.char("o")], action: .openDocument, help: "open another document of the corpus (/ in the list filters)", group: "Documents"),
         Binding(keys: [.char("c")], action: .compareDocument, help: "compare with another document, side by side", group: "Documents"),
         Binding(keys: [.char("T")], action: .cycleTheme, help: "next theme", group: "Display"),
         Binding(keys: [.ctrl("l")], action: .redraw, help: "redraw the screen", group: "Display"),

@@ -8,11 +8,36 @@ import Foundation
 /// with its neighbours (a quote may cross a paragraph or cue break). Memory stays bounded however
 /// large the corpus: nothing is kept per transcript.
 public final class QuoteMatcher: @unchecked Sendable {
-    /// A run of consecutive transcript paragraphs as one token stream.
+    /// A run of consecutive transcript paragraphs as one token stream (term ids).
     struct Window {
-        var terms: [String] = []
+        var terms: [Int32] = []
         var times: [Double?] = []
         var paragraphs: [Int] = []
+    }
+
+    /// Words as term ids, so that windows are read without a String per word: the index's
+    /// ids, and for words it does not have, ids below zero (the same word, the same id).
+    struct Vocabulary {
+        let index: CorpusIndex
+        private var unknown: [String: Int32] = [:]
+        private var unknownWords: [String] = []
+
+        init(_ index: CorpusIndex) { self.index = index }
+
+        mutating func id(_ word: String) -> Int32 {
+            if let id = index.termID(word) { return id }
+            if let u = unknown[word] { return u }
+            let u = Int32(-1 - unknownWords.count)
+            unknown[word] = u
+            unknownWords.append(word)
+            return u
+        }
+
+        mutating func id(bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+            index.terms.lookup(bytes) ?? id(String(decoding: bytes, as: UTF8.self))
+        }
+
+        func word(_ id: Int32) -> String { id >= 0 ? index.terms.term(Int(id)) : unknownWords[Int(-1 - id)] }
     }
 
     static let fillers: Set<String> = ["um", "uh", "erm", "er", "ah", "hmm", "mm", "uhm", "mhm"]
@@ -46,14 +71,16 @@ public final class QuoteMatcher: @unchecked Sendable {
 
     /// Tokens of paragraphs `range` of a document, fillers left out; each word gets its cue's
     /// time when the paragraph was made of cues.
-    func window(_ d: Int, _ range: ClosedRange<Int>) -> Window {
+    func window(_ d: Int, _ range: ClosedRange<Int>, _ vocabulary: inout Vocabulary, fillers: Set<Int32>) -> Window {
         var w = Window()
         let doc = documents[d]
         for i in range where searchable[index.paragraphBase[d] + i] {
             let para = doc.paragraphs[i]
-            for tok in Tokenizer.tokens(para.text) where !QuoteMatcher.fillers.contains(tok.term) {
-                w.terms.append(tok.term)
-                w.times.append(para.marks.isEmpty ? para.time : TimeMark.time(at: tok.range.lowerBound, in: para.marks))
+            Tokenizer.forEachToken(para.text) { term, range in
+                let id = vocabulary.id(bytes: term)
+                guard !fillers.contains(id) else { return }
+                w.terms.append(id)
+                w.times.append(para.marks.isEmpty ? para.time : TimeMark.time(at: range.lowerBound, in: para.marks))
                 w.paragraphs.append(i)
             }
         }
@@ -89,18 +116,18 @@ public final class QuoteMatcher: @unchecked Sendable {
     }
 
     func locateWhole(_ quote: String, prefix: String = "", suffix: String = "", in docs: [Int]? = nil) -> QuoteMatch {
-        var q = Tokenizer.terms(quote).filter { !QuoteMatcher.fillers.contains($0) }
+        var words = Tokenizer.terms(quote).filter { !QuoteMatcher.fillers.contains($0) }
         // Very long "quotes" are matched on their opening words (bounded work per quote).
-        if q.count > 80 { q = Array(q.prefix(80)) }
+        if words.count > 80 { words = Array(words.prefix(80)) }
         let notFound = QuoteMatch(text: quote, found: false, similarity: 0)
-        guard q.count >= 2 else { return notFound }
+        guard words.count >= 2 else { return notFound }
         // A similarity above 0.5 needs more than half the quote's words matched, so more than
         // half must be in the corpus at all.
-        let ids = q.map { index.termID($0) }
-        guard 2 * ids.filter({ $0 != nil }).count > q.count else { return notFound }
+        let ids = words.map { index.termID($0) }
+        guard 2 * ids.filter({ $0 != nil }).count > words.count else { return notFound }
         // Anchors: the quote's rarest words (by paragraphs holding them); the three rarest pick
         // the paragraphs to read.
-        let byRarity = q.indices.filter { ids[$0] != nil }
+        let byRarity = words.indices.filter { ids[$0] != nil }
             .sorted { index.postingCount(ids[$0]!) < index.postingCount(ids[$1]!) }
         let anchors = byRarity.prefix(3)
         let allowed = docs.map(Set.init)
@@ -129,11 +156,14 @@ public final class QuoteMatcher: @unchecked Sendable {
                 runs.append((ref.doc, lo, hi))
             }
         }
+        var vocabulary = Vocabulary(index)
+        let fillerIDs = Set(QuoteMatcher.fillers.map { vocabulary.id($0) })
+        let q = words.map { vocabulary.id($0) }
         let qSet = Set(q)
-        let pre = Array(Tokenizer.terms(prefix).suffix(6)), suf = Array(Tokenizer.terms(suffix).prefix(6))
-        var best: (score: Double, sim: Double, doc: Int, paragraph: Int, pos: Int, time: Double?, after: [String])?
+        let pre = Tokenizer.terms(prefix).suffix(6).map { vocabulary.id($0) }, suf = Tokenizer.terms(suffix).prefix(6).map { vocabulary.id($0) }
+        var best: (score: Double, sim: Double, doc: Int, paragraph: Int, pos: Int, time: Double?, after: [Int32])?
         for run in runs {
-            let w = window(run.doc, run.first...run.last)
+            let w = window(run.doc, run.first...run.last, &vocabulary, fillers: fillerIDs)
             guard !w.terms.isEmpty else { continue }
             // Starts: where the three rarest quote words present in this window sit (a rare
             // word the speaker did not say does not stop the others from anchoring the match).
@@ -169,7 +199,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         var match = QuoteMatch(text: quote, found: found, similarity: (b.sim * 1000).rounded() / 1000,
                                ref: found ? ref : nil, time: found ? b.time : nil,
                                excerpt: found ? CorpusIndex.excerpt(documents[b.doc].paragraphs[b.paragraph].text, query: SearchQuery(quote)) : nil)
-        if found { match.deniedInSource = QuoteMatcher.denied(after: b.after) }
+        if found { match.deniedInSource = QuoteMatcher.denied(after: b.after.map { vocabulary.word($0) }) }
         return match
     }
 
@@ -188,7 +218,7 @@ public final class QuoteMatcher: @unchecked Sendable {
 
     /// Whether the window `similarity` would align can reach a similarity above 0.5: that needs
     /// more than half the quote's words matched, so more than half must be in the window.
-    static func mayMatch(_ q: [String], _ qSet: Set<String>, _ terms: [String], around start: Int) -> Bool {
+    static func mayMatch<T: Hashable>(_ q: [T], _ qSet: Set<T>, _ terms: [T], around start: Int) -> Bool {
         let m = q.count
         let slack = max(2, m / 4)
         let lo = max(0, start - slack), hi = min(terms.count, start + m + slack)
@@ -203,7 +233,7 @@ public final class QuoteMatcher: @unchecked Sendable {
 
     /// Best alignment of the quote against the stream near `start`: 1 − edits / quote length,
     /// with the window's start and end free (semi-global edit distance).
-    static func similarity(_ q: [String], _ terms: [String], around start: Int) -> (Double, Int) {
+    static func similarity<T: Equatable>(_ q: [T], _ terms: [T], around start: Int) -> (Double, Int) {
         let m = q.count
         let slack = max(2, m / 4)
         let lo = max(0, start - slack), hi = min(terms.count, start + m + slack)
@@ -236,7 +266,7 @@ public final class QuoteMatcher: @unchecked Sendable {
     }
 
     /// How well the words around the match agree with the words around the quote (0...1).
-    static func contextScore(_ pre: [String], _ suf: [String], _ terms: [String], start: Int, length: Int) -> Double {
+    static func contextScore<T: Hashable>(_ pre: [T], _ suf: [T], _ terms: [T], start: Int, length: Int) -> Double {
         guard !pre.isEmpty || !suf.isEmpty else { return 0 }
         let before = Set(terms[max(0, start - 12)..<max(0, start)])
         let after = Set(terms[min(terms.count, start + length)..<min(terms.count, start + length + 12)])

@@ -137,7 +137,8 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
         accent = " │ \(c.pairs.count) rows · \(diffs) differences · \(c.focus == .both ? "synced" : "\(c.focus == .left ? "left" : "right") alone")"
     } else if let doc = state.document, let layout = currentLayout(state) {
         var chapter = ""
-        if let s = currentSection(state), let sec = doc.sections[safe: s] {
+        // (An article's first heading is often its title again: said once.)
+        if let s = currentSection(state), let sec = doc.sections[safe: s], sec.start != nil || sec.title != doc.title {
             chapter = sec.start.map { Timestamp.formatShort($0) + " " + sec.titleAfterStart } ?? sec.title
         }
         titled = (doc.title, chapter)
@@ -170,14 +171,15 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
 }
 
 /// The left of the status bar in `room` columns. The chapter matters most, then the
-/// document title (at most a fifth of the screen), then the name Gloss: on a narrow
+/// document title (at most a fifth of the screen beside a chapter), then the name Gloss: on a narrow
 /// screen the name goes first, then the title, and the chapter is cut only when it is
 /// all there is.
 func statusLeft(title: String, chapter: String, room: Int, width: Int) -> String {
     func cut(_ s: String, _ w: Int) -> String { truncated(s, max(0, w)).map(\.text).joined() }
     let chapterPart = chapter.isEmpty ? "" : " │ " + chapter
     let chapterCols = TextWidth.columns(chapterPart)
-    let title = cut(title, max(8, width / 5) + 1)
+    // (Without a chapter the title may take half the screen.)
+    let title = cut(title, chapter.isEmpty ? max(8, width / 2) : max(8, width / 5) + 1)
     let full = " Gloss │ " + title + chapterPart
     if TextWidth.columns(full) <= room || chapter.isEmpty { return full }
     let titleRoom = room - 1 - chapterCols

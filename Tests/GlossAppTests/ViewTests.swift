@@ -72,6 +72,17 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(s.message?.text, "12:00 → 10:00 – 15:00 · 11:56")
     }
 
+    /// What the left of the status bar keeps as room runs out: the chapter longest.
+    func testStatusBarLeftPart() {
+        let title = "External test corpus — shared part"
+        XCTAssertEqual(statusLeft(title: title, chapter: "", room: 80, width: 120), " Gloss │ External test corpus — shared part")
+        XCTAssertEqual(statusLeft(title: title, chapter: "12:36 Is diffusion cope?", room: 80, width: 120),
+                       " Gloss │ External test corpus — s… │ 12:36 Is diffusion cope?")
+        XCTAssertEqual(statusLeft(title: title, chapter: "12:36 Is diffusion cope?", room: 40, width: 120),
+                       " External te… │ 12:36 Is diffusion cope?")
+        XCTAssertEqual(statusLeft(title: title, chapter: "12:36 Is diffusion cope?", room: 20, width: 50), " 12:36 Is diffusion…")
+    }
+
     func testTinySizesSurvive() throws {
         let docs = try Fixtures.seedDocuments()
         for (w, h) in [(1, 1), (2, 1), (19, 4), (20, 5), (40, 12), (0, 0)] {

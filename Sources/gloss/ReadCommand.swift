@@ -12,7 +12,12 @@ import Glibc
 
 struct Read: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Open the reader (the default): chapters, text, claims and commentary.")
+        abstract: "Open the reader (the default): chapters, text, claims and commentary.",
+        discussion: """
+            Press ? in the reader for its keys. Documents reopen where you left them, with the \
+            theme last chosen with T: the places are kept in $XDG_STATE_HOME/gloss/state.json \
+            (~/.local/state/gloss/state.json by default). --at and --theme win over them.
+            """)
 
     @Argument(help: "Files, folders or - (default: the bundled sample).") var paths: [String] = []
     @Option(help: "Open at this time of the first transcript: 12:36, 1:47:41, 47m, 90s.") var at: String?

@@ -137,12 +137,8 @@ public enum SRTParser {
 
     /// Where the first `-->` of a line starts.
     static func arrow(in b: UnsafeBufferPointer<UInt8>) -> Int? {
-        var i = 0
-        while i + 2 < b.count {
-            if b[i] == 0x2D && b[i + 1] == 0x2D && b[i + 2] == 0x3E { return i }
-            i += 1
-        }
-        return nil
+        let marker: StaticString = "-->"
+        return TextTools.firstOffset(of: UnsafeRawBufferPointer(start: marker.utf8Start, count: marker.utf8CodeUnitCount), in: UnsafeRawBufferPointer(b))
     }
 
     static func looksLikeBrokenTiming(_ line: UnsafeBufferPointer<UInt8>) -> Bool {

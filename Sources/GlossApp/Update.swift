@@ -551,37 +551,34 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         let list = openList(state)
         let n = list.count
         if let filter = state.openFilter {
-            // Typing filters; arrows choose; Esc drops the filter (a second Esc closes).
-            var f = filter
+            // Typing filters; arrows and Enter work as without a filter (below); Esc drops the
+            // filter (a second Esc closes).
             switch key {
-            case .char(let c): f.append(c)
-            case .backspace, .delete: if !f.isEmpty { f.removeLast() }
-            case .down: state.overlay = .open(selected: min(max(0, n - 1), selected + 1), compare: compare); return []
-            case .up: state.overlay = .open(selected: max(0, selected - 1), compare: compare); return []
-            case .pageDown: state.overlay = .open(selected: min(max(0, n - 1), selected + 10), compare: compare); return []
-            case .pageUp: state.overlay = .open(selected: max(0, selected - 10), compare: compare); return []
+            case .char(let c):
+                state.openFilter = filter + String(c)
+                state.overlay = .open(selected: 0, compare: compare)
+                return []
+            case .backspace, .delete:
+                state.openFilter = String(filter.dropLast())
+                state.overlay = .open(selected: 0, compare: compare)
+                return []
             case .escape:
                 state.openFilter = nil
                 state.overlay = .open(selected: list[safe: selected] ?? 0, compare: compare)
                 return []
-            case .enter: break
+            case .down, .up, .pageDown, .pageUp, .enter: break
             default: return []
-            }
-            if key != .enter {
-                state.openFilter = f
-                state.overlay = .open(selected: 0, compare: compare)
-                return []
             }
         }
         switch key {
         case .char("/"):
             state.openFilter = ""
             state.overlay = .open(selected: 0, compare: compare)
-        case .char("j"), .down: state.overlay = .open(selected: min(n - 1, selected + 1), compare: compare)
+        case .char("j"), .down: state.overlay = .open(selected: min(max(0, n - 1), selected + 1), compare: compare)
         case .char("k"), .up: state.overlay = .open(selected: max(0, selected - 1), compare: compare)
         case .char("g"), .home: state.overlay = .open(selected: 0, compare: compare)
         case .char("G"), .end: state.overlay = .open(selected: max(0, n - 1), compare: compare)
-        case .pageDown, .char(" "): state.overlay = .open(selected: min(n - 1, selected + 10), compare: compare)
+        case .pageDown, .char(" "): state.overlay = .open(selected: min(max(0, n - 1), selected + 10), compare: compare)
         case .pageUp, .char("b"): state.overlay = .open(selected: max(0, selected - 10), compare: compare)
         case .escape, .char("q"), .char("o"): state.overlay = nil
         case .enter:

@@ -56,13 +56,14 @@ public final class CorpusIndex: @unchecked Sendable {
     /// the merge copies runs instead of placing postings one by one. The buffers are the merge's
     /// to free.
     struct Partial {
-        var table = TermTable()
+        var table: DocumentTermTable
         var offsets: UnsafeBufferPointer<Int32>
         var paragraphs: UnsafeBufferPointer<UInt32>
         var frequencies: UnsafeBufferPointer<UInt16>
         var lengths: [UInt32] = []
 
         func free() {
+            table.free()
             offsets.deallocate()
             paragraphs.deallocate()
             frequencies.deallocate()
@@ -205,6 +206,7 @@ public final class CorpusIndex: @unchecked Sendable {
         defer { scratch.deallocate() }
         for k in doc.paragraphs.indices {
             builder.paragraph = UInt32(k)
+            builder.paragraphStart = Int32(builder.postings.count)
             builder.length = 0
             var text = doc.paragraphs[k].text
             text.withUTF8 { bytes in
@@ -219,7 +221,6 @@ public final class CorpusIndex: @unchecked Sendable {
             }
             builder.lengths.append(builder.length)
         }
-        builder.last.free()
         // Postings grouped by term (a counting sort, stable: each term's stay in paragraph
         // order), while they are still in this core's cache.
         let postings = builder.postings.handOver()
@@ -281,12 +282,13 @@ public final class CorpusIndex: @unchecked Sendable {
 
     /// Collects one document's postings as the tokenizer streams tokens.
     struct PartialBuilder: TokenSink {
-        var table: TermTable
+        /// Each term's slot also holds the place of its last posting: the term is already counted
+        /// in this paragraph when that place is at or after `paragraphStart` (postings are
+        /// appended in paragraph order), which needs nothing but what the lookup already read.
+        var table: DocumentTermTable
         var lengths: [UInt32] = []
         var postings: OwnedBuffer<Posting>
-        /// Per local term: its last posting and that posting's paragraph (side by side, so the
-        /// test for "already counted in this paragraph" does not reach into the postings).
-        var last: OwnedBuffer<(slot: Int32, paragraph: UInt32)>
+        var paragraphStart: Int32 = 0
         var paragraph: UInt32 = 0
         var length: UInt32 = 0
         var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -300,38 +302,34 @@ public final class CorpusIndex: @unchecked Sendable {
             self.folds = folds
             // The term table starts small and grows: a document has a few thousand distinct
             // terms, and a table sized by its bytes is mostly empty slots spread over more cache.
-            table = TermTable(capacity: min(capacity, 2048))
+            table = DocumentTermTable(capacity: min(capacity, 2048))
             // Raw buffers: allocated here once (a default value would be replaced and leak).
             postings = OwnedBuffer<Posting>(capacity: capacity * 4)
-            last = OwnedBuffer<(slot: Int32, paragraph: UInt32)>(capacity: capacity)
             compound.reserveCapacity(64)
         }
 
         @inline(__always)
-        mutating func count(_ id: Int32) {
-            let i = Int(id)
-            // Term ids are dense and handed out in order: a new term is always the next one.
-            while i >= last.count { last.append((-1, 0)) }
-            let (slot, seen) = last[i]
-            if slot >= 0 && seen == paragraph {
-                if postings[Int(slot)].frequency < UInt16.max { postings[Int(slot)].frequency += 1 }
+        mutating func count(_ s: UnsafeMutablePointer<DocumentTermTable.Slot>) {
+            let last = s.pointee.lastPosting
+            if last >= paragraphStart {
+                if postings[Int(last)].frequency < UInt16.max { postings[Int(last)].frequency += 1 }
             } else {
-                last[i] = (Int32(postings.count), paragraph)
-                postings.append(Posting(term: id, paragraph: paragraph, frequency: 1))
+                s.pointee.lastPosting = Int32(postings.count)
+                postings.append(Posting(term: s.pointee.id, paragraph: paragraph, frequency: 1))
             }
         }
 
         @inline(__always)
         mutating func token(_ term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
             length += 1
-            count(table.id(of: term))
+            count(table.slot(of: term))
             compounds(term, range)
         }
 
         @inline(__always)
         mutating func token(padded term: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
             length += 1
-            count(table.id(ofPadded: term))
+            count(table.slot(ofPadded: term))
             compounds(term, range)
         }
 
@@ -344,8 +342,8 @@ public final class CorpusIndex: @unchecked Sendable {
             if afterHyphen {
                 compound.append(contentsOf: term)
                 if compound.count <= 40 {
-                    let id = compound.withUnsafeBufferPointer { table.id(of: $0) }
-                    count(id)
+                    let s = compound.withUnsafeBufferPointer { table.slot(of: $0) }
+                    count(s)
                 }
                 if !followedByHyphen { endCompound() }
             } else if followedByHyphen {

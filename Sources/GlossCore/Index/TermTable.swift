@@ -2,7 +2,7 @@ import Foundation
 
 /// An open-addressing hash table from term bytes to dense ids, with the bytes kept in one arena:
 /// indexing interns every token without making a String.
-struct TermTable {
+struct TermTable: TermSource {
     /// The bytes of the terms that have no key (longer than eight bytes), one after another.
     private var arena: [UInt8] = []
     /// Per id, the word of a short term (`key(_:)`), which is also where its bytes are kept: a
@@ -24,7 +24,7 @@ struct TermTable {
         slotMask = c - 1
     }
 
-    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+    static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
     @inline(__always) private static func slot(_ h: UInt64, _ id: Int) -> UInt64 { (h & tagMask) | UInt64(id + 1) }
 
     var count: Int { spans.count }
@@ -183,14 +183,18 @@ struct TermTable {
 
     /// The id here of term `id` of another table, inserted if new: its hash is carried over, and
     /// a short term is compared by its word (the merge of per-document tables).
-    mutating func id(of id: Int, in other: TermTable) -> Int32 {
-        let h = other.hashes[id], key = other.keys[id]
+    mutating func id<Other: TermSource>(of id: Int, in other: Other) -> Int32 {
+        let h = other.hash(id), key = other.key(id)
         if key != 0 {
             let p = probe(key: key, h)
-            return p >= 0 ? Int32(p) : insert(h, key: key, length: other.span(id).length, slot: -1 - p, bytes: nil)
+            return p >= 0 ? Int32(p) : insert(h, key: key, length: other.length(id), slot: -1 - p, bytes: nil)
         }
         return other.withBytes(id) { self.id(of: $0, hash: h) }
     }
+
+    func hash(_ id: Int) -> UInt64 { hashes[id] }
+    func key(_ id: Int) -> UInt64 { keys[id] }
+    func length(_ id: Int) -> Int { span(id).length }
 
     /// The id of a term if present (never inserts).
     @inline(__always)

@@ -189,6 +189,41 @@ extension IndexTests {
 }
 
 extension IndexTests {
+    /// A document's table finds each term in the slot it was given, by either path, through
+    /// growth, keeps each term's last posting in that slot, and merges into the corpus table
+    /// with every term's bytes (short words and long terms alike).
+    func testDocumentTermTableAgreesWithTermTable() {
+        var doc = DocumentTermTable(capacity: 4)
+        defer { doc.free() }
+        let words = (1...20).flatMap { n in ["abcdefghijklmnopqrstuvwxyz", "zyxwvutsrqponmlkjihgfedcba", "00000000001111111111"].map { String($0.prefix(n)) } }
+            + ["é", "naïve", "中文", "a\u{0}b", "\u{0}"] + (0..<300).map { "term\($0)" } + (0..<300).map { "a-much-longer-term-\($0)" }
+        var ids: [String: Int32] = [:]
+        for (round, w) in (words + words.reversed()).enumerated() {
+            var bytes = Array(w.utf8) + [UInt8](repeating: 0x41, count: 8)  // padding that is not the term's
+            let n = w.utf8.count
+            let padded = bytes.withUnsafeMutableBufferPointer { doc.slot(ofPadded: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            padded.pointee.lastPosting = Int32(round)
+            let general = Array(w.utf8).withUnsafeBufferPointer { doc.slot(of: $0) }
+            XCTAssertEqual(padded, general, "\(w) (round \(round))")
+            XCTAssertEqual(general.pointee.lastPosting, Int32(round), w)
+            if let known = ids[w] { XCTAssertEqual(known, padded.pointee.id, w) }
+            ids[w] = padded.pointee.id
+        }
+        XCTAssertEqual(doc.count, Set(words).count)
+        XCTAssertEqual(Set(ids.values), Set((0..<Int32(doc.count)).map { $0 }))
+        var merged = TermTable(capacity: 4)
+        for w in words.prefix(20) { _ = Array(w.utf8).withUnsafeBufferPointer { merged.id(of: $0) } }
+        for (w, id) in ids {
+            XCTAssertEqual(doc.withBytes(Int(id)) { String(decoding: $0, as: UTF8.self) }, w)
+            let m = merged.id(of: Int(id), in: doc)
+            XCTAssertEqual(merged.term(Int(m)), w)
+            XCTAssertEqual(Array(w.utf8).withUnsafeBufferPointer { merged.lookup($0) }, m)
+        }
+        XCTAssertEqual(merged.count, doc.count)
+    }
+}
+
+extension IndexTests {
     /// The whole query as a phrase ranks first in a search, but a "more like this" query (any
     /// term, a bag of distinctive words) gets no phrase bonus and reads no paragraph text.
     func testPhraseBonusOnlyWhenAllTermsAreRequired() {

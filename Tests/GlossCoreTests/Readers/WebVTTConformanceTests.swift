@@ -30,7 +30,8 @@ final class WebVTTConformanceTests: XCTestCase {
     func testWPTFileParsing() throws {
         let dir = Shared.external.appendingPathComponent("wpt-webvtt/file-parsing").path
         let names = (try FileManager.default.contentsOfDirectory(atPath: dir)).filter { $0.hasSuffix(".js") }.sorted()
-        XCTAssertEqual(names.count, 22)
+        // The 22 cases here; the suite has more, which may be added beside them.
+        XCTAssertGreaterThanOrEqual(names.count, 22)
         guard let node = which("node") else { throw XCTSkip("node is not installed; WPT assertions need a JavaScript engine") }
         var passed: [String] = [], failed: [String] = []
         for name in names {
@@ -53,12 +54,99 @@ final class WebVTTConformanceTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Double(passed.count) / Double(names.count), 0.95, failed.joined(separator: "\n"))
     }
 
+    /// WPT's own source format (`NAME.test`: a title line, HTML metadata up to a blank line,
+    /// assertions up to `===`, then the WebVTT file with special bytes escaped), the form newer
+    /// cases come in. Assertions on `document.styleSheets` run against the STYLE blocks the
+    /// parser kept, each split into rules by a small shim (comments dropped, one rule per
+    /// top-level `{…}`): enough for the rule counts and selectors these cases check.
+    func testWPTSourceFormat() throws {
+        let dir = Shared.external.appendingPathComponent("wpt-webvtt/wpt-source-format").path
+        let names = (try FileManager.default.contentsOfDirectory(atPath: dir)).filter { $0.hasSuffix(".test") }.sorted()
+        XCTAssertGreaterThanOrEqual(names.count, 1)
+        guard let node = which("node") else { throw XCTSkip("node is not installed; WPT assertions need a JavaScript engine") }
+        var passed: [String] = [], failed: [String] = []
+        for name in names {
+            let source = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
+            guard let (assertions, vtt) = Self.splitSourceFormat(source) else {
+                failed.append("\(name): not in the source format")
+                continue
+            }
+            var cuesJS = "[]", sheetsJS = "[]"
+            if let file = try? WebVTTParser.parse(SourceDecoding.decode(vtt).bytes) {
+                cuesJS = Self.jsCues(file)
+                sheetsJS = "[" + file.stylesheets.map { JSON.string($0).serialized() }.joined(separator: ", ") + "]"
+            }
+            let script = Self.harness + Self.styleSheetShim + "const cues = \(cuesJS);\nconst document = styleSheetDocument(\(sheetsJS));\n" + assertions + "\n"
+            let (status, output) = run(node, ["-e", script])
+            if status == 0 { passed.append(name) } else { failed.append("\(name): \(output.prefix(300))") }
+        }
+        print("WPT source-format: \(passed.count)/\(names.count) passed")
+        for f in failed { print("  FAIL \(f)") }
+        XCTAssertGreaterThanOrEqual(Double(passed.count) / Double(names.count), 0.95, failed.joined(separator: "\n"))
+    }
+
+    /// The assertions and the WebVTT bytes of a `.test` file (`\xHH`, `\r`, `\n`, `\t`, `\\`
+    /// unescaped in the WebVTT part, as wpt's build script does).
+    static func splitSourceFormat(_ source: String) -> (String, [UInt8])? {
+        let text = source.replacingOccurrences(of: "\r\n", with: "\n")
+        guard let header = text.range(of: "\n\n"), let marker = text.range(of: "\n===\n", range: header.upperBound..<text.endIndex) else { return nil }
+        let assertions = String(text[header.upperBound..<marker.lowerBound])
+        let escaped = Array(text[marker.upperBound...].utf8)
+        var bytes: [UInt8] = []
+        var i = 0
+        while i < escaped.count {
+            let b = escaped[i]
+            if b == 0x5C, i + 1 < escaped.count {
+                switch escaped[i + 1] {
+                case 0x72: bytes.append(0x0D); i += 2; continue
+                case 0x6E: bytes.append(0x0A); i += 2; continue
+                case 0x74: bytes.append(0x09); i += 2; continue
+                case 0x5C: bytes.append(0x5C); i += 2; continue
+                case 0x78 where i + 3 < escaped.count:
+                    if let v = UInt8(String(decoding: escaped[(i + 2)...(i + 3)], as: UTF8.self), radix: 16) {
+                        bytes.append(v)
+                        i += 4
+                        continue
+                    }
+                default: break
+                }
+            }
+            bytes.append(b)
+            i += 1
+        }
+        return (assertions, bytes)
+    }
+
+    static let styleSheetShim = """
+        const CSSRule = { STYLE_RULE: 1 };
+        function styleSheetDocument(sheets) {
+          function rules(text) {
+            text = text.replace(/\\/\\*[\\s\\S]*?\\*\\//g, '');
+            const out = []; let depth = 0, start = 0, selector = '';
+            for (let i = 0; i < text.length; i++) {
+              if (text[i] === '{') { if (depth === 0) selector = text.slice(start, i); depth++; }
+              else if (text[i] === '}' && depth > 0) {
+                depth--;
+                if (depth === 0) { out.push({ type: CSSRule.STYLE_RULE, selectorText: selector.trim().replace(/\\s+/g, ' ') }); start = i + 1; }
+              }
+            }
+            return out;
+          }
+          return { styleSheets: sheets.map(s => ({ cssRules: rules(s) })) };
+        }
+
+        """
+
     /// WPT cue-text parsing: html5lib-style tree dumps.
     func testWPTCueTextParsing() throws {
         let dir = Shared.external.appendingPathComponent("wpt-webvtt/cue-text-parsing").path
         var total = 0, passed = 0
         var failures: [String] = []
-        for name in ["tags", "text", "timestamps"] {
+        // tags, text and timestamps here; any other NAME.json beside its NAME.vtt is run too.
+        let names = (try FileManager.default.contentsOfDirectory(atPath: dir)).filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+            .filter { FileManager.default.fileExists(atPath: dir + "/" + $0 + ".vtt") }.sorted()
+        XCTAssertTrue(Set(["tags", "text", "timestamps"]).isSubset(of: names), "\(names)")
+        for name in names {
             let expected = try JSONSerialization.jsonObject(with: Data(Shared.bytes(dir + "/" + name + ".json"))) as! [[String: String]]
             let file = try WebVTTParser.parse(SourceDecoding.decode(Shared.bytes(dir + "/" + name + ".vtt")).bytes)
             XCTAssertEqual(file.cues.count, expected.count, name)
@@ -71,7 +159,7 @@ final class WebVTTConformanceTests: XCTestCase {
             }
         }
         print("WPT cue-text parsing: \(passed)/\(total) passed")
-        XCTAssertEqual(total, 43)
+        XCTAssertGreaterThanOrEqual(total, 43)
         XCTAssertGreaterThanOrEqual(Double(passed) / Double(total), 0.95, failures.joined(separator: "\n"))
     }
 
@@ -102,7 +190,7 @@ final class WebVTTConformanceTests: XCTestCase {
         }
         print("Mozilla vtt.js: \(passed)/\(total) passed")
         for f in failures { print("  FAIL \(f)") }
-        XCTAssertEqual(total, 160)
+        XCTAssertGreaterThanOrEqual(total, 160)
         XCTAssertGreaterThanOrEqual(Double(passed) / Double(total), 0.95, failures.joined(separator: "\n"))
     }
 

@@ -5,7 +5,7 @@ import GlossRender
 /// Fuzz targets: each feeds bytes to one part of Gloss and checks invariants that must hold for
 /// any input. A violated invariant traps (libFuzzer reports it; the regression tests replay it).
 public enum FuzzChecks {
-    public static let targets = ["newsletter", "article", "webvtt", "cuetext", "srt", "podcast", "markdown", "html", "loader",
+    public static let targets = ["newsletter", "article", "webvtt", "cuetext", "srt", "podcast", "markdown", "html", "podcasthtml", "loader",
                                  "timestamp", "figures", "quotes", "width", "index"]
 
     public static func run(_ target: String, _ bytes: [UInt8]) {
@@ -14,6 +14,10 @@ public enum FuzzChecks {
         case "article": check(ArticleReader.read(decode(bytes), path: "fuzz.txt"), sourceBytes: decode(bytes).count)
         case "markdown": check(MarkdownReader.read(decode(bytes), path: "fuzz.md"), sourceBytes: decode(bytes).count)
         case "html": check(HTMLReader.read(decode(bytes), path: "fuzz.html"), sourceBytes: nil)
+        case "podcasthtml":
+            let d = decode(bytes)
+            _ = PodcastHTMLReader.sniff(String(decoding: d.prefix(16_384), as: UTF8.self))
+            check(PodcastHTMLReader.read(d, path: "fuzz.html", chapters: nil), sourceBytes: d.count)
         case "webvtt":
             if let file = try? WebVTTParser.parse(decode(bytes)) {
                 for c in file.cues { precondition(c.byteRange.upperBound <= bytes.count + 3 * bytes.count) }

@@ -77,6 +77,7 @@ public enum DocumentLoader {
             case .webvtt: doc = try CueDocumentReader.webvtt(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .srt: doc = try CueDocumentReader.srt(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .podcastJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters, keepCues: keepCues)
+            case .podcastHTML: doc = PodcastHTMLReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .chaptersJSON: doc = try CueDocumentReader.chaptersDocument(bytes, path: path)
             case .newsletter: doc = NewsletterReader.read(bytes, path: path, text: whole)
             case .html: doc = HTMLReader.read(bytes, path: path)
@@ -119,6 +120,7 @@ public enum DocumentLoader {
         let lines = TextTools.slices(head, lineRanges)
         if looksLikeSRT(lines) { return .srt }
         if ext == "srt" { throw LoadProblem(path: path, message: "not a SubRip file (no cue timings found)") }
+        if PodcastHTMLReader.sniff(head) { return .podcastHTML }
         if HTMLReader.sniff(head) { return .html }
         if NewsletterReader.sniff(head, lines: lines) { return .newsletter }
         if looksLikeDataOrCode(head, lineRanges) { throw LoadProblem(path: path, message: "looks like code or a data table, not a document") }
@@ -381,7 +383,7 @@ public enum DocumentLoader {
     ///   listing of their folder); nil to ask the file system.
     static func chaptersBeside(_ path: String, exists: ((String) -> Bool)? = nil) -> String? {
         let ext = (path as NSString).pathExtension.lowercased()
-        guard ["vtt", "srt", "json"].contains(ext) else { return nil }
+        guard ["vtt", "srt", "json", "html", "htm"].contains(ext) else { return nil }
         let stem = (path as NSString).deletingPathExtension
         if stem.hasSuffix(".chapters") || stem.hasSuffix("-chapters") || stem.hasSuffix("_chapters") { return nil }
         var candidates = [stem + ".chapters.json", stem + "-chapters.json", stem + "_chapters.json"]

@@ -14,6 +14,7 @@ public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
     case webvtt
     case srt
     case podcastJSON = "podcast-json"
+    case podcastHTML = "podcast-html"
     case chaptersJSON = "chapters-json"
     case markdown
 }

@@ -346,6 +346,16 @@ extension ReaderDetailTests {
         return doc
     }
 
+    /// Character references in SubRip text: numeric ones and named ones closed by `;` are
+    /// decoded; an ampersand in a word, or a name without its `;`, stays as written.
+    func testSubRipCharacterReferences() throws {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\nTom &amp; Jerry &lt;3 &#39;quoted&#39; caf&eacute; &mdash; &#x2019;s\n\n"
+            + "2\n00:00:03,000 --> 00:00:04,000\nAT&T &copy &notit; &unknown; & &#;\n"
+        let doc = try CueDocumentReader.srt(Array(srt.utf8), path: "x.srt", chapters: nil)
+        XCTAssertEqual(doc.cues?.map { SRTParser.plainText($0.text) }, ["Tom & Jerry <3 'quoted' café — ’s", "AT&T &copy &notit; &unknown; & &#;"])
+        XCTAssertEqual(doc.paragraphs.first?.text, "Tom & Jerry <3 'quoted' café — ’s AT&T &copy &notit; &unknown; & &#;")
+    }
+
     /// Cue text taken from the file's bytes gives the paragraphs the joined lines gave, with LF,
     /// CRLF or CR line ends, labels and tags included.
     func testSubRipFromBytesAgreesWithJoinedLines() throws {

@@ -11,6 +11,17 @@ final class LexnotesTests: XCTestCase {
         ("73-andrew-ng.md", "episode_073_large.vtt"), ("218-jaron-lanier.md", "episode_218_large.vtt"),
     ]
 
+    /// Every summary whose episode transcript is in the corpus, paired by episode number (those
+    /// above among them).
+    static func allPairs() -> [(String, String)] {
+        let notes = (try? FileManager.default.contentsOfDirectory(atPath: Shared.path("lexnotes"))) ?? []
+        return notes.filter { $0.hasSuffix(".md") }.compactMap { name -> (Int, String, String)? in
+            guard let n = Int(name.prefix { $0.isNumber }) else { return nil }
+            let episode = String(format: "episode_%03d_large.vtt", n)
+            return FileManager.default.fileExists(atPath: Shared.path("lexicap/" + episode)) ? (n, name, episode) : nil
+        }.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
+    }
+
     func check(_ notes: String, _ episode: String) throws -> (quotes: [QuoteMatch], claims: [CheckedClaim], transcript: Document) {
         let docs = [try Shared.load(Shared.path("lexnotes/" + notes)), try Shared.load(Shared.path("lexicap/" + episode))]
         let checker = ClaimChecker(index: CorpusIndex(documents: docs), transcripts: [1])
@@ -21,7 +32,10 @@ final class LexnotesTests: XCTestCase {
 
     func testVerbatimQuotesFoundAtTheRightTime() throws {
         var verbatim = 0
-        for (notes, episode) in Self.pairs {
+        let pairs = Self.allPairs()
+        XCTAssertGreaterThanOrEqual(pairs.count, 33)
+        XCTAssertTrue(Self.pairs.allSatisfy { p in pairs.contains { $0 == p } })
+        for (notes, episode) in pairs {
             let (quotes, _, transcript) = try check(notes, episode)
             for q in quotes where q.found && q.similarity == 1 {
                 verbatim += 1
@@ -32,7 +46,7 @@ final class LexnotesTests: XCTestCase {
                 XCTAssertTrue(first.allSatisfy { Tokenizer.terms(window).contains($0) }, "\(notes): “\(q.text)” at \(q.time!)")
             }
         }
-        XCTAssertGreaterThanOrEqual(verbatim, 4)
+        XCTAssertGreaterThanOrEqual(verbatim, 4 * pairs.count / 3)  // 80 in the 33 pairs here
         // A known verbatim quote: "We shouldn't let perfect be the enemy of good." at 47:13.
         let (quotes, _, _) = try check("1-max-tegmark.md", "episode_001_large.vtt")
         let q = try XCTUnwrap(quotes.first { $0.text.hasPrefix("We shouldn't let perfect") })
@@ -75,14 +89,17 @@ final class LexnotesTests: XCTestCase {
 
     func testWrongEpisodeFindsAlmostNothing() throws {
         var found = 0, supported = 0, claims = 0
-        for (i, (notes, _)) in Self.pairs.enumerated() {
-            let wrong = Self.pairs[(i + 1) % Self.pairs.count].1
+        let pairs = Self.allPairs()
+        for (i, (notes, _)) in pairs.enumerated() {
+            let wrong = pairs[(i + 1) % pairs.count].1
             let r = try check(notes, wrong)
             found += r.quotes.filter(\.found).count
             supported += r.claims.filter { $0.verdict != .notFound }.count
             claims += r.claims.count
         }
-        XCTAssertLessThanOrEqual(found, 1)
+        // In the 33 pairs here: one quote ("artificial intelligence", a term every episode's
+        // introduction says) and 2 of 246 claims.
+        XCTAssertLessThanOrEqual(found, max(1, pairs.count / 10))
         XCTAssertLessThanOrEqual(Double(supported), Double(claims) * 0.05, "\(supported)/\(claims) claims linked to the wrong episode")
     }
 }

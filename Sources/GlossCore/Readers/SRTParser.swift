@@ -94,7 +94,9 @@ public enum SRTParser {
         return RawFile(bytes: bytes, lines: lines, cues: cues, malformedTimings: malformed)
     }
 
-    /// Line ranges without their breaks (LF, CR or CRLF), found with `memchr`-style searches.
+    /// Line ranges without their breaks (LF, CR, CRLF, or CR CR LF: a CRLF file converted
+    /// once more, whose lines would otherwise all be followed by blank ones), found with
+    /// `memchr`-style searches.
     static func splitLines(_ bytes: [UInt8]) -> [Range<Int>] {
         var lines: [Range<Int>] = []
         lines.reserveCapacity(bytes.count / 24)
@@ -106,7 +108,13 @@ public enum SRTParser {
                 var end = TextTools.firstIndex(of: 0x0A, in: u, from: start, to: n) ?? n
                 if hasCR { end = TextTools.firstIndex(of: 0x0D, in: u, from: start, to: end) ?? end }
                 lines.append(start..<end)
-                if end < n && u[end] == 0x0D && end + 1 < n && u[end + 1] == 0x0A { start = end + 2 } else { start = end + 1 }
+                if end < n && u[end] == 0x0D && end + 1 < n && u[end + 1] == 0x0A {
+                    start = end + 2
+                } else if end < n && u[end] == 0x0D && end + 2 < n && u[end + 1] == 0x0D && u[end + 2] == 0x0A {
+                    start = end + 3
+                } else {
+                    start = end + 1
+                }
             }
         }
         return lines

@@ -356,6 +356,17 @@ extension ReaderDetailTests {
         XCTAssertEqual(doc.paragraphs.first?.text, "Tom & Jerry <3 'quoted' café — ’s AT&T &copy &notit; &unknown; & &#;")
     }
 
+    /// A CRLF file converted once more (CR CR LF) reads like the CRLF file: no blank line after
+    /// every line, no index swallowed into the cue before it.
+    func testSubRipDoubledCarriageReturns() throws {
+        let lf = "1\n00:00:01,000 --> 00:00:02,000\nLine one\nLine two\n\n2\n00:00:03,000 --> 00:00:04,000\nSecond cue\n"
+        let want = try CueDocumentReader.srt(Array(lf.utf8), path: "x.srt", chapters: nil)
+        let crcrlf = try CueDocumentReader.srt(Array(lf.replacingOccurrences(of: "\n", with: "\r\r\n").utf8), path: "x.srt", chapters: nil)
+        XCTAssertEqual(crcrlf.cues?.map(\.text), ["Line one\nLine two", "Second cue"])
+        XCTAssertEqual(crcrlf.cues?.map(\.id), ["1", "2"])
+        XCTAssertEqual(crcrlf.paragraphs.map(\.text), want.paragraphs.map(\.text))
+    }
+
     /// Cue text taken from the file's bytes gives the paragraphs the joined lines gave, with LF,
     /// CRLF or CR line ends, labels and tags included.
     func testSubRipFromBytesAgreesWithJoinedLines() throws {

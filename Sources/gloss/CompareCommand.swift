@@ -20,8 +20,7 @@ struct Compare: ParsableCommand {
     var part: Aligner.Part = .auto
 
     func run() throws {
-        let docs = try loadDocuments([left, right])
-        guard docs.count == 2 else { throw InputFailure(message: "\(left), \(right): expected two documents") }
+        let docs = [try loadDocument(left), try loadDocument(right)]
         let index = CorpusIndex(documents: docs)
         let pairs = Aligner.align(index, left: 0, right: 1, part: part)
         if options.json {

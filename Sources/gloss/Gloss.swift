@@ -77,6 +77,15 @@ func loadDocuments(_ paths: [String], requireAll: Bool = true, keepCues: Bool = 
     return result.documents
 }
 
+/// Loads the one document a command reads (a folder holding several is an error, not its first).
+func loadDocument(_ path: String, keepCues: Bool = false) throws -> Document {
+    let docs = try loadDocuments([path], keepCues: keepCues)
+    guard docs.count == 1 else {
+        throw InputFailure(message: "\(path): \(docs.count) documents there; give one of them")
+    }
+    return docs[0]
+}
+
 struct Toc: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List documents with their chapters or sections.")
     @OptionGroup var options: DocumentOptions
@@ -103,7 +112,7 @@ struct Show: ParsableCommand {
     }
 
     func run() throws {
-        let doc = try loadDocuments([path])[0]
+        let doc = try loadDocument(path)
         let t = Timestamp.parse(at)!
         guard doc.section(at: t) != nil else {
             throw InputFailure(message: "\(path): no timed sections to show at \(Timestamp.format(t))")
@@ -139,7 +148,7 @@ struct Dump: ParsableCommand {
     @Argument(help: "A file, or - for stdin.") var path: String
 
     func run() throws {
-        let doc = try loadDocuments([path], keepCues: true)[0]
+        let doc = try loadDocument(path, keepCues: true)
         if options.json { Output.json(Reports.dumpJSON(doc)) } else { Output.text(Reports.dumpText(doc)) }
     }
 }
@@ -167,8 +176,7 @@ struct Check: ParsableCommand {
     @Option(help: "The transcript to check against.") var against: String
 
     func run() throws {
-        let docs = try loadDocuments([article, against])
-        guard docs.count == 2 else { throw InputFailure(message: "\(article): expected one article and one transcript") }
+        let docs = [try loadDocument(article), try loadDocument(against)]
         let index = CorpusIndex(documents: docs)
         let checker = ClaimChecker(index: index, transcripts: [1])
         let quotes = checker.quotes.check(article: docs[0], against: [1])

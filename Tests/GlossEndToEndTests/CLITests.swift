@@ -62,6 +62,14 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(folder.status, 0)
         XCTAssertTrue(folder.stdout.contains("Is diffusion cope?"))
         XCTAssertTrue(folder.stdout.contains("Most Honest Interview"))
+        // The commands that read one document say so for a folder of two, rather than take one.
+        for args in [["dump", Harness.seeds.path], ["show", Harness.seeds.path, "--at", "20:00"],
+                     ["check", Harness.seeds.path, "--against", Harness.newsletter]] {
+            let one = try Harness.gloss(args)
+            XCTAssertEqual(one.status, 1, args.joined(separator: " "))
+            XCTAssertEqual(one.stderr, "gloss: \(Harness.seeds.path): 2 documents there; give one of them\n")
+            XCTAssertEqual(one.stdout, "")
+        }
     }
 
     func testExitCodesAndMessages() throws {

@@ -64,8 +64,16 @@ func claimsOnScreen(_ state: AppState) -> [CheckedClaim] {
         picked = own.filter { inView($0.claim.source.paragraph) }
         if picked.isEmpty { picked = own.filter { inSection($0.claim.source.paragraph) } }
     }
-    return picked
+    // The same claim from two copies of an article (its Markdown and its HTML, a cross-post) is
+    // listed once.
+    var seen = Set<String>()
+    return picked.filter { c in
+        seen.insert("\(c.verdict)|\(c.evidence.first.map { "\($0.ref.doc).\($0.ref.paragraph)" } ?? "-")|" + wordsKey(c.claim.text)).inserted
+    }
 }
+
+/// A text's words, case and punctuation aside: equal for two copies of one passage.
+func wordsKey(_ text: String) -> String { Tokenizer.terms(text).joined(separator: " ") }
 
 /// Passages of other documents like the paragraph at the top of the reading pane; passages
 /// that make claims about it come first.
@@ -87,11 +95,17 @@ func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
     }
     var items: [CommentaryItem] = []
     var seen = Set<ParagraphRef>()
+    // Two copies of one passage (an article saved as Markdown and as HTML) are listed once.
+    var texts = Set<String>()
+    func copy(_ ref: ParagraphRef) -> Bool {
+        !texts.insert(wordsKey(state.documents[ref.doc].paragraphs[ref.paragraph].text)).inserted
+    }
     // Claims whose evidence is this paragraph.
     for c in state.claims where c.evidence.contains(where: { $0.ref == ParagraphRef(doc: d, paragraph: p) }) {
         let ref = c.claim.source
         guard isCommentary(ref), !seen.contains(ref) else { continue }
         seen.insert(ref)
+        if copy(ref) { continue }
         let verdicts = state.claims.filter { $0.claim.source == ref }.map(\.verdict)
         items.append(CommentaryItem(ref: ref, score: 100, verdicts: verdicts, target: c.evidence.first?.ref))
     }
@@ -101,8 +115,9 @@ func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
         if state.memo.commentaryIndex == nil { state.memo.commentaryIndex = CommentaryIndex(documents: state.documents) }
         var hits = state.memo.commentaryIndex!.search(query, limit: 60)
         hits.removeAll { !isCommentary($0.ref) || seen.contains($0.ref) }
-        for h in hits.prefix(max(0, 8 - items.count)) {
+        for h in hits where items.count < 8 {
             seen.insert(h.ref)
+            if copy(h.ref) { continue }
             let claims = state.claims.filter { $0.claim.source == h.ref }
             let target = claims.compactMap { $0.evidence.first?.ref }.first
                 ?? (doc.kind == .transcript ? ParagraphRef(doc: d, paragraph: p) : nil)

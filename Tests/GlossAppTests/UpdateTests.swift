@@ -123,6 +123,27 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(s.message?.text.hasPrefix("back · Dario Amodei's Most Honest Interview") == true, s.message?.text ?? "")
     }
 
+    /// Two copies of the commentary (say its Markdown and its HTML) make one entry in the claims
+    /// pane and one in the commentary pane, not two of each.
+    func testCopiesOfAnArticleAreListedOnce() throws {
+        let seeds = try Fixtures.seedDocuments()
+        var copy = seeds[1]
+        copy.path = "seeds/copy-of-the-commentary.txt"
+        var s = Fixtures.state(seeds + [copy], width: 120, height: 40)
+        XCTAssertEqual(s.claims.filter { $0.claim.text == "He thinks it is three to five years away." }.count, 2)
+        // At the evidence of the "three to five years" claim, in the transcript.
+        let claim = try XCTUnwrap(s.claims.first { $0.claim.text == "He thinks it is three to five years away." })
+        let evidence = try XCTUnwrap(claim.evidence.first).ref
+        show(&s, paragraph: evidence.paragraph)
+        let claims = claimsOnScreen(s)
+        XCTAssertEqual(claims.filter { $0.claim.text == claim.claim.text }.count, 1)
+        let commentary = commentaryOnScreen(s)
+        XCTAssertFalse(commentary.isEmpty)
+        let texts = commentary.map { s.documents[$0.ref.doc].paragraphs[$0.ref.paragraph].text }
+        XCTAssertEqual(Set(texts).count, texts.count, "\(texts)")
+        XCTAssertTrue(commentary.contains { $0.ref == claim.claim.source || ($0.ref.doc == 2 && $0.ref.paragraph == claim.claim.source.paragraph) })
+    }
+
     /// Jumps (times, chapters, top and bottom, search hits, another document) leave a trail
     /// that Backspace and Ctrl-O walk back; plain scrolling does not.
     func testBackWalksTheJumps() throws {

@@ -102,22 +102,6 @@ public enum HTMLReader {
     }
 
     static func decodeEntities(_ s: String) -> String {
-        guard s.utf8.contains(0x26) else { return s }
-        let scalars = Array(s.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        var p = 0
-        while p < scalars.count {
-            if scalars[p] == "&" {
-                var q = p + 1
-                if let decoded = WebVTTCueText.consumeCharacterReference(scalars, &q, additional: nil) {
-                    out.append(contentsOf: decoded.unicodeScalars)
-                    p = q
-                    continue
-                }
-            }
-            out.append(scalars[p])
-            p += 1
-        }
-        return String(out)
+        WebVTTCueText.decodeReferences(s, namedNeedSemicolon: false)
     }
 }

@@ -265,32 +265,9 @@ public enum SRTParser {
     }
 
     /// Character references in subtitle text: numeric ones (`&#39;`, `&#x2019;`) and named ones
-    /// closed by `;` (`&amp;`, `&eacute;`, `&mdash;`), decoded as WebVTT decodes them; anything
-    /// else (`AT&T`, `&copy` without `;`) stays as written.
+    /// closed by `;` (`&amp;`, `&eacute;`, `&mdash;`); anything else (`AT&T`, `&copy` without
+    /// `;`) stays as written.
     static func decodeBasicEntities(_ s: String) -> String {
-        guard s.utf8.contains(0x26) else { return s }
-        let scalars = Array(s.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        var p = 0
-        while p < scalars.count {
-            if scalars[p] == "&", p + 1 < scalars.count {
-                var q = p + 1
-                let numeric = scalars[q] == "#"
-                // A named reference counts only with its semicolon (the legacy names WebVTT also
-                // takes without one are words in subtitles).
-                let closed = numeric || scalars[q...].prefix(33).firstIndex(of: ";").map { end in
-                    scalars[q..<end].allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-                } ?? false
-                if closed, let decoded = WebVTTCueText.consumeCharacterReference(scalars, &q, additional: nil),
-                   numeric || scalars[q - 1] == ";" {
-                    out.append(contentsOf: decoded.unicodeScalars)
-                    p = q
-                    continue
-                }
-            }
-            out.append(scalars[p])
-            p += 1
-        }
-        return String(out)
+        WebVTTCueText.decodeReferences(s, namedNeedSemicolon: true)
     }
 }

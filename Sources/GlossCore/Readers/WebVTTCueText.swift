@@ -151,6 +151,34 @@ public enum WebVTTCueText {
         }
     }
 
+    /// The character references of a text decoded as WebVTT decodes them in cue text.
+    /// - Parameter namedNeedSemicolon: take a named reference only with its `;` (the legacy
+    ///   names HTML also takes without one are words in subtitles: `&copy`, `&not`).
+    static func decodeReferences(_ s: String, namedNeedSemicolon: Bool) -> String {
+        guard s.utf8.contains(0x26) else { return s }
+        let scalars = Array(s.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var p = 0
+        while p < scalars.count {
+            if scalars[p] == "&", p + 1 < scalars.count {
+                var q = p + 1
+                let numeric = scalars[q] == "#"
+                let closed = !namedNeedSemicolon || numeric || scalars[q...].prefix(33).firstIndex(of: ";").map { end in
+                    scalars[q..<end].allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+                } ?? false
+                if closed, let decoded = consumeCharacterReference(scalars, &q, additional: nil),
+                   !namedNeedSemicolon || numeric || scalars[q - 1] == ";" {
+                    out.append(contentsOf: decoded.unicodeScalars)
+                    p = q
+                    continue
+                }
+            }
+            out.append(scalars[p])
+            p += 1
+        }
+        return String(out)
+    }
+
     /// HTML "consume a character reference" after the `&` at `p` (the subset that matters for cue
     /// text: numeric references and the common named ones). Returns nil and leaves `p` unchanged
     /// when nothing is consumed.

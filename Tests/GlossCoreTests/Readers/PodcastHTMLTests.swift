@@ -4,22 +4,7 @@ import XCTest
 
 /// Podcasting 2.0 HTML transcripts (`<cite>`, `<time>`, `<p>`): the specification's own
 /// snippet, pages around it, untimed turns, chapters beside, and what must not be taken for one.
-final class PodcastHTMLTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "gloss-podcast-html-\(getpid())-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
-
-    func write(_ name: String, _ text: String) -> String {
-        let path = dir + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-        return path
-    }
-
+final class PodcastHTMLTests: FolderTestCase {
     /// The `html` snippet of the namespace's transcript specification (in the shared corpus).
     func specSnippet() throws -> String {
         let spec = try String(contentsOfFile: Shared.path("podcast-namespace/examples/transcripts/transcripts.md"), encoding: .utf8)

@@ -3,22 +3,7 @@ import XCTest
 @testable import GlossCore
 
 /// Podcasting 2.0 JSON transcripts: lenient segments, and the chapters file a transcript names.
-final class PodcastJSONTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "gloss-podcast-\(getpid())-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
-
-    func write(_ name: String, _ text: String) -> String {
-        let path = dir + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-        return path
-    }
-
+final class PodcastJSONTests: FolderTestCase {
     func testLenientSegments() throws {
         let json = """
         {"title": "Episode 9", "segments": [

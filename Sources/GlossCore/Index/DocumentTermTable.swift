@@ -7,8 +7,8 @@ import Foundation
 /// Owns raw memory: `free()` when done.
 struct DocumentTermTable: TermSource {
     struct Slot {
-        /// The word of a term of up to eight bytes (`TermTable.key`); for a longer term, its
-        /// hash (told apart by `long`).
+        /// The word of a term of up to eight bytes (`TermTable.key`); for a longer term (or one
+        /// with a zero byte, which has no word), its hash, told apart by `long`.
         var key: UInt64
         /// The id + 1 (0 for an empty slot), with `long` set for a term of more than eight bytes.
         var idField: UInt32
@@ -22,8 +22,8 @@ struct DocumentTermTable: TermSource {
 
     private var slots: UnsafeMutablePointer<Slot>
     private var slotMask: Int
-    private(set) var hashes: [UInt64] = []
-    private(set) var keys: [UInt64] = []
+    private var hashes: [UInt64] = []
+    private var keys: [UInt64] = []
     private var spans: [UInt64] = []
     private var arena: [UInt8] = []
 

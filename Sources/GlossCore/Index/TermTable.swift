@@ -24,7 +24,7 @@ struct TermTable: TermSource {
         slotMask = c - 1
     }
 
-    static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
     @inline(__always) private static func slot(_ h: UInt64, _ id: Int) -> UInt64 { (h & tagMask) | UInt64(id + 1) }
 
     var count: Int { spans.count }

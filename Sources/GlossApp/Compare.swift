@@ -26,7 +26,7 @@ func compareLines(_ state: AppState, row: Int, left: Bool, width: Int) -> [Rende
     var out: [RenderLine] = []
     let sec = doc.sections[safe: para.section]
     var head = sec?.title ?? ""
-    if let t = para.time { head = (para.estimated ? "≈" : "") + Timestamp.formatShort(t) + " " + head }
+    if let stamp = para.timeLabel { head = stamp + " " + head }
     out.append(RenderLine([Span(x: 0, units: truncated(head, width), role: .dim)]))
     // Only the passage (a long paragraph is split into several); offsets stay paragraph-relative.
     let range = (left ? pair.leftRange : pair.rightRange) ?? 0..<para.text.utf8.count

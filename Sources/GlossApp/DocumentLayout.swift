@@ -173,8 +173,8 @@ public final class DocumentLayout: @unchecked Sendable {
             let body = wrap(para.text, width: max(1, textWidth - markerWidth))
             for (k, line) in body.enumerated() {
                 var spans: [Span] = []
-                if k == 0, let t = para.time, gutter > 0 {
-                    spans.append(Span(x: 0, units: TextWidth.units((para.estimated ? "≈" : "") + Timestamp.formatShort(t)),
+                if k == 0, let stamp = para.timeLabel, gutter > 0 {
+                    spans.append(Span(x: 0, units: TextWidth.units(stamp),
                                       role: para.estimated ? .timeEstimated : .time))
                 }
                 if k == 0 && !marker.isEmpty {
@@ -208,4 +208,9 @@ public final class LayoutCache: @unchecked Sendable {
     }
 
     public func clear() { layouts.removeAll() }
+}
+
+extension Paragraph {
+    /// The paragraph's time as the reader shows it (`17:47`, `≈17:47` when estimated), or nil.
+    var timeLabel: String? { time.map { (estimated ? "≈" : "") + Timestamp.formatShort($0) } }
 }

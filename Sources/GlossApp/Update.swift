@@ -48,8 +48,8 @@ public func resumeReading(_ state: inout AppState) {
         var at = ""
         if case .heading(let s) = layout.items[item], let t = doc.sections[s].start, doc.sections[s].kind != .summary {
             at = " at " + Timestamp.formatShort(t)
-        } else if let p = layout.paragraph(atOrAfter: item), let t = doc.paragraphs[p].time {
-            at = " at " + (doc.paragraphs[p].estimated ? "≈" : "") + Timestamp.formatShort(t)
+        } else if let p = layout.paragraph(atOrAfter: item), let stamp = doc.paragraphs[p].timeLabel {
+            at = " at " + stamp
         }
         state.message = StatusMessage(text: "back where you left off\(at) · g goes to the top", isError: false)
     }
@@ -233,8 +233,8 @@ func goBack(_ state: inout AppState) {
         // The time and how many more first; the title last, where a narrow bar cuts it.
         let doc = state.documents[d]
         var text = "back"
-        if let layout = currentLayout(state), let p = layout.paragraph(atOrAfter: state.position.item), let t = doc.paragraphs[p].time {
-            text += " to " + (doc.paragraphs[p].estimated ? "≈" : "") + Timestamp.formatShort(t)
+        if let layout = currentLayout(state), let p = layout.paragraph(atOrAfter: state.position.item), let stamp = doc.paragraphs[p].timeLabel {
+            text += " to " + stamp
         }
         if !state.history.isEmpty { text += " (\(state.history.count) more)" }
         state.message = StatusMessage(text: text + " · " + doc.title, isError: false)
@@ -430,7 +430,7 @@ func go(_ state: inout AppState, to ref: ParagraphRef) {
     let doc = state.documents[ref.doc]
     let p = doc.paragraphs[ref.paragraph]
     var where_ = doc.title
-    if let t = p.time { where_ += " · " + (p.estimated ? "≈" : "") + Timestamp.formatShort(t) }
+    if let stamp = p.timeLabel { where_ += " · " + stamp }
     state.message = StatusMessage(text: where_, isError: false)
 }
 
@@ -453,8 +453,7 @@ func jump(_ state: inout AppState, to text: String) {
         show(&state, paragraph: p, section: s)
         state.highlight = ParagraphRef(doc: state.current, paragraph: p)
         let para = doc.paragraphs[p]
-        let stamp = para.time.map { (para.estimated ? "≈" : "") + Timestamp.formatShort($0) } ?? ""
-        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart) · \(stamp)", isError: false)
+        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart) · \(para.timeLabel ?? "")", isError: false)
     } else {
         show(&state, paragraph: nil, section: s)
         state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) is in “\(sec.title)”, which is not in this transcript", isError: false)

@@ -142,8 +142,8 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
             chapter = sec.start.map { Timestamp.formatShort($0) + " " + sec.titleAfterStart } ?? sec.title
         }
         titled = (doc.title, chapter)
-        if let p = layout.paragraph(atOrAfter: state.position.item), let t = doc.paragraphs[p].time {
-            accent += " │ " + (doc.paragraphs[p].estimated ? "≈" : "") + Timestamp.formatShort(t)
+        if let p = layout.paragraph(atOrAfter: state.position.item), let stamp = doc.paragraphs[p].timeLabel {
+            accent += " │ " + stamp
         }
         let total = max(1, layout.totalLines - geo.pageHeight(.transcript))
         let prefix = layout.prefixSums()
@@ -292,7 +292,7 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
         guard let h = s.hits[safe: i] else { break }
         let d = state.documents[h.ref.doc]
         let p = d.paragraphs[h.ref.paragraph]
-        let stamp = p.time.map { (p.estimated ? "≈" : "") + Timestamp.formatShort($0) } ?? "¶\(h.ref.paragraph)"
+        let stamp = p.timeLabel ?? "¶\(h.ref.paragraph)"
         let label = "\(stamp) \(d.title.prefix(28)) │ "
         let yy = top + 1 + k
         let role: Role = i == state.hitSelection ? .selection : .help

@@ -15,6 +15,8 @@ public final class ClaimChecker: @unchecked Sendable {
     let isEvidence: [Bool]
     /// Index terms by stem, so a claim's "verifiable" finds the transcript's "verified".
     let termsByStem: [String: [Int32]]
+    /// Words left out of a claim's terms (`reportingWords` and the participants' names).
+    let framing: Set<String>
 
     /// Minimum share of the claim's idf weight that evidence must contain.
     public static let coverageThreshold = 0.3
@@ -42,6 +44,41 @@ public final class ClaimChecker: @unchecked Sendable {
         var stems: [String: [Int32]] = [:]
         index.forEachTerm { term, id in stems[Stemmer.stem(term), default: []].append(id) }
         termsByStem = stems
+        let names = t.flatMap { docs[$0].metadata.participants }.flatMap(Tokenizer.terms)
+        framing = ClaimChecker.reportingWords.union(names)
+    }
+
+    /// Words of a summary that say who said something and how, not what was said: reporting
+    /// verbs ("He frames…", "In his telling…", "He points to…") and the participants' names.
+    /// A transcript does not contain them (the speaker is a label, not a word of the text), so
+    /// counting them would only lower every passage's share of the claim.
+    static let reportingWords: Set<String> = [
+        "say", "says", "said", "saying", "argue", "argues", "argued", "arguing", "argument",
+        "frame", "frames", "framed", "framing", "tell", "tells", "telling", "told",
+        "point", "points", "pointed", "claim", "claims", "claimed", "note", "notes", "noted",
+        "suggest", "suggests", "suggested", "insist", "insists", "insisted", "describe", "describes",
+        "described", "portray", "portrays", "portrayed", "offer", "offers", "offered", "explain",
+        "explains", "explained", "add", "adds", "added", "recall", "recalls", "recalled",
+        "mention", "mentions", "mentioned", "contend", "contends", "contended", "maintain",
+        "maintains", "maintained", "assert", "asserts", "asserted", "stress", "stresses", "stressed",
+        "emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised",
+        "acknowledge", "acknowledges", "acknowledged", "concede", "concedes", "conceded",
+        "admit", "admits", "admitted", "dismiss", "dismisses", "dismissed", "reject", "rejects",
+        "rejected", "according", "notably", "repeatedly", "view", "views", "stance",
+        "him", "himself", "herself", "interview", "interviewer", "episode", "podcast", "host", "guest",
+    ]
+
+    /// Whether a term occurs in some evidence paragraph.
+    func inEvidence(_ term: String) -> Bool {
+        guard let ids = termsByStem[Stemmer.stem(term)] else { return false }
+        for id in ids {
+            var found = false
+            index.forEachPostingRun(id) { paragraphs, _ in
+                if !found { found = paragraphs.contains { isEvidence[Int($0)] } }
+            }
+            if found { return true }
+        }
+        return false
     }
 
     /// Participants of the transcripts (for spotting attributions).
@@ -72,9 +109,11 @@ public final class ClaimChecker: @unchecked Sendable {
     }
 
     public func check(_ claim: Claim) -> CheckedClaim {
-        let sentenceTerms = content(Tokenizer.terms(claim.text) + Tokenizer.compounds(claim.text))
-        let headingTerms = content(Tokenizer.terms(claim.heading ?? ""))
-        let contextTerms = content(Tokenizer.terms(claim.context))
+        // A hyphenated compound the transcripts never use ("AIME-style") is there in its parts.
+        let compounds = Tokenizer.compounds(claim.text).filter(inEvidence)
+        let sentenceTerms = content(Tokenizer.terms(claim.text) + compounds).filter { !framing.contains($0) }
+        let headingTerms = content(Tokenizer.terms(claim.heading ?? "")).filter { !framing.contains($0) }
+        let contextTerms = content(Tokenizer.terms(claim.context)).filter { !framing.contains($0) }
         // Quotes first: a verbatim quote is the strongest evidence there is.
         let quoteMatches = claim.quotes.map { q -> QuoteMatch in
             let (pre, suf) = surroundings(of: q, in: claim.context)
@@ -190,6 +229,20 @@ public final class ClaimChecker: @unchecked Sendable {
             bitOf[stem] = b
             bitIDF[b] = stemIDF[stem] ?? 0
         }
+        // Three shared words are enough only if one of them is rare (in at most one paragraph in
+        // a hundred), or if the claim's quotation was located there: "understanding", "come"
+        // and "work" are in any episode.
+        let n = Double(max(1, index.paragraphCount))
+        let rareDF = max(3, n / 100)
+        let rareIDF = log(1 + (n - rareDF + 0.5) / (rareDF + 0.5))
+        func maxIDF(_ mask: UInt64) -> Double {
+            var m = mask, best = 0.0
+            while m != 0 {
+                best = max(best, bitIDF[m.trailingZeroBitCount])
+                m &= m - 1
+            }
+            return best
+        }
         func idfSum(_ mask: UInt64) -> Double {
             var m = mask, sum = 0.0
             while m != 0 {
@@ -263,6 +316,9 @@ public final class ClaimChecker: @unchecked Sendable {
             }
             var coverage = covered / totalWeight
             if shared < min(ClaimChecker.minimumSharedTerms, sentenceStems.count) { coverage = min(coverage, ClaimChecker.coverageThreshold * 0.99) }
+            if shared == ClaimChecker.minimumSharedTerms, maxIDF(own) < rareIDF, !keep.contains(g) {
+                coverage = min(coverage, ClaimChecker.coverageThreshold * 0.99)
+            }
             // Figures lift coverage by at most 0.05 each: a passage that cannot reach the
             // threshold even so is dropped here (unless a quote match may lift it).
             let reachable = coverage + figureLift >= ClaimChecker.coverageThreshold - 0.0005

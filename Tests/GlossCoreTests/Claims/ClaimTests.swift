@@ -45,6 +45,21 @@ final class ClaimTests: XCTestCase {
         XCTAssertLessThanOrEqual(sample.wrongLinks + seeds.wrongLinks, 1)
     }
 
+    /// "He points to public reports of log-linear performance improvements with more RL training
+    /// on verifiable tasks such as AIME-style math…" is the paragraph that says "math contests —
+    /// AIME … log-linear": found once "points", "says" and "AIME-style" (a compound the transcript
+    /// never uses) stop counting against it.
+    func testSummaryReportingWordsDoNotCount() throws {
+        let docs = try [Shared.load(Shared.newsletter)]
+        let checker = ClaimChecker(index: CorpusIndex(documents: docs))
+        let claims = checker.check(checker.extractClaims())
+        let c = try XCTUnwrap(claims.first { $0.claim.text.hasPrefix("He points to public reports of log-linear") })
+        XCTAssertEqual(c.verdict, .supported)
+        let ref = try XCTUnwrap(c.evidence.first?.ref)
+        XCTAssertTrue(docs[0].paragraphs[ref.paragraph].text.contains("AIME or other things"))
+        XCTAssertEqual(docs[0].paragraphs[ref.paragraph].time.map(Timestamp.format), "00:04:42")
+    }
+
     /// The seed check the issue names: both famous quotes in the right chapters, and
     /// "three to five years" divergent.
     func testCheckSeedArticleAgainstTranscript() throws {

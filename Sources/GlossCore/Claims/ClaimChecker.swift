@@ -50,8 +50,9 @@ public final class ClaimChecker: @unchecked Sendable {
 
     /// Words of a summary that say who said something and how, not what was said: reporting
     /// verbs ("He frames…", "In his telling…", "He points to…") and the participants' names.
-    /// A transcript does not contain them (the speaker is a label, not a word of the text), so
-    /// counting them would only lower every passage's share of the claim.
+    /// A transcript hardly says them (the speaker is a label, not a word of the text; names come
+    /// up in the introduction), so counting them would lower every passage's share of the claim,
+    /// and pull claims that name the guest towards the introduction.
     static let reportingWords: Set<String> = [
         "say", "says", "said", "saying", "argue", "argues", "argued", "arguing", "argument",
         "frame", "frames", "framed", "framing", "tell", "tells", "telling", "told",

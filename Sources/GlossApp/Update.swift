@@ -456,7 +456,8 @@ func jump(_ state: inout AppState, to text: String) {
         state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart) · \(para.timeLabel ?? "")", isError: false)
     } else {
         show(&state, paragraph: nil, section: s)
-        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) is in “\(sec.title)”, which is not in this transcript", isError: false)
+        // (The news first: the title may not fit a narrow status bar.)
+        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) is not in this transcript: the text stops before “\(sec.title)”", isError: false)
     }
     state.focus = .transcript
 }

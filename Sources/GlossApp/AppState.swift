@@ -47,6 +47,8 @@ public struct SearchState: Equatable, Sendable {
     public var query: String
     public var hits: [SearchHit]
     public var current: Int
+    /// The query as searched (its last word also a prefix: search as you type).
+    public var parsed: SearchQuery { SearchQuery(query, lastWordIsPrefix: true) }
 }
 
 /// A line for the status bar.

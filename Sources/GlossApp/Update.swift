@@ -463,7 +463,7 @@ func jump(_ state: inout AppState, to text: String) {
 }
 
 func runSearch(_ state: inout AppState, _ query: String) {
-    let q = SearchQuery(query)
+    let q = SearchQuery(query, lastWordIsPrefix: true)
     guard !q.isEmpty else {
         state.search = nil
         return

@@ -75,7 +75,7 @@ func drawReading(_ grid: inout Grid, _ state: AppState, _ r: Rect) {
         grid.put("no document", x: r.x, y: r.y, role: .dim, limit: r.w)
         return
     }
-    let query = state.search.map { SearchQuery($0.query) }
+    let query = state.search?.parsed
     let currentHit = state.search.flatMap { s in s.hits[safe: s.current]?.ref }
     var matchCache: [Int: [Range<Int>]] = [:]
     var item = state.position.item
@@ -286,14 +286,18 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     grid.fill(x: 0, y: top, width: state.width, height: rows + 1, role: .help)
     grid.put(" Hits · ↑↓ choose · Enter go · Esc cancel", x: 0, y: top, role: .helpKey, limit: state.width)
     let first = max(0, state.hitSelection - rows + 1)
-    let q = SearchQuery(s.query)
+    let q = s.parsed
+    func stamp(_ h: SearchHit) -> String {
+        state.documents[h.ref.doc].paragraphs[h.ref.paragraph].timeLabel ?? "¶\(h.ref.paragraph)"
+    }
+    // Stamps padded to one width, so that the excerpts start in one column.
+    let stampWidth = s.hits[first..<min(s.hits.count, first + rows)].map { stamp($0).count }.max() ?? 0
     for k in 0..<rows {
         let i = first + k
         guard let h = s.hits[safe: i] else { break }
         let d = state.documents[h.ref.doc]
         let p = d.paragraphs[h.ref.paragraph]
-        let stamp = p.timeLabel ?? "¶\(h.ref.paragraph)"
-        let label = "\(stamp) \(d.title.prefix(28)) │ "
+        let label = "\(stamp(h) + String(repeating: " ", count: max(0, stampWidth - stamp(h).count))) \(d.title.prefix(28)) │ "
         let yy = top + 1 + k
         let role: Role = i == state.hitSelection ? .selection : .help
         grid.fill(x: 0, y: yy, width: state.width, height: 1, role: role)

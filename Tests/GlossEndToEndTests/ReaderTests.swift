@@ -23,8 +23,10 @@ final class ReaderTests: XCTestCase {
         try tmux.wait("back") { $0.contains("back to ≈17:") && $0.contains("12:36 Is diffusion cope?") }
         // Search shows the hit list, then the hit.
         try tmux.keys("/")
-        try tmux.literal("country of geniuses")
-        try tmux.wait("search hits") { $0.contains("Hits · ↑↓ choose") }
+        try tmux.literal("country of geni")
+        try tmux.wait("hits for a word half typed") { $0.contains("Hits · ↑↓ choose") && $0.contains("/country of geni") }
+        try tmux.literal("uses")
+        try tmux.wait("search hits") { $0.contains("Hits · ↑↓ choose") && $0.contains("/country of geniuses") }
         try tmux.keys("Enter")
         try tmux.wait("the first hit") { $0.contains("hit 1/") }
         // Help.

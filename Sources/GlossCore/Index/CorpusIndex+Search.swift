@@ -14,6 +14,11 @@ public struct SearchHit: Sendable, Equatable {
 public struct SearchQuery: Sendable, Equatable {
     public var terms: [String]
     public var phrases: [[String]]
+    /// The last word, when it also matches as the start of longer words ("scal" finds
+    /// "scaling"): the reader's search as you type. Also the last of `terms`.
+    public var prefix: String?
+    /// Prefixes shorter than this match whole words only (two letters start too many words).
+    public static let minimumPrefix = 3
 
     /// Very common words that don't need to be present for an AND match.
     public static let stopWords: Set<String> = [
@@ -24,7 +29,10 @@ public struct SearchQuery: Sendable, Equatable {
         "like", "all", "one", "been", "were", "my", "me", "your", "how", "why", "when", "where", "also", "very",
     ]
 
-    public init(_ text: String) {
+    /// - Parameter lastWordIsPrefix: the last word, if the text ends inside it (not after a
+    ///   space, a quotation mark or punctuation), has at least `minimumPrefix` characters and
+    ///   is not a stop word, also matches longer words that start with it.
+    public init(_ text: String, lastWordIsPrefix: Bool = false) {
         var terms: [String] = []
         var phrases: [[String]] = []
         var rest = ""
@@ -47,6 +55,10 @@ public struct SearchQuery: Sendable, Equatable {
         if inQuote { rest += " " + current }
         terms = Tokenizer.terms(rest)
         self.terms = terms
+        if lastWordIsPrefix, !inQuote, let last = text.last, last.isLetter || last.isNumber,
+           let word = terms.last, word.count >= SearchQuery.minimumPrefix, !SearchQuery.stopWords.contains(word) {
+            prefix = word
+        }
         self.phrases = phrases
     }
 
@@ -75,16 +87,24 @@ extension CorpusIndex {
         let content = q.terms.filter { !SearchQuery.stopWords.contains($0) }
         let required = Set(q.phrases.flatMap { $0 }).union(content.isEmpty ? Set(q.terms) : Set(content))
         // A word of a quoted phrase that the index doesn't know: the phrase cannot occur.
-        var known: [(id: Int32, idf: Double, required: Bool)] = []
+        // Each required word is a slot a paragraph must fill; a prefix fills its slot with any
+        // of the words it starts (the most common of them).
+        var known: [(id: Int32, idf: Double, slot: Int?)] = []
+        var slots = 0
         for term in unique {
-            if let id = termID(term) {
-                known.append((id, idf(term), required.contains(term)))
-            } else if q.phrases.contains(where: { $0.contains(term) }) {
-                return []
+            let isPrefix = term == q.prefix && q.phrases.allSatisfy { !$0.contains(term) }
+            let slot: Int? = required.contains(term) ? slots : nil
+            var ids = isPrefix ? termIDs(withPrefix: term, limit: CorpusIndex.prefixExpansions) : []
+            if let id = termID(term), !ids.contains(id) { ids.append(id) }
+            if ids.isEmpty {
+                if q.phrases.contains(where: { $0.contains(term) }) { return [] }
+                continue
             }
+            if slot != nil { slots += 1 }
+            for id in ids { known.append((id, idf(documentFrequency: Int(documentFrequency[Int(id)])), slot)) }
         }
         guard !known.isEmpty else { return [] }
-        let requiredCount = known.filter(\.required).count
+        let requiredCount = slots
         let allowed: [Bool]? = filter.map { f in documents.indices.map { f.contains($0) } }
         // Dense accumulators: scores and how many required terms each paragraph has.
         var scores = [Float](repeating: 0, count: paragraphCount)
@@ -124,12 +144,17 @@ extension CorpusIndex {
             // Required terms counted first, without scores: only the paragraphs that have them
             // all are scored ("in the world" no longer scores every paragraph with "the"). A query
             // with more required terms than a byte counts goes to the any-term ranking below.
+            // Slot by slot, a paragraph counts only if it filled every slot before (so a slot
+            // filled by two words of a prefix counts once).
             let want = UInt8(requiredCount)
-            for t in known where t.required {
-                forEachPostingRun(t.id) { paragraphs, _ in
-                    for g in paragraphs {
-                        matched[Int(g)] += 1
-                        if matched[Int(g)] == want && eligible(Int(g)) { candidates.append(Int32(g)) }
+            for slot in 0..<requiredCount {
+                let filled = UInt8(slot)
+                for t in known where t.slot == slot {
+                    forEachPostingRun(t.id) { paragraphs, _ in
+                        for g in paragraphs where matched[Int(g)] == filled {
+                            matched[Int(g)] = filled + 1
+                            if filled + 1 == want && eligible(Int(g)) { candidates.append(Int32(g)) }
+                        }
                     }
                 }
             }
@@ -252,7 +277,25 @@ extension CorpusIndex {
     public static func matchRanges(in text: String, query: SearchQuery) -> [Range<Int>] {
         let wanted = Set(query.allTerms)
         guard !wanted.isEmpty else { return [] }
-        return Tokenizer.tokens(text).filter { wanted.contains($0.term) }.map(\.range)
+        return Tokenizer.tokens(text).filter { wanted.contains($0.term) || query.prefix.map($0.term.hasPrefix) == true }.map(\.range)
+    }
+
+    /// How many of the words a prefix starts take part in a search (the most frequent).
+    static let prefixExpansions = 32
+
+    /// Ids of the indexed words that start with `prefix` (a folded word), the `limit` most
+    /// frequent. One pass over the vocabulary: a few milliseconds for a million words.
+    func termIDs(withPrefix prefix: String, limit: Int) -> [Int32] {
+        let p = Array(prefix.utf8)
+        guard !p.isEmpty else { return [] }
+        var found: [Int32] = []
+        p.withUnsafeBufferPointer { p in
+            for id in 0..<terms.count where terms.length(id) > p.count {
+                if terms.withBytes(id, { $0.starts(with: p) }) { found.append(Int32(id)) }
+            }
+        }
+        if found.count <= limit { return found }
+        return Array(found.sorted { (documentFrequency[Int($0)], $1) > (documentFrequency[Int($1)], $0) }.prefix(limit))
     }
 
     /// A short excerpt around the first match: about `width` characters, on word boundaries.

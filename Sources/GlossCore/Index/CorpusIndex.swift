@@ -411,9 +411,11 @@ public final class CorpusIndex: @unchecked Sendable {
     }
 
     /// BM25 inverse document frequency of a term.
-    public func idf(_ term: String) -> Double {
+    public func idf(_ term: String) -> Double { idf(documentFrequency: frequency(of: term)) }
+
+    func idf(documentFrequency df: Int) -> Double {
         let n = Double(max(1, paragraphCount))
-        let df = Double(frequency(of: term))
+        let df = Double(df)
         return log(1 + (n - df + 0.5) / (df + 0.5))
     }
 }

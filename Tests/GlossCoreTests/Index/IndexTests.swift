@@ -24,6 +24,32 @@ final class IndexTests: XCTestCase {
         XCTAssertTrue(index.search("zzzyzzx").isEmpty)
     }
 
+    /// Search as you type: the last word, unfinished, also matches the words it starts.
+    func testLastWordAsPrefix() throws {
+        XCTAssertEqual(SearchQuery("scaling la", lastWordIsPrefix: true).prefix, nil)  // two letters
+        XCTAssertEqual(SearchQuery("scaling law", lastWordIsPrefix: true).prefix, "law")
+        XCTAssertEqual(SearchQuery("scaling law", lastWordIsPrefix: false).prefix, nil)
+        XCTAssertEqual(SearchQuery("scaling law ", lastWordIsPrefix: true).prefix, nil)
+        XCTAssertEqual(SearchQuery("\"scaling law\"", lastWordIsPrefix: true).prefix, nil)
+        XCTAssertEqual(SearchQuery("end of the", lastWordIsPrefix: true).prefix, nil)  // a stop word
+        XCTAssertEqual(SearchQuery("Café", lastWordIsPrefix: true).prefix, "cafe")
+
+        let docs = try [Shared.load(Shared.newsletter), Shared.load(Shared.article)]
+        let index = CorpusIndex(documents: docs)
+        XCTAssertTrue(index.search(SearchQuery("geni")).isEmpty)
+        let partial = index.search(SearchQuery("country of geni", lastWordIsPrefix: true))
+        XCTAssertEqual(partial.map(\.ref), index.search("country of geniuses").map(\.ref))
+        // "law" finds "laws" (the Brief) as well as "law" (the transcript at ≈01:50), and each
+        // paragraph once however many of the words it holds.
+        let laws = index.search(SearchQuery("scaling law", lastWordIsPrefix: true))
+        XCTAssertEqual(Set(laws.map(\.ref)).count, laws.count)
+        XCTAssertTrue(laws.contains { docs[$0.ref.doc].paragraphs[$0.ref.paragraph].text.contains("pretraining scaling laws") })
+        XCTAssertTrue(laws.contains { docs[$0.ref.doc].paragraphs[$0.ref.paragraph].time.map(Timestamp.format) == "00:01:50" })
+        XCTAssertLessThan(index.search("scaling law").count, laws.count)
+        let q = SearchQuery("scal", lastWordIsPrefix: true)
+        XCTAssertEqual(CorpusIndex.matchRanges(in: "Scaling up, and at scale.", query: q), [0..<7, 19..<24])
+    }
+
     func testFiguresAndQuotesIndexed() throws {
         let d = try Shared.load(Shared.newsletter)
         let index = CorpusIndex(documents: [d])

@@ -24,6 +24,8 @@ public final class ClaimChecker: @unchecked Sendable {
     public static let minimumSharedTerms = 3
     /// Passages whose figures are compared with a claim's, at most (the best covered).
     static let figureCandidates = 300
+    /// Words a quotation needs to be evidence for a claim with figures by itself.
+    static let statementQuoteWords = 4
     /// Minimum coverage for a claim whose quotation is found nowhere.
     public static let unquotedCoverageThreshold = 0.5
 
@@ -131,14 +133,21 @@ public final class ClaimChecker: @unchecked Sendable {
             .map { (quotes.locate($0.0), $0.1) }
         let keep = Set((quoteMatches + anchorMatches.map(\.0)).compactMap { $0.ref.map(index.global) })
         var scored = rank(sentence: sentenceTerms, heading: headingTerms, context: contextTerms, claim: claim, keep: keep)
+        // Where a quotation was said is evidence for its claim. But a quotation of a few words in
+        // a claim with figures names a thing ("If model capability reaches “country of geniuses”
+        // status in 2026 or 2027 but monetization lags by 1-5 years…"): where it was said ranks
+        // first, but is evidence only if it also holds the claim's other words (else its figures
+        // would be compared with whatever numbers were said there).
+        let hasFigures = claim.figures.contains { $0.unit != .count }
         for q in quoteMatches where q.found && q.similarity >= QuoteMatcher.faithfulThreshold {
-            if let ref = q.ref {
-                if let i = scored.firstIndex(where: { $0.ref == ref }) {
-                    scored[i].score += 50
-                    scored[i].coverage = max(scored[i].coverage, ClaimChecker.coverageThreshold)
-                } else {
-                    scored.append(Evidence(ref: ref, score: 50, coverage: ClaimChecker.coverageThreshold))
-                }
+            guard let ref = q.ref else { continue }
+            let names = hasFigures && Tokenizer.terms(q.text).count < ClaimChecker.statementQuoteWords
+            let lift = names ? 0 : ClaimChecker.coverageThreshold
+            if let i = scored.firstIndex(where: { $0.ref == ref }) {
+                scored[i].score += 50
+                scored[i].coverage = max(scored[i].coverage, lift)
+            } else {
+                scored.append(Evidence(ref: ref, score: 50, coverage: lift))
             }
         }
         for (m, anchors) in anchorMatches {

@@ -42,7 +42,7 @@ final class ClaimTests: XCTestCase {
         for m in sample.misses + seeds.misses { print("  miss: \(m)") }
         XCTAssertGreaterThanOrEqual(Double(sample.correct) / Double(sample.total), 0.9, sample.misses.joined(separator: "\n"))
         XCTAssertGreaterThanOrEqual(Double(seeds.correct) / Double(seeds.total), 0.8, seeds.misses.joined(separator: "\n"))
-        XCTAssertLessThanOrEqual(sample.wrongLinks + seeds.wrongLinks, 1)
+        XCTAssertEqual(sample.wrongLinks + seeds.wrongLinks, 0)
     }
 
     /// "He points to public reports of log-linear performance improvements with more RL training
@@ -58,6 +58,20 @@ final class ClaimTests: XCTestCase {
         let ref = try XCTUnwrap(c.evidence.first?.ref)
         XCTAssertTrue(docs[0].paragraphs[ref.paragraph].text.contains("AIME or other things"))
         XCTAssertEqual(docs[0].paragraphs[ref.paragraph].time.map(Timestamp.format), "00:04:42")
+    }
+
+    /// A short quotation in a claim with figures names a thing: the claim is not found (the
+    /// transcript stops before compute purchases), though the quotation is, at 13:41.
+    func testShortQuotationDoesNotCarryAClaimWithFigures() throws {
+        let docs = try [Shared.load(Shared.newsletter)]
+        let checker = ClaimChecker(index: CorpusIndex(documents: docs))
+        let claims = checker.check(checker.extractClaims())
+        let c = try XCTUnwrap(claims.first { $0.claim.text.hasPrefix("If model capability reaches") })
+        XCTAssertEqual(c.verdict, .notFound)
+        XCTAssertTrue(c.figures.isEmpty)
+        let q = try XCTUnwrap(c.quotes.first)
+        XCTAssertTrue(q.found)
+        XCTAssertEqual(q.time.map(Timestamp.format), "00:13:41")
     }
 
     /// The seed check the issue names: both famous quotes in the right chapters, and

@@ -95,7 +95,19 @@ public enum FuzzChecks {
             let index = CorpusIndex(documents: [doc])
             if let p = doc.paragraphs.first, let term = Tokenizer.terms(p.text).first {
                 precondition(index.frequency(of: term) > 0, "indexed term not found: \(term)")
+                // Its first letters, typed into the reader's search, find it.
+                let start = String(term.prefix(SearchQuery.minimumPrefix))
+                let q = SearchQuery(start, lastWordIsPrefix: true)
+                if q.prefix != nil {
+                    let hits = index.search(q, limit: 50)
+                    precondition(!hits.isEmpty, "no hits for the prefix \(start)")
+                    precondition(Set(hits.map(\.ref)).count == hits.count, "a paragraph listed twice")
+                    precondition(!CorpusIndex.matchRanges(in: p.text, query: q).isEmpty, "prefix not highlighted")
+                }
             }
+            // Any text as a query typed so far.
+            let typed = SearchQuery(String(s.prefix(60)), lastWordIsPrefix: true)
+            for h in index.search(typed, limit: 20) { precondition(h.ref.paragraph < doc.paragraphs.count) }
         default:
             break
         }

@@ -209,8 +209,3 @@ public final class LayoutCache: @unchecked Sendable {
 
     public func clear() { layouts.removeAll() }
 }
-
-extension Paragraph {
-    /// The paragraph's time as the reader shows it (`17:47`, `≈17:47` when estimated), or nil.
-    var timeLabel: String? { time.map { (estimated ? "≈" : "") + Timestamp.formatShort($0) } }
-}

@@ -49,3 +49,10 @@ extension Document {
         return sections.compactMap(\.start).filter { $0 > start }.min()
     }
 }
+
+extension Paragraph {
+    /// The paragraph's time as the reader shows it (`17:47`, `≈17:47` when estimated), or nil.
+    public var timeLabel: String? { time.map { (estimated ? "≈" : "") + Timestamp.formatShort($0) } }
+    /// The paragraph's time in full (`00:17:47`, `≈00:17:47` when estimated), or nil.
+    public var timeStamp: String? { time.map { (estimated ? "≈" : "") + Timestamp.format($0) } }
+}

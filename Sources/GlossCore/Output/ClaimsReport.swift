@@ -63,7 +63,7 @@ extension Reports {
                 let ed = index.documents[e.ref.doc]
                 let p = ed.paragraphs[e.ref.paragraph]
                 let s = ed.sections[safe: p.section]
-                let stamp = p.time.map { (p.estimated ? "≈" : "") + Timestamp.format($0) } ?? "¶\(e.ref.paragraph)"
+                let stamp = p.timeStamp ?? "¶\(e.ref.paragraph)"
                 out += "  evidence: \(stamp) \(s?.title ?? "") — \(CorpusIndex.excerpt(p.text, query: nil, width: 160))\n"
             }
             for f in c.figures where !f.agree && f.evidence != nil {

@@ -80,7 +80,7 @@ public enum Reports {
             return out + "  (this chapter is listed but absent from the transcript)\n"
         }
         let para = d.paragraphs[p]
-        let stamp = para.time.map { (para.estimated ? "≈" : "") + Timestamp.format($0) } ?? ""
+        let stamp = para.timeStamp ?? ""
         out += "\n[\(stamp)] " + (para.speaker.map { "\($0): " } ?? "") + para.text + "\n"
         return out
     }
@@ -112,7 +112,7 @@ public enum Reports {
             let d = index.documents[h.ref.doc]
             let p = d.paragraphs[h.ref.paragraph]
             let s = d.sections[safe: p.section]
-            let stamp = p.time.map { (p.estimated ? "≈" : "") + Timestamp.format($0) } ?? "¶\(h.ref.paragraph)"
+            let stamp = p.timeStamp ?? "¶\(h.ref.paragraph)"
             out += "\(d.path)  \(stamp)  \(s?.title ?? "")\n    \(CorpusIndex.excerpt(p.text, query: query))\n"
         }
         return out
@@ -183,7 +183,7 @@ public enum Reports {
             out += "  section \(i) \(s.kind.rawValue) \(s.start.map(Timestamp.format) ?? "-") \"\(s.title)\"\(s.present ? "" : " absent")\n"
             for k in s.paragraphs {
                 let p = d.paragraphs[k]
-                let stamp = p.time.map { (p.estimated ? "≈" : "") + Timestamp.format($0) } ?? "-"
+                let stamp = p.timeStamp ?? "-"
                 out += "    ¶\(k) \(stamp) \(p.speaker ?? "-") bytes \(p.byteRange.lowerBound)..<\(p.byteRange.upperBound): \(p.text.prefix(80))\n"
             }
         }

@@ -634,6 +634,17 @@ public enum MarkdownReader {
         if !paragraphs.indices.dropFirst().allSatisfy({ paragraphs[$0 - 1].section <= paragraphs[$0].section }) {
             paragraphs = paragraphs.enumerated().sorted { ($0.element.section, $0.offset) < ($1.element.section, $1.offset) }.map(\.element)
         }
+        if usesWindows {
+            // A heading over the windows with nothing under it ("## Transcript") is no chapter.
+            let used = Set(paragraphs.map(\.section))
+            let keep = sections.indices.filter { sections[$0].kind != .heading || used.contains($0) }
+            if keep.count < sections.count {
+                var renumbered = [Int](repeating: 0, count: sections.count)
+                for (n, old) in keep.enumerated() { renumbered[old] = n }
+                sections = keep.map { sections[$0] }
+                for i in paragraphs.indices { paragraphs[i].section = renumbered[paragraphs[i].section] }
+            }
+        }
         CueGrouping.attach(paragraphs: paragraphs, to: &sections)
         if !isTranscript { for i in sections.indices { sections[i].present = true } }
         for i in sections.indices where sections[i].kind == .heading || sections[i].kind == .summary { sections[i].present = true }

@@ -135,7 +135,11 @@ final class CorpusReaderTests: XCTestCase {
             let d = try Shared.load(path)
             XCTAssertEqual(d.kind, .transcript, path)
             XCTAssertGreaterThanOrEqual(d.metadata.participants.count, 2, path)
+            // A heading over the five-minute windows with nothing under it ("## Transcript")
+            // is not listed as a chapter.
+            XCTAssertFalse(d.sections.contains { $0.kind == .heading && $0.paragraphs.isEmpty }, path)
         }
+        XCTAssertEqual(lenny.sections.first?.title, "00:00:00–00:05:00")
     }
 
     func testWorkingCodeChapterHeadings() throws {

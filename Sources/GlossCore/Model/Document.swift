@@ -198,10 +198,34 @@ public struct Document: Sendable {
         self.sourceBytes = sourceBytes
     }
 
-    /// The best display title: metadata title, else the file name.
+    /// The best display title: metadata title, else one made of the file name.
     public var title: String {
         if let t = metadata.title, !t.isEmpty { return t }
-        return (path as NSString).lastPathComponent
+        return Document.title(fromFileName: path)
+    }
+
+    /// A title made of a file name: without its extension and the bracketed tags downloaders
+    /// add ("[English (United States)] … [DownSub.com]"), with the " | " and ": " that file names
+    /// cannot hold given back where they became " _ " and "_ " (`Andrej Karpathy_ Tesla AI … _
+    /// Lex Fridman Podcast #333` → `Andrej Karpathy: Tesla AI … | Lex Fridman Podcast #333`).
+    public static func title(fromFileName path: String) -> String {
+        let name = (path as NSString).lastPathComponent
+        let stem = (name as NSString).deletingPathExtension
+        var t = Substring(stem)
+        func trim() { t = t.drop { $0 == " " }; while t.last == " " { t = t.dropLast() } }
+        trim()
+        while t.first == "[", let close = t.firstIndex(of: "]"), close < t.index(before: t.endIndex) {
+            t = t[t.index(after: close)...]
+            trim()
+        }
+        while t.last == "]", let open = t.lastIndex(of: "["), open > t.startIndex {
+            t = t[..<open]
+            trim()
+        }
+        // Tags and nothing else: the name as it is.
+        if t.first == "[" && t.last == "]" { t = Substring(stem) }
+        let out = String(t).replacingOccurrences(of: " _ ", with: " | ").replacingOccurrences(of: "_ ", with: ": ")
+        return out.isEmpty ? name : out
     }
 
     /// Sections a reader moves through (chapters, headings, windows), without summary blocks.

@@ -27,7 +27,7 @@ public enum ArticleReader {
             meta.title = TextTools.clean(lines[0].text)
             idx = 1
         } else {
-            meta.title = (path as NSString).lastPathComponent
+            meta.title = Document.title(fromFileName: path)
         }
         // Byline: a short line right after the title ("Name··8 min read", "By Name", a date).
         if idx < lines.count {
@@ -131,7 +131,7 @@ public enum ArticleReader {
         TimeEstimation.fill(&paragraphs, sections: sections)
         doc.sections = sections
         doc.paragraphs = paragraphs
-        doc.metadata.title = (path as NSString).lastPathComponent
+        doc.metadata.title = Document.title(fromFileName: path)
         doc.warnings.append("caption text without timings: times are estimated from word counts")
         return doc
     }

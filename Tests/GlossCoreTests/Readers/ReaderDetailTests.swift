@@ -8,6 +8,20 @@ final class ReaderDetailTests: XCTestCase {
         MarkdownReader.read(Array(markdown.utf8), path: "episode.md")
     }
 
+    /// A document without a title is named after its file, without a downloader's tags.
+    func testTitleFromFileName() throws {
+        XCTAssertEqual(Document.title(fromFileName: "/x/[English (United States)] Andrej Karpathy_ Tesla AI, Self-Driving, Optimus, Aliens, and AGI _ Lex Fridman Podcast #333 [DownSub.com].srt"),
+                       "Andrej Karpathy: Tesla AI, Self-Driving, Optimus, Aliens, and AGI | Lex Fridman Podcast #333")
+        XCTAssertEqual(Document.title(fromFileName: "lexicap/episode_001_large.vtt"), "episode_001_large")
+        XCTAssertEqual(Document.title(fromFileName: "[only tags].srt"), "[only tags]")
+        XCTAssertEqual(Document.title(fromFileName: "[a] [b].srt"), "[a] [b]")
+        XCTAssertEqual(Document.title(fromFileName: ".srt"), ".srt")
+        XCTAssertEqual(Document.title(fromFileName: "Talk [2019] notes.vtt"), "Talk [2019] notes")
+        let dir = Shared.path("lex-youtube-lumentis/ep333-karpathy")
+        let srt = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasSuffix(".srt") })
+        XCTAssertEqual(try Shared.load(dir + "/" + srt).title, "Andrej Karpathy: Tesla AI, Self-Driving, Optimus, Aliens, and AGI | Lex Fridman Podcast #333")
+    }
+
     func testFrontMatterScalarsAreReadAsWritten() {
         let doc = read("""
         ---

@@ -115,6 +115,12 @@ public enum ArticleReader {
         var paragraphs: [Paragraph] = []
         var text: [UInt8] = [], range = 0..<0, count = 0
         for (b, words) in zip(blocks, counts) {
+            // Another voice ("- " or ">> ", as in the timed captions) starts a paragraph.
+            if !text.isEmpty, b.text.hasPrefix("- ") || b.text.hasPrefix(">> ") {
+                paragraphs.append(Paragraph(text: String(decoding: text, as: UTF8.self), byteRange: range, section: 0))
+                text.removeAll(keepingCapacity: true)
+                count = 0
+            }
             if text.isEmpty { range = b.range } else { range = range.lowerBound..<b.range.upperBound }
             if !text.isEmpty { text.append(0x20) }
             text.append(contentsOf: b.text.utf8)

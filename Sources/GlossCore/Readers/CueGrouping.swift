@@ -70,6 +70,14 @@ public enum CueGrouping {
 
         func name(_ k: Int32) -> String? { k >= 0 ? speakers[Int(k)] : nil }
 
+        /// Whether the text starts with a caption's mark of another voice: "- " or ">> " (YouTube
+        /// and broadcast captions mark a change of speaker so when they do not name them).
+        func startsTurn(_ r: Range<Int32>) -> Bool {
+            let lo = Int(r.lowerBound), n = r.count
+            if n >= 2, bytes[lo] == 0x2D, bytes[lo + 1] == 0x20 { return true }
+            return n >= 3 && bytes[lo] == 0x3E && bytes[lo + 1] == 0x3E && bytes[lo + 2] == 0x20
+        }
+
         /// Whether the text ends a sentence: . ? ! … " or ” last.
         func endsSentence(_ r: Range<Int32>) -> Bool {
             guard !r.isEmpty else { return false }
@@ -143,7 +151,7 @@ public enum CueGrouping {
             if open {
                 let duration = item.start - currentStart
                 let pause = item.start - lastEnd
-                let speakerChange = item.speaker >= 0 && item.speaker != speaker
+                let speakerChange = (item.speaker >= 0 && item.speaker != speaker) || pool.startsTurn(item.text)
                 let newParagraph = speakerChange || sec != section
                     || (pause >= pauseBreak && duration >= minParagraph)
                     || (duration >= sentenceBreakAfter && pool.endsSentence(lastText))

@@ -65,20 +65,21 @@ final class ReaderDetailTests: XCTestCase {
         XCTAssertTrue(doc.warnings.contains { $0.contains("not valid YAML") })
     }
 
-    /// The one caption-text export in the corpus (a DownSub .txt of Lex Fridman #333): 716
-    /// paragraphs, times estimated, byte ranges as before the rewrite.
+    /// The one caption-text export in the corpus (a DownSub .txt of Lex Fridman #333): 1,425
+    /// paragraphs (716 before each "- " speaker change started one), times estimated, byte
+    /// ranges and times where they were.
     func testCaptionTextFromLineRanges() throws {
         let folder = Shared.path("lex-youtube-lumentis/ep333-karpathy")
         let name = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".txt") })
         let doc = try Shared.load(folder + "/" + name)
         XCTAssertEqual(doc.kind, .transcript)
-        XCTAssertEqual(doc.paragraphs.count, 716)
+        XCTAssertEqual(doc.paragraphs.count, 1425)
         XCTAssertTrue(doc.paragraphs[0].text.hasPrefix("- I think it's possible that physics has exploits"))
         XCTAssertTrue(doc.paragraphs.last!.text.hasSuffix("Thanks for listening and hope to see you next time."))
-        XCTAssertEqual(doc.paragraphs[10].byteRange, 2967..<3288)
-        XCTAssertEqual(doc.paragraphs[10].time ?? 0, 195.385, accuracy: 0.001)
-        XCTAssertTrue(doc.paragraphs[10].estimated)
-        XCTAssertTrue(doc.paragraphs[10].text.hasPrefix("- Well, it's definitely some kind of a generative model that's GPT like"))
+        XCTAssertEqual(doc.paragraphs[14].byteRange, 2967..<3060)
+        XCTAssertEqual(doc.paragraphs[14].time ?? 0, 195.385, accuracy: 0.001)
+        XCTAssertTrue(doc.paragraphs[14].estimated)
+        XCTAssertTrue(doc.paragraphs[14].text.hasPrefix("- Well, it's definitely some kind of a generative model that's GPT like"))
     }
 
     func testBlankLines() {

@@ -6,7 +6,7 @@ import GlossRender
 /// any input. A violated invariant traps (libFuzzer reports it; the regression tests replay it).
 public enum FuzzChecks {
     public static let targets = ["newsletter", "article", "webvtt", "cuetext", "srt", "podcast", "markdown", "html", "podcasthtml", "loader",
-                                 "timestamp", "figures", "quotes", "width", "index"]
+                                 "timestamp", "figures", "quotes", "claims", "width", "index"]
 
     public static func run(_ target: String, _ bytes: [UInt8]) {
         switch target {
@@ -65,6 +65,24 @@ public enum FuzzChecks {
             }
             for q in QuoteExtractor.quotes(in: s) { precondition(q.range.upperBound <= s.utf8.count) }
             _ = Sentences.split(s)
+        case "claims":
+            // First half an article (Markdown, so headings and quotes), second half the cue text
+            // of a transcript; the article's claims checked against it.
+            let cut = bytes.count / 2
+            let article = try? DocumentLoader.parse(Array(bytes[..<cut]), path: "a.md", lenient: true)
+            let transcript = "WEBVTT\n\n00:00.000 --> 00:05.000\n" + String(decoding: bytes[cut...], as: UTF8.self)
+                .replacingOccurrences(of: "\n\n", with: "\n\n00:05.000 --> 00:09.000\n")
+            guard let a = article, let t = try? DocumentLoader.parse(Array(transcript.utf8), path: "t.vtt") else { return }
+            let docs = [a, t]
+            let checker = ClaimChecker(index: CorpusIndex(documents: docs), transcripts: [1])
+            for c in checker.check(ClaimExtractor.claims(in: a, docIndex: 0, participants: checker.participants)) {
+                precondition((c.verdict == .notFound) == c.evidence.isEmpty, "verdict and evidence disagree")
+                for e in c.evidence {
+                    precondition(e.ref.doc == 1 && e.ref.paragraph < t.paragraphs.count, "evidence outside the transcript")
+                    precondition(e.coverage >= 0 && e.coverage <= 1 && e.score.isFinite, "coverage or score out of range")
+                }
+                for q in c.quotes { precondition(q.similarity >= 0 && q.similarity <= 1) }
+            }
         case "quotes":
             // First half a transcript, second half a quote.
             let cut = bytes.count / 2

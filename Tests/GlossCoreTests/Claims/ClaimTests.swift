@@ -45,15 +45,20 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(sample.wrongLinks + seeds.wrongLinks, 0)
     }
 
+    /// The seed newsletter's claim that starts so, checked against its own transcript.
+    func newsletterClaim(_ prefix: String) throws -> (CheckedClaim, [Document]) {
+        let docs = try [Shared.load(Shared.newsletter)]
+        let checker = ClaimChecker(index: CorpusIndex(documents: docs))
+        let claims = checker.check(checker.extractClaims())
+        return (try XCTUnwrap(claims.first { $0.claim.text.hasPrefix(prefix) }, prefix), docs)
+    }
+
     /// "He points to public reports of log-linear performance improvements with more RL training
     /// on verifiable tasks such as AIME-style math…" is the paragraph that says "math contests —
     /// AIME … log-linear": found once "points", "says" and "AIME-style" (a compound the transcript
     /// never uses) stop counting against it.
     func testSummaryReportingWordsDoNotCount() throws {
-        let docs = try [Shared.load(Shared.newsletter)]
-        let checker = ClaimChecker(index: CorpusIndex(documents: docs))
-        let claims = checker.check(checker.extractClaims())
-        let c = try XCTUnwrap(claims.first { $0.claim.text.hasPrefix("He points to public reports of log-linear") })
+        let (c, docs) = try newsletterClaim("He points to public reports of log-linear")
         XCTAssertEqual(c.verdict, .supported)
         let ref = try XCTUnwrap(c.evidence.first?.ref)
         XCTAssertTrue(docs[0].paragraphs[ref.paragraph].text.contains("AIME or other things"))
@@ -63,10 +68,7 @@ final class ClaimTests: XCTestCase {
     /// A short quotation in a claim with figures names a thing: the claim is not found (the
     /// transcript stops before compute purchases), though the quotation is, at 13:41.
     func testShortQuotationDoesNotCarryAClaimWithFigures() throws {
-        let docs = try [Shared.load(Shared.newsletter)]
-        let checker = ClaimChecker(index: CorpusIndex(documents: docs))
-        let claims = checker.check(checker.extractClaims())
-        let c = try XCTUnwrap(claims.first { $0.claim.text.hasPrefix("If model capability reaches") })
+        let (c, _) = try newsletterClaim("If model capability reaches")
         XCTAssertEqual(c.verdict, .notFound)
         XCTAssertTrue(c.figures.isEmpty)
         let q = try XCTUnwrap(c.quotes.first)

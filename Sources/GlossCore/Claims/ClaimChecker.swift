@@ -71,6 +71,25 @@ public final class ClaimChecker: @unchecked Sendable {
         "him", "himself", "herself", "interview", "interviewer", "episode", "podcast", "host", "guest",
     ]
 
+    /// Verbs that report speech or thought, before the "that" of what was said.
+    static let reportingVerbs: Set<String> = reportingWords.union([
+        "think", "thinks", "thought", "believe", "believes", "believed", "expect", "expects", "expected",
+        "estimate", "estimates", "estimated", "predict", "predicts", "predicted", "warn", "warns", "warned",
+        "worry", "worries", "worried", "write", "writes", "wrote", "agree", "agrees", "agreed",
+    ])
+
+    /// What follows the "that" of reported speech in a claim sentence ("…, told Mara Quist that
+    /// the hardware…"), when a reporting verb comes at most three words before it, something
+    /// comes before the verb, and at least four words follow; else nil.
+    static func reportedClause(_ text: String) -> String? {
+        let tokens = Tokenizer.tokens(text)
+        for (i, t) in tokens.enumerated() where t.term == "that" && tokens.count - i > 4 {
+            guard let v = tokens[max(0, i - 4)..<i].firstIndex(where: { reportingVerbs.contains($0.term) }), v > 1 else { continue }
+            return String(decoding: Array(text.utf8)[t.range.upperBound...], as: UTF8.self)
+        }
+        return nil
+    }
+
     /// Whether a term occurs in some evidence paragraph.
     func inEvidence(_ term: String) -> Bool {
         guard let ids = termsByStem[Stemmer.stem(term)] else { return false }
@@ -117,6 +136,9 @@ public final class ClaimChecker: @unchecked Sendable {
         let sentenceTerms = content(Tokenizer.terms(claim.text) + compounds).filter { !framing.contains($0) }
         let headingTerms = content(Tokenizer.terms(claim.heading ?? "")).filter { !framing.contains($0) }
         let contextTerms = content(Tokenizer.terms(claim.context)).filter { !framing.contains($0) }
+        // What was said ("…, told Mara Quist that the hardware for grid storage has become cheap
+        // faster than permits have become simple"): a passage may cover that instead.
+        let said = ClaimChecker.reportedClause(claim.text).map { content(Tokenizer.terms($0)).filter { !framing.contains($0) } }
         // Quotes first: a verbatim quote is the strongest evidence there is.
         let quoteMatches = claim.quotes.map { q -> QuoteMatch in
             let (pre, suf) = surroundings(of: q, in: claim.context)
@@ -132,7 +154,7 @@ public final class ClaimChecker: @unchecked Sendable {
         let anchorMatches = (headingQuotes.sorted().map { ($0, true) } + nearbyQuotes.sorted().map { ($0, false) })
             .map { (quotes.locate($0.0), $0.1) }
         let keep = Set((quoteMatches + anchorMatches.map(\.0)).compactMap { $0.ref.map(index.global) })
-        var scored = rank(sentence: sentenceTerms, heading: headingTerms, context: contextTerms, claim: claim, keep: keep)
+        var scored = rank(sentence: sentenceTerms, heading: headingTerms, context: contextTerms, said: said, claim: claim, keep: keep)
         // Where a quotation was said is evidence for its claim. But a quotation of a few words in
         // a claim with figures names a thing ("If model capability reaches “country of geniuses”
         // status in 2026 or 2027 but monetization lags by 1-5 years…"): where it was said ranks
@@ -156,7 +178,9 @@ public final class ClaimChecker: @unchecked Sendable {
             scored[i].score += anchors ? 20 : 3
             if anchors { scored[i].coverage = max(scored[i].coverage, ClaimChecker.coverageThreshold) }
         }
-        scored.sort { $0.score > $1.score || ($0.score == $1.score && $0.ref < $1.ref) }
+        // Best first: the score, for how much of the claim the passage covers.
+        func rankValue(_ e: Evidence) -> Double { e.score * e.coverage }
+        scored.sort { rankValue($0) > rankValue($1) || (rankValue($0) == rankValue($1) && $0.ref < $1.ref) }
         if ProcessInfo.processInfo.environment["GLOSS_DEBUG_CLAIMS"] != nil {
             var line = "claim \(claim.id): \(claim.text.prefix(60))\n"
             for e in scored.prefix(4) { line += "   ¶\(e.ref.paragraph) score \(e.score) coverage \(e.coverage)\n" }
@@ -215,7 +239,7 @@ public final class ClaimChecker: @unchecked Sendable {
     /// with the share of the sentence's own idf weight each passage covers. Only passages that
     /// can reach the coverage threshold come back, and those in `keep` (quote matches, which may
     /// lift a passage over it).
-    func rank(sentence: [String], heading: [String], context: [String], claim: Claim, keep: Set<Int> = []) -> [Evidence] {
+    func rank(sentence: [String], heading: [String], context: [String], said: [String]? = nil, claim: Claim, keep: Set<Int> = []) -> [Evidence] {
         var weights: [String: Double] = [:]
         for t in context { weights[Stemmer.stem(t)] = ClaimChecker.contextWeight }
         for t in heading { weights[Stemmer.stem(t)] = max(weights[Stemmer.stem(t)] ?? 0, ClaimChecker.headingWeight) }
@@ -307,28 +331,36 @@ public final class ClaimChecker: @unchecked Sendable {
         let claimFigures = claim.figures.filter { $0.unit != .count || $0.isRange }
         let figureLift = 0.05 * Double(claimFigures.count)
         // Passages that may pass, with their coverage by words alone.
+        // The reported clause's stems as bits, when it has enough of its own.
+        var saidMask: UInt64 = 0
+        for t in said ?? [] { if let b = bitOf[Stemmer.stem(t)] { saidMask |= UInt64(1) << UInt64(b) } }
+        if saidMask.nonzeroBitCount < 4 || saidMask.nonzeroBitCount == sentenceStems.count { saidMask = 0 }
+        let saidWeight = idfSum(saidMask)
         var candidates: [(g: Int, ref: ParagraphRef, coverage: Double, reachable: Bool)] = []
         for g in touched {
             // In an interview the question often carries half the claim ("What would it take to
             // run the evening on storage?"): words found only in the paragraph before count half.
             let own = scratch.mask[g]
-            var covered = idfSum(own)
-            var shared = own.nonzeroBitCount
+            var extra: UInt64 = 0
             var ref: ParagraphRef?
             if g > 0, scratch.touched[g - 1], isEvidence[g - 1] {
                 let r = index.ref(global: g)
                 ref = r
-                if r.paragraph > 0 {
-                    let extra = scratch.mask[g - 1] & ~own
-                    covered += 0.5 * idfSum(extra)
-                    shared += extra.nonzeroBitCount / 2
+                if r.paragraph > 0 { extra = scratch.mask[g - 1] & ~own }
+            }
+            /// The passage's share of the stems in `of` (weighing `total`), held to the rules on
+            /// shared words.
+            func share(_ of: UInt64, _ total: Double, stems: Int) -> Double {
+                let shared = (own & of).nonzeroBitCount + (extra & of).nonzeroBitCount / 2
+                var c = (idfSum(own & of) + 0.5 * idfSum(extra & of)) / total
+                if shared < min(ClaimChecker.minimumSharedTerms, stems) { c = min(c, ClaimChecker.coverageThreshold * 0.99) }
+                if shared == ClaimChecker.minimumSharedTerms, maxIDF(own & of) < rareIDF, !keep.contains(g) {
+                    c = min(c, ClaimChecker.coverageThreshold * 0.99)
                 }
+                return c
             }
-            var coverage = covered / totalWeight
-            if shared < min(ClaimChecker.minimumSharedTerms, sentenceStems.count) { coverage = min(coverage, ClaimChecker.coverageThreshold * 0.99) }
-            if shared == ClaimChecker.minimumSharedTerms, maxIDF(own) < rareIDF, !keep.contains(g) {
-                coverage = min(coverage, ClaimChecker.coverageThreshold * 0.99)
-            }
+            var coverage = share(UInt64.max, totalWeight, stems: sentenceStems.count)
+            if saidMask != 0 { coverage = max(coverage, share(saidMask, saidWeight, stems: saidMask.nonzeroBitCount)) }
             // Figures lift coverage by at most 0.05 each: a passage that cannot reach the
             // threshold even so is dropped here (unless a quote match may lift it).
             let reachable = coverage + figureLift >= ClaimChecker.coverageThreshold - 0.0005

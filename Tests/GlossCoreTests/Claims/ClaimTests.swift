@@ -76,6 +76,32 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(q.time.map(Timestamp.format), "00:13:41")
     }
 
+    /// Passages rank by score times how much of the claim they hold, and a passage may hold just
+    /// what was said ("…, told Mara Quist that the hardware for grid storage has become cheap
+    /// faster than permits have become simple"): the sample's brief and commentary find the
+    /// sentences that say it, not the ones that share the most words.
+    func testWhatWasSaidDecidesTheLink() throws {
+        let docs = Sample.documents()
+        let checker = ClaimChecker(index: CorpusIndex(documents: docs))
+        let claims = checker.check(checker.extractClaims())
+        func claim(_ prefix: String) throws -> CheckedClaim { try XCTUnwrap(claims.first { $0.claim.text.hasPrefix(prefix) }, prefix) }
+        func evidenceText(_ c: CheckedClaim) throws -> String {
+            let ref = try XCTUnwrap(c.evidence.first?.ref)
+            return docs[ref.doc].paragraphs[ref.paragraph].text
+        }
+        XCTAssertEqual(ClaimChecker.reportedClause("Tobias Ferrand, who runs the pier, told Mara Quist that the hardware got cheap fast."),
+                       " the hardware got cheap fast.")
+        XCTAssertNil(ClaimChecker.reportedClause("He said that it works."))  // too short
+        XCTAssertNil(ClaimChecker.reportedClause("Said that the hardware got cheap fast, he left."))  // nothing before the verb
+        let hardware = try claim("Tobias Ferrand, who runs the Harbor Storage")
+        XCTAssertEqual(hardware.verdict, .supported)
+        XCTAssertTrue(try evidenceText(hardware).hasPrefix("Strange because the hardware got cheap faster than the paperwork got simple"))
+        let cells = try claim("The cells got cheaper, Ferrand admitted")
+        XCTAssertEqual(cells.verdict, .divergent)
+        XCTAssertTrue(try evidenceText(cells).hasPrefix("Roughly 40 percent on the cells"))
+        XCTAssertEqual(cells.figures.map { "\($0.claim) \($0.evidence.map(\.description) ?? "-") \($0.agree)" }, ["60% 40% false"])
+    }
+
     /// The seed check the issue names: both famous quotes in the right chapters, and
     /// "three to five years" divergent.
     func testCheckSeedArticleAgainstTranscript() throws {

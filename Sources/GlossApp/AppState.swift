@@ -22,6 +22,11 @@ public struct Place: Equatable, Sendable {
     public var position: ScrollPosition
 }
 
+/// What the letter after `m` or `'` does.
+public enum MarkCommand: Equatable, Sendable {
+    case set, go
+}
+
 /// Where the reading pane is: an item of the document layout and a line inside it.
 public struct ScrollPosition: Equatable, Sendable {
     public var item: Int
@@ -88,6 +93,10 @@ public struct AppState: @unchecked Sendable {
     /// Places left by jumps (links, times, search hits, chapters, top and bottom, another
     /// document), most recent last: Backspace goes back through them.
     public var history: [Place] = []
+    /// Places marked with `m` and a letter, for `'` and the letter (this run only, as in `less`).
+    public var marks: [Character: Place] = [:]
+    /// `m` or `'` was pressed: the next key names the mark.
+    public var pendingMark: MarkCommand?
     /// The open list's filter while one is typed (`/` in the list).
     public var openFilter: String?
     public var focus: PaneID = .transcript

@@ -4,7 +4,7 @@ import GlossRender
 public enum Action: String, CaseIterable, Sendable {
     case lineDown, lineUp, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
     case previousChapter, nextChapter, focusNext, focusPrevious, follow, viewPassage
-    case jumpPrompt, back, searchPrompt, nextHit, previousHit, openDocument, compareDocument, cycleTheme
+    case jumpPrompt, back, setMark, goToMark, searchPrompt, nextHit, previousHit, openDocument, compareDocument, cycleTheme
     case help, close, redraw, quit
 }
 
@@ -31,6 +31,8 @@ public enum Keymap {
         Binding(keys: [.char("]")], action: .nextChapter, help: "next chapter (or difference)", group: "Move"),
         Binding(keys: [.char(":"), .char("t")], action: .jumpPrompt, help: "jump to a time (or just type it): 12:36, 1:47:41, 47m", group: "Move"),
         Binding(keys: [.backspace, .ctrl("o")], action: .back, help: "back to where the last jump, link or search left from", group: "Move"),
+        Binding(keys: [.char("m")], action: .setMark, help: "then a letter: mark this place (for this run)", group: "Move"),
+        Binding(keys: [.char("'")], action: .goToMark, help: "then a letter: go to that mark ('' goes back, as Backspace)", group: "Move"),
         Binding(keys: [.tab, .right, .char("l")], action: .focusNext, help: "focus the next pane", group: "Panes"),
         Binding(keys: [.backTab, .left, .char("h")], action: .focusPrevious, help: "focus the previous pane", group: "Panes"),
         Binding(keys: [.enter], action: .follow, help: "follow the selected link (claim or passage → transcript)", group: "Panes"),

@@ -131,6 +131,11 @@ func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
     case .key(let key):
         if state.overlay != nil { return handleOverlayKey(&state, key) }
         state.message = nil
+        if let command = state.pendingMark {
+            state.pendingMark = nil
+            markKey(&state, command, key)
+            return []
+        }
         if state.compare != nil { return handleCompareKey(&state, key) }
         guard let action = Keymap.action(for: key) else {
             // Typing a time starts the jump prompt with the digit typed: `12:36` Enter lands there.
@@ -193,8 +198,52 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         if state.focus == .transcript { remember(&state) }
         move(&state, by: action == .top ? Int.min / 2 : Int.max / 2)
     case .back: goBack(&state)
+    case .setMark, .goToMark:
+        guard state.document != nil else { return [] }
+        state.pendingMark = action == .setMark ? .set : .go
+        state.message = StatusMessage(text: action == .setMark ? "mark: a letter names this place (Esc cancels)"
+                                                               : "go to mark: its letter (' goes back; Esc cancels)", isError: false)
     }
     return []
+}
+
+/// The key after `m` or `'`: a letter sets or goes to a mark; `''` goes back; Esc cancels.
+func markKey(_ state: inout AppState, _ command: MarkCommand, _ key: Key) {
+    guard case .char(let c) = key else {
+        if key != .escape { state.message = StatusMessage(text: "marks are letters", isError: true) }
+        return
+    }
+    if command == .go && c == "'" { goBack(&state); return }
+    guard c.isLetter, let doc = state.document else {
+        state.message = StatusMessage(text: "marks are letters, not ‘\(c)’", isError: true)
+        return
+    }
+    switch command {
+    case .set:
+        state.marks[c] = Place(path: doc.path, position: state.position)
+        state.message = StatusMessage(text: "mark \(c) set\(placeLabel(state)) · ' \(c) comes back here", isError: false)
+    case .go:
+        guard let mark = state.marks[c], let d = state.documents.firstIndex(where: { $0.path == mark.path }) else {
+            state.message = StatusMessage(text: "no mark \(c) (m \(c) sets it)", isError: true)
+            return
+        }
+        remember(&state)
+        state.current = d
+        state.focus = .transcript
+        state.highlight = nil
+        state.pinnedSection = nil
+        if let layout = currentLayout(state) {
+            state.position = scrolled(mark.position, by: 0, layout: layout, page: ScreenGeometry(state).pageHeight(.transcript))
+        }
+        state.message = StatusMessage(text: "mark \(c)\(placeLabel(state)) · \(state.documents[d].title)", isError: false)
+    }
+}
+
+/// " at ≈12:36" for the paragraph at the top of the text pane, or "".
+func placeLabel(_ state: AppState) -> String {
+    guard let doc = state.document, let layout = currentLayout(state), let p = layout.paragraph(atOrAfter: state.position.item),
+          let stamp = doc.paragraphs[p].timeLabel else { return "" }
+    return " at " + stamp
 }
 
 /// The documents the open list shows: all, or those whose title or path holds every word of

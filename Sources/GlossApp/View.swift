@@ -201,25 +201,50 @@ func box(_ grid: inout Grid, x: Int, y: Int, w: Int, h: Int, title: String) {
     grid.put(" \(title) ", x: x + 2, y: y, role: .helpKey, limit: max(0, w - 4))
 }
 
-/// The help screen, generated from the key table.
+/// The help screen, generated from the key table. Two bindings in a row whose descriptions
+/// differ in one word share a line ("j ↓ / k ↑  down / up one line") when their keys fit.
 public func helpText() -> [(key: String, text: String, isGroup: Bool)] {
     var out: [(String, String, Bool)] = []
     var group = ""
-    for line in Keymap.helpLines() {
+    let lines = Keymap.helpLines()
+    var i = 0
+    while i < lines.count {
+        let line = lines[i]
         if line.group != group {
             group = line.group
             out.append((group, "", true))
         }
+        if i + 1 < lines.count, lines[i + 1].group == group, let text = pairedHelp(line.help, lines[i + 1].help),
+           line.keys.count + 3 + lines[i + 1].keys.count < helpKeyWidth {
+            out.append((line.keys + " / " + lines[i + 1].keys, text, false))
+            i += 2
+            continue
+        }
         out.append((line.keys, line.help, false))
+        i += 1
     }
     out.append(("Compare", "", true))
     out.append(("Tab", "scroll the left side alone, then the right, then both", false))
     out.append(("=", "scroll both sides together again", false))
-    out.append(("] [", "next / previous difference", false))
     out.append(("Also", "", true))
-    out.append(("Mouse", "wheel scrolls the pane under it; click selects (off with --no-mouse)", false))
-    out.append(("Marks", "✓ supported  ✗ divergent  ? not found  ≈ estimated time  ∅ absent chapter", false))
+    out.append(("Mouse", "wheel scrolls the pane under it, click selects (--no-mouse: off)", false))
+    out.append(("Symbols", "✓ supported  ✗ divergent  ? not found  ≈ estimated  ∅ absent chapter", false))
     return out
+}
+
+/// The widest keys column of the help (the descriptions start after it).
+let helpKeyWidth = 22
+
+/// "down one line" and "up one line" as "down / up one line": descriptions of the same number
+/// of words that differ in one of them; else nil.
+func pairedHelp(_ a: String, _ b: String) -> String? {
+    let wa = a.split(separator: " "), wb = b.split(separator: " ")
+    guard wa.count == wb.count else { return nil }
+    let differ = wa.indices.filter { wa[$0] != wb[$0] }
+    guard differ.count == 1, let k = differ.first else { return nil }
+    var words = wa.map(String.init)
+    words[k] = wa[k] + " / " + wb[k]
+    return words.joined(separator: " ")
 }
 
 /// The help overlay at a screen size: its box, and its rows with each description wrapped
@@ -234,7 +259,7 @@ struct HelpLayout {
 
     init(width: Int, height: Int) {
         w = min(width, 96)
-        keyCol = min(22, w / 3)
+        keyCol = min(helpKeyWidth, w / 3)
         var rows: [Row] = []
         for l in helpText() {
             if l.isGroup || l.text.isEmpty {

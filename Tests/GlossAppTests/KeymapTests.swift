@@ -30,8 +30,17 @@ final class KeymapTests: XCTestCase {
     func testHelpIsGeneratedFromTheTable() {
         let help = helpText()
         for b in Keymap.bindings {
-            XCTAssertTrue(help.contains { $0.text == b.help && $0.key == b.keys.map(\.description).joined(separator: " ") }, b.help)
+            let keys = b.keys.map(\.description).joined(separator: " ")
+            // Its own line, or one shared with its neighbour ("down / up one line").
+            XCTAssertTrue(help.contains { ($0.text == b.help && $0.key == keys)
+                || ($0.key.hasPrefix(keys + " / ") || $0.key.hasSuffix(" / " + keys)) && $0.text.contains(" / ") }, b.help)
         }
+        XCTAssertTrue(help.contains { $0.key == "j ↓ / k ↑" && $0.text == "down / up one line" })
+        XCTAssertTrue(help.contains { $0.key == "n / N" && $0.text == "next / previous search hit" })
+        XCTAssertTrue(help.contains { $0.key == "[ / ]" && $0.text == "previous / next chapter (or difference)" })
+        XCTAssertEqual(pairedHelp("top", "bottom"), "top / bottom")
+        XCTAssertNil(pairedHelp("down one page", "up half a page"))
+        XCTAssertNil(pairedHelp("this help", "this help"))
         XCTAssertEqual(Set(Keymap.bindings.map(\.action)), Set(Action.allCases))
     }
 }

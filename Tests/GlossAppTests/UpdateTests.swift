@@ -180,6 +180,43 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(view(s).text.contains("back to where the last jump, link or search left from"))
     }
 
+    /// `m` and a letter mark a place; `'` and the letter come back to it, from another document
+    /// too; `''` goes back like Backspace; Esc cancels; a mark not set says how to set it.
+    func testMarks() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char(":"))
+        Fixtures.type(&s, "20:00")
+        Fixtures.press(&s, .enter)
+        let atTime = s.position
+        Fixtures.press(&s, .char("m"))
+        XCTAssertEqual(s.pendingMark, .set)
+        XCTAssertTrue(view(s).lines.last!.contains("mark: a letter names this place"))
+        Fixtures.press(&s, .char("a"))
+        XCTAssertNil(s.pendingMark)
+        XCTAssertEqual(s.message?.text, "mark a set at ≈17:34 · ' a comes back here")
+        Fixtures.press(&s, .char("g"), .char("o"), .char("j"), .enter)
+        XCTAssertEqual(s.current, 1)
+        Fixtures.press(&s, .char("'"), .char("b"))
+        XCTAssertEqual(s.message?.text, "no mark b (m b sets it)")
+        XCTAssertEqual(s.current, 1)
+        Fixtures.press(&s, .char("'"), .char("a"))
+        XCTAssertEqual(s.current, 0)
+        XCTAssertEqual(s.position, atTime)
+        XCTAssertEqual(s.message?.text, "mark a at ≈17:34 · Dario Amodei — \"We are near the end of the exponential\"")
+        // '' goes back to where the mark was left from: the other document.
+        Fixtures.press(&s, .char("'"), .char("'"))
+        XCTAssertEqual(s.current, 1)
+        // Esc after m sets nothing; a digit is not a mark name.
+        Fixtures.press(&s, .char("m"), .escape)
+        XCTAssertNil(s.pendingMark)
+        XCTAssertEqual(s.marks.count, 1)
+        Fixtures.press(&s, .char("m"), .char("1"))
+        XCTAssertEqual(s.message?.text, "marks are letters, not ‘1’")
+        XCTAssertEqual(s.marks.count, 1)
+        Fixtures.press(&s, .char("j"))
+        XCTAssertNil(s.pendingMark)
+    }
+
     func testFocusCycleAndTabsWhenNarrow() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         XCTAssertEqual(s.focus, .transcript)

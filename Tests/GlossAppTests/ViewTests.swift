@@ -107,9 +107,10 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(t.contains("Gloss keys"))
         XCTAssertTrue(t.contains("jump to a time"))
         XCTAssertTrue(t.contains("next theme"))
-        // At 120 columns everything fits: the long descriptions wrap inside the box.
-        XCTAssertTrue(t.contains("wheel scrolls the pane under it; click selects (off with"), t)
-        XCTAssertTrue(t.contains("--no-mouse)"), t)
+        // At 120×40 everything fits, the last line too, and the box does not scroll.
+        XCTAssertTrue(t.contains("wheel scrolls the pane under it, click selects (--no-mouse: off)"), t)
+        XCTAssertTrue(t.contains("∅ absent chapter"), t)
+        XCTAssertTrue(t.contains("Gloss keys — Esc closes"), t)
     }
 
     /// On a small screen each description wraps onto more rows instead of being cut, the

@@ -21,6 +21,11 @@ final class ReaderTests: XCTestCase {
         // Backspace goes back to where that jump left from.
         try tmux.keys("BSpace")
         try tmux.wait("back") { $0.contains("back to ≈17:") && $0.contains("12:36 Is diffusion cope?") }
+        // A mark: m a here, g to the top, ' a back.
+        try tmux.keys("m", "a")
+        try tmux.wait("the mark set") { $0.contains("mark a set at ≈17:") }
+        try tmux.keys("g", "'", "a")
+        try tmux.wait("the mark") { $0.contains("mark a at ≈17:") && $0.contains("12:36 Is diffusion cope?") }
         // Search shows the hit list, then the hit.
         try tmux.keys("/")
         try tmux.literal("country of geni")

@@ -3,6 +3,30 @@ import XCTest
 
 /// Side-by-side comparison of the same episode in two formats.
 final class CompareTests: XCTestCase {
+    /// The inverted-list similarities agree with `cosine` on every pair of the seeds' passages.
+    func testSimilarityTableAgreesWithCosine() throws {
+        let docs = try [Shared.load(Shared.article), Shared.load(Shared.newsletter)]
+        let index = CorpusIndex(documents: docs)
+        let va = Aligner.passages(docs[0]).map { Aligner.passageVector(index, docs[0], $0) }
+        let vb = Aligner.passages(docs[1]).map { Aligner.passageVector(index, docs[1], $0) }
+        let table = Aligner.SimilarityTable(va, vb)
+        var found = 0
+        for i in va.indices {
+            var got: [Int: Double] = [:]
+            table.forEachSimilar(i, in: 0..<vb.count) { j, s in got[j] = s }
+            for j in vb.indices {
+                let want = Aligner.cosine(va[i], vb[j])
+                if want >= Aligner.threshold {
+                    XCTAssertEqual(got[j] ?? -1, want, accuracy: 1e-9, "\(i) \(j)")
+                    found += 1
+                } else {
+                    XCTAssertNil(got[j], "\(i) \(j)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(found, 20)
+    }
+
     /// Lex Fridman #333 as YouTube captions with timings (SRT) and without (caption text): the
     /// passages pair up nearly one to one, in order, and each caption's speaker-change dash
     /// ("- What is a neural network?") starts a paragraph in both.

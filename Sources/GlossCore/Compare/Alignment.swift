@@ -88,17 +88,16 @@ public enum Aligner {
         func inBand(_ i: Int, _ j: Int) -> Bool {
             !banded || abs(Double(i) / Double(n) * Double(m) - Double(j)) <= Double(band)
         }
-        // Similarities (sparse).
+        // Similarities (sparse): each left passage against the right passages that share a word
+        // with it, found through the right side's words.
+        let similar = SimilarityTable(va, vb)
         var sim: [Int: Double] = [:]
         func key(_ i: Int, _ j: Int) -> Int { i * (m + 1) + j }
         for i in 0..<n {
             let lo = banded ? max(0, Int(Double(i) / Double(n) * Double(m)) - band) : 0
             let hi = banded ? min(m, Int(Double(i) / Double(n) * Double(m)) + band + 1) : m
             guard lo < hi else { continue }
-            for j in lo..<hi {
-                let s = cosine(va[i], vb[j])
-                if s >= threshold { sim[key(i, j)] = s }
-            }
+            similar.forEachSimilar(i, in: lo..<hi) { j, s in sim[key(i, j)] = s }
         }
         if ProcessInfo.processInfo.environment["GLOSS_DEBUG_ALIGN"] != nil {
             for i in 0..<n {
@@ -153,9 +152,8 @@ public enum Aligner {
                 // A passage of a few words ("Here is what he said.") has no counterpart to find.
                 guard let ia = posA[pa], vector(index, text(ldoc, pa)).count >= 4 else { continue }
                 var best: (Int, Double)?
-                for jb in 0..<m {
-                    let s = cosine(va[ia], vb[jb])
-                    if s >= threshold, best == nil || s > best!.1 { best = (jb, s) }
+                similar.forEachSimilar(ia, in: 0..<m) { jb, s in
+                    if best == nil || s > best!.1 || (s == best!.1 && jb < best!.0) { best = (jb, s) }
                 }
                 guard let (jb, s) = best, let ri = rowOfRight[b[jb]] else { continue }
                 var moved = pair(index, left, right, pa, b[jb], s)
@@ -259,6 +257,69 @@ public enum Aligner {
         for (k, x) in small { if let y = large[k] { shared += min(x, y) } }
         let overlap = shared / max(1e-9, small.values.reduce(0, +))
         return 0.5 * c + 0.5 * overlap * 0.6
+    }
+
+    /// `cosine` of every left passage with the right passages, computed through an inverted
+    /// list of the right side's words: only pairs that share a word are touched (two 3-hour
+    /// transcripts have two million pairs, nearly all sharing nothing that counts).
+    struct SimilarityTable {
+        let left: [[(id: Int32, w: Double)]]
+        let leftSum: [Double], leftNorm: [Double]
+        let rightSum: [Double], rightNorm: [Double]
+        /// By word id: the right passages that have it, with its weight there.
+        let postings: [[(j: Int32, w: Double)]]
+
+        init(_ a: [[String: Double]], _ b: [[String: Double]]) {
+            var ids: [String: Int32] = [:]
+            func id(_ k: String) -> Int32 {
+                if let i = ids[k] { return i }
+                let i = Int32(ids.count)
+                ids[k] = i
+                return i
+            }
+            func sums(_ v: [String: Double]) -> (Double, Double) {
+                (v.values.reduce(0, +), v.values.reduce(0) { $0 + $1 * $1 }.squareRoot())
+            }
+            var postings: [[(j: Int32, w: Double)]] = []
+            for (j, v) in b.enumerated() {
+                for (k, w) in v.sorted(by: { $0.key < $1.key }) {
+                    let i = Int(id(k))
+                    if i == postings.count { postings.append([]) }
+                    postings[i].append((Int32(j), w))
+                }
+            }
+            left = a.map { v in v.sorted { $0.key < $1.key }.compactMap { k, w in ids[k].map { ($0, w) } } }
+            let ls = a.map(sums), rs = b.map(sums)
+            leftSum = ls.map(\.0); leftNorm = ls.map(\.1)
+            rightSum = rs.map(\.0); rightNorm = rs.map(\.1)
+            self.postings = postings
+        }
+
+        /// Calls `body` with each right passage in `range` at least `threshold` similar to left
+        /// passage `i`, in order.
+        func forEachSimilar(_ i: Int, in range: Range<Int>, _ body: (Int, Double) -> Void) {
+            var dot = [Double](repeating: 0, count: range.count)
+            var shared = [Double](repeating: 0, count: range.count)
+            var touched: [Int] = []
+            for (id, x) in left[i] {
+                for (j32, y) in postings[Int(id)] {
+                    let j = Int(j32)
+                    guard range.contains(j) else { continue }
+                    let k = j - range.lowerBound
+                    if dot[k] == 0 { touched.append(j) }
+                    dot[k] += x * y
+                    shared[k] += min(x, y)
+                }
+            }
+            for j in touched.sorted() {
+                let k = j - range.lowerBound
+                let c = dot[k] / (leftNorm[i] * rightNorm[j])
+                guard c > 0 else { continue }
+                let small = leftSum[i] < rightSum[j] ? leftSum[i] : rightSum[j]
+                let s = 0.5 * c + 0.5 * (shared[k] / max(1e-9, small)) * 0.6
+                if s >= Aligner.threshold { body(j, s) }
+            }
+        }
     }
 
     static func plainCosine(_ a: [String: Double], _ b: [String: Double]) -> Double {

@@ -223,27 +223,21 @@ func markKey(_ state: inout AppState, _ command: MarkCommand, _ key: Key) {
         state.marks[c] = Place(path: doc.path, position: state.position)
         state.message = StatusMessage(text: "mark \(c) set\(placeLabel(state)) · ' \(c) comes back here", isError: false)
     case .go:
-        guard let mark = state.marks[c], let d = state.documents.firstIndex(where: { $0.path == mark.path }) else {
+        guard let mark = state.marks[c], state.documents.contains(where: { $0.path == mark.path }) else {
             state.message = StatusMessage(text: "no mark \(c) (m \(c) sets it)", isError: true)
             return
         }
         remember(&state)
-        state.current = d
-        state.focus = .transcript
-        state.highlight = nil
-        state.pinnedSection = nil
-        if let layout = currentLayout(state) {
-            state.position = scrolled(mark.position, by: 0, layout: layout, page: ScreenGeometry(state).pageHeight(.transcript))
-        }
-        state.message = StatusMessage(text: "mark \(c)\(placeLabel(state)) · \(state.documents[d].title)", isError: false)
+        _ = show(&state, place: mark)
+        state.message = StatusMessage(text: "mark \(c)\(placeLabel(state)) · \(state.document?.title ?? "")", isError: false)
     }
 }
 
-/// " at ≈12:36" for the paragraph at the top of the text pane, or "".
-func placeLabel(_ state: AppState) -> String {
+/// " at ≈12:36" for the paragraph at the top of the text pane, or "" when it has no time.
+func placeLabel(_ state: AppState, preposition: String = "at") -> String {
     guard let doc = state.document, let layout = currentLayout(state), let p = layout.paragraph(atOrAfter: state.position.item),
           let stamp = doc.paragraphs[p].timeLabel else { return "" }
-    return " at " + stamp
+    return " \(preposition) " + stamp
 }
 
 /// The documents the open list shows: all, or those whose title or path holds every word of
@@ -271,25 +265,27 @@ func remember(_ state: inout AppState) {
 /// Back to the place the last jump left from, in whichever document it was.
 func goBack(_ state: inout AppState) {
     while let place = state.history.popLast() {
-        guard let d = state.documents.firstIndex(where: { $0.path == place.path }) else { continue }
-        state.current = d
-        state.focus = .transcript
-        state.highlight = nil
-        state.pinnedSection = nil
-        if let layout = currentLayout(state) {
-            state.position = scrolled(place.position, by: 0, layout: layout, page: ScreenGeometry(state).pageHeight(.transcript))
-        }
+        guard show(&state, place: place), let doc = state.document else { continue }
         // The time and how many more first; the title last, where a narrow bar cuts it.
-        let doc = state.documents[d]
-        var text = "back"
-        if let layout = currentLayout(state), let p = layout.paragraph(atOrAfter: state.position.item), let stamp = doc.paragraphs[p].timeLabel {
-            text += " to " + stamp
-        }
+        var text = "back" + placeLabel(state, preposition: "to")
         if !state.history.isEmpty { text += " (\(state.history.count) more)" }
         state.message = StatusMessage(text: text + " · " + doc.title, isError: false)
         return
     }
     state.message = StatusMessage(text: "no jump to go back from", isError: false)
+}
+
+/// Shows a place in the text pane (false when its document is not open).
+func show(_ state: inout AppState, place: Place) -> Bool {
+    guard let d = state.documents.firstIndex(where: { $0.path == place.path }) else { return false }
+    state.current = d
+    state.focus = .transcript
+    state.highlight = nil
+    state.pinnedSection = nil
+    if let layout = currentLayout(state) {
+        state.position = scrolled(place.position, by: 0, layout: layout, page: ScreenGeometry(state).pageHeight(.transcript))
+    }
+    return true
 }
 
 // MARK: - Scrolling and lists

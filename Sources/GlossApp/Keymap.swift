@@ -3,7 +3,7 @@ import GlossRender
 /// What a key does.
 public enum Action: String, CaseIterable, Sendable {
     case lineDown, lineUp, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
-    case previousChapter, nextChapter, focusNext, focusPrevious, follow, viewPassage
+    case previousChapter, nextChapter, previousDivergence, nextDivergence, focusNext, focusPrevious, follow, viewPassage
     case jumpPrompt, back, setMark, goToMark, searchPrompt, nextHit, previousHit, openDocument, compareDocument, cycleTheme
     case help, close, redraw, quit
 }
@@ -29,6 +29,8 @@ public enum Keymap {
         Binding(keys: [.char("G"), .end, .char(">")], action: .bottom, help: "bottom", group: "Move"),
         Binding(keys: [.char("[")], action: .previousChapter, help: "previous chapter (or difference)", group: "Move"),
         Binding(keys: [.char("]")], action: .nextChapter, help: "next chapter (or difference)", group: "Move"),
+        Binding(keys: [.char("{")], action: .previousDivergence, help: "previous divergent claim in this document", group: "Move"),
+        Binding(keys: [.char("}")], action: .nextDivergence, help: "next divergent claim in this document", group: "Move"),
         Binding(keys: [.char(":"), .char("t")], action: .jumpPrompt, help: "jump to a time (or just type it): 12:36, 1:47:41, 47m", group: "Move"),
         Binding(keys: [.backspace, .ctrl("o")], action: .back, help: "back to where the last jump, link or search left from", group: "Move"),
         Binding(keys: [.char("m")], action: .setMark, help: "then a letter: mark this place (for this run)", group: "Move"),

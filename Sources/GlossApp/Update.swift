@@ -186,6 +186,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .nextHit, .previousHit: stepHit(&state, forward: action == .nextHit)
     case .focusNext, .focusPrevious: cycleFocus(&state, forward: action == .focusNext)
     case .previousChapter, .nextChapter: stepChapter(&state, forward: action == .nextChapter)
+    case .previousDivergence, .nextDivergence: stepDivergence(&state, forward: action == .nextDivergence)
     case .follow: follow(&state, open: false)
     case .viewPassage: follow(&state, open: true)
     case .lineDown: move(&state, by: 1)
@@ -386,6 +387,46 @@ func show(_ state: inout AppState, paragraph p: Int?, section s: Int? = nil) {
     let target = s ?? p.map { layout.section(ofItem: layout.paragraphItem[$0]) } ?? nil
     if let target, layout.section(ofItem: state.position.item) != target { state.pinnedSection = target }
     if let target { state.selected[.chapters] = chapterRows(state).firstIndex(of: target) ?? state.selected[.chapters] }
+}
+
+/// To the next (or previous) paragraph of this document that makes a divergent claim or is
+/// the evidence of one, with the claim selected in the claims pane and its figures in the
+/// status bar.
+func stepDivergence(_ state: inout AppState, forward: Bool) {
+    guard let doc = state.document, let layout = currentLayout(state) else { return }
+    let d = state.current
+    var at: [(paragraph: Int, claim: CheckedClaim)] = []
+    for c in state.claims where c.verdict == .divergent {
+        if c.claim.source.doc == d { at.append((c.claim.source.paragraph, c)) }
+        if let e = c.evidence.first?.ref, e.doc == d { at.append((e.paragraph, c)) }
+    }
+    guard !at.isEmpty else {
+        state.message = StatusMessage(text: state.loading != nil ? "claims are still being checked" : "no divergent claim in this document", isError: false)
+        return
+    }
+    at.sort { ($0.paragraph, $0.claim.claim.id) < ($1.paragraph, $1.claim.claim.id) }
+    let paragraphs = Array(Set(at.map(\.paragraph))).sorted()
+    let top = layout.paragraph(atOrAfter: state.position.item) ?? 0
+    guard let p = forward ? paragraphs.first(where: { $0 > top }) : paragraphs.last(where: { $0 < top }) else {
+        state.message = StatusMessage(text: forward ? "no divergent claim further on" : "no divergent claim before this", isError: false)
+        return
+    }
+    remember(&state)
+    state.focus = .transcript
+    show(&state, paragraph: p)
+    state.highlight = ParagraphRef(doc: d, paragraph: p)
+    let here = at.filter { $0.paragraph == p }.map(\.claim)
+    let onScreen = claimsOnScreen(state)
+    if let first = here.first, let row = onScreen.firstIndex(where: { $0.claim.id == first.claim.id }) { state.selected[.claims] = row }
+    let n = paragraphs.firstIndex(of: p)! + 1
+    var text = "divergent \(n)/\(paragraphs.count)"
+    if let f = here.first?.figures.first(where: { !$0.agree }) {
+        text += ": \(f.claim) vs \(f.evidence.map(\.description) ?? "not stated")"
+    } else if let q = here.first?.quotes.first(where: { $0.similarity < QuoteMatcher.faithfulThreshold || $0.deniedInSource }) {
+        text += ": quote “\(q.text)” \(q.deniedInSource ? "out of context" : "not as said")"
+    }
+    if let stamp = doc.paragraphs[p].timeLabel { text += " · " + stamp }
+    state.message = StatusMessage(text: text, isError: false)
 }
 
 func stepChapter(_ state: inout AppState, forward: Bool) {

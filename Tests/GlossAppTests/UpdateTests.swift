@@ -217,6 +217,34 @@ final class UpdateTests: XCTestCase {
         XCTAssertNil(s.pendingMark)
     }
 
+    /// `}` and `{` walk the divergent claims of the document: in the newsletter, the episode
+    /// description's "a few years" and the 13:41 passage it diverges from; in the commentary,
+    /// "three to five years".
+    func testStepThroughDivergentClaims() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        let doc = s.document!
+        Fixtures.press(&s, .char("}"))
+        XCTAssertEqual(s.message?.text, "divergent 1/2: 2–5 years vs 10 years")
+        XCTAssertEqual(doc.sections[doc.paragraphs[s.highlight!.paragraph].section].title, "Episode description")
+        let selected = claimsOnScreen(s)[s.selected[.claims] ?? -1]
+        XCTAssertTrue(selected.claim.text.hasPrefix("Dario Amodei thinks we are just a few years away"))
+        Fixtures.press(&s, .char("}"))
+        XCTAssertEqual(s.message?.text, "divergent 2/2: 2–5 years vs 10 years · ≈13:41")
+        XCTAssertTrue(doc.paragraphs[s.highlight!.paragraph].text.contains("country of geniuses in a data center"))
+        Fixtures.press(&s, .char("}"))
+        XCTAssertEqual(s.message?.text, "no divergent claim further on")
+        Fixtures.press(&s, .char("{"))
+        XCTAssertEqual(s.message?.text, "divergent 1/2: 2–5 years vs 10 years")
+        Fixtures.press(&s, .backspace, .backspace, .backspace)
+        XCTAssertEqual(s.message?.text, "back · Dario Amodei — \"We are near the end of the exponential\"", "each step is a jump")
+        XCTAssertEqual(s.position, ScrollPosition())
+        // The commentary.
+        Fixtures.press(&s, .char("o"), .char("j"), .enter, .char("}"))
+        XCTAssertTrue(s.message?.text.hasPrefix("divergent 1/") == true, s.message?.text ?? "")
+        XCTAssertTrue(s.document!.paragraphs[s.highlight!.paragraph].text.contains("He thinks it is three to five years away."))
+        XCTAssertTrue(s.message?.text.contains("3–5 years vs 10 years") == true, s.message?.text ?? "")
+    }
+
     func testFocusCycleAndTabsWhenNarrow() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         XCTAssertEqual(s.focus, .transcript)

@@ -112,6 +112,13 @@ final class CLITests: XCTestCase {
         let figures = try XCTUnwrap(c["figures"] as? [[String: Any]])
         XCTAssertEqual(figures.first?["claim"] as? String, "3–5 years")
         XCTAssertEqual(figures.first?["agree"] as? Bool, false)
+        // Readable text ends with the counts.
+        let text = try Harness.gloss(["check", Harness.article, "--against", Harness.newsletter])
+        XCTAssertTrue(text.stdout.contains("  4 of 4 found\n"), text.stdout)
+        let verdicts = claims.map { $0["verdict"] as? String }
+        let summary = "\(claims.count) claims: \(verdicts.filter { $0 == "supported" }.count) supported, "
+            + "\(verdicts.filter { $0 == "divergent" }.count) divergent, \(verdicts.filter { $0 == "not-found" }.count) not found\n"
+        XCTAssertTrue(text.stdout.hasSuffix(summary), text.stdout.suffix(200).description)
     }
 
     func testClaimsOnBundledSample() throws {

@@ -75,8 +75,14 @@ extension Reports {
             }
             out += "\n"
         }
-        if claims.isEmpty { out = "no claims found\n" }
-        return out
+        if claims.isEmpty { return "no claims found\n" }
+        return out + claimsSummary(claims) + "\n"
+    }
+
+    /// "50 claims: 12 supported, 3 divergent, 35 not found".
+    public static func claimsSummary(_ claims: [CheckedClaim]) -> String {
+        let counts = [Verdict.supported, .divergent, .notFound].map { v in (v, claims.filter { $0.verdict == v }.count) }
+        return "\(claims.count) claim\(claims.count == 1 ? "" : "s"): " + counts.map { "\($0.1) \($0.0.rawValue.replacingOccurrences(of: "-", with: " "))" }.joined(separator: ", ")
     }
 
     public static func checkText(_ index: CorpusIndex, quotes: [QuoteMatch], claims: [CheckedClaim]) -> String {
@@ -84,7 +90,7 @@ extension Reports {
         for q in quotes {
             out += "  “\(q.text)”: " + (q.found ? "found at \(q.time.map(Timestamp.format) ?? "?") (similarity \(q.similarity))" : "not found") + "\n"
         }
-        if quotes.isEmpty { out += "  (none)\n" }
+        if quotes.isEmpty { out += "  (none)\n" } else { out += "  \(quotes.filter(\.found).count) of \(quotes.count) found\n" }
         out += "\nClaims\n" + claimsText(index, claims)
         return out
     }

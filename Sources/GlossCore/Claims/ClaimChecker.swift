@@ -79,8 +79,9 @@ public final class ClaimChecker: @unchecked Sendable {
     ])
 
     /// What follows the "that" of reported speech in a claim sentence ("…, told Mara Quist that
-    /// the hardware…"), when a reporting verb comes at most three words before it, something
-    /// comes before the verb, and at least four words follow; else nil.
+    /// the hardware…"), when a reporting verb comes at most three words before it, at least two
+    /// words come before the verb (after a bare "He said that" the rest is the sentence anyway),
+    /// and at least four words follow; else nil.
     static func reportedClause(_ text: String) -> String? {
         let tokens = Tokenizer.tokens(text)
         for (i, t) in tokens.enumerated() where t.term == "that" && tokens.count - i > 4 {

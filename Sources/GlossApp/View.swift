@@ -160,7 +160,9 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
         right = "? help  q quit "
         rightRole = .status
     }
-    let rightWidth = min(TextWidth.columns(right), max(0, state.width / 2))
+    // A message takes half the bar; on a narrow screen all of it it needs (it lasts until the
+    // next key; the title and the time come back then).
+    let rightWidth = min(TextWidth.columns(right), max(0, state.message != nil && state.width < 80 ? state.width - 1 : state.width / 2))
     let leftLimit = max(0, state.width - rightWidth - 1 - TextWidth.columns(accent))
     if let t = titled { left = statusLeft(title: t.title, chapter: t.chapter, room: leftLimit, width: state.width) }
     var x = grid.put(left, x: 0, y: y, role: .status, limit: leftLimit)
@@ -312,6 +314,8 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     grid.put(" Hits · ↑↓ choose · Enter go · Esc cancel", x: 0, y: top, role: .helpKey, limit: state.width)
     let first = max(0, state.hitSelection - rows + 1)
     let q = s.parsed
+    // Titles get a third of what the stamp leaves (none on a narrow screen: the excerpt first).
+    let titleWidth = min(28, max(0, (state.width - 12) / 3))
     func stamp(_ h: SearchHit) -> String {
         state.documents[h.ref.doc].paragraphs[h.ref.paragraph].timeLabel ?? "¶\(h.ref.paragraph)"
     }
@@ -322,7 +326,8 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
         guard let h = s.hits[safe: i] else { break }
         let d = state.documents[h.ref.doc]
         let p = d.paragraphs[h.ref.paragraph]
-        let label = "\(stamp(h) + String(repeating: " ", count: max(0, stampWidth - stamp(h).count))) \(d.title.prefix(28)) │ "
+        let title = titleWidth >= 8 ? " \(d.title.prefix(titleWidth))" : ""
+        let label = "\(stamp(h) + String(repeating: " ", count: max(0, stampWidth - stamp(h).count)))\(title) │ "
         let yy = top + 1 + k
         let role: Role = i == state.hitSelection ? .selection : .help
         grid.fill(x: 0, y: yy, width: state.width, height: 1, role: role)

@@ -51,6 +51,11 @@ final class ViewTests: XCTestCase {
         checkGolden(n, "seeds-60x20-at-20m.txt", text: false)
         XCTAssertTrue(n.lines[0].contains("Chapters"))
         XCTAssertTrue(n.text.contains("≈17:47"))
+        // Under 80 columns the jump's message has the room it needs; the chapter comes back at
+        // the next key.
+        XCTAssertTrue(n.lines.last!.hasSuffix("20:00 → 12:36 Is diffusion cope? · ≈17:47 "), n.lines.last!)
+        Fixtures.press(&narrow, .char("j"))
+        XCTAssertTrue(view(narrow).lines.last!.contains("12:36 Is diffusion cope? │"), view(narrow).lines.last!)
     }
 
     /// A transcript without chapters is read in five-minute windows; the reader names each by

@@ -210,7 +210,10 @@ public struct Document: Sendable {
     /// Lex Fridman Podcast #333` → `Andrej Karpathy: Tesla AI … | Lex Fridman Podcast #333`).
     public static func title(fromFileName path: String) -> String {
         let name = (path as NSString).lastPathComponent
-        let stem = (name as NSString).deletingPathExtension
+        // (An extension is short and has no spaces: "Mr. Smith talk" keeps its words.)
+        let ext = (name as NSString).pathExtension
+        let stem = !ext.isEmpty && ext.count <= 5 && ext.allSatisfy({ $0.isLetter || $0.isNumber })
+            ? (name as NSString).deletingPathExtension : name
         var t = Substring(stem)
         func trim() { t = t.drop { $0 == " " }; while t.last == " " { t = t.dropLast() } }
         trim()

@@ -17,6 +17,8 @@ final class ReaderDetailTests: XCTestCase {
         XCTAssertEqual(Document.title(fromFileName: "[a] [b].srt"), "[a] [b]")
         XCTAssertEqual(Document.title(fromFileName: ".srt"), ".srt")
         XCTAssertEqual(Document.title(fromFileName: "Talk [2019] notes.vtt"), "Talk [2019] notes")
+        XCTAssertEqual(Document.title(fromFileName: "/x/Mr. Smith talk"), "Mr. Smith talk")
+        XCTAssertEqual(Document.title(fromFileName: "v1.2 notes.md"), "v1.2 notes")
         let dir = Shared.path("lex-youtube-lumentis/ep333-karpathy")
         let srt = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasSuffix(".srt") })
         XCTAssertEqual(try Shared.load(dir + "/" + srt).title, "Andrej Karpathy: Tesla AI, Self-Driving, Optimus, Aliens, and AGI | Lex Fridman Podcast #333")

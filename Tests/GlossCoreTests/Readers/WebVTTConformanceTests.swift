@@ -28,16 +28,10 @@ final class WebVTTConformanceTests: XCTestCase {
     }
 
     func testWPTFileParsing() throws {
-        let dir = Shared.external.appendingPathComponent("wpt-webvtt/file-parsing").path
-        let names = (try FileManager.default.contentsOfDirectory(atPath: dir)).filter { $0.hasSuffix(".js") }.sorted()
         // The 22 cases here; the suite has more, which may be added beside them.
-        XCTAssertGreaterThanOrEqual(names.count, 22)
-        guard let node = which("node") else { throw XCTSkip("node is not installed; WPT assertions need a JavaScript engine") }
-        var passed: [String] = [], failed: [String] = []
-        for name in names {
-            let stem = String(name.dropLast(3))
-            let vtt = try Shared.bytes(dir + "/" + stem + ".vtt")
-            let assertions = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
+        try runWPTCases("wpt-webvtt/file-parsing", ext: ".js", minimum: 22, label: "WPT file-parsing") { path in
+            let vtt = try Shared.bytes(String(path.dropLast(3)) + ".vtt")
+            let assertions = try String(contentsOfFile: path, encoding: .utf8)
             let cuesJS: String
             do {
                 let file = try WebVTTParser.parse(SourceDecoding.decode(vtt).bytes)
@@ -45,13 +39,8 @@ final class WebVTTConformanceTests: XCTestCase {
             } catch {
                 cuesJS = "[]"
             }
-            let script = Self.harness + "const cues = \(cuesJS);\n" + assertions + "\n"
-            let (status, output) = run(node, ["-e", script])
-            if status == 0 { passed.append(stem) } else { failed.append("\(stem): \(output.prefix(300))") }
+            return Self.harness + "const cues = \(cuesJS);\n" + assertions + "\n"
         }
-        print("WPT file-parsing: \(passed.count)/\(names.count) passed")
-        for f in failed { print("  FAIL \(f)") }
-        XCTAssertGreaterThanOrEqual(Double(passed.count) / Double(names.count), 0.95, failed.joined(separator: "\n"))
     }
 
     /// WPT's own source format (`NAME.test`: a title line, HTML metadata up to a blank line,
@@ -60,27 +49,37 @@ final class WebVTTConformanceTests: XCTestCase {
     /// parser kept, each split into rules by a small shim (comments dropped, one rule per
     /// top-level `{…}`): enough for the rule counts and selectors these cases check.
     func testWPTSourceFormat() throws {
-        let dir = Shared.external.appendingPathComponent("wpt-webvtt/wpt-source-format").path
-        let names = (try FileManager.default.contentsOfDirectory(atPath: dir)).filter { $0.hasSuffix(".test") }.sorted()
-        XCTAssertGreaterThanOrEqual(names.count, 1)
-        guard let node = which("node") else { throw XCTSkip("node is not installed; WPT assertions need a JavaScript engine") }
-        var passed: [String] = [], failed: [String] = []
-        for name in names {
-            let source = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
-            guard let (assertions, vtt) = Self.splitSourceFormat(source) else {
-                failed.append("\(name): not in the source format")
-                continue
-            }
+        try runWPTCases("wpt-webvtt/wpt-source-format", ext: ".test", minimum: 1, label: "WPT source-format") { path in
+            let source = try String(contentsOfFile: path, encoding: .utf8)
+            guard let (assertions, vtt) = Self.splitSourceFormat(source) else { return nil }
             var cuesJS = "[]", sheetsJS = "[]"
             if let file = try? WebVTTParser.parse(SourceDecoding.decode(vtt).bytes) {
                 cuesJS = Self.jsCues(file)
                 sheetsJS = "[" + file.stylesheets.map { JSON.string($0).serialized() }.joined(separator: ", ") + "]"
             }
-            let script = Self.harness + Self.styleSheetShim + "const cues = \(cuesJS);\nconst document = styleSheetDocument(\(sheetsJS));\n" + assertions + "\n"
-            let (status, output) = run(node, ["-e", script])
-            if status == 0 { passed.append(name) } else { failed.append("\(name): \(output.prefix(300))") }
+            return Self.harness + Self.styleSheetShim + "const cues = \(cuesJS);\nconst document = styleSheetDocument(\(sheetsJS));\n" + assertions + "\n"
         }
-        print("WPT source-format: \(passed.count)/\(names.count) passed")
+    }
+
+    /// Runs each case of a WPT folder (its files ending in `ext`, at least `minimum` of them) as
+    /// the node script `script` makes of its path (nil: not a case in the expected format), and
+    /// checks that 95% pass.
+    func runWPTCases(_ folder: String, ext: String, minimum: Int, label: String, script: (String) throws -> String?) throws {
+        let dir = Shared.external.appendingPathComponent(folder).path
+        let names = (try FileManager.default.contentsOfDirectory(atPath: dir)).filter { $0.hasSuffix(ext) }.sorted()
+        XCTAssertGreaterThanOrEqual(names.count, minimum)
+        guard let node = which("node") else { throw XCTSkip("node is not installed; WPT assertions need a JavaScript engine") }
+        var passed: [String] = [], failed: [String] = []
+        for name in names {
+            let stem = String(name.dropLast(ext.count))
+            guard let js = try script(dir + "/" + name) else {
+                failed.append("\(name): not in the source format")
+                continue
+            }
+            let (status, output) = run(node, ["-e", js])
+            if status == 0 { passed.append(stem) } else { failed.append("\(stem): \(output.prefix(300))") }
+        }
+        print("\(label): \(passed.count)/\(names.count) passed")
         for f in failed { print("  FAIL \(f)") }
         XCTAssertGreaterThanOrEqual(Double(passed.count) / Double(names.count), 0.95, failed.joined(separator: "\n"))
     }

@@ -23,7 +23,8 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(section["start"] as? String, "00:12:36")
         let p = try XCTUnwrap(j["paragraph"] as? [String: Any])
         XCTAssertEqual(p["estimated"] as? Bool, true)
-        XCTAssertEqual(p["speaker"] as? String, "Dario Amodei")
+        // Dario's words, but the export lost its turn markers after his first answer: unknown, not guessed.
+        XCTAssertTrue(p["speaker"] is NSNull, "\(p["speaker"] ?? "absent")")
         XCTAssertTrue((p["text"] as? String)?.hasPrefix("About eight or nine months ago") == true)
         // Readable text without --json.
         let text = try Harness.gloss(["show", Harness.newsletter, "--at", "1:47:41"])

@@ -34,6 +34,7 @@ public enum NewsletterReader {
         var phase = Phase.top
         var currentSection: Int?
         var speaker: String?
+        var namedTurnStarts: Set<Int> = []  // paragraphs that directly follow a speaker-name line
         var sawTitleLine = false
         var sawTranscriptHeading = false
         var transcriptChapterSections: [Int: Int] = [:]  // chapter index -> section index
@@ -123,6 +124,7 @@ public enum NewsletterReader {
                 if isTrailingChrome(line) { continue }
                 if let who = participantLine(line, meta: meta) {
                     speaker = who
+                    namedTurnStarts.insert(paragraphs.count)
                     continue
                 }
                 if currentSection == nil {
@@ -141,6 +143,7 @@ public enum NewsletterReader {
         if let a = meta.author, !participants.contains(a) { participants.append(a) }
         for p in paragraphs { if let s = p.speaker, !participants.contains(s) { participants.append(s) } }
         meta.participants = participants
+        forgetUnmarkedTurns(&paragraphs, namedTurnStarts: namedTurnStarts, participants: participants)
 
         // Chapters listed but not in the transcript become absent sections, in time order.
         let orderedChapterIdx = chapters.indices.sorted { chapters[$0].start < chapters[$1].start }
@@ -255,6 +258,22 @@ public enum NewsletterReader {
     }
 
     /// A line that is exactly a participant's name (from metadata or title).
+    /// An export that kept the name line of one speaker only (the seed names Dario Amodei once,
+    /// above his first answer, and never the host) has lost its turn markers: the paragraphs after
+    /// that first answer alternate between host and guest with nothing to tell them apart. Carrying
+    /// the one name forward would put the host's questions in the guest's mouth, so in that case a
+    /// name labels only the paragraph right after it, and the rest stay unattributed (unknown).
+    static func forgetUnmarkedTurns(_ paragraphs: inout [Paragraph], namedTurnStarts: Set<Int>, participants: [String]) {
+        var named = Set<String>()
+        for i in namedTurnStarts where i < paragraphs.count {
+            if let s = paragraphs[i].speaker { named.insert(s) }
+        }
+        guard named.count == 1, participants.contains(where: { !named.contains($0) }) else { return }
+        for i in paragraphs.indices where paragraphs[i].speaker != nil && !namedTurnStarts.contains(i) {
+            paragraphs[i].speaker = nil
+        }
+    }
+
     static func participantLine(_ line: String, meta: Metadata) -> String? {
         guard line.count <= 40 else { return nil }
         var names: [String] = []

@@ -49,6 +49,13 @@ final class SeedTests: XCTestCase {
         XCTAssertEqual(first.time, 0)
         XCTAssertTrue(first.estimated)
         XCTAssertEqual(d.paragraphs[s0.paragraphs.lowerBound + 1].speaker, "Dario Amodei")
+        // The export names Dario once and the host never, so nothing after that answer is
+        // attributed: not the host's "I want to understand what that exponential looks like…",
+        // not "Now you've jinxed us, Dario." (the host's), not the 12:36 chapter's opening question.
+        let labelled = d.paragraphs.filter { $0.speaker != nil }
+        XCTAssertEqual(labelled.map { String($0.text.prefix(18)) }, ["Broadly speaking, "])
+        let jinxed = try XCTUnwrap(d.paragraphs.first { $0.text.hasPrefix("Now you’ve jinxed us") })
+        XCTAssertNil(jinxed.speaker)
         // Estimated times rise inside each chapter and stay inside it.
         let s1 = d.sections[d.readingSections[1]]
         let times = s1.paragraphs.map { d.paragraphs[$0].time! }

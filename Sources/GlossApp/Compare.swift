@@ -25,7 +25,7 @@ func compareLines(_ state: AppState, row: Int, left: Bool, width: Int) -> [Rende
     let para = doc.paragraphs[p]
     var out: [RenderLine] = []
     let sec = doc.sections[safe: para.section]
-    var head = sec?.title ?? ""
+    var head = sec?.titleBesideTime ?? ""
     if let stamp = para.timeLabel { head = stamp + " " + head }
     out.append(RenderLine([Span(x: 0, units: truncated(head, width), role: .dim)]))
     // Only the passage (a long paragraph is split into several); offsets stay paragraph-relative.

@@ -226,7 +226,7 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
                 let p = ed.paragraphs[e.ref.paragraph]
                 let sec = ed.sections[safe: p.section]
                 let stamp = p.timeLabel ?? "¶\(e.ref.paragraph)"
-                lines.append(ListLine(spans: [Span(x: 2, units: truncated("→ \(stamp) \(sec?.title ?? "")", width - 2), role: .time)], item: row))
+                lines.append(ListLine(spans: [Span(x: 2, units: truncated("→ \(stamp) \(sec?.titleBesideTime ?? "")", width - 2), role: .time)], item: row))
             } else {
                 lines.append(ListLine(spans: [Span(x: 2, units: TextWidth.units("→ no supporting passage"), role: .claimNotFound)], item: row))
             }
@@ -249,7 +249,8 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
             var lines: [ListLine] = []
             let d = state.documents[item.ref.doc]
             let para = d.paragraphs[item.ref.paragraph]
-            let sec = d.sections[safe: para.section]?.title ?? ""
+            let secTitle = d.sections[safe: para.section]?.titleBesideTime ?? ""
+            let sec = secTitle.isEmpty ? (para.timeLabel ?? "") : secTitle
             var x = 0
             var spans: [Span] = []
             for v in item.verdicts.prefix(3) {
@@ -258,7 +259,7 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
                 x += 1
             }
             if x > 0 { x += 1 }
-            spans.append(Span(x: x, units: truncated("\(d.title) · \(sec)", width - x), role: .dim))
+            spans.append(Span(x: x, units: truncated(sec.isEmpty ? d.title : "\(d.title) · \(sec)", width - x), role: .dim))
             lines.append(ListLine(spans: spans, item: row))
             for l in wrapped(para.text, width - 2, maxLines: 4) { lines.append(ListLine(spans: [Span(x: 2, units: l, role: .commentary)], item: row)) }
             lines.append(ListLine(spans: [], item: row))
@@ -280,4 +281,8 @@ extension Section {
         guard kind == .window, let s = start else { return title }
         return "– " + Timestamp.formatShort(s + CueGrouping.windowLength)
     }
+
+    /// The title beside a passage's own time ("→ 13:41 Is diffusion cope?"): a fixed window's
+    /// title is only its times, which the passage's time already says.
+    var titleBesideTime: String { kind == .window ? "" : title }
 }

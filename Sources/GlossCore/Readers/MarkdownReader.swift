@@ -44,15 +44,23 @@ public enum MarkdownReader {
 
     static func applyFrontMatter(_ yaml: String, to meta: inout Metadata, warnings: inout [String]) {
         guard yaml.utf8.count < 1_000_000 else { warnings.append("front matter too large; ignored"); return }
-        let parsed: Any?
+        var parsed: Any?
         do {
             // Scalars stay strings (the basic resolver): only a few keys are read, each as text,
             // and resolving every scalar's type by regular expression was most of the cost. The
             // encoding is given: its default reads the environment on every call.
             parsed = try Yams.load(yaml: yaml, .basic, .default, .utf8)
         } catch {
-            warnings.append("front matter is not valid YAML; ignored")
-            return
+            // Hand-written front matter often breaks YAML in one place only, most often a title
+            // with ": " in it ("title: The champion's job: not getting fired"). Its plain
+            // `key: value` lines still say what the author meant.
+            let loose = looseFrontMatter(yaml)
+            guard !loose.isEmpty else {
+                warnings.append("front matter is not valid YAML; ignored")
+                return
+            }
+            warnings.append("front matter is not valid YAML; read its plain key: value lines")
+            parsed = loose
         }
         guard let dict = parsed as? [String: Any] else { return }
         func str(_ k: String) -> String? {
@@ -71,6 +79,26 @@ public enum MarkdownReader {
         if let g = str("guest") { meta.participants.append(g) }
         if let g = str("source_guest") { meta.extra.append(("source_guest", g)) }
         for key in ["description", "source_episode", "type", "video_id"] { if let v = str(key) { meta.extra.append((key, v)) } }
+    }
+
+    /// The top-level `key: value` lines of front matter that YAML rejected: the value is the rest
+    /// of the line, without the quotes around it; indented lines, list items and keys without a
+    /// value on their line are skipped.
+    static func looseFrontMatter(_ yaml: String) -> [String: Any] {
+        var out: [String: Any] = [:]
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: true) {
+            guard let first = line.unicodeScalars.first, first.properties.isAlphabetic || first == "_",
+                  let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon]
+            guard key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-" }) else { continue }
+            var value = line[line.index(after: colon)...].trimmedSpaces
+            guard !value.isEmpty, line[line.index(after: colon)].isWhitespace else { continue }
+            if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q {
+                value = String(value.dropFirst().dropLast())
+            }
+            if out[String(key)] == nil { out[String(key)] = value }
+        }
+        return out
     }
 
     /// `2024-03-05T10:00:00Z` → `2024-03-05`: the day of a YAML timestamp, as written.

@@ -24,6 +24,30 @@ final class ReaderDetailTests: XCTestCase {
         XCTAssertEqual(try Shared.load(dir + "/" + srt).title, "Andrej Karpathy: Tesla AI, Self-Driving, Optimus, Aliens, and AGI | Lex Fridman Podcast #333")
     }
 
+    /// Front matter that YAML rejects for a ": " inside a title still gives its plain lines:
+    /// 20 of Lenny's insights are written like that.
+    func testFrontMatterThatIsNotYAMLKeepsItsPlainLines() throws {
+        let doc = read("""
+        ---
+        type: insight
+        title: Sales pitches should address the champion's secondary job: not getting fired
+        concepts:
+          - "buyer-psychology"
+        source_guest: "April Dunford"
+        ---
+        Beyond solving their business problem, B2B buyers have a personal objective.
+        """)
+        XCTAssertEqual(doc.metadata.title, "Sales pitches should address the champion's secondary job: not getting fired")
+        XCTAssertTrue(doc.metadata.extra.contains { $0.0 == "source_guest" && $0.1 == "April Dunford" })
+        XCTAssertEqual(doc.warnings, ["front matter is not valid YAML; read its plain key: value lines"])
+        XCTAssertEqual(doc.paragraphs.count, 1)
+        XCTAssertEqual(read("---\n: [\n  - x\n---\nText here.\n").warnings, ["front matter is not valid YAML; ignored"])
+
+        let dir = Shared.path("lennys-podcast/insights/april-dunford")
+        let name = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.contains("-13-sales-pitches") })
+        XCTAssertEqual(try Shared.load(dir + "/" + name).title, "Sales pitches should address the champion's secondary job: not getting fired")
+    }
+
     func testFrontMatterScalarsAreReadAsWritten() {
         let doc = read("""
         ---

@@ -5,7 +5,7 @@ import GlossRender
 /// Fuzz targets: each feeds bytes to one part of Gloss and checks invariants that must hold for
 /// any input. A violated invariant traps (libFuzzer reports it; the regression tests replay it).
 public enum FuzzChecks {
-    public static let targets = ["newsletter", "article", "webvtt", "cuetext", "srt", "podcast", "markdown", "html", "podcasthtml", "loader",
+    public static let targets = ["newsletter", "article", "webvtt", "cuetext", "srt", "podcast", "markdown", "timedtext", "html", "podcasthtml", "loader",
                                  "timestamp", "figures", "quotes", "claims", "width", "index"]
 
     public static func run(_ target: String, _ bytes: [UInt8]) {
@@ -13,6 +13,17 @@ public enum FuzzChecks {
         case "newsletter": check(NewsletterReader.read(decode(bytes), path: "fuzz.txt"), sourceBytes: decode(bytes).count)
         case "article": check(ArticleReader.read(decode(bytes), path: "fuzz.txt"), sourceBytes: decode(bytes).count)
         case "markdown": check(MarkdownReader.read(decode(bytes), path: "fuzz.md"), sourceBytes: decode(bytes).count)
+        case "timedtext":
+            let d = decode(bytes)
+            let lines: [Substring] = Array(TextTools.lines(Array(d.prefix(65_536))).map(\.text).filter { !TextTools.isBlank($0) }.prefix(400))
+            _ = TimedTextReader.sniff(lines)
+            for line in lines.prefix(64) {
+                if let t = TimedTextReader.timedLine(line) { precondition(t.time.isFinite && t.time >= 0, "time out of range") }
+            }
+            let doc = TimedTextReader.read(d, path: "fuzz.txt")
+            check(doc, sourceBytes: d.count)
+            // Every paragraph starts at a time the text gave: exact, in order within its section.
+            precondition(!doc.paragraphs.contains { $0.estimated }, "an estimated time in timed text")
         case "html": check(HTMLReader.read(decode(bytes), path: "fuzz.html"), sourceBytes: nil)
         case "podcasthtml":
             let d = decode(bytes)

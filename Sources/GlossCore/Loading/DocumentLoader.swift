@@ -83,6 +83,7 @@ public enum DocumentLoader {
             case .html: doc = HTMLReader.read(bytes, path: path)
             case .markdown: doc = MarkdownReader.read(bytes, path: path, text: whole)
             case .article: doc = ArticleReader.read(bytes, path: path, text: whole)
+            case .timedText: doc = TimedTextReader.read(bytes, path: path, text: whole, chapters: chapters)
             }
         } catch let p as LoadProblem {
             throw p
@@ -123,6 +124,8 @@ public enum DocumentLoader {
         if PodcastHTMLReader.sniff(head) { return .podcastHTML }
         if HTMLReader.sniff(head) { return .html }
         if NewsletterReader.sniff(head, lines: lines) { return .newsletter }
+        // (Markdown files go to the Markdown reader, which knows its own timed shapes.)
+        if ext != "md" && ext != "markdown" && TimedTextReader.sniff(lines) { return .timedText }
         if looksLikeDataOrCode(head, lineRanges) { throw LoadProblem(path: path, message: "looks like code or a data table, not a document") }
         if MarkdownReader.sniff(head, lines: lines, ext: ext) { return .markdown }
         return .article
@@ -383,7 +386,7 @@ public enum DocumentLoader {
     ///   listing of their folder); nil to ask the file system.
     static func chaptersBeside(_ path: String, exists: ((String) -> Bool)? = nil) -> String? {
         let ext = (path as NSString).pathExtension.lowercased()
-        guard ["vtt", "srt", "json", "html", "htm"].contains(ext) else { return nil }
+        guard ["vtt", "srt", "json", "html", "htm", "txt"].contains(ext) else { return nil }
         let stem = (path as NSString).deletingPathExtension
         if stem.hasSuffix(".chapters") || stem.hasSuffix("-chapters") || stem.hasSuffix("_chapters") { return nil }
         var candidates = [stem + ".chapters.json", stem + "-chapters.json", stem + "_chapters.json"]

@@ -17,6 +17,7 @@ public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
     case podcastHTML = "podcast-html"
     case chaptersJSON = "chapters-json"
     case markdown
+    case timedText = "timed-text"
 }
 
 /// Descriptive fields of a document; any may be unknown.

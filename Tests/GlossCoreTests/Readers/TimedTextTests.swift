@@ -1,0 +1,94 @@
+import XCTest
+@testable import GlossCore
+
+/// Plain-text transcripts with timestamps: the shapes of Otter exports, transcripts copied from
+/// YouTube, and logs with the time leading each line. Chosen by content, from `.txt` or no
+/// extension; a list of chapters minutes apart stays an article.
+final class TimedTextTests: XCTestCase {
+    func load(_ text: String, path: String = "talk.txt") throws -> Document {
+        try DocumentLoader.parse(Array(text.utf8), path: path)
+    }
+
+    func testSpeakerLinesWithTimesAboveTheWords() throws {
+        let d = try load("""
+        Scaling, with Jane and John
+
+        Jane Doe  0:03
+        Welcome to the show. Today we are talking about scaling laws
+        and what they mean for the next decade.
+
+        Speaker 2  0:15
+        Thanks for having me. I think the key thing is that compute keeps getting cheaper every year.
+
+        JANE DOE (1:02):
+        So how long until we see a country of geniuses in a data center?
+
+        Speaker 2  1:10
+        Maybe one or two years, if things go well. It could be longer.
+        """)
+        XCTAssertEqual(d.format, .timedText)
+        XCTAssertEqual(d.kind, .transcript)
+        XCTAssertEqual(d.metadata.title, "Scaling, with Jane and John")
+        XCTAssertEqual(d.metadata.participants, ["Jane Doe", "Speaker 2"])
+        XCTAssertEqual(d.paragraphs.map(\.time), [3, 15, 62, 70])
+        XCTAssertEqual(d.paragraphs.map(\.speaker), ["Jane Doe", "Speaker 2", "Jane Doe", "Speaker 2"])
+        XCTAssertFalse(d.paragraphs.contains { $0.estimated })
+        XCTAssertEqual(d.paragraphs[0].text, "Welcome to the show. Today we are talking about scaling laws and what they mean for the next decade.")
+        // Byte ranges run from the speaker line to the last line of the turn.
+        let src = Array(d.paragraphs[2].byteRange).count
+        XCTAssertGreaterThan(src, d.paragraphs[2].text.utf8.count)
+        XCTAssertEqual(d.sections.map(\.kind), [.window])
+        XCTAssertEqual(Timestamp.format(d.sections[0].start!), "00:00:00")
+    }
+
+    func testTimesAloneOnTheirLinesAndTimesLeadingTheLine() throws {
+        let youtube = try load("0:00\nwelcome back to the channel today we are\n0:03\ntalking about scaling laws and what they\n0:06\nmean for the next decade of research\n1:02\nso how long until we see it\n5:40\nand that is the end of the first part\n")
+        XCTAssertEqual(youtube.format, .timedText)
+        // Lines a few seconds apart make one paragraph; a pause of a minute starts another.
+        XCTAssertEqual(youtube.paragraphs.map(\.time), [0, 62, 340])
+        XCTAssertEqual(youtube.sections.count, 2)  // 5-minute windows
+        XCTAssertTrue(youtube.paragraphs[0].text.hasPrefix("welcome back to the channel today we are talking about"))
+
+        let log = try load("[00:00:03] Jane Doe: Welcome to the show. Today we are talking about scaling laws.\r\n[00:00:15] John Smith: Thanks for having me.\r\n[00:00:18] Compute keeps getting cheaper every year, and that matters.\r\n[00:01:02] Jane Doe: So how long until we see a country of geniuses in a data center?\r\n", path: "log")
+        XCTAssertEqual(log.format, .timedText)
+        XCTAssertEqual(log.paragraphs.map(\.speaker), ["Jane Doe", "John Smith", "Jane Doe"])
+        XCTAssertEqual(log.paragraphs[1].text, "Thanks for having me. Compute keeps getting cheaper every year, and that matters.")
+        XCTAssertEqual(try DocumentLoader.parse(Array("00:00:03 - Welcome to the show, everyone listening.\n00:00:09 - Today it is all about scaling laws.\n00:00:15 - And what they mean for the next decade.\n".utf8), path: "a.txt").format, .timedText)
+    }
+
+    /// Show notes that list chapters minutes apart, an article that mentions a time or two, and
+    /// Markdown with its own timed shapes keep their readers.
+    func testWhatIsNotATimedTranscript() throws {
+        let notes = try load("""
+        Episode 12: scaling
+
+        In this episode we talk about scaling laws, compute and what comes next for the labs.
+
+        00:00:00 - Intro
+        00:12:36 - Is diffusion cope?
+        00:29:42 - Is continual learning a bottleneck?
+        00:46:20 - If AGI is imminent, why not buy more compute?
+        00:58:49 - How will AI labs actually make profit?
+        """)
+        XCTAssertEqual(notes.format, .article)
+        let article = try load("The talk started at 10:30 and ran long.\n\nWe left at 12:45, tired.\n\nThe next one is at 14:00 and it is about something else entirely, with more words here.\n")
+        XCTAssertEqual(article.format, .article)
+        let md = try load("[00:00:03] **Jane Doe:** Welcome to the show, everyone.\n\n[00:00:15] **John Smith:** Thanks for having me here today.\n\n[00:00:20] **Jane Doe:** Let us talk about scaling laws.\n", path: "ep.md")
+        XCTAssertEqual(md.format, .markdown)
+    }
+
+    func testLineShapes() {
+        func line(_ s: String) -> TimedTextReader.TimedLine? { TimedTextReader.timedLine(Substring(s)) }
+        XCTAssertEqual(line("Jane Doe  0:03")?.time, 3)
+        XCTAssertEqual(line("Speaker 1 [00:00:15]")?.speaker, "Speaker 1")
+        XCTAssertEqual(line("[1:02:03.500] text")?.time, 3723.5)
+        XCTAssertEqual(line("(12:36) – Is diffusion cope?")?.text, "Is diffusion cope?")
+        XCTAssertNil(line("0:03pm we met"))
+        XCTAssertNil(line("1:2 ratio"))
+        XCTAssertNil(line("99:99 bottles"))
+        XCTAssertNil(line("[00:03 unclosed"))
+        XCTAssertNil(line("He said this at 0:03"))  // a sentence, not a speaker
+        XCTAssertNil(line("1:00:00:00 too many fields"))
+        XCTAssertNil(line(""))
+    }
+}

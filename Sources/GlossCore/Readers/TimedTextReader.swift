@@ -73,6 +73,7 @@ public enum TimedTextReader {
 
         for (range, raw) in TextTools.lines(bytes, text: text) {
             if TextTools.isBlank(raw) { continue }
+            if isChrome(raw) { continue }
             if let t = timedLine(raw) {
                 flush()
                 if t.isHeader || t.speaker != nil { carried = t.speaker }
@@ -144,13 +145,22 @@ public enum TimedTextReader {
         var body = line[...]
         if body.last == ":" { body = body.dropLast() }
         guard let space = body.lastIndex(where: { $0 == " " || $0 == "\t" }) else { return nil }
-        let name = body[..<space].trimmedSpaces
+        var name = body[..<space].trimmedSpaces
+        // Zoom writes the name in brackets: "[Jane Doe] 10:15:32".
+        if name.hasPrefix("["), name.hasSuffix("]"), name.count > 2 { name = String(name.dropFirst().dropLast()).trimmedSpaces }
         let tail = Array(body[body.index(after: space)...].utf8)
         guard let (time, end) = stamp(tail, from: 0), end == tail.count, looksLikeSpeaker(name) else { return nil }
         return TimedLine(time: time, speaker: name.capitalizedIfAllCaps, text: "", isHeader: true)
     }
 
     static let particles: Set<String> = ["van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "ibn", "y"]
+
+    /// The transcription service's signature line, not something said.
+    static func isChrome(_ line: Substring) -> Bool {
+        guard line.utf8.count < 80 else { return false }
+        let l = line.trimmedSpaces.lowercased()
+        return l.hasPrefix("transcribed by https://otter.ai") || l == "transcribed by otter.ai"
+    }
 
     /// A speaker's name: one to four capitalised words of letters (later ones may be numbers,
     /// "Speaker 1", or particles, "Ludwig van Beethoven"), at most 40 bytes.

@@ -20,11 +20,13 @@ final class TimedTextTests: XCTestCase {
         Speaker 2  0:15
         Thanks for having me. I think the key thing is that compute keeps getting cheaper every year.
 
-        JANE DOE (1:02):
+        [JANE DOE] 1:02
         So how long until we see a country of geniuses in a data center?
 
         Speaker 2  1:10
         Maybe one or two years, if things go well. It could be longer.
+
+        Transcribed by https://otter.ai
         """)
         XCTAssertEqual(d.format, .timedText)
         XCTAssertEqual(d.kind, .transcript)
@@ -33,6 +35,7 @@ final class TimedTextTests: XCTestCase {
         XCTAssertEqual(d.paragraphs.map(\.time), [3, 15, 62, 70])
         XCTAssertEqual(d.paragraphs.map(\.speaker), ["Jane Doe", "Speaker 2", "Jane Doe", "Speaker 2"])
         XCTAssertFalse(d.paragraphs.contains { $0.estimated })
+        XCTAssertEqual(d.paragraphs[3].text, "Maybe one or two years, if things go well. It could be longer.")
         XCTAssertEqual(d.paragraphs[0].text, "Welcome to the show. Today we are talking about scaling laws and what they mean for the next decade.")
         // Byte ranges run from the speaker line to the last line of the turn.
         let src = Array(d.paragraphs[2].byteRange).count
@@ -81,6 +84,8 @@ final class TimedTextTests: XCTestCase {
         func line(_ s: String) -> TimedTextReader.TimedLine? { TimedTextReader.timedLine(Substring(s)) }
         XCTAssertEqual(line("Jane Doe  0:03")?.time, 3)
         XCTAssertEqual(line("Speaker 1 [00:00:15]")?.speaker, "Speaker 1")
+        XCTAssertEqual(line("Jane Doe (1:02):")?.time, 62)
+        XCTAssertEqual(line("Ludwig van Beethoven 00:10")?.speaker, "Ludwig van Beethoven")
         XCTAssertEqual(line("[1:02:03.500] text")?.time, 3723.5)
         XCTAssertEqual(line("(12:36) – Is diffusion cope?")?.text, "Is diffusion cope?")
         XCTAssertNil(line("0:03pm we met"))

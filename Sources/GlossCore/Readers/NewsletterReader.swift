@@ -7,7 +7,7 @@ public enum NewsletterReader {
     static let summaryHeadings: Set<String> = ["brief", "why it matters", "key details", "summary", "tl;dr",
                                               "key takeaways", "key points", "takeaways"]
     static let metadataKeys: Set<String> = ["title", "author", "content_type", "publication", "published", "date",
-                                           "source_url", "url", "word_count", "guest", "host", "duration"]
+                                           "source_url", "url", "word_count", "guest", "guests", "host", "duration"]
 
     /// Content sniffing: the chapter list and transcript markers, or the export's metadata.
     public static func sniff(_ head: String, lines: [Substring]? = nil) -> Bool {
@@ -48,6 +48,8 @@ public enum NewsletterReader {
             guard let sec = currentSection else { return }
             paragraphs.append(Paragraph(text: text, speaker: sp, byteRange: range, section: sec, style: style))
         }
+
+        let recurring = recurringNameLines(lines)
 
         for (range, raw) in lines {
             if TextTools.isBlank(raw) { continue }
@@ -122,7 +124,7 @@ public enum NewsletterReader {
                     continue
                 }
                 if isTrailingChrome(line) { continue }
-                if let who = participantLine(line, meta: meta) {
+                if let who = participantLine(line, meta: meta, recurring: recurring) {
                     speaker = who
                     namedTurnStarts.insert(paragraphs.count)
                     continue
@@ -132,7 +134,15 @@ public enum NewsletterReader {
                     pendingStrayChapter = startSection(Section(kind: .chapter, title: "Opening", start: 0))
                     currentSection = pendingStrayChapter
                 }
-                add(line, range, speaker: speaker)
+                // "Dario: That's right." — a label naming a participant starts their turn.
+                var text = line
+                let (label, rest) = CueGrouping.splitSpeakerLabel(line)
+                if let label, !rest.isEmpty, let who = participantLine(label, meta: meta, recurring: recurring) {
+                    speaker = who
+                    namedTurnStarts.insert(paragraphs.count)
+                    text = rest
+                }
+                add(text, range, speaker: speaker)
             }
         }
         _ = sawTranscriptHeading
@@ -204,6 +214,11 @@ public enum NewsletterReader {
         case "published", "date": meta.date = kv.value
         case "source_url", "url": meta.sourceURL = kv.value
         case "duration": meta.duration = Timestamp.parse(kv.value)
+        case "guest", "guests":
+            for name in kv.value.replacingOccurrences(of: " & ", with: ", ").replacingOccurrences(of: " and ", with: ", ").split(separator: ",") {
+                let n = name.trimmedSpaces
+                if !n.isEmpty, !meta.participants.contains(n) { meta.participants.append(n) }
+            }
         default: meta.extra.append((kv.key, kv.value))
         }
     }
@@ -220,13 +235,25 @@ public enum NewsletterReader {
 
     /// `00:12:36 - Title`
     static func transcriptHeading(_ line: String) -> (Double, String)? {
+        // The chapter list's shape again: "(00:12:36) - Title", "[00:12:36] Title".
+        if line.hasPrefix("(") || line.hasPrefix("["), line.count <= 160 {
+            let l = line.hasPrefix("[") ? "(" + line.dropFirst().replacingOccurrences(of: "]", with: ")") : line
+            if let (t, title) = chapterListLine(l), !title.isEmpty, TextTools.wordCount(title) <= 15 { return (t, title) }
+            return nil
+        }
         guard let first = line.first, first.isNumber, line.count <= 160 else { return nil }
         let parts = line.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].utf8.contains(0x3A), let t = Timestamp.parse(String(parts[0])) else { return nil }
         var rest = parts[1].drop(while: { $0 == " " })
-        guard rest.hasPrefix("-") || rest.hasPrefix("–") || rest.hasPrefix("—") else { return nil }
-        rest = rest.dropFirst()
-        return (t, rest.trimmedSpaces)
+        if rest.hasPrefix("-") || rest.hasPrefix("–") || rest.hasPrefix("—") {
+            rest = rest.dropFirst()
+            return (t, rest.trimmedSpaces)
+        }
+        // "00:12:36 Is diffusion cope?": a full H:MM:SS time (a sentence may start with a clock
+        // time, "10:30 was early") and a short title, no dash.
+        let title = rest.trimmedSpaces
+        guard parts[0].utf8.filter({ $0 == 0x3A }).count == 2, !title.isEmpty, TextTools.wordCount(title) <= 12, title.first?.isUppercase == true else { return nil }
+        return (t, title)
     }
 
     static func stripBullet(_ line: String) -> (String, Bool) {
@@ -257,7 +284,6 @@ public enum NewsletterReader {
         return patterns.contains(where: { l == $0 || l.hasPrefix($0 + " ") || l.hasPrefix("©") })
     }
 
-    /// A line that is exactly a participant's name (from metadata or title).
     /// An export that kept the name line of one speaker only (the seed names Dario Amodei once,
     /// above his first answer, and never the host) has lost its turn markers: the paragraphs after
     /// that first answer alternate between host and guest with nothing to tell them apart. Carrying
@@ -274,13 +300,64 @@ public enum NewsletterReader {
         }
     }
 
-    static func participantLine(_ line: String, meta: Metadata) -> String? {
-        guard line.count <= 40 else { return nil }
+    /// A line that names a participant (from the metadata, the title, or a name line that recurs
+    /// in the transcript), as the whole line: "Dario Amodei", "Dario Amodei:", "Dario Amodei
+    /// (00:01:02)", or just the first name when no other participant has it ("Dario").
+    /// Returns the full name.
+    static func participantLine(_ line: String, meta: Metadata, recurring: [String] = []) -> String? {
+        guard line.utf8.count <= 60 else { return nil }
         var names: [String] = []
         if let g = guestFromTitle(meta.title) { names.append(g) }
         if let a = meta.author { names.append(a) }
         names.append(contentsOf: meta.participants)
-        return names.first(where: { $0 == line })
+        names.append(contentsOf: recurring)
+        guard !names.isEmpty else { return nil }
+        let bare = bareName(line)
+        guard !bare.isEmpty, bare.utf8.count <= 40 else { return nil }
+        if let full = names.first(where: { $0 == bare }) { return full }
+        // A first name alone, when it is one participant's only.
+        let firsts = names.filter { $0.split(separator: " ").first.map(String.init) == bare && $0.contains(" ") }
+        if Set(firsts).count == 1 { return firsts[0] }
+        return nil
+    }
+
+    /// The name in a speaker line: without a trailing colon or a trailing time ("(00:01:02)",
+    /// "[1:02]", "00:01:02").
+    static func bareName(_ line: String) -> String {
+        var s = line.trimmedSpaces
+        if s.hasSuffix(":") { s = String(s.dropLast()).trimmedSpaces }
+        if let space = s.lastIndex(of: " ") {
+            var tail = s[s.index(after: space)...]
+            if (tail.hasPrefix("(") && tail.hasSuffix(")")) || (tail.hasPrefix("[") && tail.hasSuffix("]")) {
+                tail = tail.dropFirst().dropLast()
+            }
+            if tail.utf8.contains(0x3A), tail.first?.isNumber == true, Timestamp.parse(String(tail)) != nil {
+                s = String(s[..<space]).trimmedSpaces
+                if s.hasSuffix(":") { s = String(s.dropLast()).trimmedSpaces }
+            }
+        }
+        return s
+    }
+
+    /// Name-like lines (two to four capitalised words, alone on their line) that occur at least
+    /// twice after the transcript starts: the speakers, when the metadata does not name them.
+    static func recurringNameLines(_ lines: [(range: Range<Int>, text: Substring)]) -> [String] {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        var inTranscript = false
+        for (_, raw) in lines {
+            guard raw.utf8.count <= 64 else { continue }
+            let line = TextTools.clean(raw)
+            if !inTranscript {
+                if line.lowercased() == "transcript" { inTranscript = true }
+                continue
+            }
+            let name = bareName(line)
+            guard looksLikeName(name) else { continue }
+            if counts[name] == nil { order.append(name) }
+            counts[name, default: 0] += 1
+        }
+        return order.filter { counts[$0]! >= 2 }
     }
 
     /// "Dario Amodei — "We are near the end..."" → "Dario Amodei".

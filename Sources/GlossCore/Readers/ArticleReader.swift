@@ -22,20 +22,30 @@ public enum ArticleReader {
         }
         var meta = Metadata()
         var idx = 0
+        // A section label above the title ("Tech", "Opinion"): one or two words, then a line
+        // that reads like a headline.
+        if lines.count >= 3, TextTools.wordCount(TextTools.clean(lines[0].text)) <= 2, lines[0].text.utf8.count <= 40 {
+            let next = TextTools.clean(lines[1].text)
+            let words = TextTools.wordCount(next)
+            if words >= 4, words <= 30, byline(next) == nil, TextTools.looksLikeHeading(next, maxWords: 30) { idx = 1 }
+        }
         // A first line of reasonable length is the title; a huge one is text.
-        if lines[0].text.utf8.count <= 300 {
-            meta.title = TextTools.clean(lines[0].text)
-            idx = 1
+        if lines[idx].text.utf8.count <= 300 {
+            meta.title = TextTools.clean(lines[idx].text)
+            idx += 1
         } else {
             meta.title = Document.title(fromFileName: path)
         }
-        // Byline: a short line right after the title ("Name··8 min read", "By Name", a date).
-        if idx < lines.count {
-            let l = TextTools.clean(lines[idx].text)
+        // Byline: a short line right after the title ("Name··8 min read", "By Name", a date), or
+        // after a one-line standfirst under it.
+        var skipped: Int?, standfirst: Int?
+        for k in idx..<min(idx + 2, lines.count) {
+            let l = TextTools.clean(lines[k].text)
             if let author = byline(l) {
                 meta.author = author
                 if let date = bylineDate(l) { meta.date = date }
-                idx += 1
+                if k == idx { idx += 1 } else { skipped = k; standfirst = idx }
+                break
             }
         }
         // Trailing chrome: from the first chrome line in the last part of the article.
@@ -51,11 +61,12 @@ public enum ArticleReader {
         var sections: [Section] = []
         var paragraphs: [Paragraph] = []
         var current: Int?
-        for k in idx..<end {
+        for k in idx..<end where k != skipped {
             let (range, raw) = lines[k]
             let line = TextTools.clean(raw)
+            if isInlineChrome(line) { continue }
             let nextIsText = k + 1 < end && TextTools.wordCount(TextTools.clean(lines[k + 1].text)) > 0
-            if TextTools.looksLikeHeading(line, maxWords: 14) && nextIsText && TextTools.wordCount(line) <= 14 {
+            if k != standfirst && TextTools.looksLikeHeading(line, maxWords: 14) && nextIsText && TextTools.wordCount(line) <= 14 {
                 let kind: SectionKind = summaryTitles.contains(line.lowercased()) ? .summary : .heading
                 sections.append(Section(kind: kind, title: line))
                 current = sections.count - 1
@@ -140,6 +151,16 @@ public enum ArticleReader {
         doc.metadata.title = Document.title(fromFileName: path)
         doc.warnings.append("caption text without timings: times are estimated from word counts")
         return doc
+    }
+
+    /// Page furniture between paragraphs: an advertisement slot, a link to another story.
+    static func isInlineChrome(_ line: String) -> Bool {
+        guard line.utf8.count <= 160 else { return false }
+        let l = line.lowercased()
+        if ["advertisement", "sponsored", "story continues below advertisement", "continue reading below",
+            "article continues below", "skip advertisement"].contains(l) { return true }
+        guard TextTools.wordCount(line) <= 16 else { return false }
+        return ["related:", "read more:", "see also:", "also read:", "read also:", "recommended:", "more:"].contains { l.hasPrefix($0) }
     }
 
     /// "Abhishek Gautam··8 min read" → "Abhishek Gautam"; "By Jane Doe" → "Jane Doe".

@@ -69,3 +69,58 @@ final class NewsletterVariantTests: XCTestCase {
         XCTAssertEqual(d.paragraphs.map(\.speaker), ["Ada Lovelace", "Charles Babbage", "Ada Lovelace", "Charles Babbage"])
     }
 }
+
+/// Articles laid out a little differently from the seed commentary: a section label above the
+/// headline, a standfirst before the byline, page furniture between paragraphs.
+final class ArticleVariantTests: XCTestCase {
+    func testKickerBylineAndFurniture() throws {
+        let text = """
+        Tech
+
+        What Sam Altman Really Said About AGI Timelines
+
+        By Jane Writer | March 3, 2026 | 6 min read
+
+        Sam Altman sat down with Lex Fridman for a three-hour conversation. Here are the key takeaways.
+
+        Advertisement
+
+        Key Takeaways
+
+        - Altman believes AGI could arrive within five years.
+        - He expects 10x cheaper inference every year.
+
+        The Timeline Question
+
+        Altman was asked when AGI would arrive. "I think we'll have quite capable systems by the end of this decade," he said.
+
+        Related: Why AGI timelines keep shrinking
+
+        Compute and Money
+
+        He estimated that building out compute will cost trillions of dollars over the next decade.
+
+        Share this article
+
+        Jane Writer is a senior reporter covering AI.
+        """
+        let d = try DocumentLoader.parse(Array(text.utf8), path: "a.txt")
+        XCTAssertEqual(d.format, .article)
+        XCTAssertEqual(d.metadata.title, "What Sam Altman Really Said About AGI Timelines")
+        XCTAssertEqual(d.metadata.author, "Jane Writer")
+        XCTAssertEqual(d.metadata.date, "March 3, 2026")
+        XCTAssertEqual(d.sections.map(\.title), ["What Sam Altman Really Said About AGI Timelines", "Key Takeaways", "The Timeline Question", "Compute and Money"])
+        XCTAssertEqual(d.sections[1].kind, .summary)
+        XCTAssertFalse(d.paragraphs.contains { $0.text.hasPrefix("Advertisement") || $0.text.hasPrefix("Related:") || $0.text.hasPrefix("Jane Writer is") })
+        XCTAssertEqual(d.paragraphs.count, 5)
+
+        // A standfirst between the headline and the byline stays as text.
+        let dek = try DocumentLoader.parse(Array("The Compute Question\n\nWhy the labs keep buying chips, and what it costs them\n\nBy Ann Lee · 4 min read\n\nThe labs keep buying chips because the scaling laws have held for a decade now.\n".utf8), path: "b.txt")
+        XCTAssertEqual(dek.metadata.title, "The Compute Question")
+        XCTAssertEqual(dek.metadata.author, "Ann Lee")
+        XCTAssertEqual(dek.paragraphs.first?.text, "Why the labs keep buying chips, and what it costs them")
+        // A two-word headline followed by prose is the headline, not a section label.
+        let short = try DocumentLoader.parse(Array("Scaling Laws\n\nThe labs keep buying chips because the scaling laws have held for a decade now, they say.\n\nMore text follows here in a second paragraph.\n".utf8), path: "c.txt")
+        XCTAssertEqual(short.metadata.title, "Scaling Laws")
+    }
+}

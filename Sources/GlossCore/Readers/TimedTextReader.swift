@@ -137,7 +137,17 @@ public enum TimedTextReader {
             } else if i + 2 < u.count, u[i] == 0xE2, u[i + 1] == 0x80, u[i + 2] == 0x93 || u[i + 2] == 0x94 {
                 i += 3
             }
-            let rest = Substring(String(decoding: u[i...], as: UTF8.self)).trimmedSpaces
+            var rest = Substring(String(decoding: u[i...], as: UTF8.self)).trimmedSpaces
+            // A label in Markdown bold: "**Jane Doe:** Welcome", "**Jane Doe**: Welcome".
+            if rest.hasPrefix("**"), let close = rest.dropFirst(2).range(of: "**") {
+                let inner = rest[rest.index(rest.startIndex, offsetBy: 2)..<close.lowerBound]
+                let after = rest[close.upperBound...]
+                if inner.hasSuffix(":") {
+                    rest = String(inner) + after
+                } else if after.hasPrefix(":") {
+                    rest = String(inner) + after
+                }
+            }
             let (label, words) = CueGrouping.splitSpeakerLabel(rest)
             return TimedLine(time: time, speaker: label, text: Substring(words), isHeader: false)
         }

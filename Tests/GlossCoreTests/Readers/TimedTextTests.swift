@@ -88,6 +88,8 @@ final class TimedTextTests: XCTestCase {
         XCTAssertEqual(line("Ludwig van Beethoven 00:10")?.speaker, "Ludwig van Beethoven")
         XCTAssertEqual(line("[1:02:03.500] text")?.time, 3723.5)
         XCTAssertEqual(line("(12:36) – Is diffusion cope?")?.text, "Is diffusion cope?")
+        XCTAssertEqual(line("[00:01:02] **Jane Doe:** So how long?")?.speaker, "Jane Doe")
+        XCTAssertEqual(line("[00:01:02] **Jane Doe**: So how long?")?.text, "So how long?")
         XCTAssertNil(line("0:03pm we met"))
         XCTAssertNil(line("1:2 ratio"))
         XCTAssertNil(line("99:99 bottles"))

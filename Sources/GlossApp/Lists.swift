@@ -281,8 +281,4 @@ extension Section {
         guard kind == .window, let s = start else { return title }
         return "– " + Timestamp.formatShort(s + CueGrouping.windowLength)
     }
-
-    /// The title beside a passage's own time ("→ 13:41 Is diffusion cope?"): a fixed window's
-    /// title is only its times, which the passage's time already says.
-    var titleBesideTime: String { kind == .window ? "" : title }
 }

@@ -14,6 +14,23 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(docs.first?["format"] as? String, "newsletter")
     }
 
+    /// A transcript without chapters has 5-minute windows: the text output names a window by
+    /// its range once, and evidence by its own time only.
+    func testWindowsAreNotNamedTwice() throws {
+        let episode = Harness.shared.appendingPathComponent("corpus/external").appendingPathComponent("lennys-podcast/episodes/eric-ries/transcript.md").path
+        let show = try Harness.gloss(["show", episode, "--at", "1:16:52"])
+        XCTAssertEqual(show.status, 0, show.stderr)
+        XCTAssertTrue(show.stdout.contains("\n01:15:00 – 01:20:00\n"), show.stdout)
+        let dir = Harness.shared.appendingPathComponent("corpus/external").appendingPathComponent("lennys-podcast/insights/eric-ries").path
+        let insight = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.contains("-07-a-tactical-framework") })
+        let check = try Harness.gloss(["check", dir + "/" + insight, "--against", episode])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(check.stdout.contains("  evidence: 01:16:52 — And if you're a small team"), check.stdout)
+        // Quoted words the transcript says differently ("…over again the thing I wish we were
+        // doing was."): found where said, and the claim is divergent.
+        XCTAssertTrue(check.stdout.contains("✗ divergent"), check.stdout)
+    }
+
     func testShowAtTwentyMinutes() throws {
         let r = try Harness.gloss(["show", Harness.newsletter, "--at", "20:00", "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)

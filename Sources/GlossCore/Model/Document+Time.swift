@@ -56,3 +56,9 @@ extension Paragraph {
     /// The paragraph's time in full (`00:17:47`, `≈00:17:47` when estimated), or nil.
     public var timeStamp: String? { time.map { (estimated ? "≈" : "") + Timestamp.format($0) } }
 }
+
+extension Section {
+    /// The title beside a passage's own time ("13:41 Is diffusion cope?"): a fixed window's title
+    /// is only its times, which the passage's time already says.
+    public var titleBesideTime: String { kind == .window ? "" : title }
+}

@@ -64,7 +64,8 @@ extension Reports {
                 let p = ed.paragraphs[e.ref.paragraph]
                 let s = ed.sections[safe: p.section]
                 let stamp = p.timeStamp ?? "¶\(e.ref.paragraph)"
-                out += "  evidence: \(stamp) \(s?.title ?? "") — \(CorpusIndex.excerpt(p.text, query: nil, width: 160))\n"
+                let title = s?.titleBesideTime ?? ""
+                out += "  evidence: \(stamp)\(title.isEmpty ? "" : " " + title) — \(CorpusIndex.excerpt(p.text, query: nil, width: 160))\n"
             }
             for f in c.figures where !f.agree && f.evidence != nil {
                 out += "  figures differ: claim \(f.claim) vs transcript \(f.evidence?.description ?? "—")\n"

@@ -132,6 +132,14 @@ public final class DocumentLayout: @unchecked Sendable {
             if let dur = doc.metadata.duration { meta.append(Timestamp.formatShort(dur)) }
             meta.append("\(doc.kind.rawValue), \(doc.format.rawValue)")
             out += wrap(meta.joined(separator: " · "), width: width).map { RenderLine([Span(x: 0, units: $0, role: .dim)]) }
+            // What the reader could not read as written (skipped cues, front matter…), as `toc` says.
+            let shown = doc.warnings.prefix(3)
+            for w in shown {
+                out += wrap("! " + w, width: width).map { RenderLine([Span(x: 0, units: $0, role: .dim)]) }
+            }
+            if doc.warnings.count > shown.count {
+                out += wrap("! and \(doc.warnings.count - shown.count) more (gloss toc lists them)", width: width).map { RenderLine([Span(x: 0, units: $0, role: .dim)]) }
+            }
             return out
         case .heading(let s):
             let sec = doc.sections[s]

@@ -77,6 +77,19 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(s.message?.text, "12:00 → 10:00 – 15:00 · 11:56")
     }
 
+    /// What a reader could not read as written is said under the title, as `gloss toc` says it.
+    func testDocumentWarningsUnderTheTitle() throws {
+        let docs = try Fixtures.seedDocuments()
+        let g = view(Fixtures.state(docs, width: 120, height: 40))
+        let header = g.lines.prefix(8).joined(separator: "\n")
+        XCTAssertTrue(header.contains("! the transcript names its speakers only once: later"), header)
+        let path = SharedData.external.appendingPathComponent("go-astisub/example-in.vtt").path
+        guard let data = FileManager.default.contents(atPath: path) else { throw XCTSkip("missing \(path)") }
+        let vtt = try DocumentLoader.parse([UInt8](data), path: path)
+        let v = view(Fixtures.state([vtt], width: 120, height: 40)).text
+        XCTAssertTrue(v.contains("! skipped 6 cue(s) with unreadable timings"), v)
+    }
+
     /// What the left of the status bar keeps as room runs out: the chapter longest.
     func testStatusBarLeftPart() {
         let title = "External test corpus — shared part"

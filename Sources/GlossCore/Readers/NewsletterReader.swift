@@ -153,7 +153,9 @@ public enum NewsletterReader {
         if let a = meta.author, !participants.contains(a) { participants.append(a) }
         for p in paragraphs { if let s = p.speaker, !participants.contains(s) { participants.append(s) } }
         meta.participants = participants
-        forgetUnmarkedTurns(&paragraphs, namedTurnStarts: namedTurnStarts, participants: participants)
+        if forgetUnmarkedTurns(&paragraphs, namedTurnStarts: namedTurnStarts, participants: participants) {
+            doc.warnings.append("the transcript names its speakers only once: later paragraphs are not attributed")
+        }
 
         // Chapters listed but not in the transcript become absent sections, in time order.
         let orderedChapterIdx = chapters.indices.sorted { chapters[$0].start < chapters[$1].start }
@@ -289,15 +291,19 @@ public enum NewsletterReader {
     /// that first answer alternate between host and guest with nothing to tell them apart. Carrying
     /// the one name forward would put the host's questions in the guest's mouth, so in that case a
     /// name labels only the paragraph right after it, and the rest stay unattributed (unknown).
-    static func forgetUnmarkedTurns(_ paragraphs: inout [Paragraph], namedTurnStarts: Set<Int>, participants: [String]) {
+    /// Returns whether it took any name away.
+    static func forgetUnmarkedTurns(_ paragraphs: inout [Paragraph], namedTurnStarts: Set<Int>, participants: [String]) -> Bool {
         var named = Set<String>()
         for i in namedTurnStarts where i < paragraphs.count {
             if let s = paragraphs[i].speaker { named.insert(s) }
         }
-        guard named.count == 1, participants.contains(where: { !named.contains($0) }) else { return }
+        guard named.count == 1, participants.contains(where: { !named.contains($0) }) else { return false }
+        var forgot = false
         for i in paragraphs.indices where paragraphs[i].speaker != nil && !namedTurnStarts.contains(i) {
             paragraphs[i].speaker = nil
+            forgot = true
         }
+        return forgot
     }
 
     /// A line that names a participant (from the metadata, the title, or a name line that recurs

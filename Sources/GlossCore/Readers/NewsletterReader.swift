@@ -282,7 +282,7 @@ public enum NewsletterReader {
         let l = line.lowercased()
         guard TextTools.wordCount(line) <= 12 else { return false }
         let patterns = ["subscribe", "unsubscribe", "share", "leave a comment", "like", "restack", "©", "get the app",
-                        "start writing", "read in app", "watch now", "upgrade to paid", "manage subscription"]
+                        "start writing", "read in app", "watch now", "upgrade to paid", "manage subscription", "read more", "listen now"]
         return patterns.contains(where: { l == $0 || l.hasPrefix($0 + " ") || l.hasPrefix("©") })
     }
 
@@ -345,6 +345,13 @@ public enum NewsletterReader {
         return s
     }
 
+    /// Words of repeated headings and page furniture ("Read More", "Ad Break", "Key Takeaways")
+    /// that are capitalised like names but are not.
+    static let notNameWords: Set<String> = ["read", "more", "watch", "now", "listen", "subscribe", "share", "the", "and",
+                                            "of", "to", "in", "on", "for", "with", "episode", "chapter", "part", "sponsor",
+                                            "sponsors", "transcript", "intro", "outro", "show", "notes", "key", "takeaways",
+                                            "summary", "ad", "break", "continue", "reading", "full", "video", "audio", "link"]
+
     /// Name-like lines (two to four capitalised words, alone on their line) that occur at least
     /// twice after the transcript starts: the speakers, when the metadata does not name them.
     static func recurringNameLines(_ lines: [(range: Range<Int>, text: Substring)]) -> [String] {
@@ -359,7 +366,8 @@ public enum NewsletterReader {
                 continue
             }
             let name = bareName(line)
-            guard looksLikeName(name) else { continue }
+            guard looksLikeName(name),
+                  !name.lowercased().split(separator: " ").contains(where: { notNameWords.contains(String($0)) }) else { continue }
             if counts[name] == nil { order.append(name) }
             counts[name, default: 0] += 1
         }

@@ -63,10 +63,15 @@ final class NewsletterVariantTests: XCTestCase {
         Then tell me about the cards.
         Charles Babbage
         They hold the program, one operation to a card.
+        Read More
+        Listen Now
+        Read More
+        Listen Now
         """
         let d = try DocumentLoader.parse(Array(text.utf8), path: "n.txt")
         XCTAssertEqual(d.format, .newsletter)
         XCTAssertEqual(d.paragraphs.map(\.speaker), ["Ada Lovelace", "Charles Babbage", "Ada Lovelace", "Charles Babbage"])
+        XCTAssertEqual(d.metadata.participants, ["Ada Lovelace", "Charles Babbage"])  // not "Read More"
     }
 }
 

@@ -124,8 +124,10 @@ public enum DocumentLoader {
         if PodcastHTMLReader.sniff(head) { return .podcastHTML }
         if HTMLReader.sniff(head) { return .html }
         if NewsletterReader.sniff(head, lines: lines) { return .newsletter }
-        // (Markdown files go to the Markdown reader, which knows its own timed shapes.)
-        if ext != "md" && ext != "markdown" && TimedTextReader.sniff(lines) { return .timedText }
+        // A Markdown file with headings or bold labels goes to the Markdown reader, which knows
+        // its own timed shapes (`## [00:12:36] Title`, `[00:01:02] **Speaker:**`).
+        let markdownMarks = (ext == "md" || ext == "markdown") && lines.prefix(200).contains { $0.hasPrefix("#") || $0.contains("**") }
+        if !markdownMarks && TimedTextReader.sniff(lines) { return .timedText }
         if looksLikeDataOrCode(head, lineRanges) { throw LoadProblem(path: path, message: "looks like code or a data table, not a document") }
         if MarkdownReader.sniff(head, lines: lines, ext: ext) { return .markdown }
         return .article

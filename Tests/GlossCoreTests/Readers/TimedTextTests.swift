@@ -78,6 +78,9 @@ final class TimedTextTests: XCTestCase {
         XCTAssertEqual(article.format, .article)
         let md = try load("[00:00:03] **Jane Doe:** Welcome to the show, everyone.\n\n[00:00:15] **John Smith:** Thanks for having me here today.\n\n[00:00:20] **Jane Doe:** Let us talk about scaling laws.\n", path: "ep.md")
         XCTAssertEqual(md.format, .markdown)
+        // Without Markdown's marks, a timed transcript saved as .md is still a timed transcript.
+        let plainMD = try load("0:00\nwelcome back to the channel today we are\n0:03\ntalking about scaling laws and what they\n0:06\nmean for the next decade of research\n", path: "yt.md")
+        XCTAssertEqual(plainMD.format, .timedText)
     }
 
     func testLineShapes() {

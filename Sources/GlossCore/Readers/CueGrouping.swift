@@ -211,7 +211,7 @@ public enum CueGrouping {
         guard !label.isEmpty, label.count <= 32, label.first!.isUppercase else { return (nil, text) }
         let words = label.split(separator: " ")
         guard words.count <= 4, words.allSatisfy({ w in
-            w.first!.isUppercase && w.allSatisfy({ $0.isLetter || $0 == "." || $0 == "'" || $0 == "-" })
+            w.first!.isUppercase && w.allSatisfy({ $0.isLetterFast || $0 == "." || $0 == "'" || $0 == "-" })
         }) else { return (nil, text) }
         // Avoid "Note: ...", times ("At 10:30") and the like: the label must not be a common word.
         let commonWords: Set<String> = ["Note", "Update", "Warning", "Example", "Q", "A", "Re", "Edit", "PS", "Source", "Http", "Https"]
@@ -219,6 +219,15 @@ public enum CueGrouping {
         let rest = t[t.index(after: colon)...]
         guard rest.isEmpty || rest.first == " " || rest.first == "\n" else { return (nil, text) }
         return (String(label).capitalizedIfAllCaps, rest.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
+
+extension Character {
+    /// `isLetter` without the Unicode property lookup for ASCII (speaker labels are tested on
+    /// every cue that has a colon).
+    @inline(__always) var isLetterFast: Bool {
+        if let a = asciiValue { return (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A }
+        return isLetter
     }
 }
 

@@ -127,11 +127,107 @@ public final class ClaimChecker: @unchecked Sendable {
             defer { counter.tick() }
             return self.check(claims[i])
         }
+        keepToSubjects(&checked)
         relate(&checked)
         return checked
     }
 
-    public func check(_ claim: Claim) -> CheckedClaim {
+    /// The transcript a document's claims are about, when it can be told: the document itself
+    /// when it is a transcript with summaries (a newsletter's Brief is about its own transcript);
+    /// the transcript its front matter names (`source_episode`, by title); or the one that most
+    /// of its linked claims point at, at least three and three times as many as any other (an
+    /// article comparing two episodes has no one subject). Copies of one episode (`copies`)
+    /// count as one and are the subject together.
+    func subject(of doc: Int, checked: [CheckedClaim], copies: [Int: Int]) -> Set<Int>? {
+        guard transcripts.count > 1 else { return nil }
+        let docs = index.documents
+        func group(_ d: Int) -> Set<Int> {
+            let rep = copies[d] ?? d
+            return Set(transcripts.filter { (copies[$0] ?? $0) == rep })
+        }
+        if transcripts.contains(doc) { return group(doc) }
+        if let named = docs[doc].metadata.extra.first(where: { $0.0 == "source_episode" })?.1.lowercased() {
+            let matches = transcripts.filter { docs[$0].title.lowercased() == named }
+            if matches.count == 1 { return group(matches[0]) }
+        }
+        var counts: [Int: Int] = [:]
+        var total = 0
+        for c in checked {
+            guard let top = c.evidence.first else { continue }
+            counts[copies[top.ref.doc] ?? top.ref.doc, default: 0] += 1
+            total += 1
+        }
+        let ranked = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        guard let (best, n) = ranked.first, n >= 3, n * 2 > total, n >= 3 * (ranked.dropFirst().first?.value ?? 0) else { return nil }
+        return group(best)
+    }
+
+    /// Transcripts that are copies of one episode (two Whisper models, a file in two formats):
+    /// the same length to half a percent, at least ten minutes, and the same words in their first
+    /// paragraphs (half of them or more). Maps each copy to the first of its group.
+    func copiesOfEpisodes() -> [Int: Int] {
+        let docs = index.documents
+        let timed = transcripts.compactMap { d -> (Int, Double)? in
+            guard let t = docs[d].metadata.duration, t >= 600 else { return nil }
+            return (d, t)
+        }.sorted { $0.1 < $1.1 }
+        func opening(_ d: Int) -> Set<String> {
+            Set(docs[d].paragraphs.prefix(3).flatMap { content(Tokenizer.terms($0.text)) })
+        }
+        var rep: [Int: Int] = [:]
+        var openings: [Int: Set<String>] = [:]
+        for (i, (a, ta)) in timed.enumerated() {
+            for (b, tb) in timed[(i + 1)...] {
+                guard tb - ta <= tb * 0.005 else { break }
+                guard rep[b] == nil else { continue }
+                let wa = openings[a] ?? opening(a), wb = openings[b] ?? opening(b)
+                openings[a] = wa
+                openings[b] = wb
+                let shared = wa.intersection(wb).count
+                if shared >= 10, shared * 2 >= wa.union(wb).count { rep[b] = rep[a] ?? a }
+            }
+        }
+        return rep
+    }
+
+    /// Claims of a document whose subject is known, linked elsewhere by their words alone (not by
+    /// a quotation of four words or more said there), are checked again against the subject:
+    /// in a library of episodes, a note on Jim Keller's talk that mentions Moore's law is about
+    /// what Keller said, not about David Patterson's episode. What the subject has is the link;
+    /// if it has nothing, the other link stays only if it holds half the claim's words or more.
+    func keepToSubjects(_ checked: inout [CheckedClaim]) {
+        guard transcripts.count > 1 else { return }
+        let copies = copiesOfEpisodes()
+        let byDoc = Dictionary(grouping: checked.indices, by: { checked[$0].claim.source.doc })
+        var again: [(Int, Set<Int>)] = []  // (claim index, subject)
+        for (doc, ids) in byDoc.sorted(by: { $0.key < $1.key }) {
+            guard let subject = subject(of: doc, checked: ids.map { checked[$0] }, copies: copies) else { continue }
+            for i in ids {
+                guard let top = checked[i].evidence.first, !subject.contains(top.ref.doc) else { continue }
+                // (A quotation of a few words, "yes, and", is said in many episodes.)
+                let quoted = checked[i].quotes.contains {
+                    $0.found && $0.ref?.doc == top.ref.doc && Tokenizer.terms($0.text).count >= ClaimChecker.statementQuoteWords
+                }
+                if quoted { continue }
+                again.append((i, subject))
+            }
+        }
+        let jobs = again.map { (checked[$0.0].claim, $0.1) }
+        let redone = parallelMap(count: jobs.count) { k in self.check(jobs[k].0, within: jobs[k].1) }
+        for (k, (i, _)) in again.enumerated() {
+            // Found in the subject: that is the link. Found only elsewhere: kept if it holds half
+            // the claim's words or more, else not found.
+            if !redone[k].evidence.isEmpty || (checked[i].evidence.first?.coverage ?? 0) < ClaimChecker.unquotedCoverageThreshold {
+                checked[i] = redone[k]
+            }
+        }
+    }
+
+    public func check(_ claim: Claim) -> CheckedClaim { check(claim, within: nil) }
+
+    /// - Parameter within: transcripts the evidence must come from (quotations are still looked
+    ///   for everywhere).
+    func check(_ claim: Claim, within: Set<Int>?) -> CheckedClaim {
         // A hyphenated compound the transcripts never use ("AIME-style") is there in its parts.
         let compounds = Tokenizer.compounds(claim.text).filter(inEvidence)
         let sentenceTerms = content(Tokenizer.terms(claim.text) + compounds).filter { !framing.contains($0) }
@@ -179,6 +275,7 @@ public final class ClaimChecker: @unchecked Sendable {
             scored[i].score += anchors ? 20 : 3
             if anchors { scored[i].coverage = max(scored[i].coverage, ClaimChecker.coverageThreshold) }
         }
+        if let within { scored.removeAll { !within.contains($0.ref.doc) } }
         // Best first: the score, for how much of the claim the passage covers.
         func rankValue(_ e: Evidence) -> Double { e.score * e.coverage }
         scored.sort { rankValue($0) > rankValue($1) || (rankValue($0) == rankValue($1) && $0.ref < $1.ref) }

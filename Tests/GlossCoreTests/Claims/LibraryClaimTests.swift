@@ -1,0 +1,44 @@
+import Foundation
+import XCTest
+@testable import GlossCore
+import GlossTestSupport
+
+/// Claims checked in a library (the seeds, every Lex Fridman transcript and summary, Lenny's
+/// episodes and their insights, at once), as the reader checks a folder: a summary is about
+/// one episode, and its claims link there, not to whichever other episode shares its words.
+final class LibraryClaimTests: XCTestCase {
+    func testClaimsLinkToTheEpisodeTheyAreAbout() throws {
+        let paths = [SharedData.seeds.path, Shared.path("lexicap"), Shared.path("lexnotes"), Shared.path("lennys-podcast")]
+        let loaded = DocumentLoader.load(paths: paths, keepCues: false)
+        let docs = loaded.documents
+        XCTAssertGreaterThan(docs.count, 150)
+        let checker = ClaimChecker(index: CorpusIndex(documents: docs))
+        let checked = checker.check(checker.extractClaims())
+        var right = 0, wrong = 0
+        for c in checked {
+            guard let top = c.evidence.first else { continue }
+            let source = docs[c.claim.source.doc].path, target = docs[top.ref.doc].path
+            let expected: String?
+            if source.contains("/lexnotes/"), let n = Int((source as NSString).lastPathComponent.prefix { $0.isNumber }) {
+                let episode = String(format: "episode_%03d_", n)
+                expected = docs.contains { $0.path.contains(episode) } ? episode : nil
+            } else if source.contains("/insights/") {
+                expected = "/episodes/" + source.components(separatedBy: "/insights/")[1].split(separator: "/")[0] + "/"
+            } else if source.contains("/seeds/") {
+                expected = "000_29763f1faad9b720"
+            } else {
+                expected = nil
+            }
+            guard let expected else { continue }
+            if target.contains(expected) { right += 1 } else { wrong += 1; print("  elsewhere: \(source) → \(target): \(c.claim.text.prefix(80))") }
+        }
+        print("library — claims linked to their own episode: \(right), to another: \(wrong)")
+        XCTAssertGreaterThanOrEqual(right, 205)  // 215 here (207 before claims were kept to their subject)
+        XCTAssertLessThanOrEqual(wrong, 4)         // 3 here (29 before)
+        // The seed's famous misreading is still caught among all these episodes.
+        let years = try XCTUnwrap(checked.first { $0.claim.text == "He thinks it is three to five years away." })
+        XCTAssertEqual(years.verdict, .divergent)
+        XCTAssertEqual(docs[years.evidence[0].ref.doc].path, Shared.newsletter)
+        XCTAssertEqual(docs[years.evidence[0].ref.doc].paragraphs[years.evidence[0].ref.paragraph].time.map(Timestamp.format), "00:13:41")
+    }
+}

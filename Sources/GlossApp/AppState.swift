@@ -143,10 +143,13 @@ public struct AppState: @unchecked Sendable {
 public final class Memo: @unchecked Sendable {
     var commentary: [String: [CommentaryItem]] = [:]
     var commentaryIndex: CommentaryIndex?
+    /// The episode each summary or article is about, when known (`ClaimChecker.subjects`).
+    var subjects: [Int: Set<Int>]?
     public init() {}
     func clear() {
         commentary.removeAll()
         commentaryIndex = nil
+        subjects = nil
     }
 }
 

@@ -76,13 +76,15 @@ func claimsOnScreen(_ state: AppState) -> [CheckedClaim] {
 func wordsKey(_ text: String) -> String { Tokenizer.terms(text).joined(separator: " ") }
 
 /// Passages of other documents like the paragraph at the top of the reading pane; passages
-/// that make claims about it come first.
+/// that make claims about it come first. Documents about another episode are left out.
 func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
     guard let doc = state.document, let layout = currentLayout(state) else { return [] }
     guard let p = layout.paragraph(atOrAfter: state.position.item) else { return [] }
     let key = "\(state.generation)|\(doc.path)|\(p)"
     if let m = state.memo.commentary[key] { return m }
     let d = state.current
+    if state.memo.subjects == nil { state.memo.subjects = ClaimChecker.subjects(state.claims, documents: state.documents) }
+    let subjects = state.memo.subjects!
     let isCommentary: (ParagraphRef) -> Bool = { r in
         if r.doc == d {
             // The same newsletter's summary blocks comment on its transcript.
@@ -90,6 +92,9 @@ func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
                 && doc.sections[safe: doc.paragraphs[p].section]?.kind != .summary
         }
         let other = state.documents[r.doc]
+        // In a library, a summary of another episode is not commentary on this one, however
+        // alike their words.
+        if doc.kind == .transcript, let subject = subjects[r.doc], !subject.contains(d) { return false }
         if other.kind == .article { return true }
         return other.sections[safe: other.paragraphs[r.paragraph].section]?.kind == .summary
     }

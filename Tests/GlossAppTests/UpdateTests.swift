@@ -1,6 +1,7 @@
 import XCTest
 @testable import GlossApp
 @testable import GlossCore
+import GlossTestSupport
 import GlossRender
 
 final class UpdateTests: XCTestCase {
@@ -142,6 +143,31 @@ final class UpdateTests: XCTestCase {
         let texts = commentary.map { s.documents[$0.ref.doc].paragraphs[$0.ref.paragraph].text }
         XCTAssertEqual(Set(texts).count, texts.count, "\(texts)")
         XCTAssertTrue(commentary.contains { $0.ref == claim.claim.source || ($0.ref.doc == 2 && $0.ref.paragraph == claim.claim.source.paragraph) })
+    }
+
+    /// In a library, the commentary beside an episode is what was written about it: notes on
+    /// another episode are left out, however alike their words ("AGI" is in both).
+    func testCommentaryIsAboutThisEpisode() throws {
+        let ext = SharedData.external.appendingPathComponent("lexicap").path
+        let notes = SharedData.external.appendingPathComponent("lexnotes").path
+        let paths = [ext + "/episode_001_large.vtt", ext + "/episode_309_large.vtt", notes + "/1-max-tegmark.md", notes + "/309-john-carmack.md"]
+        let docs = try paths.map { path -> Document in
+            guard let d = FileManager.default.contents(atPath: path) else { throw XCTSkip("missing \(path)") }
+            return try DocumentLoader.parse([UInt8](d), path: path, keepCues: false)
+        }
+        var s = Fixtures.state(docs, width: 120, height: 40)
+        let subjects = ClaimChecker.subjects(s.claims, documents: s.documents)
+        XCTAssertEqual(subjects[2], [0])
+        XCTAssertEqual(subjects[3], [1])
+        var seen = Set<Int>()
+        for t in ["5:00", "20:00", "45:00", "1:10:00"] {
+            _ = update(&s, .event(.key(.char(":"))))
+            Fixtures.type(&s, t)
+            _ = update(&s, .event(.key(.enter)))
+            XCTAssertEqual(s.current, 0)
+            for item in commentaryOnScreen(s) { seen.insert(item.ref.doc) }
+        }
+        XCTAssertEqual(seen, [2], "only the Max Tegmark notes comment on his episode")
     }
 
     /// Jumps (times, chapters, top and bottom, search hits, another document) leave a trail

@@ -138,9 +138,8 @@ public final class ClaimChecker: @unchecked Sendable {
     /// of its linked claims point at, at least three and three times as many as any other (an
     /// article comparing two episodes has no one subject). Copies of one episode (`copies`)
     /// count as one and are the subject together.
-    func subject(of doc: Int, checked: [CheckedClaim], copies: [Int: Int]) -> Set<Int>? {
+    static func subject(of doc: Int, checked: [CheckedClaim], copies: [Int: Int], documents docs: [Document], transcripts: [Int]) -> Set<Int>? {
         guard transcripts.count > 1 else { return nil }
-        let docs = index.documents
         func group(_ d: Int) -> Set<Int> {
             let rep = copies[d] ?? d
             return Set(transcripts.filter { (copies[$0] ?? $0) == rep })
@@ -162,11 +161,24 @@ public final class ClaimChecker: @unchecked Sendable {
         return group(best)
     }
 
+    /// The subject (`subject(of:)`) of every document that has checked claims and a subject.
+    /// - Parameter transcripts: default, every transcript.
+    public static func subjects(_ checked: [CheckedClaim], documents: [Document], transcripts: [Int]? = nil) -> [Int: Set<Int>] {
+        let t = transcripts ?? documents.indices.filter { documents[$0].kind == .transcript }
+        guard t.count > 1 else { return [:] }
+        let copies = copiesOfEpisodes(documents, transcripts: t)
+        var out: [Int: Set<Int>] = [:]
+        for (doc, claims) in Dictionary(grouping: checked, by: { $0.claim.source.doc }) {
+            if let s = subject(of: doc, checked: claims, copies: copies, documents: documents, transcripts: t) { out[doc] = s }
+        }
+        return out
+    }
+
     /// Transcripts that are copies of one episode (two Whisper models, a file in two formats):
     /// the same length to half a percent, at least ten minutes, and the same words in their first
     /// paragraphs (half of them or more). Maps each copy to the first of its group.
-    func copiesOfEpisodes() -> [Int: Int] {
-        let docs = index.documents
+    static func copiesOfEpisodes(_ docs: [Document], transcripts: [Int]) -> [Int: Int] {
+        func content(_ terms: [String]) -> [String] { terms.filter { !SearchQuery.stopWords.contains($0) && $0.count > 1 } }
         let timed = transcripts.compactMap { d -> (Int, Double)? in
             guard let t = docs[d].metadata.duration, t >= 600 else { return nil }
             return (d, t)
@@ -197,11 +209,11 @@ public final class ClaimChecker: @unchecked Sendable {
     /// if it has nothing, the other link stays only if it holds half the claim's words or more.
     func keepToSubjects(_ checked: inout [CheckedClaim]) {
         guard transcripts.count > 1 else { return }
-        let copies = copiesOfEpisodes()
+        let subjects = ClaimChecker.subjects(checked, documents: index.documents, transcripts: transcripts)
         let byDoc = Dictionary(grouping: checked.indices, by: { checked[$0].claim.source.doc })
         var again: [(Int, Set<Int>)] = []  // (claim index, subject)
         for (doc, ids) in byDoc.sorted(by: { $0.key < $1.key }) {
-            guard let subject = subject(of: doc, checked: ids.map { checked[$0] }, copies: copies) else { continue }
+            guard let subject = subjects[doc] else { continue }
             for i in ids {
                 guard let top = checked[i].evidence.first, !subject.contains(top.ref.doc) else { continue }
                 // (A quotation of a few words, "yes, and", is said in many episodes.)

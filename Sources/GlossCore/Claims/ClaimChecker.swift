@@ -314,6 +314,15 @@ public final class ClaimChecker: @unchecked Sendable {
         var figureChecks: [FigureCheck] = []
         if let top = evidence.first {
             figureChecks = compareFigures(claim.figures, index.figures(top.ref))
+            // A question ("So how long until we see a country of geniuses?") is answered in the
+            // paragraph after it: that is where the figure was said.
+            let doc = index.documents[top.ref.doc]
+            let para = doc.paragraphs[top.ref.paragraph]
+            if figureChecks.isEmpty, claim.figures.contains(where: { $0.unit != .count }),
+               para.text.last == "?", top.ref.paragraph + 1 < doc.paragraphs.count,
+               doc.paragraphs[top.ref.paragraph + 1].section == para.section {
+                figureChecks = compareFigures(claim.figures, index.figures(ParagraphRef(doc: top.ref.doc, paragraph: top.ref.paragraph + 1)))
+            }
         }
         let verdict: Verdict
         if evidence.isEmpty {

@@ -102,6 +102,32 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(cells.figures.map { "\($0.claim) \($0.evidence.map(\.description) ?? "-") \($0.agree)" }, ["60% 40% false"])
     }
 
+    /// A claim linked to a question is checked against the figures of the answer after it.
+    func testFiguresOfTheAnswerToAQuestion() throws {
+        let transcript = try DocumentLoader.parse(Array("""
+        Jane Doe  0:03
+        Welcome to the show. Today we are talking about scaling laws and the data centers being built.
+
+        Jane Doe  1:02
+        So how long until we see a country of geniuses in a data center, in your view?
+
+        John Smith  1:10
+        Maybe one or two years, if things go well. It could be longer.
+        """.utf8), path: "talk.txt")
+        let article = try DocumentLoader.parse(Array("""
+        What John Smith Said
+
+        Asked how long until we see a country of geniuses in a data center, John Smith said three to five years.
+        """.utf8), path: "article.txt")
+        XCTAssertEqual(transcript.format, .timedText)
+        let checker = ClaimChecker(index: CorpusIndex(documents: [article, transcript]), transcripts: [1])
+        let checked = checker.check(ClaimExtractor.claims(in: article, docIndex: 0, participants: checker.participants))
+        let c = try XCTUnwrap(checked.first)
+        XCTAssertEqual(c.evidence.first?.ref.paragraph, 1)
+        XCTAssertEqual(c.verdict, .divergent)
+        XCTAssertEqual(c.figures.map { "\($0.claim) \($0.evidence.map(\.description) ?? "-") \($0.agree)" }, ["3–5 years 1–2 years false"])
+    }
+
     /// The seed check the issue names: both famous quotes in the right chapters, and
     /// "three to five years" divergent.
     func testCheckSeedArticleAgainstTranscript() throws {

@@ -113,7 +113,8 @@ public enum Reports {
             let p = d.paragraphs[h.ref.paragraph]
             let s = d.sections[safe: p.section]
             let stamp = p.timeStamp ?? "¶\(h.ref.paragraph)"
-            out += "\(d.path)  \(stamp)  \(s?.titleBesideTime ?? "")\n    \(CorpusIndex.excerpt(p.text, query: query))\n"
+            let title = s?.titleBesideTime ?? ""
+            out += "\(d.path)  \(stamp)\(title.isEmpty ? "" : "  " + title)\n    \(CorpusIndex.excerpt(p.text, query: query))\n"
         }
         return out
     }

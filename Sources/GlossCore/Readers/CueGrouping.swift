@@ -198,6 +198,13 @@ public enum CueGrouping {
 
     /// Speaker label at the start of cue text: `Travis: text`, `MAN:` on its own line, `>> NAME:`.
     /// Returns the speaker and the text without the label.
+    /// "Speaker 1", "SPEAKER 2", "Guest 1": the labels of transcription services that do not
+    /// know the names.
+    static func isNumberedSpeaker(_ words: [Substring]) -> Bool {
+        guard words.count == 2, (1...2).contains(words[1].count), words[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        return ["speaker", "person", "participant", "guest", "host", "interviewer", "interviewee", "voice", "caller"].contains(words[0].lowercased())
+    }
+
     public static func splitSpeakerLabel(_ text: String) -> (speaker: String?, text: String) {
         // A label ends with ':' within its first 40 bytes; most cue text has none.
         let sawColon = text.utf8.withContiguousStorageIfAvailable { buf in
@@ -212,7 +219,7 @@ public enum CueGrouping {
         let words = label.split(separator: " ")
         guard words.count <= 4, words.allSatisfy({ w in
             w.first!.isUppercase && w.allSatisfy({ $0.isLetterFast || $0 == "." || $0 == "'" || $0 == "-" })
-        }) else { return (nil, text) }
+        }) || isNumberedSpeaker(words) else { return (nil, text) }
         // Avoid "Note: ...", times ("At 10:30") and the like: the label must not be a common word.
         let commonWords: Set<String> = ["Note", "Update", "Warning", "Example", "Q", "A", "Re", "Edit", "PS", "Source", "Http", "Https"]
         if commonWords.contains(String(label)) { return (nil, text) }

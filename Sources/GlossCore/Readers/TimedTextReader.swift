@@ -148,18 +148,7 @@ public enum TimedTextReader {
                     rest = String(inner) + after
                 }
             }
-            var (label, words) = CueGrouping.splitSpeakerLabel(rest)
-            // "Speaker 2: …", which the caption labels' stricter test leaves as text.
-            if label == nil, let colon = rest.utf8.prefix(41).firstIndex(of: 0x3A) {
-                let name = String(rest[..<colon])
-                let after = rest[rest.index(after: colon)...]
-                // (A number of one or two digits: "In 2024: a year" is not a speaker.)
-                let last = name.split(separator: " ").last ?? ""
-                if after.first == " ", looksLikeSpeaker(name), last.count <= 2, last.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                    label = name
-                    words = after.trimmedSpaces
-                }
-            }
+            let (label, words) = CueGrouping.splitSpeakerLabel(rest)
             return TimedLine(time: time, speaker: label, text: Substring(words), isHeader: false)
         }
         // The time ends a speaker line: "Jane Doe  0:03", "Speaker 1 [00:00:15]", "Jane (1:02):".

@@ -95,6 +95,11 @@ final class TimedTextTests: XCTestCase {
         XCTAssertEqual(line("00:01:02 Speaker 2: So how long?")?.speaker, "Speaker 2")
         XCTAssertEqual(line("00:01:02 Speaker 2: So how long?")?.text, "So how long?")
         XCTAssertNil(line("00:01:02 In 2024: a year")?.speaker)
+        XCTAssertNil(line("00:01:02 Chapter 2: the labs")?.speaker)
+        // Captions label unknown voices the same way.
+        XCTAssertEqual(CueGrouping.splitSpeakerLabel("SPEAKER 1: Hello there.").speaker, "Speaker 1")
+        let srt = try? DocumentLoader.parse(Array("1\n00:00:01,000 --> 00:00:03,000\nSPEAKER 1: Hello there, welcome.\n\n2\n00:00:04,000 --> 00:00:06,000\nSPEAKER 2: Thanks for having me.\n".utf8), path: "a.srt")
+        XCTAssertEqual(srt?.paragraphs.map(\.speaker), ["Speaker 1", "Speaker 2"])
         XCTAssertEqual(line("[00:01:02] **Jane Doe**: So how long?")?.text, "So how long?")
         XCTAssertNil(line("0:03pm we met"))
         XCTAssertNil(line("1:2 ratio"))

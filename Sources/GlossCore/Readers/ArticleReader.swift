@@ -27,7 +27,10 @@ public enum ArticleReader {
         if lines.count >= 3, TextTools.wordCount(TextTools.clean(lines[0].text)) <= 2, lines[0].text.utf8.count <= 40 {
             let next = TextTools.clean(lines[1].text)
             let words = TextTools.wordCount(next)
-            if words >= 4, words <= 30, byline(next) == nil, TextTools.looksLikeHeading(next, maxWords: 30) { idx = 1 }
+            if words >= 4, words <= 30, byline(next) == nil, TextTools.looksLikeHeading(next, maxWords: 30) {
+                meta.extra.append(("section", TextTools.clean(lines[0].text)))
+                idx = 1
+            }
         }
         // A first line of reasonable length is the title; a huge one is text.
         if lines[idx].text.utf8.count <= 300 {

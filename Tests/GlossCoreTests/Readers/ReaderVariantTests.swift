@@ -114,6 +114,7 @@ final class ArticleVariantTests: XCTestCase {
         XCTAssertEqual(d.metadata.title, "What Sam Altman Really Said About AGI Timelines")
         XCTAssertEqual(d.metadata.author, "Jane Writer")
         XCTAssertEqual(d.metadata.date, "March 3, 2026")
+        XCTAssertTrue(d.metadata.extra.contains { $0.0 == "section" && $0.1 == "Tech" })
         XCTAssertEqual(d.sections.map(\.title), ["What Sam Altman Really Said About AGI Timelines", "Key Takeaways", "The Timeline Question", "Compute and Money"])
         XCTAssertEqual(d.sections[1].kind, .summary)
         XCTAssertFalse(d.paragraphs.contains { $0.text.hasPrefix("Advertisement") || $0.text.hasPrefix("Related:") || $0.text.hasPrefix("Jane Writer is") })

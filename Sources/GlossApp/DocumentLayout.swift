@@ -131,15 +131,12 @@ public final class DocumentLayout: @unchecked Sendable {
             if let d = doc.metadata.date { meta.append(String(d.prefix(10))) }
             if let dur = doc.metadata.duration { meta.append(Timestamp.formatShort(dur)) }
             meta.append("\(doc.kind.rawValue), \(doc.format.rawValue)")
-            out += wrap(meta.joined(separator: " · "), width: width).map { RenderLine([Span(x: 0, units: $0, role: .dim)]) }
+            func dim(_ text: String) -> [RenderLine] { wrap(text, width: width).map { RenderLine([Span(x: 0, units: $0, role: .dim)]) } }
+            out += dim(meta.joined(separator: " · "))
             // What the reader could not read as written (skipped cues, front matter…), as `toc` says.
             let shown = doc.warnings.prefix(3)
-            for w in shown {
-                out += wrap("! " + w, width: width).map { RenderLine([Span(x: 0, units: $0, role: .dim)]) }
-            }
-            if doc.warnings.count > shown.count {
-                out += wrap("! and \(doc.warnings.count - shown.count) more (gloss toc lists them)", width: width).map { RenderLine([Span(x: 0, units: $0, role: .dim)]) }
-            }
+            for w in shown { out += dim("! " + w) }
+            if doc.warnings.count > shown.count { out += dim("! and \(doc.warnings.count - shown.count) more (gloss toc lists them)") }
             return out
         case .heading(let s):
             let sec = doc.sections[s]
@@ -147,7 +144,7 @@ public final class DocumentLayout: @unchecked Sendable {
             var label = ""
             if let start = sec.start, sec.kind != .summary { label = Timestamp.formatShort(start) + (sec.kind == .window ? " " : "  ") }
             let role: Role = sec.present ? (sec.kind == .summary ? .summary : .heading) : .chapterAbsent
-            let body = wrap(label.isEmpty ? sec.title : sec.titleAfterStart, width: max(1, width - TextWidth.columns(label)))
+            let body = wrap(label.isEmpty ? sec.title : sec.titleAfterStart(), width: max(1, width - TextWidth.columns(label)))
             for (k, line) in body.enumerated() {
                 var spans: [Span] = []
                 if k == 0 && !label.isEmpty { spans.append(Span(x: 0, units: TextWidth.units(label), role: sec.present ? .time : .chapterAbsent)) }

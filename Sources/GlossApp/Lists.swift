@@ -204,7 +204,7 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
             if let t = sec.start, sec.kind != .summary { stamp = Timestamp.formatShort(t) + " " }
             let role: Role = s == current ? .chapterCurrent : (sec.present ? (sec.kind == .summary ? .summary : .chapter) : .chapterAbsent)
             let mark = sec.present ? "" : " ∅"
-            let label = truncated(sec.titleAfterStart + mark, max(1, width - TextWidth.columns(stamp)))
+            let label = truncated(sec.titleAfterStart() + mark, max(1, width - TextWidth.columns(stamp)))
             var spans = [Span(x: 0, units: TextWidth.units(stamp), role: sec.present ? (s == current ? .chapterCurrent : .time) : .chapterAbsent)]
             spans.append(Span(x: TextWidth.columns(stamp), units: label, role: role))
             add(row, [ListLine(spans: spans, item: row)])
@@ -277,13 +277,4 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
     var offset = 0
     if let r = selectedRange, r.upperBound > height { offset = min(r.lowerBound, r.upperBound - height) }
     return (Array(out.dropFirst(offset)), out.count)
-}
-
-extension Section {
-    /// What the reader shows after the section's start time: the title, or for a fixed window
-    /// (a transcript without chapters) where it ends: "05:00 – 10:00", not "05:00 00:05:00–00:10:00".
-    var titleAfterStart: String {
-        guard kind == .window, let s = start else { return title }
-        return "– " + Timestamp.formatShort(s + CueGrouping.windowLength)
-    }
 }

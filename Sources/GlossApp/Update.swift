@@ -539,7 +539,7 @@ func jump(_ state: inout AppState, to text: String) {
         show(&state, paragraph: p, section: s)
         state.highlight = ParagraphRef(doc: state.current, paragraph: p)
         let para = doc.paragraphs[p]
-        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart) · \(para.timeLabel ?? "")", isError: false)
+        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart()) · \(para.timeLabel ?? "")", isError: false)
     } else {
         show(&state, paragraph: nil, section: s)
         // (The news first: the title may not fit a narrow status bar.)

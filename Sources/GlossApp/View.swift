@@ -139,7 +139,7 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
         var chapter = ""
         // (An article's first heading is often its title again: said once.)
         if let s = currentSection(state), let sec = doc.sections[safe: s], sec.start != nil || sec.title != doc.title {
-            chapter = sec.start.map { Timestamp.formatShort($0) + " " + sec.titleAfterStart } ?? sec.title
+            chapter = sec.start.map { Timestamp.formatShort($0) + " " + sec.titleAfterStart() } ?? sec.title
         }
         titled = (doc.title, chapter)
         if let p = layout.paragraph(atOrAfter: state.position.item), let stamp = doc.paragraphs[p].timeLabel {

@@ -178,7 +178,6 @@ public final class ClaimChecker: @unchecked Sendable {
     /// the same length to half a percent, at least ten minutes, and the same words in their first
     /// paragraphs (half of them or more). Maps each copy to the first of its group.
     static func copiesOfEpisodes(_ docs: [Document], transcripts: [Int]) -> [Int: Int] {
-        func content(_ terms: [String]) -> [String] { terms.filter { !SearchQuery.stopWords.contains($0) && $0.count > 1 } }
         let timed = transcripts.compactMap { d -> (Int, Double)? in
             guard let t = docs[d].metadata.duration, t >= 600 else { return nil }
             return (d, t)
@@ -242,12 +241,12 @@ public final class ClaimChecker: @unchecked Sendable {
     func check(_ claim: Claim, within: Set<Int>?) -> CheckedClaim {
         // A hyphenated compound the transcripts never use ("AIME-style") is there in its parts.
         let compounds = Tokenizer.compounds(claim.text).filter(inEvidence)
-        let sentenceTerms = content(Tokenizer.terms(claim.text) + compounds).filter { !framing.contains($0) }
-        let headingTerms = content(Tokenizer.terms(claim.heading ?? "")).filter { !framing.contains($0) }
-        let contextTerms = content(Tokenizer.terms(claim.context)).filter { !framing.contains($0) }
+        let sentenceTerms = Self.content(Tokenizer.terms(claim.text) + compounds).filter { !framing.contains($0) }
+        let headingTerms = Self.content(Tokenizer.terms(claim.heading ?? "")).filter { !framing.contains($0) }
+        let contextTerms = Self.content(Tokenizer.terms(claim.context)).filter { !framing.contains($0) }
         // What was said ("…, told Mara Quist that the hardware for grid storage has become cheap
         // faster than permits have become simple"): a passage may cover that instead.
-        let said = ClaimChecker.reportedClause(claim.text).map { content(Tokenizer.terms($0)).filter { !framing.contains($0) } }
+        let said = ClaimChecker.reportedClause(claim.text).map { Self.content(Tokenizer.terms($0)).filter { !framing.contains($0) } }
         // Quotes first: a verbatim quote is the strongest evidence there is.
         let quoteMatches = claim.quotes.map { q -> QuoteMatch in
             let (pre, suf) = surroundings(of: q, in: claim.context)
@@ -343,7 +342,7 @@ public final class ClaimChecker: @unchecked Sendable {
         return sentences[max(0, i - 1)...min(sentences.count - 1, i + 1)].map(\.text).joined(separator: " ")
     }
 
-    func content(_ terms: [String]) -> [String] {
+    static func content(_ terms: [String]) -> [String] {
         var seen = Set<String>()
         return terms.filter { !SearchQuery.stopWords.contains($0) && $0.count > 1 && seen.insert($0).inserted }
     }
@@ -556,7 +555,7 @@ public final class ClaimChecker: @unchecked Sendable {
 
     /// Claims in different documents that share evidence and most of their words are related.
     func relate(_ checked: inout [CheckedClaim]) {
-        let termSets = checked.map { Set(content(Tokenizer.terms($0.claim.text))) }
+        let termSets = checked.map { Set(Self.content(Tokenizer.terms($0.claim.text))) }
         for i in checked.indices {
             guard let top = checked[i].evidence.first?.ref else { continue }
             for j in checked.indices where j != i && checked[j].claim.source.doc != checked[i].claim.source.doc {

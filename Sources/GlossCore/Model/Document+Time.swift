@@ -58,6 +58,13 @@ extension Paragraph {
 }
 
 extension Section {
+    /// What is shown after the section's start time: the title, or for a fixed window (a
+    /// transcript without chapters) where it ends: "05:00 – 10:00", not "05:00 00:05:00–00:10:00".
+    public func titleAfterStart(_ format: (Double) -> String = Timestamp.formatShort) -> String {
+        guard kind == .window, let s = start else { return title }
+        return "– " + format(s + CueGrouping.windowLength)
+    }
+
     /// The title beside a passage's own time ("13:41 Is diffusion cope?"): a fixed window's title
     /// is only its times, which the passage's time already says.
     public var titleBesideTime: String { kind == .window ? "" : title }

@@ -75,7 +75,7 @@ public enum Reports {
     public static func showText(_ d: Document, at t: Double) -> String {
         guard let s = d.section(at: t) else { return "\(d.title): nothing at \(Timestamp.format(t))\n" }
         let sec = d.sections[s]
-        var out = "\(d.title)\n\(Timestamp.format(sec.start ?? 0)) \(sec.kind == .window ? "– " + Timestamp.format((sec.start ?? 0) + CueGrouping.windowLength) : sec.title)\n"
+        var out = "\(d.title)\n\(Timestamp.format(sec.start ?? 0)) \(sec.titleAfterStart(Timestamp.format))\n"
         guard let p = d.paragraph(at: t) else {
             return out + "  (this chapter is listed but absent from the transcript)\n"
         }

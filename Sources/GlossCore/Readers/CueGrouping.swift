@@ -196,8 +196,6 @@ public enum CueGrouping {
         }
     }
 
-    /// Speaker label at the start of cue text: `Travis: text`, `MAN:` on its own line, `>> NAME:`.
-    /// Returns the speaker and the text without the label.
     /// "Speaker 1", "SPEAKER 2", "Guest 1": the labels of transcription services that do not
     /// know the names.
     static func isNumberedSpeaker(_ words: [Substring]) -> Bool {
@@ -205,6 +203,8 @@ public enum CueGrouping {
         return ["speaker", "person", "participant", "guest", "host", "interviewer", "interviewee", "voice", "caller"].contains(words[0].lowercased())
     }
 
+    /// Speaker label at the start of cue text: `Travis: text`, `MAN:` on its own line, `>> NAME:`.
+    /// Returns the speaker and the text without the label.
     public static func splitSpeakerLabel(_ text: String) -> (speaker: String?, text: String) {
         // A label ends with ':' within its first 40 bytes; most cue text has none.
         let sawColon = text.utf8.withContiguousStorageIfAvailable { buf in

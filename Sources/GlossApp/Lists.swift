@@ -255,7 +255,9 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
             let d = state.documents[item.ref.doc]
             let para = d.paragraphs[item.ref.paragraph]
             let secTitle = d.sections[safe: para.section]?.titleBesideTime ?? ""
-            let sec = secTitle.isEmpty ? (para.timeLabel ?? "") : secTitle
+            // (A summary's first section is often headed by its title again: said once.)
+            let sec = secTitle.isEmpty ? (para.timeLabel ?? "")
+                : secTitle.caseInsensitiveCompare(d.title) == .orderedSame ? "" : secTitle
             var x = 0
             var spans: [Span] = []
             for v in item.verdicts.prefix(3) {

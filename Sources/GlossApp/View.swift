@@ -61,7 +61,9 @@ func drawTitle(_ grid: inout Grid, _ state: AppState, _ pane: PaneID, _ r: Rect)
     let focused = state.focus == pane
     var title = pane.title
     switch pane {
-    case .transcript: title = state.document?.title ?? "Text"
+    // The document's title heads its own text, and the status bar keeps it: the
+    // pane says what kind of text it is rather than repeating it.
+    case .transcript: title = state.document.map { $0.kind == .article ? "Article" : "Transcript" } ?? "Text"
     case .claims: title = "Claims" + (state.claims.isEmpty ? "" : " (\(claimsOnScreen(state).count) here)")
     case .commentary: title = "Commentary"
     case .chapters: title = state.document?.kind == .article ? "Sections" : "Chapters"

@@ -128,10 +128,21 @@ public enum DocumentLoader {
         // its own timed shapes (`## [00:12:36] Title`, `[00:01:02] **Speaker:**`).
         let markdownMarks = (ext == "md" || ext == "markdown") && lines.prefix(200).contains { $0.hasPrefix("#") || $0.contains("**") }
         if !markdownMarks && TimedTextReader.sniff(lines) { return .timedText }
-        if looksLikeDataOrCode(head, lineRanges) { throw LoadProblem(path: path, message: "looks like code or a data table, not a document") }
+        if codeExtensions.contains(ext) || head.hasPrefix("#!") || looksLikeDataOrCode(head, lineRanges) {
+            throw LoadProblem(path: path, message: "looks like code or a data table, not a document")
+        }
         if MarkdownReader.sniff(head, lines: lines, ext: ext) { return .markdown }
         return .article
     }
+
+    /// Source code, scripts, configuration and data tables: not read as prose (a file named
+    /// explicitly is still shown, as plain text with a warning). Tested after the cue formats, so a
+    /// transcript in one of these is still read as one.
+    static let codeExtensions: Set<String> = [
+        "js", "mjs", "cjs", "ts", "tsx", "jsx", "py", "rb", "go", "rs", "swift", "c", "h", "cc", "cpp", "hpp",
+        "java", "kt", "cs", "php", "pl", "lua", "sh", "bash", "zsh", "fish", "css", "scss", "toml", "yaml", "yml",
+        "ini", "cfg", "conf", "lock", "csv", "tsv", "sql", "mk", "cmake", "gradle", "svg", "diff", "patch",
+    ]
 
     /// More than a tenth of the first 16,384 characters are controls, C1 controls or U+FFFD
     /// (what invalid UTF-8 decodes to).

@@ -461,6 +461,28 @@ extension ReaderDetailTests {
         }
         XCTAssertEqual(try DocumentLoader.parse(Array(("<html><body><p>" + String(repeating: "Hello there. ", count: 20) + "</p></body></html>").utf8), path: "x").format, .html)
     }
+
+    /// A folder of WebVTT fixtures holds one-line JavaScript tests beside the .vtt files: the folder
+    /// walk reads the captions and leaves the scripts out (a script named on its own is still shown,
+    /// as plain text with a warning). A shell script without an extension is code too.
+    func testScriptsInAFolderAreNotDocuments() throws {
+        let folder = Shared.path("wpt-webvtt/file-parsing")
+        let result = DocumentLoader.load(paths: [folder])
+        XCTAssertFalse(result.documents.contains { $0.path.hasSuffix(".js") })
+        XCTAssertTrue(result.documents.contains { $0.path.hasSuffix("signature-tab.vtt") })
+        let script = folder + "/signature-tab.js"
+        XCTAssertTrue(result.skipped.contains { $0.path == script && $0.message.contains("looks like code") })
+        let alone = DocumentLoader.load(paths: [script])
+        XCTAssertEqual(alone.documents.count, 1)
+        XCTAssertEqual(alone.documents.first?.warnings.first, "looks like code or a data table, not a document; shown as plain text")
+        let shell = "#!/usr/bin/env bash\n# Says hello to the people reading this.\necho hello\n"
+        XCTAssertThrowsError(try DocumentLoader.parse(Array(shell.utf8), path: "hello")) { e in
+            XCTAssertTrue("\(e)".contains("looks like code"), "\(e)")
+        }
+        // A transcript with a code-like extension is still read by its content.
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n"
+        XCTAssertEqual(try DocumentLoader.parse(Array(srt.utf8), path: "talk.txt.csv").format, .srt)
+    }
 }
 
 extension ReaderDetailTests {

@@ -153,6 +153,27 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(evidence["time"] as? String, "00:12:34")
     }
 
+    /// The brief's "90% … within 10 years … roughly 1-3 years" sentence: its evidence states the
+    /// 90% and the ten years but not the hunch, which is listed as not stated (agree null), not as
+    /// a disagreement, in the JSON and in the text.
+    func testFigureTheEvidenceDoesNotState() throws {
+        let r = try Harness.gloss(["claims", Harness.newsletter, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let claims = try XCTUnwrap((r.json as? [String: Any])?["claims"] as? [[String: Any]])
+        let c = try XCTUnwrap(claims.first { ($0["text"] as? String)?.hasSuffix("his personal hunch is much shorter—roughly 1-3 years.") == true })
+        XCTAssertEqual(c["verdict"] as? String, "supported")
+        XCTAssertEqual(((c["evidence"] as? [[String: Any]])?.first?["section_start"]) as? String, "00:12:36")
+        let figures = try XCTUnwrap(c["figures"] as? [[String: Any]])
+        XCTAssertEqual(figures.map { $0["claim"] as? String }, ["90%", "10 years", "1–3 years"])
+        XCTAssertEqual(figures.prefix(2).map { $0["agree"] as? Bool }, [true, true])
+        XCTAssertTrue(figures[2]["agree"] is NSNull, "\(figures[2])")
+        XCTAssertTrue(figures[2]["evidence"] is NSNull, "\(figures[2])")
+        let text = try Harness.gloss(["claims", Harness.newsletter]).stdout
+        let block = try XCTUnwrap(text.components(separatedBy: "\n\n").first { $0.contains("roughly 1-3 years") })
+        XCTAssertTrue(block.contains("\n  not stated in the evidence: 1–3 years\n"), block)
+        XCTAssertFalse(block.contains("figures differ"), block)
+    }
+
     func testCompareSeedBriefAndCommentary() throws {
         let r = try Harness.gloss(["compare", Harness.article, Harness.newsletter, "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)

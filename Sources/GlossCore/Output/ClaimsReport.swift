@@ -22,7 +22,9 @@ extension Reports {
             ("verdict", .string(c.verdict.rawValue)),
             ("evidence", .array(c.evidence.map { evidenceJSON(index, $0) })),
             ("figures", .array(c.figures.map { f in
-                .object([("claim", .string(f.claim.description)), ("evidence", .str(f.evidence?.description)), ("agree", .bool(f.agree))])
+                .object([("claim", .string(f.claim.description)), ("evidence", .str(f.evidence?.description)),
+                         // (A figure the evidence does not state is neither agreed nor contradicted.)
+                         ("agree", f.evidence == nil ? .null : .bool(f.agree))])
             })),
             ("quotes", .array(c.quotes.map { quoteJSON(index, $0) })),
             ("related", .array(c.related.map(JSON.string))),
@@ -70,6 +72,8 @@ extension Reports {
             for f in c.figures where !f.agree && f.evidence != nil {
                 out += "  figures differ: claim \(f.claim) vs transcript \(f.evidence?.description ?? "—")\n"
             }
+            let unstated = c.figures.filter { $0.evidence == nil }.map(\.claim.description)
+            if !unstated.isEmpty, !c.evidence.isEmpty { out += "  not stated in the evidence: \(unstated.joined(separator: ", "))\n" }
             for q in c.quotes {
                 out += "  quote “\(q.text)”: " + (q.found ? "found at \(q.time.map(Timestamp.format) ?? "?") (similarity \(q.similarity))" : "not found")
                     + (q.deniedInSource ? " — but the speaker was denying it (out of context)" : "") + "\n"

@@ -10,7 +10,7 @@ func startCompare(_ state: inout AppState, with other: Int) {
     }
     state.compare = CompareState(left: state.current, right: other, pairs: Aligner.align(index, left: state.current, right: other))
     // Row and difference counts are in the status bar already; the message says what to press.
-    state.message = StatusMessage(text: "] next difference · Tab one side · q leaves", isError: false)
+    state.message = StatusMessage(text: CompareState.keysMessage, isError: false)
 }
 
 /// The lines one side shows for a row of the comparison, and the byte ranges to mark in it.
@@ -130,6 +130,8 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     guard let action = Keymap.action(for: key) else { return [] }
     switch action {
+    case .quit where c.standalone:
+        return [.quit]
     case .quit, .close:
         state.compare = nil
         state.message = StatusMessage(text: "comparison closed", isError: false)

@@ -2,6 +2,11 @@ import GlossCore
 
 /// Side-by-side comparison: two documents aligned passage by passage.
 public struct CompareState: Equatable, Sendable {
+    /// What a comparison's first message says to press.
+    public static let keysMessage = "] next difference · Tab scrolls one side · q leaves"
+    /// The same for `gloss compare`, where the comparison is the whole run.
+    public static let standaloneKeysMessage = "] next difference · Tab one side · Esc reader · q quits"
+
     public enum Focus: Equatable, Sendable { case both, left, right }
     public var left: Int
     public var right: Int
@@ -12,6 +17,8 @@ public struct CompareState: Equatable, Sendable {
     public var leftTop = ScrollPosition()
     public var rightTop = ScrollPosition()
     public var focus: Focus = .both
+    /// Opened by `gloss compare`: q quits Gloss (Esc still leaves for the reader).
+    public var standalone = false
 
     public init(left: Int, right: Int, pairs: [AlignedPair]) {
         self.left = left

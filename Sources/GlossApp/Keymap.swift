@@ -48,7 +48,7 @@ public enum Keymap {
         Binding(keys: [.ctrl("l")], action: .redraw, help: "redraw the screen", group: "Display"),
         Binding(keys: [.char("?"), .function(1)], action: .help, help: "this help", group: "Display"),
         Binding(keys: [.escape], action: .close, help: "close help, prompt or list", group: "Display"),
-        Binding(keys: [.char("q")], action: .quit, help: "quit (or leave the comparison)", group: "Display"),
+        Binding(keys: [.char("q")], action: .quit, help: "quit (or leave a comparison opened with c)", group: "Display"),
     ]
 
     static let table: [Key: Action] = {

@@ -134,7 +134,8 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
     // The document title and chapter; fitted once the room the rest takes is known.
     var titled: (title: String, chapter: String)?
     if let c = state.compare {
-        left += " │ compare: \(state.documents[c.left].title) ⇄ \(state.documents[c.right].title)"
+        // (The two titles head the two columns.)
+        left += " │ compare"
         let diffs = c.differenceRows.count
         accent = " │ \(c.pairs.count) rows · \(diffs) differences · \(c.focus == .both ? "synced" : "\(c.focus == .left ? "left" : "right") alone")"
     } else if let doc = state.document, let layout = currentLayout(state) {

@@ -15,7 +15,8 @@ struct Compare: ParsableCommand {
     @OptionGroup var options: DocumentOptions
     @Argument(help: "The left document.") var left: String
     @Argument(help: "The right document.") var right: String
-    @Option(help: "Theme name for the reader.") var theme: String?
+    @Option(help: "Theme name for the reader (as for gloss read).") var theme: String?
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal.") var noMouse = false
     @Option(help: "Part of a newsletter to compare: auto (its brief against an article, its transcript against a transcript), all, summary, transcript.")
     var part: Aligner.Part = .auto
 
@@ -31,18 +32,19 @@ struct Compare: ParsableCommand {
             Output.text(Reports.compareText(index, left: 0, right: 1, pairs: pairs))
             return
         }
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var themes = ThemeLibrary.load(folder: ThemeLibrary.defaultFolder(executable: executable)).themes
-        if ProcessInfo.processInfo.environment["NO_COLOR"].map({ !$0.isEmpty }) == true { themes = themes.map { $0.monochrome() } }
+        let setup = ReaderSetup.load(theme: theme)
         let terminal: NcursesTerminal
-        do { terminal = try NcursesTerminal(mouse: true) } catch { throw InputFailure(message: "\(error)") }
-        var state = AppState(documents: docs, width: terminal.size.width, height: terminal.size.height, themeNames: themes.map(\.name))
-        if let theme, let i = themes.firstIndex(where: { $0.name == theme }) { state.themeIndex = i }
+        do { terminal = try NcursesTerminal(mouse: !noMouse) } catch { throw InputFailure(message: "\(error)") }
+        var state = AppState(documents: docs, width: terminal.size.width, height: terminal.size.height, themeNames: setup.themes.map(\.name))
+        state.themeIndex = setup.startTheme
+        state.mouseEnabled = !noMouse
         let checker = ClaimChecker(index: index)
         _ = GlossApp.update(&state, .corpusReady(documents: docs, index: index, claims: checker.check(checker.extractClaims()), problems: []))
         state.compare = CompareState(left: 0, right: 1, pairs: pairs)
-        state.message = StatusMessage(text: "\(pairs.count) rows · ] next difference · Tab scrolls one side · q leaves", isError: false)
-        let runtime = Runtime(backend: terminal, state: state, themes: themes)
+        state.compare?.standalone = true
+        // Row and difference counts are in the status bar already; the message says what to press.
+        state.message = setup.message ?? StatusMessage(text: CompareState.standaloneKeysMessage, isError: false)
+        let runtime = Runtime(backend: terminal, state: state, themes: setup.themes)
         runtime.run()
         terminal.stop()
         if NcursesTerminal.receivedSignal != 0 { Output.flush(); Glibc.exit(128 + NcursesTerminal.receivedSignal) }

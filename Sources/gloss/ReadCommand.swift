@@ -98,34 +98,9 @@ struct Read: ParsableCommand {
             }
         }
 
-        let executable = CommandLine.arguments.first.flatMap { $0.contains("/") ? $0 : nil } ?? "/proc/self/exe"
-        let library = ThemeLibrary.load(folder: ThemeLibrary.defaultFolder(executable: (executable == "/proc/self/exe" ? (try? FileManager.default.destinationOfSymbolicLink(atPath: executable)) ?? executable : executable)))
-        var themes = library.themes
-        if ProcessInfo.processInfo.environment["NO_COLOR"].map({ !$0.isEmpty }) == true {
-            themes = themes.map { $0.monochrome() }
-        }
-        var startTheme = 0
-        var startMessage: StatusMessage?
-        if let e = library.errors.first {
-            startMessage = StatusMessage(text: "theme \(e.description); using \(themes[0].name)", isError: true)
-        }
-        // What earlier runs left: places in documents, and the theme last chosen with T.
-        let store = StateStore.standard()
-        var saved = SavedState()
-        if let store {
-            let (s, warning) = store.load()
-            saved = s
-            if let warning, startMessage == nil { startMessage = StatusMessage(text: warning, isError: true) }
-        }
-        if let name = theme {
-            if let i = ThemeLibrary(themes: themes).index(named: name) ?? themes.firstIndex(where: { $0.name.hasPrefix(name) }) {
-                startTheme = i
-            } else {
-                startMessage = StatusMessage(text: "no theme ‘\(name)’; themes: \(themes.map(\.name).joined(separator: ", "))", isError: true)
-            }
-        } else if let name = saved.theme, let i = themes.firstIndex(where: { $0.name == name }) {
-            startTheme = i
-        }
+        let setup = ReaderSetup.load(theme: theme)
+        let themes = setup.themes, startTheme = setup.startTheme, store = setup.store, saved = setup.saved
+        let startMessage = setup.message
 
         let terminal: NcursesTerminal
         do {
@@ -187,5 +162,46 @@ struct Read: ParsableCommand {
             Output.flush()
             Glibc.exit(128 + sig)
         }
+    }
+}
+
+/// What the reader and `gloss compare` start with: the themes (monochrome under NO_COLOR), the
+/// one to start with (`--theme`, else the one last chosen with T), the state store and what it
+/// held, and a message about a broken theme file, an unknown theme or an unreadable state file.
+struct ReaderSetup {
+    var themes: [Theme]
+    var startTheme = 0
+    var message: StatusMessage?
+    var store: StateStore?
+    var saved = SavedState()
+
+    static func load(theme: String?) -> ReaderSetup {
+        let executable = CommandLine.arguments.first.flatMap { $0.contains("/") ? $0 : nil } ?? "/proc/self/exe"
+        let library = ThemeLibrary.load(folder: ThemeLibrary.defaultFolder(executable: (executable == "/proc/self/exe" ? (try? FileManager.default.destinationOfSymbolicLink(atPath: executable)) ?? executable : executable)))
+        var setup = ReaderSetup(themes: library.themes)
+        if ProcessInfo.processInfo.environment["NO_COLOR"].map({ !$0.isEmpty }) == true {
+            setup.themes = setup.themes.map { $0.monochrome() }
+        }
+        let themes = setup.themes
+        if let e = library.errors.first {
+            setup.message = StatusMessage(text: "theme \(e.description); using \(themes[0].name)", isError: true)
+        }
+        // What earlier runs left: places in documents, and the theme last chosen with T.
+        setup.store = StateStore.standard()
+        if let store = setup.store {
+            let (s, warning) = store.load()
+            setup.saved = s
+            if let warning, setup.message == nil { setup.message = StatusMessage(text: warning, isError: true) }
+        }
+        if let name = theme {
+            if let i = ThemeLibrary(themes: themes).index(named: name) ?? themes.firstIndex(where: { $0.name.hasPrefix(name) }) {
+                setup.startTheme = i
+            } else {
+                setup.message = StatusMessage(text: "no theme ‘\(name)’; themes: \(themes.map(\.name).joined(separator: ", "))", isError: true)
+            }
+        } else if let name = setup.saved.theme, let i = themes.firstIndex(where: { $0.name == name }) {
+            setup.startTheme = i
+        }
+        return setup
     }
 }

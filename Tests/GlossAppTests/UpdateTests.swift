@@ -346,10 +346,10 @@ final class UpdateTests: XCTestCase {
         let diffs = c.differenceRows
         XCTAssertFalse(diffs.isEmpty)
         var status = view(s).lines.last!
-        XCTAssertTrue(status.contains("compare: Dario Amodei"), status)
+        XCTAssertTrue(status.hasPrefix(" Gloss │ compare │"), status)
         XCTAssertTrue(status.contains("\(c.pairs.count) rows · \(diffs.count) differences · synced"), status)
         // The message says what to press; the counts are not repeated.
-        XCTAssertEqual(s.message?.text, "] next difference · Tab one side · q leaves")
+        XCTAssertEqual(s.message?.text, "] next difference · Tab scrolls one side · q leaves")
 
         Fixtures.press(&s, .char("]"))
         XCTAssertEqual(s.compare?.top.item, diffs[0])
@@ -374,6 +374,15 @@ final class UpdateTests: XCTestCase {
         XCTAssertNil(s.compare)
         XCTAssertEqual(s.message?.text, "comparison closed")
         XCTAssertEqual(update(&s, .event(.key(.char("q")))), [.quit])
+
+        // Opened by `gloss compare`, the comparison is the run: q quits, Esc leaves for the reader.
+        var standalone = CompareState(left: 0, right: 1, pairs: c.pairs)
+        standalone.standalone = true
+        s.compare = standalone
+        XCTAssertEqual(update(&s, .event(.key(.char("q")))), [.quit])
+        XCTAssertNotNil(s.compare)
+        Fixtures.press(&s, .escape)
+        XCTAssertNil(s.compare)
     }
 
     /// In the document list `/` filters by title and path as you type; arrows choose, Enter

@@ -66,7 +66,7 @@ final class ReaderTests: XCTestCase {
         try tmux.keys("c")
         try tmux.wait("the compare picker") { $0.contains("Compare") }
         try tmux.keys("Enter")
-        try tmux.wait("the comparison") { $0.contains("compare:") && $0.contains("differences") }
+        try tmux.wait("the comparison") { $0.contains("Gloss │ compare │") && $0.contains("differences") }
         try tmux.keys("]")
         try tmux.wait("a difference") { $0.contains("difference ") && $0.contains("/") }
         try tmux.keys("q")
@@ -74,6 +74,25 @@ final class ReaderTests: XCTestCase {
         try tmux.keys("q")
         XCTAssertEqual(try tmux.glossExitStatus(), 0)
         XCTAssertEqual(try tmux.display("#{alternate_on}#{cursor_flag}#{mouse_any_flag}"), "010")
+    }
+
+    /// `gloss compare A B` on a terminal: the two titles head the columns, the keys are named in
+    /// the status bar, `--no-mouse` leaves the mouse to the terminal and `--theme` is checked as
+    /// the reader checks it.
+    func testCompareCommandInTheTerminal() throws {
+        let tmux = try Tmux(width: 120, height: 40, command: try glossCommand(["compare", Harness.article, Harness.newsletter, "--no-mouse"]))
+        let screen = try tmux.wait("the comparison") { $0.contains("Gloss │ compare │") && $0.contains("differences") }
+        let top = screen.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        XCTAssertTrue(top.hasPrefix(" Dario Amodei's Most Honest Interview"), top)
+        XCTAssertTrue(top.contains("│ Dario Amodei — \"We are near the end of the exponential\""), top)
+        XCTAssertTrue(screen.contains("] next difference · Tab one side · Esc reader · q quits"), screen)
+        XCTAssertEqual(try tmux.display("#{mouse_any_flag}"), "0")
+        try tmux.keys("q")
+        XCTAssertEqual(try tmux.glossExitStatus(), 0)
+        let unknown = try Tmux(width: 120, height: 40, command: try glossCommand(["compare", Harness.article, Harness.newsletter, "--theme", "nosuch"]))
+        try unknown.wait("the unknown theme named") { $0.contains("no theme ‘nosuch’; themes: default-dark") }
+        try unknown.keys("q")
+        XCTAssertEqual(try unknown.glossExitStatus(), 0)
     }
 
     /// Documents reopen where they were left, and a theme chosen with T stays chosen; the state

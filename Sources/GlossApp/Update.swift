@@ -534,6 +534,10 @@ func jump(_ state: inout AppState, to text: String) {
         state.message = StatusMessage(text: "no times to jump to in this \(doc.kind.rawValue): \(doc.title)", isError: true)
         return
     }
+    if doc.isPastEnd(t) {
+        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) is past the end (\(Timestamp.formatShort(doc.metadata.duration ?? 0)))", isError: true)
+        return
+    }
     let sec = doc.sections[s]
     remember(&state)
     if let p = doc.paragraph(at: t) {

@@ -117,6 +117,9 @@ struct Show: ParsableCommand {
         guard doc.section(at: t) != nil else {
             throw InputFailure(message: "\(path): no timed sections to show at \(Timestamp.format(t))")
         }
+        if doc.isPastEnd(t) {
+            throw InputFailure(message: "\(path): \(Timestamp.format(t)) is past the end (\(Timestamp.format(doc.metadata.duration ?? 0)))")
+        }
         if options.json { Output.json(Reports.showJSON(doc, at: t)) } else { Output.text(Reports.showText(doc, at: t)) }
     }
 }

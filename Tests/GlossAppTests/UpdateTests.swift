@@ -33,6 +33,13 @@ final class UpdateTests: XCTestCase {
         Fixtures.type(&s, "99:99:99")
         Fixtures.press(&s, .enter)
         XCTAssertEqual(s.message?.isError, true)
+        // Past the stated 2:22:00 there is nothing, not even an absent chapter: the place stays.
+        let before = s.position
+        Fixtures.press(&s, .char(":"))
+        Fixtures.type(&s, "5:00:00")
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.message, StatusMessage(text: "5:00:00 is past the end (2:22:00)", isError: true))
+        XCTAssertEqual(s.position, before)
     }
 
     func testJumpInAnArticleSaysWhyNot() throws {

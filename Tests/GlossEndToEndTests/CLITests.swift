@@ -46,6 +46,10 @@ final class CLITests: XCTestCase {
         // Readable text without --json.
         let text = try Harness.gloss(["show", Harness.newsletter, "--at", "1:47:41"])
         XCTAssertTrue(text.stdout.contains("not in the transcript") || text.stdout.contains("absent from the transcript"), text.stdout)
+        // After the stated duration (2:22:00): a clear error, not the last chapter.
+        let past = try Harness.gloss(["show", Harness.newsletter, "--at", "5:00:00"])
+        XCTAssertEqual(past.status, 1)
+        XCTAssertTrue(past.stderr.hasSuffix("000_29763f1faad9b720.txt: 05:00:00 is past the end (02:22:00)\n"), past.stderr)
     }
 
     func testSearchFindsBothSeeds() throws {

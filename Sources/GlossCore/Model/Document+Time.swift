@@ -43,6 +43,13 @@ extension Document {
         return [lastSection, lastPara].compactMap { $0 }.max()
     }
 
+    /// Whether `t` comes after the end of a document whose length is known (a newsletter's stated
+    /// duration, a caption file's last cue): there is nothing there to show.
+    public func isPastEnd(_ t: Double) -> Bool {
+        guard let d = metadata.duration else { return false }
+        return t > d
+    }
+
     /// Start of the section that follows section `s` in time, if any.
     public func nextStart(after s: Int) -> Double? {
         guard let start = sections[s].start else { return nil }

@@ -157,8 +157,30 @@ public final class ClaimChecker: @unchecked Sendable {
             total += 1
         }
         let ranked = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-        guard let (best, n) = ranked.first, n >= 3, n * 2 > total, n >= 3 * (ranked.dropFirst().first?.value ?? 0) else { return nil }
-        return group(best)
+        if let (best, n) = ranked.first, n >= 3, n * 2 > total, n >= 3 * (ranked.dropFirst().first?.value ?? 0) {
+            return group(best)
+        }
+        // Too few links to tell: the episode its name numbers ("206 Ishan Misra" and
+        // `episode_206_large.vtt`), if that number names one episode (its copies together).
+        if let n = episodeNumber(docs[doc]) {
+            let numbered = transcripts.filter { episodeNumber(docs[$0]) == n }
+            if let first = numbered.first, Set(numbered.map { copies[$0] ?? $0 }).count == 1 { return group(first) }
+        }
+        return nil
+    }
+
+    /// The episode number a document's title or file name gives: `#333`, `Episode 12`, `ep_7`,
+    /// `episode_206_large`, or a number leading the title or name (`206 Ishan Misra`,
+    /// `206-ishan-misra.md`, `000: Hello, World!`).
+    static func episodeNumber(_ d: Document) -> Int? {
+        let stem = ((d.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        for name in [d.title, stem] {
+            let lower = name.lowercased()
+            if let m = lower.firstMatch(of: /#(\d{1,4})\b/) { return Int(m.1) }
+            if let m = lower.firstMatch(of: /\bep(?:isode)?[ _.\-]?(\d{1,4})(?:\b|_)/) { return Int(m.1) }
+            if let m = lower.prefixMatch(of: /(\d{1,4})[ _:\-]+\p{L}/) { return Int(m.1) }
+        }
+        return nil
     }
 
     /// The subject (`subject(of:)`) of every document that has checked claims and a subject.
@@ -205,7 +227,9 @@ public final class ClaimChecker: @unchecked Sendable {
     /// a quotation of four words or more said there), are checked again against the subject:
     /// in a library of episodes, a note on Jim Keller's talk that mentions Moore's law is about
     /// what Keller said, not about David Patterson's episode. What the subject has is the link;
-    /// if it has nothing, the other link stays only if it holds half the claim's words or more.
+    /// if it has nothing, the claim is not found: a general sentence ("He argues that this approach
+    /// can lead to richer learning experiences") finds half its words in some other episode of a
+    /// large library, and a wrong link is worse than none.
     func keepToSubjects(_ checked: inout [CheckedClaim]) {
         guard transcripts.count > 1 else { return }
         let subjects = ClaimChecker.subjects(checked, documents: index.documents, transcripts: transcripts)
@@ -225,13 +249,7 @@ public final class ClaimChecker: @unchecked Sendable {
         }
         let jobs = again.map { (checked[$0.0].claim, $0.1) }
         let redone = parallelMap(count: jobs.count) { k in self.check(jobs[k].0, within: jobs[k].1) }
-        for (k, (i, _)) in again.enumerated() {
-            // Found in the subject: that is the link. Found only elsewhere: kept if it holds half
-            // the claim's words or more, else not found.
-            if !redone[k].evidence.isEmpty || (checked[i].evidence.first?.coverage ?? 0) < ClaimChecker.unquotedCoverageThreshold {
-                checked[i] = redone[k]
-            }
-        }
+        for (k, (i, _)) in again.enumerated() { checked[i] = redone[k] }
     }
 
     public func check(_ claim: Claim) -> CheckedClaim { check(claim, within: nil) }

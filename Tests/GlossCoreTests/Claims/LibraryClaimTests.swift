@@ -34,11 +34,31 @@ final class LibraryClaimTests: XCTestCase {
         }
         print("library — claims linked to their own episode: \(right), to another: \(wrong)")
         XCTAssertGreaterThanOrEqual(right, 205)  // 215 here (207 before claims were kept to their subject)
-        XCTAssertLessThanOrEqual(wrong, 4)         // 3 here (29 before)
+        XCTAssertLessThanOrEqual(wrong, 1)         // none here (29 before)
         // The seed's famous misreading is still caught among all these episodes.
         let years = try XCTUnwrap(checked.first { $0.claim.text == "He thinks it is three to five years away." })
         XCTAssertEqual(years.verdict, .divergent)
         XCTAssertEqual(docs[years.evidence[0].ref.doc].path, Shared.newsletter)
         XCTAssertEqual(docs[years.evidence[0].ref.doc].paragraphs[years.evidence[0].ref.paragraph].time.map(Timestamp.format), "00:13:41")
+        // A summary too few of whose claims link anywhere is about the episode its name numbers.
+        let subjects = ClaimChecker.subjects(checked, documents: docs)
+        let misra = try XCTUnwrap(docs.firstIndex { $0.path.hasSuffix("lexnotes/206-ishan-misra.md") })
+        XCTAssertEqual(subjects[misra].map { $0.map { (docs[$0].path as NSString).lastPathComponent } }, ["episode_206_large.vtt"])
+    }
+
+    /// Episode numbers in titles and file names; none in a plain title or a year.
+    func testEpisodeNumbers() {
+        func number(_ title: String, _ path: String) -> Int? {
+            var d = Document(path: path, format: .markdown, kind: .article, sourceBytes: 0)
+            d.metadata.title = title
+            return ClaimChecker.episodeNumber(d)
+        }
+        XCTAssertEqual(number("206 Ishan Misra", "notes/206-ishan-misra.md"), 206)
+        XCTAssertEqual(number("episode_001_large", "lexicap/episode_001_large.vtt"), 1)
+        XCTAssertEqual(number("Andrej Karpathy: Tesla AI | Lex Fridman Podcast #333", "x.srt"), 333)
+        XCTAssertEqual(number("Go Time Episode 12: Generics", "go.md"), 12)
+        XCTAssertEqual(number("000: Hello, World!", "workingcode/000-hello-world.md"), 0)
+        XCTAssertNil(number("The state of AI in 2024", "state.md"))
+        XCTAssertNil(number("Dario Amodei — We are near the end of the exponential", "seeds/000_29763f1faad9b720.txt"))
     }
 }

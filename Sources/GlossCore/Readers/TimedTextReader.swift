@@ -123,6 +123,17 @@ public enum TimedTextReader {
 
     /// The line's time, speaker and words, if it is a timed line of one of the shapes above.
     public static func timedLine(_ raw: Substring) -> TimedLine? {
+        // Most lines carry no time: they are turned away on their first and last bytes, before
+        // anything is copied. A time leads with a digit or a bracket; one that ends a speaker
+        // line ends with a digit, a bracket or the colon after it.
+        let mayBeTimed: Bool? = raw.utf8.withContiguousStorageIfAvailable { b in
+            let r = TextTools.trimmedRange(b, 0..<b.count)
+            guard !r.isEmpty else { return false }
+            let f = b[r.lowerBound], l = b[r.upperBound - 1]
+            return f == 0x5B || f == 0x28 || (f >= 0x30 && f <= 0x39)
+                || (l >= 0x30 && l <= 0x39) || l == 0x5D || l == 0x29 || l == 0x3A
+        }
+        if mayBeTimed == false { return nil }
         let line = raw.trimmedSpaces
         guard line.utf8.count <= 4000, let firstByte = line.utf8.first else { return nil }
         let u = Array(line.utf8)
@@ -167,8 +178,9 @@ public enum TimedTextReader {
 
     /// The transcription service's signature line, not something said.
     static func isChrome(_ line: Substring) -> Bool {
-        guard line.utf8.count < 80 else { return false }
-        let l = line.trimmedSpaces.lowercased()
+        let trimmed = TextTools.trimmedSlice(line)
+        guard trimmed.utf8.count < 80, trimmed.utf8.first == 0x74 || trimmed.utf8.first == 0x54 else { return false }
+        let l = trimmed.lowercased()
         return l.hasPrefix("transcribed by https://otter.ai") || l == "transcribed by otter.ai"
     }
 

@@ -177,6 +177,30 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(seen, [2], "only the Max Tegmark notes comment on his episode")
     }
 
+    /// One of Lenny's episodes with every insight of the library: an insight names its episode
+    /// (`source_episode`), so those into episodes that are not loaded are not its commentary, and
+    /// their claims find nothing in it (one of them used to be called divergent here).
+    func testInsightsIntoEpisodesNotLoaded() throws {
+        let lenny = SharedData.external.appendingPathComponent("lennys-podcast")
+        let loaded = DocumentLoader.load(paths: [lenny.appendingPathComponent("episodes/ben-horowitz").path, lenny.appendingPathComponent("insights").path], keepCues: false)
+        guard loaded.documents.count > 100 else { throw XCTSkip("missing \(lenny.path)") }
+        var s = Fixtures.state(loaded.documents, width: 120, height: 40)
+        XCTAssertEqual(s.documents[s.current].kind, .transcript)
+        func aboutHim(_ d: Int) -> Bool { s.documents[d].path.contains("/ben-horowitz/") }
+        let subjects = ClaimChecker.subjects(s.claims, documents: s.documents)
+        for (d, subject) in subjects where !aboutHim(d) { XCTAssertEqual(subject, [], s.documents[d].path) }
+        for c in s.claims where !aboutHim(c.claim.source.doc) { XCTAssertEqual(c.verdict, .notFound, c.claim.text) }
+        var seen = Set<Int>()
+        for t in ["0:30", "10:00", "30:00", "1:00:00", "1:30:00"] {
+            _ = update(&s, .event(.key(.char(":"))))
+            Fixtures.type(&s, t)
+            _ = update(&s, .event(.key(.enter)))
+            for item in commentaryOnScreen(s) { seen.insert(item.ref.doc) }
+        }
+        XCTAssertFalse(seen.isEmpty)
+        XCTAssertTrue(seen.allSatisfy(aboutHim), seen.map { s.documents[$0].path }.joined(separator: "\n"))
+    }
+
     /// Jumps (times, chapters, top and bottom, search hits, another document) leave a trail
     /// that Backspace and Ctrl-O walk back; plain scrolling does not.
     func testBackWalksTheJumps() throws {

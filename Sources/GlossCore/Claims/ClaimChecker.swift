@@ -132,66 +132,110 @@ public final class ClaimChecker: @unchecked Sendable {
         return checked
     }
 
-    /// The transcript a document's claims are about, when it can be told: the document itself
-    /// when it is a transcript with summaries (a newsletter's Brief is about its own transcript);
-    /// the transcript its front matter names (`source_episode`, by title); or the one that most
-    /// of its linked claims point at, at least three and three times as many as any other (an
-    /// article comparing two episodes has no one subject). Copies of one episode (`copies`)
-    /// count as one and are the subject together.
-    static func subject(of doc: Int, checked: [CheckedClaim], copies: [Int: Int], documents docs: [Document], transcripts: [Int]) -> Set<Int>? {
-        guard transcripts.count > 1 else { return nil }
+    /// What telling a document's subject needs of the transcripts, worked out once for all the
+    /// documents: copies of one episode, titles (as said and as content words), episode numbers.
+    struct SubjectContext {
+        let documents: [Document]
+        let transcripts: [Int]
+        let copies: [Int: Int]
+        let titles: [Int: String]
+        let titleWords: [Int: Set<String>]
+        let numbered: [Int: [Int]]
+
+        init(documents: [Document], transcripts: [Int]) {
+            self.documents = documents
+            self.transcripts = transcripts
+            copies = ClaimChecker.copiesOfEpisodes(documents, transcripts: transcripts)
+            var titles: [Int: String] = [:], words: [Int: Set<String>] = [:], numbered: [Int: [Int]] = [:]
+            for d in transcripts {
+                titles[d] = documents[d].title.lowercased()
+                words[d] = Set(ClaimChecker.content(Tokenizer.terms(documents[d].title)))
+                if let n = ClaimChecker.episodeNumber(documents[d]) { numbered[n, default: []].append(d) }
+            }
+            self.titles = titles
+            titleWords = words
+            self.numbered = numbered
+        }
+
+        /// A transcript with its copies.
         func group(_ d: Int) -> Set<Int> {
             let rep = copies[d] ?? d
             return Set(transcripts.filter { (copies[$0] ?? $0) == rep })
         }
-        if transcripts.contains(doc) { return group(doc) }
-        if let named = docs[doc].metadata.extra.first(where: { $0.0 == "source_episode" })?.1.lowercased() {
-            let matches = transcripts.filter { docs[$0].title.lowercased() == named }
-            if matches.count == 1 { return group(matches[0]) }
+    }
+
+    /// The transcript a document's claims are about, when it can be told: the document itself
+    /// when it is a transcript with summaries (a newsletter's Brief is about its own transcript);
+    /// the transcript its front matter names (`source_episode`, by title), or none of those here
+    /// (the empty set) when no transcript's title is even near the one named; or the one that most
+    /// of its linked claims point at, at least three and three times as many as any other (an
+    /// article comparing two episodes has no one subject); or, with too few links to tell, the
+    /// one episode its name numbers. Copies of one episode count as one and are the subject together.
+    static func subject(of doc: Int, checked: [CheckedClaim], in cx: SubjectContext) -> Set<Int>? {
+        let transcripts = cx.transcripts
+        guard !transcripts.isEmpty else { return nil }
+        if transcripts.contains(doc) { return cx.group(doc) }
+        if let named = cx.documents[doc].metadata.extra.first(where: { $0.0 == "source_episode" })?.1.lowercased() {
+            let matches = transcripts.filter { cx.titles[$0] == named }
+            if matches.count == 1 { return cx.group(matches[0]) }
+            // An insight into an episode that is not loaded: however alike its words, what it
+            // says was said there, not here.
+            let words = Set(content(Tokenizer.terms(named)))
+            let near = transcripts.contains { d in
+                let title = cx.titleWords[d] ?? []
+                return words.intersection(title).count * 2 >= words.union(title).count
+            }
+            if words.count >= 3 && !near { return [] }
         }
+        guard transcripts.count > 1 else { return nil }
         var counts: [Int: Int] = [:]
         var total = 0
         for c in checked {
             guard let top = c.evidence.first else { continue }
-            counts[copies[top.ref.doc] ?? top.ref.doc, default: 0] += 1
+            counts[cx.copies[top.ref.doc] ?? top.ref.doc, default: 0] += 1
             total += 1
         }
         let ranked = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         if let (best, n) = ranked.first, n >= 3, n * 2 > total, n >= 3 * (ranked.dropFirst().first?.value ?? 0) {
-            return group(best)
+            return cx.group(best)
         }
         // Too few links to tell: the episode its name numbers ("206 Ishan Misra" and
         // `episode_206_large.vtt`), if that number names one episode (its copies together).
-        if let n = episodeNumber(docs[doc]) {
-            let numbered = transcripts.filter { episodeNumber(docs[$0]) == n }
-            if let first = numbered.first, Set(numbered.map { copies[$0] ?? $0 }).count == 1 { return group(first) }
+        if let n = episodeNumber(cx.documents[doc]), let numbered = cx.numbered[n],
+           Set(numbered.map { cx.copies[$0] ?? $0 }).count == 1 {
+            return cx.group(numbered[0])
         }
         return nil
     }
 
     /// The episode number a document's title or file name gives: `#333`, `Episode 12`, `ep_7`,
     /// `episode_206_large`, or a number leading the title or name (`206 Ishan Misra`,
-    /// `206-ishan-misra.md`, `000: Hello, World!`).
+    /// `206-ishan-misra.md`, `000: Hello, World!`; not a hash, `003_d4d97e45`).
     static func episodeNumber(_ d: Document) -> Int? {
         let stem = ((d.path as NSString).lastPathComponent as NSString).deletingPathExtension
         for name in [d.title, stem] {
             let lower = name.lowercased()
             if let m = lower.firstMatch(of: /#(\d{1,4})\b/) { return Int(m.1) }
             if let m = lower.firstMatch(of: /\bep(?:isode)?[ _.\-]?(\d{1,4})(?:\b|_)/) { return Int(m.1) }
-            if let m = lower.prefixMatch(of: /(\d{1,4})[ _:\-]+\p{L}/) { return Int(m.1) }
+            if let m = lower.prefixMatch(of: /(\d{1,4})[ _:\-]+\p{L}{2}/) { return Int(m.1) }
         }
         return nil
     }
 
-    /// The subject (`subject(of:)`) of every document that has checked claims and a subject.
+    /// The subject (`subject(of:)`) of every document that has one: those with checked claims,
+    /// and those without that name their episode (an insight with no checkable sentence is still
+    /// about its episode, for the commentary pane).
     /// - Parameter transcripts: default, every transcript.
     public static func subjects(_ checked: [CheckedClaim], documents: [Document], transcripts: [Int]? = nil) -> [Int: Set<Int>] {
         let t = transcripts ?? documents.indices.filter { documents[$0].kind == .transcript }
-        guard t.count > 1 else { return [:] }
-        let copies = copiesOfEpisodes(documents, transcripts: t)
+        guard !t.isEmpty else { return [:] }
+        let cx = SubjectContext(documents: documents, transcripts: t)
         var out: [Int: Set<Int>] = [:]
-        for (doc, claims) in Dictionary(grouping: checked, by: { $0.claim.source.doc }) {
-            if let s = subject(of: doc, checked: claims, copies: copies, documents: documents, transcripts: t) { out[doc] = s }
+        let byDoc = Dictionary(grouping: checked, by: { $0.claim.source.doc })
+        for doc in documents.indices {
+            let claims = byDoc[doc] ?? []
+            if claims.isEmpty && documents[doc].kind == .transcript { continue }
+            if let s = subject(of: doc, checked: claims, in: cx) { out[doc] = s }
         }
         return out
     }
@@ -231,7 +275,7 @@ public final class ClaimChecker: @unchecked Sendable {
     /// can lead to richer learning experiences") finds half its words in some other episode of a
     /// large library, and a wrong link is worse than none.
     func keepToSubjects(_ checked: inout [CheckedClaim]) {
-        guard transcripts.count > 1 else { return }
+        guard !transcripts.isEmpty else { return }
         let subjects = ClaimChecker.subjects(checked, documents: index.documents, transcripts: transcripts)
         let byDoc = Dictionary(grouping: checked.indices, by: { checked[$0].claim.source.doc })
         var again: [(Int, Set<Int>)] = []  // (claim index, subject)

@@ -60,5 +60,6 @@ final class LibraryClaimTests: XCTestCase {
         XCTAssertEqual(number("000: Hello, World!", "workingcode/000-hello-world.md"), 0)
         XCTAssertNil(number("The state of AI in 2024", "state.md"))
         XCTAssertNil(number("Dario Amodei — We are near the end of the exponential", "seeds/000_29763f1faad9b720.txt"))
+        XCTAssertNil(number("Dario Amodei's Most Honest Interview", "seeds/003_d4d97e45e86acd5b.txt"))
     }
 }

@@ -20,7 +20,7 @@ struct Gloss: ParsableCommand {
         abstract: "Read interviews and what was written about them, side by side.",
         discussion: """
             With no subcommand, opens the reader on the given files or folders (or on the bundled \
-            sample). Every subcommand accepts --json.
+            sample). The other subcommands take --json for machine-readable output.
             """,
         version: version,
         subcommands: [Read.self, Toc.self, Show.self, Search.self, Dump.self, Claims.self, Check.self, Compare.self, Bench.self],

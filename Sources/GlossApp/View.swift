@@ -270,8 +270,11 @@ struct HelpLayout {
             if l.isGroup || l.text.isEmpty {
                 rows.append(Row(key: l.key, text: [], isGroup: l.isGroup))
             } else {
+                // Keys wider than their column (a narrow screen) get a row of their own.
+                let keyFits = TextWidth.columns(l.key) <= keyCol - 1
+                if !keyFits { rows.append(Row(key: l.key, text: [], isGroup: false)) }
                 for (k, line) in wrapped(l.text, max(1, w - keyCol - 5), maxLines: 4).enumerated() {
-                    rows.append(Row(key: k == 0 ? l.key : "", text: line, isGroup: false))
+                    rows.append(Row(key: k == 0 && keyFits ? l.key : "", text: line, isGroup: false))
                 }
             }
         }
@@ -290,7 +293,7 @@ func drawHelp(_ grid: inout Grid, _ state: AppState, scroll: Int) {
         if row.isGroup {
             grid.put(row.key, x: l.x + 2, y: yy, role: .helpKey, limit: l.w - 4)
         } else {
-            grid.put(row.key, x: l.x + 3, y: yy, role: .helpKey, limit: l.keyCol - 1)
+            grid.put(row.key, x: l.x + 3, y: yy, role: .helpKey, limit: row.text.isEmpty ? max(0, l.w - 4) : l.keyCol - 1)
             grid.put(row.text[...], x: l.x + 3 + l.keyCol, y: yy, role: .help, limit: max(0, l.w - l.keyCol - 5))
         }
     }

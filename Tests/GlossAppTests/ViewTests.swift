@@ -154,6 +154,18 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(s.overlay, .help(scroll: 0))
         Fixtures.press(&s, .escape)
         XCTAssertNil(s.overlay)
+        // At 50 columns a key wider than its column is shown whole on a row of its own, its
+        // description under it: every key of the table appears whole somewhere.
+        let narrow = HelpLayout(width: 50, height: 15)
+        let shown = Set(narrow.rows.map(\.key))
+        for l in helpText() where !l.isGroup { XCTAssertTrue(shown.contains(l.key), l.key) }
+        let wide = try XCTUnwrap(narrow.rows.firstIndex { $0.key == "Space PgDn f Ctrl-F" })
+        XCTAssertTrue(narrow.rows[wide].text.isEmpty)
+        XCTAssertEqual(narrow.rows[wide + 1].key, "")
+        XCTAssertEqual(narrow.rows[wide + 1].text.map(\.text).joined(), "down one page")
+        var small = Fixtures.state(try Fixtures.seedDocuments(), width: 50, height: 15)
+        Fixtures.press(&small, .char("?"))
+        XCTAssertTrue(view(small).text.contains("│  Space PgDn f Ctrl-F "), view(small).text)
     }
 
     func testControlCharactersNeverReachTheGrid() {

@@ -145,11 +145,14 @@ public final class Memo: @unchecked Sendable {
     var commentaryIndex: CommentaryIndex?
     /// The episode each summary or article is about, when known (`ClaimChecker.subjects`).
     var subjects: [Int: Set<Int>]?
+    /// For each transcript, the titles of the documents about it alone (`writtenAbout`).
+    var writtenAbout: [Int: [String]]?
     public init() {}
     func clear() {
         commentary.removeAll()
         commentaryIndex = nil
         subjects = nil
+        writtenAbout = nil
     }
 }
 

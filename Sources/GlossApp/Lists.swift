@@ -75,6 +75,26 @@ func claimsOnScreen(_ state: AppState) -> [CheckedClaim] {
 /// A text's words, case and punctuation aside: equal for two copies of one passage.
 func wordsKey(_ text: String) -> String { Tokenizer.terms(text).joined(separator: " ") }
 
+/// The episode each summary or article is about, when it can be told (worked out once per
+/// corpus and claims).
+func subjectsOf(_ state: AppState) -> [Int: Set<Int>] {
+    if state.memo.subjects == nil { state.memo.subjects = ClaimChecker.subjects(state.claims, documents: state.documents) }
+    return state.memo.subjects!
+}
+
+/// For each transcript, the titles of the documents about it and nothing else ("309 John
+/// Carmack" for `episode_309_large`): the open list shows them beside a transcript named only by
+/// its file, and its filter finds the transcript by them.
+func writtenAbout(_ state: AppState) -> [Int: [String]] {
+    if let w = state.memo.writtenAbout { return w }
+    var out: [Int: [String]] = [:]
+    for (doc, subject) in subjectsOf(state).sorted(by: { $0.key < $1.key }) where state.documents[doc].kind == .article {
+        for t in subject where subject.count <= 2 { out[t, default: []].append(state.documents[doc].title) }
+    }
+    state.memo.writtenAbout = out
+    return out
+}
+
 /// Passages of other documents like the paragraph at the top of the reading pane; passages
 /// that make claims about it come first. Documents about another episode are left out.
 func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
@@ -83,8 +103,7 @@ func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
     let key = "\(state.generation)|\(doc.path)|\(p)"
     if let m = state.memo.commentary[key] { return m }
     let d = state.current
-    if state.memo.subjects == nil { state.memo.subjects = ClaimChecker.subjects(state.claims, documents: state.documents) }
-    let subjects = state.memo.subjects!
+    let subjects = subjectsOf(state)
     let isCommentary: (ParagraphRef) -> Bool = { r in
         if r.doc == d {
             // The same newsletter's summary blocks comment on its transcript.

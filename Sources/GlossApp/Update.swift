@@ -241,15 +241,16 @@ func placeLabel(_ state: AppState, preposition: String = "at") -> String {
     return " \(preposition) " + stamp
 }
 
-/// The documents the open list shows: all, or those whose title or path holds every word of
-/// the filter (any case).
+/// The documents the open list shows: all, or those whose title or path (or, for a transcript,
+/// the title of what was written about it) holds every word of the filter (any case).
 func openList(_ state: AppState) -> [Int] {
     guard let filter = state.openFilter else { return Array(state.documents.indices) }
     let words = filter.lowercased().split(separator: " ")
     guard !words.isEmpty else { return Array(state.documents.indices) }
+    let about = writtenAbout(state)
     return state.documents.indices.filter { i in
         let d = state.documents[i]
-        let hay = (d.title + " " + d.path).lowercased()
+        let hay = ([d.title, d.path] + (about[i] ?? [])).joined(separator: " ").lowercased()
         return words.allSatisfy { hay.contains($0) }
     }
 }

@@ -375,7 +375,12 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
         let mark = i == state.current ? "●" : " "
         let info = "\(d.kind.rawValue) · \(d.format.rawValue)"
         let infoW = TextWidth.columns(info)
-        grid.put("\(mark) \(d.title)", x: x + 2, y: yy, role: role, limit: max(0, w - infoW - 6))
+        let limit = max(0, w - infoW - 6)
+        let end = x + 2 + grid.put("\(mark) \(d.title)", x: x + 2, y: yy, role: role, limit: limit)
+        // A transcript named only by its file: what was written about it says which it is.
+        if d.metadata.title == nil, let about = writtenAbout(state)[i]?.first {
+            grid.put(" · " + about, x: end, y: yy, role: role == .selection ? .selection : .dim, limit: max(0, x + 2 + limit - end))
+        }
         grid.put(info, x: x + w - infoW - 2, y: yy, role: role == .selection ? .selection : .dim, limit: infoW)
     }
 }

@@ -416,6 +416,28 @@ final class UpdateTests: XCTestCase {
         XCTAssertNil(s.compare)
     }
 
+    /// A caption file has no title but its file's name; the notes about it lend it theirs in the
+    /// document list, beside its name, and the filter finds it by them.
+    func testTranscriptsNamedByWhatWasWrittenAboutThem() throws {
+        let ext = SharedData.external.appendingPathComponent("lexicap").path
+        let notes = SharedData.external.appendingPathComponent("lexnotes").path
+        let paths = [ext + "/episode_001_large.vtt", ext + "/episode_309_large.vtt", notes + "/1-max-tegmark.md", notes + "/309-john-carmack.md"]
+        let docs = try paths.map { path -> Document in
+            guard let d = FileManager.default.contents(atPath: path) else { throw XCTSkip("missing \(path)") }
+            return try DocumentLoader.parse([UInt8](d), path: path, keepCues: false)
+        }
+        var s = Fixtures.state(docs, width: 120, height: 40)
+        Fixtures.press(&s, .char("o"))
+        let text = view(s).text
+        XCTAssertTrue(text.contains("● episode_001_large · 1 Max Tegmark "), text)
+        XCTAssertTrue(text.contains("  episode_309_large · 309 John Carmack "), text)
+        // The notes themselves have titles of their own: nothing is added to them.
+        XCTAssertFalse(text.contains("309 John Carmack · "), text)
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "carmack")
+        XCTAssertEqual(openList(s), [1, 3])
+    }
+
     /// In the document list `/` filters by title and path as you type; arrows choose, Enter
     /// opens, Esc drops the filter and a second Esc closes the list.
     func testOpenListFilters() throws {

@@ -130,7 +130,7 @@ public final class DocumentLayout: @unchecked Sendable {
             if let pub = doc.metadata.publication { meta.append(pub) }
             if let d = doc.metadata.date { meta.append(String(d.prefix(10))) }
             if let dur = doc.metadata.duration { meta.append(Timestamp.formatShort(dur)) }
-            meta.append("\(doc.kind.rawValue), \(doc.format.rawValue)")
+            meta.append(doc.kindAndFormat(separator: ", "))
             func dim(_ text: String) -> [RenderLine] { wrap(text, width: width).map { RenderLine([Span(x: 0, units: $0, role: .dim)]) } }
             out += dim(meta.joined(separator: " · "))
             // What the reader could not read as written (skipped cues, front matter…), as `toc` says.

@@ -373,7 +373,7 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
         let role: Role = row == selected ? .selection : .help
         grid.fill(x: x + 1, y: yy, width: w - 2, height: 1, role: role)
         let mark = i == state.current ? "●" : " "
-        let info = "\(d.kind.rawValue) · \(d.format.rawValue)"
+        let info = d.kindAndFormat(separator: " · ")
         let infoW = TextWidth.columns(info)
         let limit = max(0, w - infoW - 6)
         let end = x + 2 + grid.put("\(mark) \(d.title)", x: x + 2, y: yy, role: role, limit: limit)

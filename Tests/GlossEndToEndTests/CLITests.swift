@@ -84,6 +84,8 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(folder.status, 0)
         XCTAssertTrue(folder.stdout.contains("Is diffusion cope?"))
         XCTAssertTrue(folder.stdout.contains("Most Honest Interview"))
+        XCTAssertTrue(folder.stdout.contains("000_29763f1faad9b720.txt · transcript · newsletter · Dwarkesh Patel · 02:22:00\n"), folder.stdout)
+        XCTAssertTrue(folder.stdout.contains("003_d4d97e45e86acd5b.txt · article · Abhishek Gautam\n"), folder.stdout)
         // The commands that read one document say so for a folder of two, rather than take one.
         for args in [["dump", Harness.seeds.path], ["show", Harness.seeds.path, "--at", "20:00"],
                      ["check", Harness.seeds.path, "--against", Harness.newsletter]] {

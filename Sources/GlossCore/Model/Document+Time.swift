@@ -43,6 +43,11 @@ extension Document {
         return [lastSection, lastPara].compactMap { $0 }.max()
     }
 
+    /// "transcript · webvtt", or "article" once when the format is the article reader's.
+    public func kindAndFormat(separator: String) -> String {
+        kind.rawValue == format.rawValue ? kind.rawValue : kind.rawValue + separator + format.rawValue
+    }
+
     /// Whether `t` comes after the end of a document whose length is known (a newsletter's stated
     /// duration, a caption file's last cue): there is nothing there to show.
     public func isPastEnd(_ t: Double) -> Bool {

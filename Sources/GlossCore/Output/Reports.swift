@@ -39,7 +39,7 @@ public enum Reports {
         for (n, d) in docs.enumerated() {
             if n > 0 { out += "\n" }
             out += "\(d.title)\n"
-            var info = "  \(d.path) · \(d.kind.rawValue) · \(d.format.rawValue)"
+            var info = "  \(d.path) · \(d.kindAndFormat(separator: " · "))"
             if let a = d.metadata.author { info += " · \(a)" }
             if let dur = d.metadata.duration { info += " · \(Timestamp.format(dur))" }
             out += info + "\n"

@@ -254,12 +254,12 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
             } else {
                 lines.append(ListLine(spans: [Span(x: 2, units: TextWidth.units("→ no supporting passage"), role: .claimNotFound)], item: row))
             }
-            for f in c.figures where !f.agree && f.evidence != nil {
+            for f in c.differingFigures {
                 lines.append(ListLine(spans: [Span(x: 2, units: truncated("says \(f.claim) · transcript \(f.evidence!)", width - 2), role: .claimDivergent)], item: row))
             }
-            let unstated = c.figures.filter { $0.evidence == nil }.map(\.claim.description)
-            if !unstated.isEmpty, !c.evidence.isEmpty {
-                lines.append(ListLine(spans: [Span(x: 2, units: truncated("not stated there: \(unstated.joined(separator: ", "))", width - 2), role: .dim)], item: row))
+            if !c.unstatedFigures.isEmpty, !c.evidence.isEmpty {
+                let unstated = c.unstatedFigures.map(\.description).joined(separator: ", ")
+                lines.append(ListLine(spans: [Span(x: 2, units: truncated("not stated there: \(unstated)", width - 2), role: .dim)], item: row))
             }
             for q in c.quotes where q.similarity < QuoteMatcher.faithfulThreshold {
                 lines.append(ListLine(spans: [Span(x: 2, units: truncated(q.found ? "quote differs (\(Int(q.similarity * 100))%)" : "quote not in the transcript", width - 2), role: .claimDivergent)], item: row))

@@ -421,9 +421,8 @@ func stepDivergence(_ state: inout AppState, forward: Bool) {
     if let first = here.first, let row = onScreen.firstIndex(where: { $0.claim.id == first.claim.id }) { state.selected[.claims] = row }
     let n = paragraphs.firstIndex(of: p)! + 1
     var text = "divergent \(n)/\(paragraphs.count)"
-    let figures = here.first?.figures ?? []
-    if let f = figures.first(where: { !$0.agree && $0.evidence != nil }) ?? figures.first(where: { !$0.agree }) {
-        text += ": \(f.claim) vs \(f.evidence.map(\.description) ?? "not stated")"
+    if let f = here.first?.differingFigures.first, let said = f.evidence {
+        text += ": \(f.claim) vs \(said)"
     } else if let q = here.first?.quotes.first(where: { $0.similarity < QuoteMatcher.faithfulThreshold || $0.deniedInSource }) {
         text += ": quote “\(q.text)” \(q.deniedInSource ? "out of context" : "not as said")"
     }

@@ -364,6 +364,7 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
         grid.put("  no document's title or path has that", x: x + 1, y: y + 1, role: .dim, limit: max(0, w - 2))
     }
     let first = max(0, min(selected - inner / 2, n - inner))
+    let about = writtenAbout(state)
     for k in 0..<inner {
         let row = first + k
         guard row < n else { break }
@@ -378,7 +379,7 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
         let limit = max(0, w - infoW - 6)
         let end = x + 2 + grid.put("\(mark) \(d.title)", x: x + 2, y: yy, role: role, limit: limit)
         // A transcript named only by its file: what was written about it says which it is.
-        if d.metadata.title == nil, let about = writtenAbout(state)[i]?.first {
+        if d.metadata.title == nil, let about = about[i]?.first {
             grid.put(" · " + about, x: end, y: yy, role: role == .selection ? .selection : .dim, limit: max(0, x + 2 + limit - end))
         }
         grid.put(info, x: x + w - infoW - 2, y: yy, role: role == .selection ? .selection : .dim, limit: infoW)

@@ -62,4 +62,9 @@ public struct CheckedClaim: Sendable, Equatable {
     public var quotes: [QuoteMatch]
     /// Ids of claims in other documents that say the same thing.
     public var related: [String]
+
+    /// The claim's figures that the evidence contradicts: it states another of their kind.
+    public var differingFigures: [FigureCheck] { figures.filter { !$0.agree && $0.evidence != nil } }
+    /// The claim's figures that the evidence does not state (it agrees on others of their kind).
+    public var unstatedFigures: [Figure] { figures.filter { $0.evidence == nil }.map(\.claim) }
 }

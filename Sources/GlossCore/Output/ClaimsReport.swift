@@ -69,11 +69,12 @@ extension Reports {
                 let title = s?.titleBesideTime ?? ""
                 out += "  evidence: \(stamp)\(title.isEmpty ? "" : " " + title) — \(CorpusIndex.excerpt(p.text, query: nil, width: 160))\n"
             }
-            for f in c.figures where !f.agree && f.evidence != nil {
+            for f in c.differingFigures {
                 out += "  figures differ: claim \(f.claim) vs transcript \(f.evidence?.description ?? "—")\n"
             }
-            let unstated = c.figures.filter { $0.evidence == nil }.map(\.claim.description)
-            if !unstated.isEmpty, !c.evidence.isEmpty { out += "  not stated in the evidence: \(unstated.joined(separator: ", "))\n" }
+            if !c.unstatedFigures.isEmpty, !c.evidence.isEmpty {
+                out += "  not stated in the evidence: \(c.unstatedFigures.map(\.description).joined(separator: ", "))\n"
+            }
             for q in c.quotes {
                 out += "  quote “\(q.text)”: " + (q.found ? "found at \(q.time.map(Timestamp.format) ?? "?") (similarity \(q.similarity))" : "not found")
                     + (q.deniedInSource ? " — but the speaker was denying it (out of context)" : "") + "\n"

@@ -19,6 +19,18 @@ enum Fixtures {
         }
     }
 
+    /// Two Lex Fridman episodes (1, Max Tegmark, and 309, John Carmack) and the Lex Notes
+    /// summaries of each: a small library.
+    static func twoEpisodesWithNotes() throws -> [Document] {
+        let ext = SharedData.external.appendingPathComponent("lexicap").path
+        let notes = SharedData.external.appendingPathComponent("lexnotes").path
+        let paths = [ext + "/episode_001_large.vtt", ext + "/episode_309_large.vtt", notes + "/1-max-tegmark.md", notes + "/309-john-carmack.md"]
+        return try paths.map { path in
+            guard let d = FileManager.default.contents(atPath: path) else { throw XCTSkip("missing \(path)") }
+            return try DocumentLoader.parse([UInt8](d), path: path, keepCues: false)
+        }
+    }
+
     /// A reader state with the corpus indexed and claims checked, as after background loading.
     static func state(_ docs: [Document], width: Int, height: Int) -> AppState {
         var s = AppState(documents: docs, width: width, height: height, themeNames: ["default-dark", "light"])

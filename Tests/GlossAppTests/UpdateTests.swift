@@ -155,14 +155,7 @@ final class UpdateTests: XCTestCase {
     /// In a library, the commentary beside an episode is what was written about it: notes on
     /// another episode are left out, however alike their words ("AGI" is in both).
     func testCommentaryIsAboutThisEpisode() throws {
-        let ext = SharedData.external.appendingPathComponent("lexicap").path
-        let notes = SharedData.external.appendingPathComponent("lexnotes").path
-        let paths = [ext + "/episode_001_large.vtt", ext + "/episode_309_large.vtt", notes + "/1-max-tegmark.md", notes + "/309-john-carmack.md"]
-        let docs = try paths.map { path -> Document in
-            guard let d = FileManager.default.contents(atPath: path) else { throw XCTSkip("missing \(path)") }
-            return try DocumentLoader.parse([UInt8](d), path: path, keepCues: false)
-        }
-        var s = Fixtures.state(docs, width: 120, height: 40)
+        var s = Fixtures.state(try Fixtures.twoEpisodesWithNotes(), width: 120, height: 40)
         let subjects = ClaimChecker.subjects(s.claims, documents: s.documents)
         XCTAssertEqual(subjects[2], [0])
         XCTAssertEqual(subjects[3], [1])
@@ -419,14 +412,7 @@ final class UpdateTests: XCTestCase {
     /// A caption file has no title but its file's name; the notes about it lend it theirs in the
     /// document list, beside its name, and the filter finds it by them.
     func testTranscriptsNamedByWhatWasWrittenAboutThem() throws {
-        let ext = SharedData.external.appendingPathComponent("lexicap").path
-        let notes = SharedData.external.appendingPathComponent("lexnotes").path
-        let paths = [ext + "/episode_001_large.vtt", ext + "/episode_309_large.vtt", notes + "/1-max-tegmark.md", notes + "/309-john-carmack.md"]
-        let docs = try paths.map { path -> Document in
-            guard let d = FileManager.default.contents(atPath: path) else { throw XCTSkip("missing \(path)") }
-            return try DocumentLoader.parse([UInt8](d), path: path, keepCues: false)
-        }
-        var s = Fixtures.state(docs, width: 120, height: 40)
+        var s = Fixtures.state(try Fixtures.twoEpisodesWithNotes(), width: 120, height: 40)
         Fixtures.press(&s, .char("o"))
         let text = view(s).text
         XCTAssertTrue(text.contains("● episode_001_large · 1 Max Tegmark "), text)

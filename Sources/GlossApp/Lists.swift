@@ -88,8 +88,9 @@ func subjectsOf(_ state: AppState) -> [Int: Set<Int>] {
 func writtenAbout(_ state: AppState) -> [Int: [String]] {
     if let w = state.memo.writtenAbout { return w }
     var out: [Int: [String]] = [:]
-    for (doc, subject) in subjectsOf(state).sorted(by: { $0.key < $1.key }) where state.documents[doc].kind == .article {
-        for t in subject where subject.count <= 2 { out[t, default: []].append(state.documents[doc].title) }
+    for (doc, subject) in subjectsOf(state).sorted(by: { $0.key < $1.key })
+    where state.documents[doc].kind == .article && subject.count <= 2 {
+        for t in subject { out[t, default: []].append(state.documents[doc].title) }
     }
     state.memo.writtenAbout = out
     return out

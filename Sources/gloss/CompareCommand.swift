@@ -33,11 +33,7 @@ struct Compare: ParsableCommand {
             return
         }
         let setup = ReaderSetup.load(theme: theme)
-        let terminal: NcursesTerminal
-        do { terminal = try NcursesTerminal(mouse: !noMouse) } catch { throw InputFailure(message: "\(error)") }
-        var state = AppState(documents: docs, width: terminal.size.width, height: terminal.size.height, themeNames: setup.themes.map(\.name))
-        state.themeIndex = setup.startTheme
-        state.mouseEnabled = !noMouse
+        var (terminal, state) = try setup.open(documents: docs, mouse: !noMouse)
         let checker = ClaimChecker(index: index)
         _ = GlossApp.update(&state, .corpusReady(documents: docs, index: index, claims: checker.check(checker.extractClaims()), problems: []))
         state.compare = CompareState(left: 0, right: 1, pairs: pairs)

@@ -100,19 +100,7 @@ struct Read: ParsableCommand {
 
         let setup = ReaderSetup.load(theme: theme)
         let themes = setup.themes, startTheme = setup.startTheme, store = setup.store, saved = setup.saved
-        let startMessage = setup.message
-
-        let terminal: NcursesTerminal
-        do {
-            terminal = try NcursesTerminal(mouse: !noMouse)
-        } catch {
-            throw InputFailure(message: "\(error)")
-        }
-        var state = AppState(documents: first, width: terminal.size.width, height: terminal.size.height,
-                             themeNames: themes.map(\.name))
-        state.themeIndex = startTheme
-        state.mouseEnabled = !noMouse
-        state.message = startMessage
+        var (terminal, state) = try setup.open(documents: first, mouse: !noMouse)
         // `--at` says where to open; otherwise documents reopen where they were left.
         let resume = at == nil && store != nil
         if resume {
@@ -203,5 +191,18 @@ struct ReaderSetup {
             setup.startTheme = i
         }
         return setup
+    }
+
+    /// The terminal, and a reader state on it for these documents with the start theme, the
+    /// mouse as asked and the start message.
+    func open(documents: [Document], mouse: Bool) throws -> (NcursesTerminal, AppState) {
+        let terminal: NcursesTerminal
+        do { terminal = try NcursesTerminal(mouse: mouse) } catch { throw InputFailure(message: "\(error)") }
+        var state = AppState(documents: documents, width: terminal.size.width, height: terminal.size.height,
+                             themeNames: themes.map(\.name))
+        state.themeIndex = startTheme
+        state.mouseEnabled = mouse
+        state.message = message
+        return (terminal, state)
     }
 }

@@ -217,9 +217,7 @@ public enum CueGrouping {
         let label = t[..<colon]
         guard !label.isEmpty, label.count <= 32, label.first!.isUppercase else { return (nil, text) }
         let words = label.split(separator: " ")
-        guard words.count <= 4, words.allSatisfy({ w in
-            w.first!.isUppercase && w.allSatisfy({ $0.isLetterFast || $0 == "." || $0 == "'" || $0 == "-" })
-        }) || isNumberedSpeaker(words) else { return (nil, text) }
+        guard words.count <= 4, words.allSatisfy(\.isCapitalisedNameWord) || isNumberedSpeaker(words) else { return (nil, text) }
         // Avoid "Note: ...", times ("At 10:30") and the like: the label must not be a common word.
         let commonWords: Set<String> = ["Note", "Update", "Warning", "Example", "Q", "A", "Re", "Edit", "PS", "Source", "Http", "Https"]
         if commonWords.contains(String(label)) { return (nil, text) }
@@ -235,6 +233,15 @@ extension Character {
     @inline(__always) var isLetterFast: Bool {
         if let a = asciiValue { return (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A }
         return isLetter
+    }
+}
+
+extension StringProtocol {
+    /// A capitalised word of letters and the marks names carry (`J.`, `Jean-Luc`, `O'Brien`,
+    /// `D’Amico`): what the readers' speaker tests ask of every word of a name.
+    var isCapitalisedNameWord: Bool {
+        guard let first, first.isUppercase else { return false }
+        return allSatisfy { $0.isLetterFast || $0 == "." || $0 == "'" || $0 == "’" || $0 == "-" }
     }
 }
 

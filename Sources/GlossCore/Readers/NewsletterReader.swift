@@ -389,6 +389,6 @@ public enum NewsletterReader {
     static func looksLikeName(_ s: String) -> Bool {
         let words = s.split(separator: " ")
         guard (2...4).contains(words.count) else { return false }
-        return words.allSatisfy { w in w.first!.isUppercase && w.allSatisfy({ $0.isLetter || $0 == "." || $0 == "-" || $0 == "'" }) }
+        return words.allSatisfy(\.isCapitalisedNameWord)
     }
 }

@@ -191,8 +191,7 @@ public enum TimedTextReader {
         let words = s.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard (1...4).contains(words.count) else { return false }
         for (k, w) in words.enumerated() {
-            let name = w.first!.isUppercase && w.allSatisfy { $0.isLetterFast || $0 == "." || $0 == "'" || $0 == "’" || $0 == "-" }
-            let ok = name || (k > 0 && (w.allSatisfy { $0.isASCII && $0.isNumber } || particles.contains(String(w))))
+            let ok = w.isCapitalisedNameWord || (k > 0 && (w.allSatisfy { $0.isASCII && $0.isNumber } || particles.contains(String(w))))
             if !ok { return false }
         }
         return true

@@ -20,6 +20,11 @@ public enum PaneID: String, CaseIterable, Sendable {
 public struct Place: Equatable, Sendable {
     public var path: String
     public var position: ScrollPosition
+
+    public init(path: String, position: ScrollPosition) {
+        self.path = path
+        self.position = position
+    }
 }
 
 /// What the letter after `m` or `'` does.
@@ -93,7 +98,8 @@ public struct AppState: @unchecked Sendable {
     /// Places left by jumps (links, times, search hits, chapters, top and bottom, another
     /// document), most recent last: Backspace goes back through them.
     public var history: [Place] = []
-    /// Places marked with `m` and a letter, for `'` and the letter (this run only, as in `less`).
+    /// Places marked with `m` and a letter, for `'` and the letter (kept between runs, as
+    /// `less` keeps them).
     public var marks: [Character: Place] = [:]
     /// `m` or `'` was pressed: the next key names the mark.
     public var pendingMark: MarkCommand?

@@ -1,13 +1,27 @@
 import Foundation
 
-/// What the reader remembers between runs: where each document was left, and the theme last
-/// chosen with `T`. Kept in `$XDG_STATE_HOME/gloss/state.json` (`~/.local/state/gloss/` when
-/// the variable is unset or not absolute); see `StateStore`.
+/// What the reader remembers between runs: where each document was left, the marks set with
+/// `m` (as `less` keeps its marks in its history file), and the theme last chosen with `T`.
+/// Kept in `$XDG_STATE_HOME/gloss/state.json` (`~/.local/state/gloss/` when the variable is
+/// unset or not absolute); see `StateStore`.
 public struct SavedState: Codable, Equatable, Sendable {
     public var version = 1
     public var theme: String?
     /// By the document's absolute path.
     public var documents: [String: Place] = [:]
+    /// By letter: the document's absolute path and the place in it.
+    public var marks: [String: Mark] = [:]
+
+    /// A mark: a place in a document named by its absolute path.
+    public struct Mark: Codable, Equatable, Sendable {
+        public var path: String
+        public var place: Place
+
+        public init(path: String, place: Place) {
+            self.path = path
+            self.place = place
+        }
+    }
 
     /// Where a document was left: the layout item at the top of the text pane (a heading or a
     /// paragraph; items do not depend on the screen width). The file's size and paragraph
@@ -25,6 +39,12 @@ public struct SavedState: Codable, Equatable, Sendable {
             self.paragraphs = paragraphs
             self.saved = saved
         }
+
+        /// Whether this place was saved for a document of this size and paragraph count (else the
+        /// file changed, and the place may mean nothing now).
+        public func fits(bytes: Int, paragraphs: Int) -> Bool {
+            self.bytes == bytes && self.paragraphs == paragraphs && item >= 0
+        }
     }
 
     /// Places kept at most (the most recently saved).
@@ -32,14 +52,27 @@ public struct SavedState: Codable, Equatable, Sendable {
 
     public init() {}
 
-    /// `newer` written over this state: its places replace ours, its theme when it has one;
-    /// then the oldest places beyond the limit are dropped. (Two readers quitting one after
+    enum CodingKeys: String, CodingKey { case version, theme, documents, marks }
+
+    /// Files written before marks were kept have none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(Int.self, forKey: .version)
+        theme = try c.decodeIfPresent(String.self, forKey: .theme)
+        documents = try c.decode([String: Place].self, forKey: .documents)
+        // (Only letters name marks; anything else in the file is not one.)
+        marks = (try c.decodeIfPresent([String: Mark].self, forKey: .marks) ?? [:]).filter { $0.key.count == 1 && $0.key.first!.isLetter }
+    }
+
+    /// `newer` written over this state: its places and marks replace ours, its theme when it has
+    /// one; then the oldest places beyond the limit are dropped. (Two readers quitting one after
     /// the other both keep their places.)
     public func merged(with newer: SavedState) -> SavedState {
         var out = self
         out.version = newer.version
         if let t = newer.theme { out.theme = t }
         out.documents.merge(newer.documents) { _, new in new }
+        out.marks.merge(newer.marks) { _, new in new }
         if out.documents.count > SavedState.maximumPlaces {
             let keep = out.documents.sorted { ($0.value.saved, $0.key) > ($1.value.saved, $1.key) }.prefix(SavedState.maximumPlaces)
             out.documents = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
@@ -49,7 +82,7 @@ public struct SavedState: Codable, Equatable, Sendable {
 
     /// The place of a document as the reader has it now, if it is still the same document.
     public func place(for key: String, bytes: Int, paragraphs: Int) -> Int? {
-        guard let p = documents[key], p.bytes == bytes, p.paragraphs == paragraphs, p.item >= 0 else { return nil }
+        guard let p = documents[key], p.fits(bytes: bytes, paragraphs: paragraphs) else { return nil }
         return p.item
     }
 }

@@ -14,8 +14,9 @@ public enum AppMessage: Sendable {
     case progress(LoadingProgress)
     /// Jump to a time in the first transcript (from `--at`).
     case jump(String)
-    /// Places to reopen documents at (from the saved state; see `AppState.resume`).
-    case resume([String: Int])
+    /// Places to reopen documents at (from the saved state; see `AppState.resume`), and marks
+    /// set in earlier runs (a mark set in this run keeps its letter).
+    case resume([String: Int], marks: [Character: Place] = [:])
 }
 
 /// What the runtime should do after an update.
@@ -65,8 +66,9 @@ public func readingPlaces(_ state: AppState) -> [String: Int] {
 
 func apply(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
     switch message {
-    case .resume(let places):
+    case .resume(let places, let marks):
         state.resume.merge(places) { _, new in new }
+        state.marks.merge(marks) { current, _ in current }
         return []
     case .event(let e):
         return handle(&state, e)

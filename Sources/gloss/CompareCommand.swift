@@ -36,6 +36,8 @@ struct Compare: ParsableCommand {
         var (terminal, state) = try setup.open(documents: docs, mouse: !noMouse)
         let checker = ClaimChecker(index: index)
         _ = GlossApp.update(&state, .corpusReady(documents: docs, index: index, claims: checker.check(checker.extractClaims()), problems: []))
+        // Marks of earlier runs; the places are where Esc leaves for the reader.
+        if setup.store != nil { (state.resume, state.marks) = Read.restored(docs, from: setup.saved) }
         state.compare = CompareState(left: 0, right: 1, pairs: pairs)
         state.compare?.standalone = true
         // Row and difference counts are in the status bar already; the message says what to press.
@@ -43,6 +45,7 @@ struct Compare: ParsableCommand {
         let runtime = Runtime(backend: terminal, state: state, themes: setup.themes)
         runtime.run()
         terminal.stop()
+        setup.save(runtime.state)
         if NcursesTerminal.receivedSignal != 0 { Output.flush(); Glibc.exit(128 + NcursesTerminal.receivedSignal) }
     }
 }

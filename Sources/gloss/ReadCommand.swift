@@ -14,8 +14,8 @@ struct Read: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the reader (the default): chapters, text, claims and commentary.",
         discussion: """
-            Press ? in the reader for its keys. Documents reopen where you left them, with the \
-            theme last chosen with T: the places are kept in $XDG_STATE_HOME/gloss/state.json \
+            Press ? in the reader for its keys. Documents reopen where you left them, with your \
+            marks (m) and the theme last chosen with T, kept in $XDG_STATE_HOME/gloss/state.json \
             (~/.local/state/gloss/state.json by default). --at and --theme win over them.
             """)
 
@@ -36,27 +36,40 @@ struct Read: ParsableCommand {
         return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
-    /// Saved places of these documents that still fit them (same size, same paragraphs).
-    static func places(_ docs: [Document], in saved: SavedState) -> [String: Int] {
-        var out: [String: Int] = [:]
+    /// Saved places of these documents that still fit them (same size, same paragraphs), by
+    /// path, and the saved marks in them.
+    static func restored(_ docs: [Document], from saved: SavedState) -> (places: [String: Int], marks: [Character: Place]) {
+        var places: [String: Int] = [:], marks: [Character: Place] = [:]
+        var marksByKey: [String: [(Character, SavedState.Place)]] = [:]
+        for (letter, m) in saved.marks { marksByKey[m.path, default: []].append((letter.first!, m.place)) }
         for d in docs {
-            if let key = stateKey(d.path), let item = saved.place(for: key, bytes: d.sourceBytes, paragraphs: d.paragraphs.count) { out[d.path] = item }
+            guard let key = stateKey(d.path) else { continue }
+            if let item = saved.place(for: key, bytes: d.sourceBytes, paragraphs: d.paragraphs.count) { places[d.path] = item }
+            for (letter, p) in marksByKey[key] ?? [] where p.fits(bytes: d.sourceBytes, paragraphs: d.paragraphs.count) {
+                marks[letter] = Place(path: d.path, position: ScrollPosition(item: p.item))
+            }
         }
-        return out
+        return (places, marks)
     }
 
-    /// Saves where each document moved in this run was left, and a theme chosen with T. A
-    /// failure is reported on stderr, after the terminal is restored, and is not fatal.
+    /// Saves where each document moved in this run was left, the marks, and a theme chosen
+    /// with T. A failure is reported on stderr, after the terminal is restored, and is not fatal.
     static func save(_ state: AppState, theme: String?, to store: StateStore) {
         var out = SavedState()
         out.theme = theme
         let now = Date().timeIntervalSince1970
         let byPath = Dictionary(state.documents.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        for (path, item) in readingPlaces(state) {
-            guard let d = byPath[path], let key = stateKey(path) else { continue }
-            out.documents[key] = SavedState.Place(item: item, bytes: d.sourceBytes, paragraphs: d.paragraphs.count, saved: now)
+        func place(_ path: String, _ item: Int) -> (key: String, place: SavedState.Place)? {
+            guard let d = byPath[path], let key = stateKey(path) else { return nil }
+            return (key, SavedState.Place(item: item, bytes: d.sourceBytes, paragraphs: d.paragraphs.count, saved: now))
         }
-        guard !out.documents.isEmpty || theme != nil else { return }
+        for (path, item) in readingPlaces(state) {
+            if let p = place(path, item) { out.documents[p.key] = p.place }
+        }
+        for (letter, mark) in state.marks {
+            if let p = place(mark.path, mark.position.item) { out.marks[String(letter)] = SavedState.Mark(path: p.key, place: p.place) }
+        }
+        guard !out.documents.isEmpty || !out.marks.isEmpty || theme != nil else { return }
         do {
             try store.save(out)
         } catch {
@@ -99,13 +112,18 @@ struct Read: ParsableCommand {
         }
 
         let setup = ReaderSetup.load(theme: theme)
-        let themes = setup.themes, startTheme = setup.startTheme, store = setup.store, saved = setup.saved
+        let themes = setup.themes, store = setup.store, saved = setup.saved
         var (terminal, state) = try setup.open(documents: first, mouse: !noMouse)
         // `--at` says where to open; otherwise documents reopen where they were left.
+        // Marks set in earlier runs are there either way.
         let resume = at == nil && store != nil
-        if resume {
-            state.resume = Read.places(first, in: saved)
-            resumeReading(&state)
+        if store != nil {
+            let restored = Read.restored(first, from: saved)
+            state.marks = restored.marks
+            if resume {
+                state.resume = restored.places
+                resumeReading(&state)
+            }
         }
         let runtime = Runtime(backend: terminal, state: state, themes: themes)
         if let at { runtime.send(.jump(at)) }
@@ -128,7 +146,10 @@ struct Read: ParsableCommand {
                 docs = result.documents
                 problems = result.problems.map(\.description)
             }
-            if resume { inbox.post(.resume(Read.places(docs, in: savedState))) }
+            if store != nil {
+                let (places, marks) = Read.restored(docs, from: savedState)
+                inbox.post(.resume(resume ? places : [:], marks: marks))
+            }
             // The index first (reading, jumps and search work from then on), then the claims.
             let index = CorpusIndex(documents: docs)
             inbox.post(.corpusReady(documents: docs, index: index, claims: [], problems: problems, claimsPending: true))
@@ -144,7 +165,7 @@ struct Read: ParsableCommand {
 
         runtime.run()
         terminal.stop()
-        if let store { Read.save(runtime.state, theme: runtime.state.themeIndex != startTheme ? (themes.indices.contains(runtime.state.themeIndex) ? themes[runtime.state.themeIndex].name : nil) : nil, to: store) }
+        setup.save(runtime.state)
         let sig = NcursesTerminal.receivedSignal
         if sig != 0 {
             Output.flush()
@@ -191,6 +212,14 @@ struct ReaderSetup {
             setup.startTheme = i
         }
         return setup
+    }
+
+    /// Saves what the run leaves behind (`Read.save`): places, marks, and the theme when `T`
+    /// changed it.
+    func save(_ state: AppState) {
+        guard let store else { return }
+        let chosen = state.themeIndex != startTheme && themes.indices.contains(state.themeIndex) ? themes[state.themeIndex].name : nil
+        Read.save(state, theme: chosen, to: store)
     }
 
     /// The terminal, and a reader state on it for these documents with the start theme, the

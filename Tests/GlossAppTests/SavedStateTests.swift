@@ -70,6 +70,44 @@ final class SavedStateTests: XCTestCase {
         XCTAssertEqual(loaded.theme, "ansi16")
     }
 
+    /// Marks are saved by letter with the document's path; a later save replaces a letter and
+    /// keeps the others; a file written before marks were kept still loads; only letters name
+    /// marks.
+    func testMarksAreSavedByLetter() throws {
+        var a = SavedState()
+        a.marks["a"] = SavedState.Mark(path: "/x.vtt", place: place(4))
+        a.marks["b"] = SavedState.Mark(path: "/y.vtt", place: place(9))
+        try store.save(a)
+        var b = SavedState()
+        b.marks["a"] = SavedState.Mark(path: "/z.vtt", place: place(1))
+        try store.save(b)
+        XCTAssertEqual(store.load().state.marks, ["a": SavedState.Mark(path: "/z.vtt", place: place(1)), "b": SavedState.Mark(path: "/y.vtt", place: place(9))])
+        XCTAssertTrue(place(4).fits(bytes: 100, paragraphs: 10))
+        XCTAssertFalse(place(4).fits(bytes: 100, paragraphs: 11), "the file changed")
+
+        try Data("{\"version\":1,\"documents\":{\"/a\":{\"item\":3,\"bytes\":100,\"paragraphs\":10,\"saved\":1}}}".utf8).write(to: store.file)
+        XCTAssertNil(store.load().warning)
+        XCTAssertEqual(store.load().state.documents, ["/a": place(3)])
+        XCTAssertEqual(store.load().state.marks, [:])
+        let mark = "{\"path\":\"/a\",\"place\":{\"item\":3,\"bytes\":100,\"paragraphs\":10,\"saved\":1}}"
+        try Data("{\"version\":1,\"documents\":{},\"marks\":{\"q\":\(mark),\"7\":\(mark),\"ab\":\(mark),\"\":\(mark)}}".utf8).write(to: store.file)
+        XCTAssertEqual(Array(store.load().state.marks.keys), ["q"])
+    }
+
+    /// Marks of earlier runs arrive with the places; a letter set in this run keeps its place.
+    func testSavedMarksArriveWithTheCorpus() throws {
+        let docs = try Fixtures.seedDocuments()
+        var s = Fixtures.state(docs, width: 120, height: 40)
+        Fixtures.press(&s, .char("m"), .char("a"))
+        _ = update(&s, .resume([:], marks: ["a": Place(path: docs[1].path, position: ScrollPosition(item: 5)),
+                                            "b": Place(path: docs[1].path, position: ScrollPosition(item: 7))]))
+        XCTAssertEqual(s.marks["a"]?.path, docs[0].path, "set in this run")
+        Fixtures.press(&s, .char("'"), .char("b"))
+        XCTAssertEqual(s.current, 1)
+        XCTAssertEqual(s.position.item, 7)
+        XCTAssertTrue(s.message?.text.hasPrefix("mark b") == true, s.message?.text ?? "")
+    }
+
     func testOldestPlacesGoBeyondTheLimit() {
         var s = SavedState()
         for i in 0..<SavedState.maximumPlaces { s.documents["/doc\(i)"] = place(i, saved: Double(i + 10)) }

@@ -108,6 +108,8 @@ final class ReaderTests: XCTestCase {
             try tmux.literal("20:00")
             try tmux.keys("Enter")
             try tmux.wait("the jump") { $0.contains("20:00 → 12:36 Is diffusion cope?") }
+            try tmux.keys("m", "a")
+            try tmux.wait("the mark set") { $0.contains("mark a set at ≈") }
             try tmux.keys("T")
             try tmux.wait("the theme change") { $0.contains("theme: ") }
             try tmux.keys("q")
@@ -121,9 +123,16 @@ final class ReaderTests: XCTestCase {
         let place = try XCTUnwrap((saved["documents"] as? [String: Any])?[key] as? [String: Any], "\(saved)")
         XCTAssertGreaterThan(place["item"] as? Int ?? 0, 0)
         XCTAssertNotNil(saved["theme"] as? String)
+        let mark = try XCTUnwrap((saved["marks"] as? [String: Any])?["a"] as? [String: Any], "\(saved)")
+        XCTAssertEqual(mark["path"] as? String, key)
         do {
             let tmux = try Tmux(width: 100, height: 30, command: try glossCommand([Harness.newsletter, Harness.article], env: env))
             try tmux.wait("the place left") { $0.contains("back where you left off at ≈") && $0.contains("12:36 Is diffusion cope?") }
+            // The mark of the last run, from the top of the other document.
+            try tmux.keys("o", "j", "Enter")
+            try tmux.wait("the article") { $0.split(separator: "\n").last?.contains("Dario Amodei's") == true }
+            try tmux.keys("'", "a")
+            try tmux.wait("the mark") { $0.contains("mark a at ≈") && $0.contains("12:36 Is diffusion cope?") }
             try tmux.keys("q")
             XCTAssertEqual(try tmux.glossExitStatus(), 0)
         }

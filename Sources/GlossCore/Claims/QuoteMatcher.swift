@@ -41,6 +41,34 @@ public final class QuoteMatcher: @unchecked Sendable {
     }
 
     static let fillers: Set<String> = ["um", "uh", "erm", "er", "ah", "hmm", "mm", "uhm", "mhm"]
+    /// Two-word fillers of speech: summaries quote speakers without them ("if you look at a
+    /// program and it runs, [you know,] 90% of the execution…"), so they are left out of quotes
+    /// and transcripts alike.
+    static let fillerPairs: [(String, String)] = [("you", "know"), ("i", "mean"), ("sort", "of"), ("kind", "of")]
+
+    /// Words without fillers, one and two words long.
+    static func withoutFillers(_ words: [String]) -> [String] {
+        var out: [String] = []
+        for w in words where !fillers.contains(w) {
+            if let last = out.last, fillerPairs.contains(where: { $0 == (last, w) }) { out.removeLast() } else { out.append(w) }
+        }
+        return out
+    }
+
+    /// The fillers as term ids, for reading windows.
+    struct FillerIDs {
+        var words: Set<Int32>
+        /// first << 32 | second.
+        var pairs: Set<Int64>
+
+        init(_ vocabulary: inout Vocabulary) {
+            words = Set(QuoteMatcher.fillers.map { vocabulary.id($0) })
+            pairs = []
+            for (a, b) in QuoteMatcher.fillerPairs { pairs.insert(Self.key(vocabulary.id(a), vocabulary.id(b))) }
+        }
+
+        static func key(_ a: Int32, _ b: Int32) -> Int64 { Int64(a) << 32 | Int64(UInt32(bitPattern: b)) }
+    }
     /// Paragraphs read per quote at most (the rarest words' paragraphs first).
     static let candidateLimit = 400
 
@@ -71,14 +99,20 @@ public final class QuoteMatcher: @unchecked Sendable {
 
     /// Tokens of paragraphs `range` of a document, fillers left out; each word gets its cue's
     /// time when the paragraph was made of cues.
-    func window(_ d: Int, _ range: ClosedRange<Int>, _ vocabulary: inout Vocabulary, fillers: Set<Int32>) -> Window {
+    func window(_ d: Int, _ range: ClosedRange<Int>, _ vocabulary: inout Vocabulary, fillers: FillerIDs) -> Window {
         var w = Window()
         let doc = documents[d]
         for i in range where searchable[index.paragraphBase[d] + i] {
             let para = doc.paragraphs[i]
             Tokenizer.forEachToken(para.text) { term, range in
                 let id = vocabulary.id(bytes: term)
-                guard !fillers.contains(id) else { return }
+                guard !fillers.words.contains(id) else { return }
+                if let last = w.terms.last, fillers.pairs.contains(FillerIDs.key(last, id)) {
+                    w.terms.removeLast()
+                    w.times.removeLast()
+                    w.paragraphs.removeLast()
+                    return
+                }
                 w.terms.append(id)
                 w.times.append(para.marks.isEmpty ? para.time : TimeMark.time(at: range.lowerBound, in: para.marks))
                 w.paragraphs.append(i)
@@ -116,7 +150,7 @@ public final class QuoteMatcher: @unchecked Sendable {
     }
 
     func locateWhole(_ quote: String, prefix: String = "", suffix: String = "", in docs: [Int]? = nil) -> QuoteMatch {
-        var words = Tokenizer.terms(quote).filter { !QuoteMatcher.fillers.contains($0) }
+        var words = QuoteMatcher.withoutFillers(Tokenizer.terms(quote))
         // Very long "quotes" are matched on their opening words (bounded work per quote).
         if words.count > 80 { words = Array(words.prefix(80)) }
         let notFound = QuoteMatch(text: quote, found: false, similarity: 0)
@@ -157,7 +191,7 @@ public final class QuoteMatcher: @unchecked Sendable {
             }
         }
         var vocabulary = Vocabulary(index)
-        let fillerIDs = Set(QuoteMatcher.fillers.map { vocabulary.id($0) })
+        let fillerIDs = FillerIDs(&vocabulary)
         let q = words.map { vocabulary.id($0) }
         let qSet = Set(q)
         let pre = Tokenizer.terms(prefix).suffix(6).map { vocabulary.id($0) }, suf = Tokenizer.terms(suffix).prefix(6).map { vocabulary.id($0) }

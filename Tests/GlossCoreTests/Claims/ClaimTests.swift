@@ -189,6 +189,32 @@ final class ClaimTests: XCTestCase {
         XCTAssertTrue(elided.found)
     }
 
+    /// "You know", "I mean", "sort of", "kind of" between a speaker's words are fillers too: a
+    /// summary that quotes without them quotes faithfully (Jim Keller, Lex Fridman #70, 06:23).
+    func testTwoWordFillers() throws {
+        let vtt = """
+        WEBVTT
+
+        06:23.800 --> 06:26.160
+        Look, if you look at a program and it runs,
+
+        06:26.160 --> 06:29.840
+        you know, 90% of the execution is on 25 opcodes,
+
+        06:29.840 --> 06:31.680
+        you know, 25 instructions. It's sort of, I mean, kind of a stable set.
+        """
+        let doc = try DocumentLoader.parse(Array(vtt.utf8), path: "t.vtt")
+        let matcher = QuoteMatcher(documents: [doc], targets: [0])
+        let q = matcher.locate("If you look at a program and it runs, 90% of the execution is on 25 opcodes.")
+        XCTAssertEqual(q.similarity, 1)
+        XCTAssertEqual(q.time, 383.8)
+        XCTAssertEqual(matcher.locate("it's a stable set").similarity, 1)
+        XCTAssertEqual(QuoteMatcher.withoutFillers(["do", "you", "know", "um", "what", "i", "mean"]), ["do", "what"])
+        // A quote that keeps them matches as well.
+        XCTAssertEqual(matcher.locate("you know, 90% of the execution is on 25 opcodes").similarity, 1)
+    }
+
     func testExtractionKeepsContext() throws {
         let d = try Shared.load(Shared.article)
         let claims = ClaimExtractor.claims(in: d, docIndex: 0, participants: ["Dario Amodei", "Dwarkesh Patel"])

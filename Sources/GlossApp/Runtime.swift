@@ -44,14 +44,17 @@ public final class Runtime<Backend: TerminalBackend> {
     @discardableResult
     public func send(_ m: AppMessage) -> Bool {
         var full = false
+        var later: [Deferred] = []
         for e in update(&state, m) {
             switch e {
             case .quit: return false
             case .redraw(let f): full = full || f
             case .applyTheme(let i): if themes.indices.contains(i) { backend.apply(themes[i]); full = true }
+            case .later(let d): later.append(d)
             }
         }
         render(full: full)
+        for d in later where !send(.deferred(d)) { return false }
         return true
     }
 

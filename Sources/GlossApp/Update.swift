@@ -17,6 +17,14 @@ public enum AppMessage: Sendable {
     /// Places to reopen documents at (from the saved state; see `AppState.resume`), and marks
     /// set in earlier runs (a mark set in this run keeps its letter).
     case resume([String: Int], marks: [Character: Place] = [:])
+    /// Work asked for by `Effect.later`, once the screen saying so is drawn.
+    case deferred(Deferred)
+}
+
+/// Work slow enough (in a debug build) to say on screen first that it is under way.
+public enum Deferred: Equatable, Sendable {
+    /// Align the current document with this one and show the comparison.
+    case compare(Int)
 }
 
 /// What the runtime should do after an update.
@@ -24,6 +32,8 @@ public enum Effect: Equatable, Sendable {
     case quit
     case redraw(full: Bool)
     case applyTheme(Int)
+    /// Draw the screen, then send `.deferred` with this.
+    case later(Deferred)
 }
 
 /// The reader's update function: state and message in, effects out. Never touches the terminal
@@ -66,6 +76,9 @@ public func readingPlaces(_ state: AppState) -> [String: Int] {
 
 func apply(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
     switch message {
+    case .deferred(.compare(let other)):
+        startCompare(&state, with: other)
+        return []
     case .resume(let places, let marks):
         state.resume.merge(places) { _, new in new }
         state.marks.merge(marks) { current, _ in current }
@@ -679,7 +692,14 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.overlay = nil
             state.openFilter = nil
             if compare {
-                startCompare(&state, with: doc)
+                // Two three-hour transcripts take a moment to align: the list closes and the
+                // status bar says so first.
+                guard doc != state.current else {
+                    startCompare(&state, with: doc)   // (says to pick another)
+                    return []
+                }
+                state.message = StatusMessage(text: "aligning with “\(state.documents[doc].title)”…", isError: false)
+                return [.later(.compare(doc))]
             } else {
                 if doc != state.current { remember(&state) }
                 state.current = doc

@@ -41,8 +41,11 @@ enum Fixtures {
         return s
     }
 
+    /// Keys pressed, with the work they defer done as the runtime does it.
     static func press(_ s: inout AppState, _ keys: Key...) {
-        for k in keys { _ = update(&s, .event(.key(k))) }
+        for k in keys {
+            for case .later(let d) in update(&s, .event(.key(k))) { _ = update(&s, .deferred(d)) }
+        }
     }
 
     static func type(_ s: inout AppState, _ text: String) {

@@ -363,7 +363,13 @@ final class UpdateTests: XCTestCase {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         Fixtures.press(&s, .char("c"))
         XCTAssertTrue(view(s).text.contains("Compare “Dario Amodei — \"We are near t…” with… (Enter)"), view(s).text)
-        Fixtures.press(&s, .enter)
+        // The list closes and the status bar says what is under way; the runtime draws that,
+        // then aligns.
+        XCTAssertEqual(update(&s, .event(.key(.enter))), [.later(.compare(1))])
+        XCTAssertNil(s.overlay)
+        XCTAssertNil(s.compare)
+        XCTAssertTrue(view(s).lines.last!.contains("aligning with “Dario Amodei's Most Honest"), view(s).lines.last!)
+        _ = update(&s, .deferred(.compare(1)))
         let c = try XCTUnwrap(s.compare)
         XCTAssertEqual([c.left, c.right], [0, 1])
         XCTAssertEqual(c.focus, .both)

@@ -40,9 +40,14 @@ public final class DocumentLayout: @unchecked Sendable {
     private var cache: [Int: [RenderLine]] = [:]
     private var prefix: [Int]?
 
-    public init(doc: Document, width: Int) {
+    /// Titles of what was written about the document, shown under its title when the file
+    /// gave it none (`episode_309_large`: "309 John Carmack").
+    public let about: [String]
+
+    public init(doc: Document, width: Int, about: [String] = []) {
         self.doc = doc
         self.width = max(1, width)
+        self.about = about
         var items: [LayoutItem] = [.title]
         var heading = Array(repeating: 0, count: doc.sections.count)
         var para = Array(repeating: 0, count: doc.paragraphs.count)
@@ -133,6 +138,7 @@ public final class DocumentLayout: @unchecked Sendable {
             meta.append(doc.kindAndFormat(separator: ", "))
             func dim(_ text: String) -> [RenderLine] { wrap(text, width: width).map { RenderLine([Span(x: 0, units: $0, role: .dim)]) } }
             out += dim(meta.joined(separator: " · "))
+            if !about.isEmpty { out += dim("notes about it: " + about.joined(separator: " · ")) }
             // What the reader could not read as written (skipped cues, front matter…), as `toc` says.
             let shown = doc.warnings.prefix(3)
             for w in shown { out += dim("! " + w) }
@@ -203,11 +209,11 @@ public final class LayoutCache: @unchecked Sendable {
     private var layouts: [String: DocumentLayout] = [:]
     public init() {}
 
-    public func layout(_ doc: Document, key: Int, width: Int) -> DocumentLayout {
+    public func layout(_ doc: Document, key: Int, width: Int, about: [String] = []) -> DocumentLayout {
         let k = "\(key)|\(doc.path)|\(width)"
-        if let l = layouts[k] { return l }
+        if let l = layouts[k], l.about == about { return l }
         if layouts.count > 16 { layouts.removeAll() }
-        let l = DocumentLayout(doc: doc, width: width)
+        let l = DocumentLayout(doc: doc, width: width, about: about)
         layouts[k] = l
         return l
     }

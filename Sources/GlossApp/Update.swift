@@ -311,7 +311,9 @@ func show(_ state: inout AppState, place: Place) -> Bool {
 func currentLayout(_ state: AppState) -> DocumentLayout? {
     guard let doc = state.document else { return nil }
     let geo = ScreenGeometry(state)
-    return state.layouts.layout(doc, key: state.generation, width: max(1, geo.contentWidth(.transcript)))
+    // A transcript named only by its file is told by the titles of the notes about it.
+    let about = doc.metadata.title == nil && doc.kind == .transcript ? writtenAbout(state)[state.current] ?? [] : []
+    return state.layouts.layout(doc, key: state.generation, width: max(1, geo.contentWidth(.transcript)), about: about)
 }
 
 /// Moves the focused pane: the reading position, or the selection of a list pane.

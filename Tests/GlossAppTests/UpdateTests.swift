@@ -418,7 +418,15 @@ final class UpdateTests: XCTestCase {
     /// A caption file has no title but its file's name; the notes about it lend it theirs in the
     /// document list, beside its name, and the filter finds it by them.
     func testTranscriptsNamedByWhatWasWrittenAboutThem() throws {
-        var s = Fixtures.state(try Fixtures.twoEpisodesWithNotes(), width: 120, height: 40)
+        let docs = try Fixtures.twoEpisodesWithNotes()
+        var s = Fixtures.state(docs, width: 120, height: 40)
+        // Under the title of the text.
+        XCTAssertTrue(view(s).lines[1...4].contains { $0.contains("│ notes about it: 1 Max Tegmark ") }, view(s).text)
+        // One episode with its notes: the episode number tells what the notes are about.
+        var one = Fixtures.state([docs[1], docs[3]], width: 120, height: 40)
+        XCTAssertTrue(view(one).lines[1...4].contains { $0.contains("│ notes about it: 309 John Carmack ") }, view(one).text)
+        Fixtures.press(&one, .char("o"), .char("j"), .enter)
+        XCTAssertFalse(view(one).text.contains("notes about it"), "the notes have a title of their own")
         Fixtures.press(&s, .char("o"))
         let text = view(s).text
         XCTAssertTrue(text.contains("● episode_001_large · 1 Max Tegmark "), text)

@@ -187,7 +187,16 @@ public final class ClaimChecker: @unchecked Sendable {
             }
             if words.count >= 3 && !near { return [] }
         }
-        guard transcripts.count > 1 else { return nil }
+        // The episode its name numbers ("206 Ishan Misra" and `episode_206_large.vtt`), if that
+        // number names one episode (its copies together).
+        func numberedEpisode() -> Set<Int>? {
+            guard let n = episodeNumber(cx.documents[doc]), let numbered = cx.numbered[n],
+                  Set(numbered.map { cx.copies[$0] ?? $0 }).count == 1 else { return nil }
+            return cx.group(numbered[0])
+        }
+        // With one episode loaded, only a number tells that notes are about it (else they may
+        // be about anything).
+        guard transcripts.count > 1 else { return numberedEpisode() }
         var counts: [Int: Int] = [:]
         var total = 0
         for c in checked {
@@ -199,13 +208,8 @@ public final class ClaimChecker: @unchecked Sendable {
         if let (best, n) = ranked.first, n >= 3, n * 2 > total, n >= 3 * (ranked.dropFirst().first?.value ?? 0) {
             return cx.group(best)
         }
-        // Too few links to tell: the episode its name numbers ("206 Ishan Misra" and
-        // `episode_206_large.vtt`), if that number names one episode (its copies together).
-        if let n = episodeNumber(cx.documents[doc]), let numbered = cx.numbered[n],
-           Set(numbered.map { cx.copies[$0] ?? $0 }).count == 1 {
-            return cx.group(numbered[0])
-        }
-        return nil
+        // Too few links to tell: the episode its name numbers.
+        return numberedEpisode()
     }
 
     /// The episode number a document's title or file name gives: `#333`, `Episode 12`, `ep_7`,

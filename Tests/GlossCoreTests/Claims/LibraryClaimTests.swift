@@ -62,4 +62,17 @@ final class LibraryClaimTests: XCTestCase {
         XCTAssertNil(number("Dario Amodei — We are near the end of the exponential", "seeds/000_29763f1faad9b720.txt"))
         XCTAssertNil(number("Dario Amodei's Most Honest Interview", "seeds/003_d4d97e45e86acd5b.txt"))
     }
+
+    /// With one episode loaded, notes are about it when their number says so; other notes,
+    /// and an article with no number, may be about anything (no subject).
+    func testOneEpisodeAndItsNotes() throws {
+        let paths = [Shared.path("lexicap/episode_309_large.vtt"), Shared.path("lexnotes/309-john-carmack.md"),
+                     Shared.path("lexnotes/70-jim-keller.md"), SharedData.seeds.path + "/003_d4d97e45e86acd5b.txt"]
+        let docs = try paths.map { try Shared.load($0) }
+        let checker = ClaimChecker(index: CorpusIndex(documents: docs))
+        let subjects = ClaimChecker.subjects(checker.check(checker.extractClaims()), documents: docs)
+        XCTAssertEqual(subjects[1], [0])
+        XCTAssertNil(subjects[2])
+        XCTAssertNil(subjects[3])
+    }
 }

@@ -8,29 +8,32 @@ extension Document {
 
     /// The section that contains time `t` (the last timed section starting at or before `t`),
     /// found by binary search. Nil if the document has no timed sections or `t` precedes them all.
+    /// Times are compared in the whole seconds they are shown in: typing a start shown as `13:41`
+    /// lands there even when it is 13:41.4.
     public func section(at t: Double) -> Int? {
         let timed = timedSections
         guard !timed.isEmpty else { return nil }
         var lo = 0, hi = timed.count - 1
-        guard sections[timed[0]].start! <= t else { return nil }
+        guard sections[timed[0]].start!.rounded(.down) <= t else { return nil }
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if sections[timed[mid]].start! <= t { lo = mid } else { hi = mid - 1 }
+            if sections[timed[mid]].start!.rounded(.down) <= t { lo = mid } else { hi = mid - 1 }
         }
         return timed[lo]
     }
 
-    /// The paragraph at time `t`: the last paragraph of the section at `t` whose time is at or
-    /// before `t` (binary search), or the section's first paragraph. Nil when that section is absent.
+    /// The paragraph at time `t`: the last paragraph of the section at `t` whose time (in whole
+    /// seconds, as shown) is at or before `t` (binary search), or the section's first paragraph.
+    /// Nil when that section is absent.
     public func paragraph(at t: Double) -> Int? {
         guard let s = section(at: t) else { return nil }
         let range = sections[s].paragraphs
         guard !range.isEmpty else { return nil }
         var lo = range.lowerBound, hi = range.upperBound - 1
-        guard let first = paragraphs[lo].time, first <= t else { return range.lowerBound }
+        guard let first = paragraphs[lo].time, first.rounded(.down) <= t else { return range.lowerBound }
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if let pt = paragraphs[mid].time, pt <= t { lo = mid } else { hi = mid - 1 }
+            if let pt = paragraphs[mid].time, pt.rounded(.down) <= t { lo = mid } else { hi = mid - 1 }
         }
         return lo
     }

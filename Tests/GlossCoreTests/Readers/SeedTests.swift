@@ -78,6 +78,14 @@ final class SeedTests: XCTestCase {
         XCTAssertEqual(d.sections[d.section(at: 6461)!].title, "Why can’t China and America both have a country of geniuses in a datacenter?")
         XCTAssertNil(d.paragraph(at: 6461))  // absent chapter: no text
         XCTAssertEqual(d.sections[d.section(at: 0)!].title, "What exactly are we scaling?")
+        // Every paragraph is found at the time it shows (estimated times have fractions: the
+        // one shown as ≈13:41 is not left for the one before it).
+        for (i, para) in d.paragraphs.enumerated() {
+            guard let t = para.time, d.sections[para.section].kind == .chapter else { continue }
+            XCTAssertEqual(d.paragraph(at: t.rounded(.down)), i, Timestamp.format(t))
+        }
+        let at1341 = try XCTUnwrap(d.paragraph(at: 13 * 60 + 41))
+        XCTAssertTrue(d.paragraphs[at1341].text.hasPrefix("On the basic hypothesis"), d.paragraphs[at1341].text)
     }
 
     func testArticle() throws {

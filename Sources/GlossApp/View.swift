@@ -338,7 +338,7 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
         let role: Role = i == state.hitSelection ? .selection : .help
         grid.fill(x: 0, y: yy, width: state.width, height: 1, role: role)
         let lx = grid.put(" " + label, x: 0, y: yy, role: role == .selection ? .selection : .time, limit: state.width)
-        let excerpt = CorpusIndex.excerpt(p.text, query: q, width: max(20, state.width))
+        let excerpt = CorpusIndex.excerpt(p.text, query: q, width: max(20, state.width - lx))
         let units = TextWidth.units(excerpt)
         let ranges = CorpusIndex.matchRanges(in: excerpt, query: q)
         grid.put(units[...], x: lx, y: yy, role: role, limit: max(0, state.width - lx),

@@ -273,11 +273,25 @@ extension CorpusIndex {
         return false
     }
 
-    /// Byte ranges in `text` of tokens that match the query's terms (for highlighting).
+    /// Byte ranges in `text` of what matches the query (for highlighting, and to centre
+    /// excerpts on): a phrase where its words stand together, from its first word to its last;
+    /// the query's words, leaving out stop words ("of") when it has others. When none of those
+    /// is there, any of the query's words.
     public static func matchRanges(in text: String, query: SearchQuery) -> [Range<Int>] {
-        let wanted = Set(query.allTerms)
-        guard !wanted.isEmpty else { return [] }
-        return Tokenizer.tokens(text).filter { wanted.contains($0.term) || query.prefix.map($0.term.hasPrefix) == true }.map(\.range)
+        let all = Set(query.allTerms)
+        guard !all.isEmpty else { return [] }
+        let tokens = Tokenizer.tokens(text)
+        var out: [Range<Int>] = []
+        for phrase in query.phrases where !phrase.isEmpty && tokens.count >= phrase.count {
+            for i in 0...(tokens.count - phrase.count) where phrase.indices.allSatisfy({ tokens[i + $0].term == phrase[$0] }) {
+                out.append(tokens[i].range.lowerBound..<tokens[i + phrase.count - 1].range.upperBound)
+            }
+        }
+        let content = query.terms.filter { !SearchQuery.stopWords.contains($0) }
+        let words = Set(content.isEmpty && query.phrases.isEmpty ? query.terms : content)
+        out += tokens.filter { words.contains($0.term) || query.prefix.map($0.term.hasPrefix) == true }.map(\.range)
+        if out.isEmpty { out = tokens.filter { all.contains($0.term) }.map(\.range) }
+        return out.sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
     }
 
     /// How many of the words a prefix starts take part in a search (the most frequent).
@@ -303,7 +317,8 @@ extension CorpusIndex {
         let bytes = Array(text.utf8)
         var center = 0
         if let q = query, let first = matchRanges(in: text, query: q).first { center = first.lowerBound }
-        if bytes.count <= width * 2 { return text }
+        // A short paragraph whole, unless the match would be out of sight at its end.
+        if bytes.count <= width * 2 && center < width / 2 { return text }
         var start = max(0, center - width / 3)
         var end = min(bytes.count, start + width)
         // Snap to spaces and character boundaries.

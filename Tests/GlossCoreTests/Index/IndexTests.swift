@@ -48,6 +48,16 @@ final class IndexTests: XCTestCase {
         XCTAssertLessThan(index.search("scaling law").count, laws.count)
         let q = SearchQuery("scal", lastWordIsPrefix: true)
         XCTAssertEqual(CorpusIndex.matchRanges(in: "Scaling up, and at scale.", query: q), [0..<7, 19..<24])
+        // A phrase is highlighted where its words stand together, not at every "of"; stop words
+        // count only in a query of nothing else.
+        let text = "A theme of the talk: if capability reaches “country of geniuses” status, a country of"
+        let phrase = CorpusIndex.matchRanges(in: text, query: SearchQuery("\"country of geniuses\""))
+        XCTAssertEqual(phrase.map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }, ["country of geniuses"])
+        XCTAssertEqual(CorpusIndex.matchRanges(in: text, query: SearchQuery("theme of")).count, 1)
+        XCTAssertEqual(CorpusIndex.matchRanges(in: text, query: SearchQuery("of the")).count, 4)
+        // Excerpts are centred on the match, even in a short paragraph.
+        let excerpt = CorpusIndex.excerpt(String(repeating: "words ", count: 20) + text, query: SearchQuery("\"country of geniuses\""), width: 40)
+        XCTAssertTrue(excerpt.hasPrefix("…") && excerpt.contains("country of geniuses"), excerpt)
     }
 
     func testFiguresAndQuotesIndexed() throws {

@@ -158,7 +158,10 @@ public final class DocumentLayout: @unchecked Sendable {
                 out.append(RenderLine(spans))
             }
             if !sec.present {
-                let note = sec.kind == .chapter ? "not in this transcript: the text stops before this chapter" : "no text"
+                // (A chapters file read alone has no text at all.)
+                let note = sec.kind != .chapter ? "no text"
+                    : doc.paragraphs.isEmpty ? "no transcript text here: only the chapter list was read"
+                    : "not in this transcript: the text stops before this chapter"
                 out += wrap(note, width: width).map { RenderLine([Span(x: 0, units: $0, role: .chapterAbsent)]) }
             }
             return out

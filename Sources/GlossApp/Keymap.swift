@@ -31,7 +31,7 @@ public enum Keymap {
         Binding(keys: [.char("]")], action: .nextChapter, help: "next chapter (or difference)", group: "Move"),
         Binding(keys: [.char("{")], action: .previousDivergence, help: "previous divergent claim in this document", group: "Move"),
         Binding(keys: [.char("}")], action: .nextDivergence, help: "next divergent claim in this document", group: "Move"),
-        Binding(keys: [.char(":"), .char("t")], action: .jumpPrompt, help: "jump to a time (or just type it): 12:36, 1:47:41, 47m", group: "Move"),
+        Binding(keys: [.char(":"), .char("t")], action: .jumpPrompt, help: "jump to a time (or just type it): 12:36, 1:47:41, 47m; or to 50%", group: "Move"),
         Binding(keys: [.backspace, .ctrl("o")], action: .back, help: "back to where the last jump, link or search left from", group: "Move"),
         Binding(keys: [.char("m")], action: .setMark, help: "then a letter: mark this place (kept between runs)", group: "Move"),
         Binding(keys: [.char("'")], action: .goToMark, help: "then a letter: go to that mark ('' goes back, as Backspace)", group: "Move"),

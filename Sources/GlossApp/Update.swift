@@ -541,8 +541,12 @@ func go(_ state: inout AppState, to ref: ParagraphRef) {
 // MARK: - Jump and search
 
 func jump(_ state: inout AppState, to text: String) {
+    if text.hasSuffix("%"), let pct = Int(text.dropLast()), (0...100).contains(pct) {
+        jump(&state, percent: pct)
+        return
+    }
     guard let t = Timestamp.parse(text) else {
-        state.message = StatusMessage(text: "not a time: ‘\(text)’ (try 12:36, 1:47:41, 47m or 90s)", isError: true)
+        state.message = StatusMessage(text: "not a time: ‘\(text)’ (try 12:36, 1:47:41, 47m, 90s or 50%)", isError: true)
         return
     }
     guard let doc = state.document else { return }
@@ -568,6 +572,28 @@ func jump(_ state: inout AppState, to text: String) {
         state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) is not in this transcript: the text stops before “\(sec.title)”", isError: false)
     }
     state.focus = .transcript
+}
+
+/// `50%`: that far through the document, as the status bar counts it (less's `50%`); works in
+/// articles too.
+func jump(_ state: inout AppState, percent: Int) {
+    guard let layout = currentLayout(state) else { return }
+    let page = ScreenGeometry(state).pageHeight(.transcript)
+    // The first line the status bar counts as that percentage.
+    let target = (max(0, layout.totalLines - page) * percent + 99) / 100
+    let prefix = layout.prefixSums()
+    // The last item starting at or before the target line.
+    var lo = 0, hi = layout.items.count - 1
+    while lo < hi {
+        let mid = (lo + hi + 1) / 2
+        if prefix[mid] <= target { lo = mid } else { hi = mid - 1 }
+    }
+    remember(&state)
+    state.focus = .transcript
+    state.highlight = nil
+    state.pinnedSection = nil
+    state.position = scrolled(ScrollPosition(item: lo, line: target - prefix[lo]), by: 0, layout: layout, page: page)
+    state.message = StatusMessage(text: "\(percent)%\(placeLabel(state))", isError: false)
 }
 
 func runSearch(_ state: inout AppState, _ query: String) {

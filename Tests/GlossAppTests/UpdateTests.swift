@@ -52,6 +52,28 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(view(s).lines.last!.contains("no times to jump to"))
     }
 
+    /// `50%` goes that far through the document, as the status bar counts, in an article too;
+    /// Backspace comes back.
+    func testJumpToAPercentage() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        for (pct, shown) in [(50, "50%"), (100, "100%"), (0, "0%")] {
+            Fixtures.type(&s, "\(pct)%")
+            Fixtures.press(&s, .enter)
+            XCTAssertTrue(s.message?.text.hasPrefix("\(pct)%") == true, s.message?.text ?? "")
+            XCTAssertTrue(view(s).lines.last!.contains("│ \(shown) "), view(s).lines.last!)
+        }
+        Fixtures.press(&s, .char("o"), .char("j"), .enter, .char(":"))
+        Fixtures.type(&s, "50%")
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.current, 1)
+        XCTAssertTrue(view(s).lines.last!.contains("│ 50% "), view(s).lines.last!)
+        Fixtures.press(&s, .backspace)
+        XCTAssertEqual(s.position.item, 0)
+        Fixtures.type(&s, "150%")
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.message?.isError, true)
+    }
+
     func testTypingATimeJumpsWithoutAPromptKey() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         Fixtures.type(&s, "1")

@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 // Attributes are macros built from NCURSES_BITS; expose them as functions.
 static inline attr_t gloss_a_normal(void) { return A_NORMAL; }
@@ -35,6 +36,13 @@ static inline mmask_t gloss_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline mmask_t gloss_button5_pressed(void) { return 0; }
 #endif
 static inline mmask_t gloss_button_shift(void) { return BUTTON_SHIFT; }
+
+// Whether the terminal set up by newterm can move the cursor (TERM=dumb cannot: nothing but
+// the last line would ever show).
+static inline int gloss_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 
 // getmaxyx is a macro.
 static inline void gloss_getmaxyx(WINDOW *w, int *y, int *x) { int yy, xx; getmaxyx(w, yy, xx); *y = yy; *x = xx; }

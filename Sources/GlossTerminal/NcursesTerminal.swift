@@ -45,6 +45,13 @@ public final class NcursesTerminal: TerminalBackend {
             throw TerminalError(message: "cannot initialise the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
         }
         set_term(screen)
+        guard gloss_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            restoreStderr()
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? "unset"
+            throw TerminalError(message: "the terminal (TERM=\(term)) cannot move the cursor, which the reader needs; use one that can (TERM=xterm-256color, tmux-256color…), or the commands that print (gloss toc, show, search, claims)")
+        }
         active = true
         NcursesTerminal.current = self
         cbreak()

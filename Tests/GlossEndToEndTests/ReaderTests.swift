@@ -153,6 +153,17 @@ final class ReaderTests: XCTestCase {
         XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any], "replaced by a good file")
     }
 
+    /// A terminal the reader cannot draw on (TERM=dumb cannot move the cursor; an unknown TERM
+    /// has no description) gets one clear line and exit 1, not a blank screen.
+    func testTerminalsItCannotDrawOn() throws {
+        for (term, says) in [("dumb", "cannot move the cursor"), ("no-such-terminal", "cannot initialise the terminal")] {
+            let tmux = try Tmux(width: 100, height: 30, command: try glossCommand([Harness.newsletter], env: "TERM=\(term)"))
+            XCTAssertEqual(try tmux.glossExitStatus(), 1)
+            let screen = try tmux.screen()
+            XCTAssertTrue(screen.hasPrefix("gloss: ") && screen.contains("TERM=\(term)") && screen.contains(says), screen)
+        }
+    }
+
     func testBundledSampleOpensWithNoArguments() throws {
         let tmux = try Tmux(width: 100, height: 30, command: try glossCommand([]))
         try tmux.wait("the sample") { $0.contains("Shoreline") && Tmux.showsReader($0) && $0.contains("Introductions") }

@@ -50,6 +50,8 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptKind, String)
     /// The document list; `compare` picks the second document of a comparison.
     case open(selected: Int, compare: Bool)
+    /// Every claim checked, or those of one verdict (`claimsList`).
+    case claims(selected: Int, only: Verdict?)
 }
 
 /// The current search: query, hits across all documents, and which hit is current.

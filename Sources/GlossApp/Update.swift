@@ -184,6 +184,13 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .searchPrompt:
         state.overlay = .prompt(.search, "")
         state.hitSelection = 0
+    case .claimsList:
+        guard !state.claims.isEmpty else {
+            let checking = state.loading?.stage == .checkingClaims
+            state.message = StatusMessage(text: checking ? "claims are still being checked; try again in a moment" : "no claims in these documents", isError: !checking)
+            return []
+        }
+        state.overlay = .claims(selected: 0, only: nil)
     case .openDocument:
         state.openFilter = nil
         state.overlay = .open(selected: state.current, compare: false)
@@ -738,10 +745,44 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .ctrl("l"): return [.redraw(full: true)]
         default: break
         }
+    case .claims(let selected, let only)?:
+        let n = claimsList(state, only: only).count
+        func select(_ row: Int) { state.overlay = .claims(selected: max(0, min(max(0, n - 1), row)), only: only) }
+        switch key {
+        case .char("j"), .down: select(selected + 1)
+        case .char("k"), .up: select(selected - 1)
+        case .pageDown, .char(" "): select(selected + 10)
+        case .pageUp, .char("b"): select(selected - 10)
+        case .char("g"), .home: select(0)
+        case .char("G"), .end: select(n - 1)
+        case .tab, .backTab:
+            // All → divergent → not found → supported → all (Shift-Tab the other way).
+            let cycle: [Verdict?] = [nil, .divergent, .notFound, .supported]
+            let i = cycle.firstIndex { $0 == only } ?? 0
+            state.overlay = .claims(selected: 0, only: cycle[(i + (key == .tab ? 1 : cycle.count - 1)) % cycle.count])
+        case .enter, .char("v"):
+            guard let c = claimsList(state, only: only)[safe: selected].map({ state.claims[$0] }) else { return [] }
+            state.overlay = nil
+            if key == .enter, let e = c.evidence.first {
+                go(&state, to: e.ref)
+            } else {
+                go(&state, to: c.claim.source)
+                if key == .enter { state.message = StatusMessage(text: "no transcript passage supports this claim (not found): here is where it is made", isError: false) }
+            }
+        case .escape, .char("q"), .char("C"): state.overlay = nil
+        case .ctrl("l"): return [.redraw(full: true)]
+        default: break
+        }
     case nil:
         break
     }
     return []
+}
+
+/// The claims the claims list shows (indices into `state.claims`): all, or one verdict's, in
+/// the order of the documents that make them.
+func claimsList(_ state: AppState, only: Verdict?) -> [Int] {
+    state.claims.indices.filter { only == nil || state.claims[$0].verdict == only }
 }
 
 // MARK: - Mouse

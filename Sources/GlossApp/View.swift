@@ -21,6 +21,7 @@ public func view(_ state: AppState) -> Grid {
     case .help(let scroll)?: drawHelp(&grid, state, scroll: scroll)
     case .prompt(let kind, let text)?: drawPrompt(&grid, state, kind: kind, text: text)
     case .open(let selected, let compare)?: drawOpen(&grid, state, selected: selected, compare: compare)
+    case .claims(let selected, let only)?: drawClaimsList(&grid, state, selected: selected, only: only)
     case nil: break
     }
     return grid
@@ -383,5 +384,57 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
             grid.put(" · " + about, x: end, y: yy, role: role == .selection ? .selection : .dim, limit: max(0, x + 2 + limit - end))
         }
         grid.put(info, x: x + w - infoW - 2, y: yy, role: role == .selection ? .selection : .dim, limit: infoW)
+    }
+}
+
+/// Every claim checked (or one verdict's), under the title of the document that makes it: its
+/// mark, the section it is in, the claim, and where its evidence is.
+func drawClaimsList(_ grid: inout Grid, _ state: AppState, selected: Int, only: Verdict?) {
+    let list = claimsList(state, only: only)
+    // Display rows: a document's title, then its claims (nil: a title row).
+    var rows: [(doc: Int, claim: Int?)] = []
+    var selectedRow = 0
+    for (k, i) in list.enumerated() {
+        let doc = state.claims[i].claim.source.doc
+        if rows.last?.doc != doc { rows.append((doc, nil)) }
+        if k == selected { selectedRow = rows.count }
+        rows.append((doc, k))
+    }
+    let w = min(state.width, 120), h = min(state.height - 1, state.claims.count + Set(state.claims.map(\.claim.source.doc)).count + 2)
+    let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
+    let count: (Verdict) -> Int = { v in state.claims.filter { $0.verdict == v }.count }
+    let shown = only.map { v in "\(v == .divergent ? "divergent" : v == .notFound ? "not found" : "supported") only" } ?? "all"
+    box(&grid, x: x, y: y, w: w, h: h, title: "Claims · ✓ \(count(.supported)) ✗ \(count(.divergent)) ? \(count(.notFound)) · \(shown) (Tab) · Enter evidence · v passage")
+    let inner = max(0, h - 2)
+    if rows.isEmpty && inner > 0 {
+        grid.put("  none", x: x + 1, y: y + 1, role: .dim, limit: max(0, w - 2))
+    }
+    // Sections get a sixth of the row (none on a narrow screen).
+    let sectionWidth = w >= 60 ? min(24, (w - 4) / 6) : 0
+    let first = max(0, min(selectedRow - inner / 2, rows.count - inner))
+    for k in 0..<inner {
+        guard let row = rows[safe: first + k] else { break }
+        let yy = y + 1 + k
+        guard let claimRow = row.claim else {
+            let d = state.documents[row.doc]
+            grid.put(" " + d.title + " · " + d.kindAndFormat(separator: " · "), x: x + 1, y: yy, role: .helpKey, limit: max(0, w - 2))
+            continue
+        }
+        let c = state.claims[list[claimRow]]
+        let role: Role = claimRow == selected ? .selection : .help
+        grid.fill(x: x + 1, y: yy, width: w - 2, height: 1, role: role)
+        let (mark, markRole) = verdictMark[c.verdict]!
+        var xx = x + 3
+        xx += grid.put(mark + " ", x: xx, y: yy, role: role == .selection ? .selection : markRole, limit: 2)
+        if sectionWidth > 0 {
+            grid.put(truncated(c.claim.heading ?? "", sectionWidth).map(\.text).joined(), x: xx, y: yy, role: role == .selection ? .selection : .dim, limit: sectionWidth)
+            xx += sectionWidth
+            xx += grid.put(" │ ", x: xx, y: yy, role: role == .selection ? .selection : .border, limit: 3)
+        }
+        let at = c.evidence.first.flatMap { state.documents[$0.ref.doc].paragraphs[$0.ref.paragraph].timeLabel }.map { "→ " + $0 } ?? ""
+        let atWidth = TextWidth.columns(at)
+        let room = max(0, x + w - 2 - xx - (atWidth > 0 ? atWidth + 1 : 0))
+        grid.put(truncated(c.claim.text, room).map(\.text).joined(), x: xx, y: yy, role: role, limit: room)
+        if atWidth > 0 { grid.put(at, x: x + w - 2 - atWidth, y: yy, role: role == .selection ? .selection : .time, limit: atWidth) }
     }
 }

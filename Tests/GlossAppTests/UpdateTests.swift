@@ -52,6 +52,52 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(view(s).lines.last!.contains("no times to jump to"))
     }
 
+    /// `C` lists every claim under the document that makes it; Tab shows one verdict at a time;
+    /// Enter goes to the evidence (a claim not found: to where it is made), `v` to where it is
+    /// made; Esc closes.
+    func testClaimsList() throws {
+        let docs = try Fixtures.seedDocuments()
+        var s = Fixtures.state(docs, width: 120, height: 40)
+        let count = { (v: Verdict) in s.claims.filter { $0.verdict == v }.count }
+        Fixtures.press(&s, .char("C"))
+        var text = view(s).text
+        XCTAssertTrue(text.contains("Claims · ✓ \(count(.supported)) ✗ \(count(.divergent)) ? \(count(.notFound)) · all (Tab)"), text)
+        XCTAssertTrue(text.contains("│ Dario Amodei — \"We are near the end of the exponential\" · transcript · newsletter "), text)
+        XCTAssertTrue(text.contains("  ? Brief "), text)
+        Fixtures.press(&s, .tab)
+        text = view(s).text
+        XCTAssertTrue(text.contains("divergent only (Tab)"), text)
+        XCTAssertFalse(text.contains("  ? Brief "), text)
+        let divergent = claimsList(s, only: .divergent)
+        let years = try XCTUnwrap(divergent.firstIndex { s.claims[$0].claim.text == "He thinks it is three to five years away." })
+        for _ in 0..<years { Fixtures.press(&s, .char("j")) }
+        XCTAssertTrue(view(s).text.contains("He thinks it is three to five years away.") && view(s).text.contains("→ ≈13:41"))
+        Fixtures.press(&s, .enter)
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.current, 0)
+        XCTAssertEqual(s.highlight.map { docs[0].paragraphs[$0.paragraph].timeLabel }, "≈13:41")
+        // v: where the claim is made.
+        Fixtures.press(&s, .char("C"), .tab)
+        for _ in 0..<years { Fixtures.press(&s, .char("j")) }
+        Fixtures.press(&s, .char("v"))
+        XCTAssertEqual(s.current, 1)
+        XCTAssertEqual(s.highlight, s.claims[divergent[years]].claim.source)
+        // A claim not found: Enter shows where it is made, and says why.
+        Fixtures.press(&s, .char("C"), .tab, .tab)
+        XCTAssertTrue(view(s).text.contains("not found only (Tab)"))
+        let first = try XCTUnwrap(claimsList(s, only: .notFound).first.map { s.claims[$0] })
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.highlight, first.claim.source)
+        XCTAssertTrue(s.message?.text.hasPrefix("no transcript passage supports this claim") == true, s.message?.text ?? "")
+        Fixtures.press(&s, .char("C"), .escape)
+        XCTAssertNil(s.overlay)
+        // Before claims are checked there is nothing to list, and the reader says so.
+        var bare = AppState(documents: docs, width: 120, height: 40, themeNames: ["default-dark"])
+        Fixtures.press(&bare, .char("C"))
+        XCTAssertNil(bare.overlay)
+        XCTAssertEqual(bare.message?.text, "no claims in these documents")
+    }
+
     /// `50%` goes that far through the document, as the status bar counts, in an article too;
     /// Backspace comes back.
     func testJumpToAPercentage() throws {

@@ -34,6 +34,14 @@ final class ReaderTests: XCTestCase {
         try tmux.wait("search hits") { $0.contains("Hits · ↑↓ choose") && $0.contains("/country of geniuses") }
         try tmux.keys("Enter")
         try tmux.wait("the first hit") { $0.contains("hit 1/") }
+        // Every claim, the divergent ones on Tab; Enter goes to the evidence.
+        try tmux.wait("claims checked") { $0.contains("claims checked") || !$0.contains("checking claims") }
+        try tmux.keys("C")
+        try tmux.wait("the claims list") { $0.contains("Claims · ✓ ") && $0.contains("all (Tab)") }
+        try tmux.keys("Tab")
+        try tmux.wait("the divergent claims") { $0.contains("divergent only (Tab)") && $0.contains("He thinks it is three to five years away.") }
+        try tmux.keys("Enter")
+        try tmux.wait("the evidence") { !$0.contains("Claims · ✓ ") && $0.contains("≈13:41") && $0.contains("12:36 Is diffusion cope?") }
         // Help.
         try tmux.keys("?")
         try tmux.wait("help") { $0.contains("Gloss keys") && $0.contains("jump to a time") }

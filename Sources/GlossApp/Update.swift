@@ -788,6 +788,12 @@ func claimsList(_ state: AppState, only: Verdict?) -> [Int] {
 // MARK: - Mouse
 
 func handleMouse(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
+    // Over the help, a list or the search hits, the wheel moves them; clicks do nothing there.
+    if state.overlay != nil {
+        guard m.kind == .wheelUp || m.kind == .wheelDown else { return [] }
+        for _ in 0..<3 { _ = handleOverlayKey(&state, m.kind == .wheelUp ? .up : .down) }
+        return []
+    }
     let geo = ScreenGeometry(state)
     guard let pane = geo.pane(atX: m.x, y: m.y) else {
         if let tab = geo.tab(atX: m.x, y: m.y), m.kind == .press || m.kind == .click {
@@ -796,7 +802,6 @@ func handleMouse(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
         }
         return []
     }
-    if state.overlay != nil { return [] }
     if state.compare != nil {
         switch m.kind {
         case .wheelUp: return handleCompareKey(&state, .up)

@@ -559,6 +559,19 @@ final class UpdateTests: XCTestCase {
         _ = update(&s, .event(.mouse(MouseEvent(kind: .press, x: chapters.x + 1, y: chapters.y + 7))))
         XCTAssertEqual(s.focus, .chapters)
         XCTAssertEqual(s.selected[.chapters], 6)
+        // Over a list the wheel moves its selection; a click does nothing underneath it.
+        Fixtures.press(&s, .char("C"))
+        _ = update(&s, .event(.mouse(MouseEvent(kind: .wheelDown, x: 60, y: 20))))
+        XCTAssertEqual(s.overlay, .claims(selected: 3, only: nil))
+        _ = update(&s, .event(.mouse(MouseEvent(kind: .press, x: chapters.x + 1, y: chapters.y + 2))))
+        XCTAssertEqual(s.selected[.chapters], 6)
+        XCTAssertEqual(s.overlay, .claims(selected: 3, only: nil))
+        Fixtures.press(&s, .escape, .char("?"))
+        _ = update(&s, .event(.resize(width: 120, height: 15)))   // (help that does not fit)
+        _ = update(&s, .event(.mouse(MouseEvent(kind: .wheelDown, x: 60, y: 10))))
+        XCTAssertEqual(s.overlay, .help(scroll: 3))
+        _ = update(&s, .event(.resize(width: 120, height: 40)))
+        Fixtures.press(&s, .escape)
         s.mouseEnabled = false
         let before = s.position
         _ = update(&s, .event(.mouse(MouseEvent(kind: .wheelDown, x: text.x + 2, y: 5))))

@@ -566,10 +566,12 @@ func jump(_ state: inout AppState, to text: String) {
         state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) is past the end (\(Timestamp.formatShort(doc.metadata.duration ?? 0)))", isError: true)
         return
     }
-    let sec = doc.sections[s]
+    var sec = doc.sections[s]
     remember(&state)
     if let p = doc.paragraph(at: t) {
-        show(&state, paragraph: p, section: s)
+        // (In captions cut into windows, the paragraph said at `t` may have begun in the window before.)
+        sec = doc.sections[doc.paragraphs[p].section]
+        show(&state, paragraph: p, section: doc.paragraphs[p].section)
         state.highlight = ParagraphRef(doc: state.current, paragraph: p)
         let para = doc.paragraphs[p]
         state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart()) · \(para.timeLabel ?? "")", isError: false)

@@ -30,7 +30,15 @@ extension Document {
         let range = sections[s].paragraphs
         guard !range.isEmpty else { return nil }
         var lo = range.lowerBound, hi = range.upperBound - 1
-        guard let first = paragraphs[lo].time, first.rounded(.down) <= t else { return range.lowerBound }
+        guard let first = paragraphs[lo].time, first.rounded(.down) <= t else {
+            // A window (five minutes of captions) whose first paragraph starts after `t`: what
+            // was being said at `t` is the paragraph before, in the window before.
+            if sections[s].kind == .window, lo > 0, let before = paragraphs[lo - 1].time, before.rounded(.down) <= t,
+               sections[paragraphs[lo - 1].section].kind == .window {
+                return lo - 1
+            }
+            return range.lowerBound
+        }
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if let pt = paragraphs[mid].time, pt.rounded(.down) <= t { lo = mid } else { hi = mid - 1 }

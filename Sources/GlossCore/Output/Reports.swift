@@ -60,8 +60,9 @@ public enum Reports {
     // MARK: show
 
     public static func showJSON(_ d: Document, at t: Double) -> JSON {
-        let s = d.section(at: t)
         let p = d.paragraph(at: t)
+        // (The paragraph's own section: in captions cut into windows it may have begun in the one before.)
+        let s = p.map { d.paragraphs[$0].section } ?? d.section(at: t)
         let section: JSON = s.map { .object([("start", time(d.sections[$0].start)), ("title", .string(d.sections[$0].title)),
                                               ("present", .bool(d.sections[$0].present))]) } ?? .null
         let paragraph: JSON = p.map { i in
@@ -73,7 +74,9 @@ public enum Reports {
     }
 
     public static func showText(_ d: Document, at t: Double) -> String {
-        guard let s = d.section(at: t) else { return "\(d.title): nothing at \(Timestamp.format(t))\n" }
+        guard let s = d.paragraph(at: t).map({ d.paragraphs[$0].section }) ?? d.section(at: t) else {
+            return "\(d.title): nothing at \(Timestamp.format(t))\n"
+        }
         let sec = d.sections[s]
         var out = "\(d.title)\n\(Timestamp.format(sec.start ?? 0)) \(sec.titleAfterStart(Timestamp.format))\n"
         guard let p = d.paragraph(at: t) else {

@@ -111,6 +111,20 @@ final class CorpusReaderTests: XCTestCase {
         XCTAssertEqual(withChapters.sections.filter(\.present).count, 1)
     }
 
+    /// In a transcript cut into five-minute windows, a time is found in the paragraph being
+    /// said then, even when that paragraph began in the window before.
+    func testTimeInWindowsIsThePassageBeingSaid() throws {
+        let d = try Shared.load(Shared.path("lennys-podcast/episodes/shaun-clowes/transcript.md"))
+        let s = try XCTUnwrap(d.section(at: 20 * 60))
+        XCTAssertEqual(d.sections[s].kind, .window)
+        XCTAssertEqual(d.sections[s].start, 20 * 60)
+        let p = try XCTUnwrap(d.paragraph(at: 20 * 60))
+        XCTAssertEqual(d.paragraphs[p].time.map(Timestamp.format), "00:19:40")
+        XCTAssertEqual(d.sections[d.paragraphs[p].section].start, 15 * 60)
+        XCTAssertEqual(d.paragraphs[p + 1].time.map(Timestamp.format), "00:20:28")
+        XCTAssertEqual(d.paragraph(at: 20 * 60 + 28), p + 1)
+    }
+
     func testMarkdownTranscripts() throws {
         let changelog = try Shared.load(Shared.path("changelog/podcast/the-changelog-594.md"))
         XCTAssertEqual(changelog.kind, .transcript)

@@ -414,6 +414,16 @@ func show(_ state: inout AppState, paragraph p: Int?, section s: Int? = nil) {
     if let target { state.selected[.chapters] = chapterRows(state).firstIndex(of: target) ?? state.selected[.chapters] }
 }
 
+/// What a divergent claim gets wrong, in a few words: "3–5 years vs 10 years", or a quotation
+/// not as said or out of context.
+func divergence(_ c: CheckedClaim) -> String? {
+    if let f = c.differingFigures.first, let said = f.evidence { return "\(f.claim) vs \(said)" }
+    if let q = c.quotes.first(where: { $0.similarity < QuoteMatcher.faithfulThreshold || $0.deniedInSource }) {
+        return "quote “\(q.text)” \(q.deniedInSource ? "out of context" : "not as said")"
+    }
+    return nil
+}
+
 /// To the next (or previous) paragraph of this document that makes a divergent claim or is
 /// the evidence of one, with the claim selected in the claims pane and its figures in the
 /// status bar.
@@ -445,11 +455,7 @@ func stepDivergence(_ state: inout AppState, forward: Bool) {
     if let first = here.first, let row = onScreen.firstIndex(where: { $0.claim.id == first.claim.id }) { state.selected[.claims] = row }
     let n = paragraphs.firstIndex(of: p)! + 1
     var text = "divergent \(n)/\(paragraphs.count)"
-    if let f = here.first?.differingFigures.first, let said = f.evidence {
-        text += ": \(f.claim) vs \(said)"
-    } else if let q = here.first?.quotes.first(where: { $0.similarity < QuoteMatcher.faithfulThreshold || $0.deniedInSource }) {
-        text += ": quote “\(q.text)” \(q.deniedInSource ? "out of context" : "not as said")"
-    }
+    if let why = here.first.flatMap(divergence) { text += ": " + why }
     if let stamp = doc.paragraphs[p].timeLabel { text += " · " + stamp }
     state.message = StatusMessage(text: text, isError: false)
 }

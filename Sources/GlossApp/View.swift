@@ -437,4 +437,19 @@ func drawClaimsList(_ grid: inout Grid, _ state: AppState, selected: Int, only: 
         grid.put(truncated(c.claim.text, room).map(\.text).joined(), x: xx, y: yy, role: role, limit: room)
         if atWidth > 0 { grid.put(at, x: x + w - 2 - atWidth, y: yy, role: role == .selection ? .selection : .time, limit: atWidth) }
     }
+    // On the bottom edge, the selected claim's verdict in words.
+    if h >= 3, let i = list[safe: selected] {
+        let c = state.claims[i]
+        let note: String
+        switch c.verdict {
+        case .divergent: note = "✗ " + (divergence(c) ?? "divergent")
+        case .supported:
+            note = c.evidence.first.map { e in
+                let d = state.documents[e.ref.doc], p = d.paragraphs[e.ref.paragraph]
+                return "✓ " + [p.timeLabel, d.sections[safe: p.section]?.titleAfterStart()].compactMap { $0 }.joined(separator: " ")
+            } ?? "✓ supported"
+        case .notFound: note = "? no transcript passage says this"
+        }
+        grid.put(" " + note + " ", x: x + 2, y: y + h - 1, role: .helpKey, limit: max(0, w - 4))
+    }
 }

@@ -72,6 +72,8 @@ final class UpdateTests: XCTestCase {
         let years = try XCTUnwrap(divergent.firstIndex { s.claims[$0].claim.text == "He thinks it is three to five years away." })
         for _ in 0..<years { Fixtures.press(&s, .char("j")) }
         XCTAssertTrue(view(s).text.contains("He thinks it is three to five years away.") && view(s).text.contains("→ ≈13:41"))
+        // What it gets wrong, on the list's bottom edge.
+        XCTAssertTrue(view(s).text.contains("└─ ✗ 3–5 years vs 10 years ─"), view(s).text)
         Fixtures.press(&s, .enter)
         XCTAssertNil(s.overlay)
         XCTAssertEqual(s.current, 0)

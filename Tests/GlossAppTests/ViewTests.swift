@@ -104,10 +104,17 @@ final class ViewTests: XCTestCase {
     func testTinySizesSurvive() throws {
         let docs = try Fixtures.seedDocuments()
         for (w, h) in [(1, 1), (2, 1), (19, 4), (20, 5), (40, 12), (0, 0)] {
-            let s = Fixtures.state(docs, width: w, height: h)
+            var s = Fixtures.state(docs, width: w, height: h)
             let g = view(s)
             XCTAssertEqual(g.width, w)
             XCTAssertEqual(g.height, h)
+            // And with each overlay open.
+            for keys: [Key] in [[.char("?")], [.char("o")], [.char("c")], [.char("C")], [.char("C"), .char("G")], [.char("/"), .char("a")], [.char(":")]] {
+                Fixtures.press(&s, .escape, .escape)
+                for k in keys { _ = update(&s, .event(.key(k))) }
+                let g = view(s)
+                XCTAssertEqual([g.width, g.height], [w, h], "\(keys)")
+            }
         }
         // 40×12 is usable: text, tabs and a status bar.
         let s = Fixtures.state(docs, width: 40, height: 12)

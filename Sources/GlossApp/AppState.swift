@@ -105,8 +105,8 @@ public struct AppState: @unchecked Sendable {
     public var marks: [Character: Place] = [:]
     /// `m` or `'` was pressed: the next key names the mark.
     public var pendingMark: MarkCommand?
-    /// The open list's filter while one is typed (`/` in the list).
-    public var openFilter: String?
+    /// The filter of the list open (documents or claims) while one is typed (`/` in the list).
+    public var listFilter: String?
     public var focus: PaneID = .transcript
     /// The side pane shown when side panes are tabs.
     public var sideTab: PaneID = .claims

@@ -188,7 +188,7 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
     case .openDocument, .compareDocument:
         state.compare = c
-        state.openFilter = nil
+        state.listFilter = nil
         state.overlay = .open(selected: c.right, compare: true)
         state.current = c.left
         return []

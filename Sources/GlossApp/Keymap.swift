@@ -44,7 +44,7 @@ public enum Keymap {
         Binding(keys: [.char("N")], action: .previousHit, help: "previous search hit", group: "Search"),
         Binding(keys: [.char("o")], action: .openDocument, help: "open another document of the corpus (/ in the list filters)", group: "Documents"),
         Binding(keys: [.char("c")], action: .compareDocument, help: "compare with another document, side by side", group: "Documents"),
-        Binding(keys: [.char("C")], action: .claimsList, help: "every claim checked, with its verdict (Tab: divergent only, …)", group: "Documents"),
+        Binding(keys: [.char("C")], action: .claimsList, help: "every claim checked, with its verdict (Tab: one verdict, / filters)", group: "Documents"),
         Binding(keys: [.char("T")], action: .cycleTheme, help: "next theme", group: "Display"),
         Binding(keys: [.ctrl("l")], action: .redraw, help: "redraw the screen", group: "Display"),
         Binding(keys: [.char("?"), .function(1)], action: .help, help: "this help", group: "Display"),

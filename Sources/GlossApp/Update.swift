@@ -190,9 +190,10 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.message = StatusMessage(text: checking ? "claims are still being checked; try again in a moment" : "no claims in these documents", isError: !checking)
             return []
         }
+        state.listFilter = nil
         state.overlay = .claims(selected: 0, only: nil)
     case .openDocument:
-        state.openFilter = nil
+        state.listFilter = nil
         state.overlay = .open(selected: state.current, compare: false)
     case .compareDocument:
         guard state.documents.count > 1 else {
@@ -203,7 +204,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.message = StatusMessage(text: "still indexing; try again in a moment", isError: true)
             return []
         }
-        state.openFilter = nil
+        state.listFilter = nil
         state.overlay = .open(selected: state.current == 0 ? 1 : 0, compare: true)
     case .nextHit, .previousHit: stepHit(&state, forward: action == .nextHit)
     case .focusNext, .focusPrevious: cycleFocus(&state, forward: action == .focusNext)
@@ -266,7 +267,7 @@ func placeLabel(_ state: AppState, preposition: String = "at") -> String {
 /// The documents the open list shows: all, or those whose title or path (or, for a transcript,
 /// the title of what was written about it) holds every word of the filter (any case).
 func openList(_ state: AppState) -> [Int] {
-    guard let filter = state.openFilter else { return Array(state.documents.indices) }
+    guard let filter = state.listFilter else { return Array(state.documents.indices) }
     let words = filter.lowercased().split(separator: " ")
     guard !words.isEmpty else { return Array(state.documents.indices) }
     let about = writtenAbout(state)
@@ -699,20 +700,20 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         // `selected` is a row of the list shown: every document, or those the filter matches.
         let list = openList(state)
         let n = list.count
-        if let filter = state.openFilter {
+        if let filter = state.listFilter {
             // Typing filters; arrows and Enter work as without a filter (below); Esc drops the
             // filter (a second Esc closes).
             switch key {
             case .char(let c):
-                state.openFilter = filter + String(c)
+                state.listFilter = filter + String(c)
                 state.overlay = .open(selected: 0, compare: compare)
                 return []
             case .backspace, .delete:
-                state.openFilter = String(filter.dropLast())
+                state.listFilter = String(filter.dropLast())
                 state.overlay = .open(selected: 0, compare: compare)
                 return []
             case .escape:
-                state.openFilter = nil
+                state.listFilter = nil
                 state.overlay = .open(selected: list[safe: selected] ?? 0, compare: compare)
                 return []
             case .down, .up, .pageDown, .pageUp, .enter: break
@@ -721,7 +722,7 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
         switch key {
         case .char("/"):
-            state.openFilter = ""
+            state.listFilter = ""
             state.overlay = .open(selected: 0, compare: compare)
         case .char("j"), .down: state.overlay = .open(selected: min(max(0, n - 1), selected + 1), compare: compare)
         case .char("k"), .up: state.overlay = .open(selected: max(0, selected - 1), compare: compare)
@@ -733,7 +734,7 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .enter:
             guard let doc = list[safe: selected] else { return [] }   // nothing matches the filter
             state.overlay = nil
-            state.openFilter = nil
+            state.listFilter = nil
             if compare {
                 // Two three-hour transcripts take a moment to align: the list closes and the
                 // status bar says so first.
@@ -756,7 +757,30 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .claims(let selected, let only)?:
         let n = claimsList(state, only: only).count
         func select(_ row: Int) { state.overlay = .claims(selected: max(0, min(max(0, n - 1), row)), only: only) }
+        // Typing filters (as in the document list); arrows, Tab and Enter work as without one.
+        if let filter = state.listFilter {
+            switch key {
+            case .char(let c):
+                state.listFilter = filter + String(c)
+                select(0)
+                return []
+            case .backspace, .delete:
+                state.listFilter = String(filter.dropLast())
+                select(0)
+                return []
+            case .escape:
+                let chosen = claimsList(state, only: only)[safe: selected]
+                state.listFilter = nil
+                select(chosen.flatMap { claimsList(state, only: only).firstIndex(of: $0) } ?? 0)
+                return []
+            case .down, .up, .pageDown, .pageUp, .enter, .tab, .backTab: break
+            default: return []
+            }
+        }
         switch key {
+        case .char("/"):
+            state.listFilter = ""
+            select(0)
         case .char("j"), .down: select(selected + 1)
         case .char("k"), .up: select(selected - 1)
         case .pageDown, .char(" "): select(selected + 10)
@@ -771,6 +795,7 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .enter, .char("v"):
             guard let c = claimsList(state, only: only)[safe: selected].map({ state.claims[$0] }) else { return [] }
             state.overlay = nil
+            state.listFilter = nil
             if key == .enter, let e = c.evidence.first {
                 go(&state, to: e.ref)
             } else {
@@ -788,9 +813,17 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 }
 
 /// The claims the claims list shows (indices into `state.claims`): all, or one verdict's, in
-/// the order of the documents that make them.
+/// the order of the documents that make them; with a filter, those whose words, section or
+/// document title hold every word of it (any case).
 func claimsList(_ state: AppState, only: Verdict?) -> [Int] {
-    state.claims.indices.filter { only == nil || state.claims[$0].verdict == only }
+    let words = (state.listFilter ?? "").lowercased().split(separator: " ")
+    return state.claims.indices.filter { i in
+        let c = state.claims[i]
+        guard only == nil || c.verdict == only else { return false }
+        guard !words.isEmpty else { return true }
+        let hay = [c.claim.text, c.claim.heading ?? "", state.documents[c.claim.source.doc].title].joined(separator: " ").lowercased()
+        return words.allSatisfy { hay.contains($0) }
+    }
 }
 
 // MARK: - Mouse

@@ -354,7 +354,7 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
     let w = min(state.width, 90), h = min(state.height - 1, state.documents.count + 2)
     let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
     var title = compare ? "Compare “" + truncated(state.document?.title ?? "", 30).map(\.text).joined() + "” with… (Enter)" : "Open a document (Enter"
-    if let f = state.openFilter {
+    if let f = state.listFilter {
         title = (compare ? "Compare with" : "Open") + " /" + f + "▏ \(n) of \(state.documents.count) · Esc clears"
     } else if !compare {
         title += state.documents.count > 1 ? ", / filters)" : ")"
@@ -404,10 +404,12 @@ func drawClaimsList(_ grid: inout Grid, _ state: AppState, selected: Int, only: 
     let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
     let count: (Verdict) -> Int = { v in state.claims.filter { $0.verdict == v }.count }
     let shown = only.map { v in "\(v == .divergent ? "divergent" : v == .notFound ? "not found" : "supported") only" } ?? "all"
-    box(&grid, x: x, y: y, w: w, h: h, title: "Claims · ✓ \(count(.supported)) ✗ \(count(.divergent)) ? \(count(.notFound)) · \(shown) (Tab) · Enter evidence · v passage")
+    let title = state.listFilter.map { "Claims /" + $0 + "▏ \(list.count) of \(state.claims.count) · \(shown) (Tab) · Esc clears" }
+        ?? "Claims · ✓ \(count(.supported)) ✗ \(count(.divergent)) ? \(count(.notFound)) · \(shown) (Tab) · / filters · Enter evidence · v passage"
+    box(&grid, x: x, y: y, w: w, h: h, title: title)
     let inner = max(0, h - 2)
     if rows.isEmpty && inner > 0 {
-        grid.put("  none", x: x + 1, y: y + 1, role: .dim, limit: max(0, w - 2))
+        grid.put(state.listFilter.map { _ in "  no claim has those words" } ?? "  none", x: x + 1, y: y + 1, role: .dim, limit: max(0, w - 2))
     }
     // Sections get a sixth of the row (none on a narrow screen).
     let sectionWidth = w >= 60 ? min(24, (w - 4) / 6) : 0

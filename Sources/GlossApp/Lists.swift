@@ -90,7 +90,8 @@ func writtenAbout(_ state: AppState) -> [Int: [String]] {
     var out: [Int: [String]] = [:]
     for (doc, subject) in subjectsOf(state).sorted(by: { $0.key < $1.key })
     where state.documents[doc].kind == .article && subject.count <= 2 {
-        for t in subject { out[t, default: []].append(state.documents[doc].title) }
+        // (Two copies of the notes, Markdown and HTML, name it once.)
+        for t in subject where !(out[t] ?? []).contains(state.documents[doc].title) { out[t, default: []].append(state.documents[doc].title) }
     }
     state.memo.writtenAbout = out
     return out

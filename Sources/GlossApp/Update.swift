@@ -817,12 +817,14 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 /// document title hold every word of it (any case).
 func claimsList(_ state: AppState, only: Verdict?) -> [Int] {
     let words = (state.listFilter ?? "").lowercased().split(separator: " ")
+    if !words.isEmpty && state.memo.claimText?.count != state.claims.count {
+        state.memo.claimText = state.claims.map { c in
+            [c.claim.text, c.claim.heading ?? "", state.documents[c.claim.source.doc].title].joined(separator: " ").lowercased()
+        }
+    }
     return state.claims.indices.filter { i in
-        let c = state.claims[i]
-        guard only == nil || c.verdict == only else { return false }
-        guard !words.isEmpty else { return true }
-        let hay = [c.claim.text, c.claim.heading ?? "", state.documents[c.claim.source.doc].title].joined(separator: " ").lowercased()
-        return words.allSatisfy { hay.contains($0) }
+        guard only == nil || state.claims[i].verdict == only else { return false }
+        return words.isEmpty || words.allSatisfy { state.memo.claimText![i].contains($0) }
     }
 }
 

@@ -161,12 +161,13 @@ struct Claims: ParsableCommand {
         abstract: "Extract claims from summaries and articles and check each against the transcripts.")
     @OptionGroup var options: DocumentOptions
     @Argument(help: "Files, folders or - (default: the bundled sample).") var paths: [String] = []
+    @Option(help: "Only the claims of this verdict.") var only: Verdict?
 
     func run() throws {
         let docs = paths.isEmpty ? Sample.documents() : try loadDocuments(paths, requireAll: false)
         let index = CorpusIndex(documents: docs)
         let checker = ClaimChecker(index: index)
-        let checked = checker.check(checker.extractClaims())
+        let checked = checker.check(checker.extractClaims()).filter { only == nil || $0.verdict == only }
         if options.json { Output.json(Reports.claimsJSON(index, checked)) } else { Output.text(Reports.claimsText(index, checked)) }
     }
 }
@@ -187,3 +188,5 @@ struct Check: ParsableCommand {
         if options.json { Output.json(Reports.checkJSON(index, quotes: quotes, claims: claims)) } else { Output.text(Reports.checkText(index, quotes: quotes, claims: claims)) }
     }
 }
+
+extension Verdict: ExpressibleByArgument {}

@@ -159,6 +159,21 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(evidence["time"] as? String, "00:12:34")
     }
 
+    /// `--only divergent` keeps the seeds' two misreadings of the ten-year forecast; an unknown
+    /// verdict is a usage error.
+    func testClaimsOfOneVerdict() throws {
+        let r = try Harness.gloss(["claims", Harness.seeds.path, "--only", "divergent", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let claims = try XCTUnwrap((r.json as? [String: Any])?["claims"] as? [[String: Any]])
+        XCTAssertEqual(claims.map { $0["verdict"] as? String }, ["divergent", "divergent"])
+        XCTAssertTrue(claims.contains { $0["text"] as? String == "He thinks it is three to five years away." })
+        let text = try Harness.gloss(["claims", Harness.seeds.path, "--only", "not-found"])
+        XCTAssertTrue(text.stdout.hasSuffix("claims: 0 supported, 0 divergent, \(text.stdout.components(separatedBy: "? not found —").count - 1) not found\n"), text.stdout)
+        let bad = try Harness.gloss(["claims", "--only", "wrong"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("'supported', 'divergent' or 'not-found'"), bad.stderr)
+    }
+
     /// The brief's "90% … within 10 years … roughly 1-3 years" sentence: its evidence states the
     /// 90% and the ten years but not the hunch, which is listed as not stated (agree null), not as
     /// a disagreement, in the JSON and in the text.

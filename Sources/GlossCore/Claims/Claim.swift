@@ -47,7 +47,7 @@ public struct QuoteMatch: Sendable, Equatable {
     public var deniedInSource = false
 }
 
-public enum Verdict: String, Sendable, Equatable {
+public enum Verdict: String, Sendable, Equatable, CaseIterable {
     case supported
     case divergent
     case notFound = "not-found"

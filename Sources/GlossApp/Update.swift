@@ -708,8 +708,8 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
                 state.listFilter = filter + String(c)
                 state.overlay = .open(selected: 0, compare: compare)
                 return []
-            case .backspace, .delete:
-                state.listFilter = String(filter.dropLast())
+            case .backspace, .delete, .ctrl("u"):
+                state.listFilter = key == .ctrl("u") ? "" : String(filter.dropLast())
                 state.overlay = .open(selected: 0, compare: compare)
                 return []
             case .escape:
@@ -764,8 +764,8 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
                 state.listFilter = filter + String(c)
                 select(0)
                 return []
-            case .backspace, .delete:
-                state.listFilter = String(filter.dropLast())
+            case .backspace, .delete, .ctrl("u"):
+                state.listFilter = key == .ctrl("u") ? "" : String(filter.dropLast())
                 select(0)
                 return []
             case .escape:

@@ -323,18 +323,24 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     let q = s.parsed
     // Titles get a third of what the stamp leaves (none on a narrow screen: the excerpt first).
     let titleWidth = min(28, max(0, (state.width - 12) / 3))
+    // A paragraph's time, else its section ("Brief", an article's heading), else its number.
     func stamp(_ h: SearchHit) -> String {
-        state.documents[h.ref.doc].paragraphs[h.ref.paragraph].timeLabel ?? "¶\(h.ref.paragraph)"
+        let d = state.documents[h.ref.doc], p = d.paragraphs[h.ref.paragraph]
+        if let t = p.timeLabel { return t }
+        if let sec = d.sections[safe: p.section], !sec.title.isEmpty, sec.title != d.title {
+            return truncated(sec.title, 14).map(\.text).joined()
+        }
+        return "¶\(h.ref.paragraph)"
     }
     // Stamps padded to one width, so that the excerpts start in one column.
-    let stampWidth = s.hits[first..<min(s.hits.count, first + rows)].map { stamp($0).count }.max() ?? 0
+    let stampWidth = s.hits[first..<min(s.hits.count, first + rows)].map { TextWidth.columns(stamp($0)) }.max() ?? 0
     for k in 0..<rows {
         let i = first + k
         guard let h = s.hits[safe: i] else { break }
         let d = state.documents[h.ref.doc]
         let p = d.paragraphs[h.ref.paragraph]
         let title = titleWidth >= 8 ? " \(d.title.prefix(titleWidth))" : ""
-        let label = "\(stamp(h) + String(repeating: " ", count: max(0, stampWidth - stamp(h).count)))\(title) │ "
+        let label = "\(stamp(h) + String(repeating: " ", count: max(0, stampWidth - TextWidth.columns(stamp(h)))))\(title) │ "
         let yy = top + 1 + k
         let role: Role = i == state.hitSelection ? .selection : .help
         grid.fill(x: 0, y: yy, width: state.width, height: 1, role: role)

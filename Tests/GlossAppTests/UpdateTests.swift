@@ -180,6 +180,10 @@ final class UpdateTests: XCTestCase {
         Fixtures.type(&s, "country of geniuses")
         let hits = try XCTUnwrap(s.search?.hits)
         XCTAssertEqual(Set(hits.map(\.ref.doc)), [0, 1])
+        // Each hit says where it is: its time, else its section; the phrase is in sight.
+        let rows = view(s).lines.filter { $0.contains(" │ ") && $0.contains("country of geniuses") }
+        XCTAssertTrue(rows.contains { $0.hasPrefix(" ≈13:41 ") }, rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.contains { $0.hasPrefix(" Brief ") }, rows.joined(separator: "\n"))
         Fixtures.press(&s, .enter)
         XCTAssertNil(s.overlay)
         XCTAssertEqual(s.search?.current, 0)

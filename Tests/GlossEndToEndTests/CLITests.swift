@@ -21,6 +21,8 @@ final class CLITests: XCTestCase {
         let show = try Harness.gloss(["show", episode, "--at", "1:16:52"])
         XCTAssertEqual(show.status, 0, show.stderr)
         XCTAssertTrue(show.stdout.contains("\n01:15:00 – 01:20:00\n"), show.stdout)
+        let toc = try Harness.gloss(["toc", episode])
+        XCTAssertTrue(toc.stdout.contains("\n  01:15:00 – 01:20:00 ("), toc.stdout)
         let dir = Harness.shared.appendingPathComponent("corpus/external").appendingPathComponent("lennys-podcast/insights/eric-ries").path
         let insight = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.contains("-07-a-tactical-framework") })
         let check = try Harness.gloss(["check", dir + "/" + insight, "--against", episode])

@@ -50,7 +50,9 @@ public enum Reports {
                 let s = d.sections[i]
                 let stamp = s.start.map { Timestamp.format($0) } ?? "        "
                 let mark = s.present ? "" : "  (absent)"
-                out += "  \(stamp)  \(s.title)\(s.present ? " (\(s.paragraphs.count) ¶)" : "")\(mark)\n"
+                // (A window's title is its times: "00:05:00 – 00:10:00", not the start twice.)
+                let title = s.kind == .window ? s.titleAfterStart(Timestamp.format) : " " + s.title
+                out += "  \(stamp) \(title)\(s.present ? " (\(s.paragraphs.count) ¶)" : "")\(mark)\n"
             }
             for w in d.warnings { out += "  warning: \(w)\n" }
         }

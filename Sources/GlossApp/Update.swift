@@ -45,9 +45,10 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
 }
 
 /// Opens the current document where it was left in an earlier run, the first time it is
-/// shown (a document already moved in this run stays where it is).
+/// shown (a document already moved in this run stays where it is; under a comparison it is not
+/// shown yet).
 public func resumeReading(_ state: inout AppState) {
-    guard !state.resume.isEmpty, let doc = state.document, state.positions[doc.path] == nil,
+    guard !state.resume.isEmpty, state.compare == nil, let doc = state.document, state.positions[doc.path] == nil,
           let item = state.resume.removeValue(forKey: doc.path), item > 0, let layout = currentLayout(state),
           layout.items.indices.contains(item) else { return }
     switch layout.items[item] {

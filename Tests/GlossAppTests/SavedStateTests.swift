@@ -182,6 +182,23 @@ final class SavedStateTests: XCTestCase {
         XCTAssertEqual(readingPlaces(s), [docs[0].path: 0, docs[1].path: 5])
     }
 
+    /// `gloss compare` opens on the comparison: the place left in the first document waits
+    /// until Esc leaves for the reader.
+    func testResumeWaitsForTheReaderUnderAComparison() throws {
+        let docs = try Fixtures.seedDocuments()
+        var s = Fixtures.state(docs, width: 120, height: 40)
+        s.positions = [:]
+        s.resume = [docs[0].path: 30]
+        s.compare = CompareState(left: 0, right: 1, pairs: Aligner.align(try XCTUnwrap(s.index), left: 0, right: 1))
+        s.compare?.standalone = true
+        Fixtures.press(&s, .char("j"))
+        XCTAssertNil(s.positions[docs[0].path])
+        XCTAssertFalse(s.message?.text.hasPrefix("back where") == true)
+        Fixtures.press(&s, .escape)
+        XCTAssertNil(s.compare)
+        XCTAssertEqual(s.position.item, 30)
+    }
+
     /// Places arriving with the rest of the corpus apply to documents not shown yet.
     func testResumeMessageFromTheLoader() throws {
         let docs = try Fixtures.seedDocuments()

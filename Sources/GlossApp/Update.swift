@@ -192,7 +192,9 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
             return []
         }
         state.listFilter = nil
-        state.overlay = .claims(selected: 0, only: nil)
+        // At the claims of the document being read, if it makes any.
+        let own = state.claims.firstIndex { $0.claim.source.doc == state.current } ?? 0
+        state.overlay = .claims(selected: own, only: nil)
     case .openDocument:
         state.listFilter = nil
         state.overlay = .open(selected: state.current, compare: false)

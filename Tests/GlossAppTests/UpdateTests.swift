@@ -109,6 +109,14 @@ final class UpdateTests: XCTestCase {
         XCTAssertNotNil(s.overlay)
         Fixtures.press(&s, .escape)
         XCTAssertNil(s.overlay)
+        // From the article, the list opens at the article's claims.
+        Fixtures.press(&s, .char("o"), .char("G"), .enter)
+        XCTAssertEqual(s.current, 1)
+        Fixtures.press(&s, .char("C"))
+        guard case .claims(let at, nil)? = s.overlay else { return XCTFail("no claims list") }
+        XCTAssertEqual(s.claims[at].claim.source.doc, 1)
+        XCTAssertNotEqual(s.claims[max(0, at - 1)].claim.source.doc, 1)
+        Fixtures.press(&s, .escape)
         // Before claims are checked there is nothing to list, and the reader says so.
         var bare = AppState(documents: docs, width: 120, height: 40, themeNames: ["default-dark"])
         Fixtures.press(&bare, .char("C"))

@@ -52,6 +52,8 @@ public enum Overlay: Equatable, Sendable {
     case open(selected: Int, compare: Bool)
     /// Every claim checked, or those of one verdict (`claimsList`).
     case claims(selected: Int, only: Verdict?)
+    /// What the current document is and where the reader is in it (`=`).
+    case info
 }
 
 /// The current search: query, hits across all documents, and which hit is current.

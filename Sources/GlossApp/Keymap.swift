@@ -5,7 +5,7 @@ public enum Action: String, CaseIterable, Sendable {
     case lineDown, lineUp, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
     case previousChapter, nextChapter, previousDivergence, nextDivergence, focusNext, focusPrevious, follow, viewPassage
     case jumpPrompt, back, setMark, goToMark, searchPrompt, nextHit, previousHit, openDocument, compareDocument, claimsList, cycleTheme
-    case help, close, redraw, quit
+    case info, help, close, redraw, quit
 }
 
 /// One binding: keys, action, and the line the help screen shows.
@@ -44,6 +44,7 @@ public enum Keymap {
         Binding(keys: [.char("N")], action: .previousHit, help: "previous search hit", group: "Search"),
         Binding(keys: [.char("o")], action: .openDocument, help: "open another document of the corpus (/ in the list filters)", group: "Documents"),
         Binding(keys: [.char("c")], action: .compareDocument, help: "compare with another document, side by side", group: "Documents"),
+        Binding(keys: [.char("="), .ctrl("g")], action: .info, help: "what this document is, and where you are in it", group: "Documents"),
         Binding(keys: [.char("C")], action: .claimsList, help: "every claim checked, with its verdict (Tab: one verdict, / filters)", group: "Documents"),
         Binding(keys: [.char("T")], action: .cycleTheme, help: "next theme", group: "Display"),
         Binding(keys: [.ctrl("l")], action: .redraw, help: "redraw the screen", group: "Display"),

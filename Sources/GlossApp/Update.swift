@@ -185,6 +185,9 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .searchPrompt:
         state.overlay = .prompt(.search, "")
         state.hitSelection = 0
+    case .info:
+        guard state.document != nil else { return [] }
+        state.overlay = .info
     case .claimsList:
         guard !state.claims.isEmpty else {
             let checking = state.loading?.stage == .checkingClaims
@@ -757,6 +760,9 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .ctrl("l"): return [.redraw(full: true)]
         default: break
         }
+    case .info?:
+        if key == .ctrl("l") { return [.redraw(full: true)] }
+        state.overlay = nil
     case .claims(let selected, let only)?:
         let n = claimsList(state, only: only).count
         func select(_ row: Int) { state.overlay = .claims(selected: max(0, min(max(0, n - 1), row)), only: only) }
@@ -872,4 +878,32 @@ func handleMouse(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
         break
     }
     return []
+}
+
+/// What `=` shows: the document, what it holds, and where the reader is in it, as label and
+/// value rows.
+func documentInfo(_ state: AppState) -> [(String, String)] {
+    guard let doc = state.document else { return [] }
+    var rows: [(String, String)] = [("title", doc.title), ("file", doc.path), ("kind", doc.kindAndFormat(separator: ", "))]
+    let m = doc.metadata
+    if let a = m.author { rows.append(("by", a)) }
+    if let p = m.publication { rows.append(("in", p)) }
+    if let d = m.date { rows.append(("date", d)) }
+    if let d = m.duration { rows.append(("length", Timestamp.format(d))) }
+    if !m.participants.isEmpty { rows.append(("speakers", m.participants.joined(separator: ", "))) }
+    let chapters = doc.sections.filter { $0.kind == .chapter }
+    if !chapters.isEmpty {
+        let absent = chapters.count - chapters.filter(\.present).count
+        rows.append(("chapters", "\(chapters.count)" + (absent > 0 ? ", \(absent) listed but not in the text" : "")))
+    }
+    rows.append(("paragraphs", "\(doc.paragraphs.count)"))
+    let made = state.claims.filter { $0.claim.source.doc == state.current }
+    let about = state.claims.filter { $0.evidence.first?.ref.doc == state.current }
+    if !made.isEmpty { rows.append(("claims made", "\(made.count): ✓ \(made.filter { $0.verdict == .supported }.count) ✗ \(made.filter { $0.verdict == .divergent }.count) ? \(made.filter { $0.verdict == .notFound }.count)")) }
+    if !about.isEmpty { rows.append(("evidence for", "\(about.count) claims")) }
+    if let layout = currentLayout(state), let p = layout.paragraph(atOrAfter: state.position.item) {
+        rows.append(("at", "paragraph \(p + 1) of \(doc.paragraphs.count)" + (doc.paragraphs[p].timeLabel.map { ", " + $0 } ?? "")))
+    }
+    for w in doc.warnings.prefix(3) { rows.append(("note", w)) }
+    return rows
 }

@@ -22,6 +22,7 @@ public func view(_ state: AppState) -> Grid {
     case .prompt(let kind, let text)?: drawPrompt(&grid, state, kind: kind, text: text)
     case .open(let selected, let compare)?: drawOpen(&grid, state, selected: selected, compare: compare)
     case .claims(let selected, let only)?: drawClaimsList(&grid, state, selected: selected, only: only)
+    case .info?: drawInfo(&grid, state)
     case nil: break
     }
     return grid
@@ -459,5 +460,27 @@ func drawClaimsList(_ grid: inout Grid, _ state: AppState, selected: Int, only: 
         case .notFound: note = "? no transcript passage says this"
         }
         grid.put(" " + note + " ", x: x + 2, y: y + h - 1, role: .helpKey, limit: max(0, w - 4))
+    }
+}
+
+/// The document's particulars (`=`), in a box; any key closes it.
+func drawInfo(_ grid: inout Grid, _ state: AppState) {
+    let rows = documentInfo(state)
+    let labelWidth = (rows.map { TextWidth.columns($0.0) }.max() ?? 0) + 2
+    let w = min(state.width, max(40, min(100, labelWidth + 4 + (rows.map { TextWidth.columns($0.1) }.max() ?? 0))))
+    // Values wrap under themselves.
+    let valueWidth = max(1, w - 4 - labelWidth)
+    var lines: [(String, [DisplayUnit])] = []
+    for (label, value) in rows {
+        for (k, l) in Wrap.lines(TextWidth.units(value), width: valueWidth).enumerated() {
+            lines.append((k == 0 ? label : "", Array(TextWidth.units(value)[l.units])))
+        }
+    }
+    let h = min(state.height - 1, lines.count + 2)
+    let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
+    box(&grid, x: x, y: y, w: w, h: h, title: "This document · any key closes")
+    for (k, line) in lines.prefix(max(0, h - 2)).enumerated() {
+        grid.put(line.0, x: x + 2, y: y + 1 + k, role: .helpKey, limit: labelWidth)
+        grid.put(line.1[...], x: x + 2 + labelWidth, y: y + 1 + k, role: .help, limit: valueWidth)
     }
 }

@@ -124,6 +124,25 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(bare.message?.text, "no claims in these documents")
     }
 
+    /// `=` (and Ctrl-G) shows what the document is and where the reader is, as less's `=` does;
+    /// any key closes it.
+    func testDocumentInfo() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.type(&s, "13:41")
+        Fixtures.press(&s, .enter, .char("="))
+        XCTAssertEqual(s.overlay, .info)
+        let rows = Dictionary(documentInfo(s), uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(rows["chapters"], "7, 5 listed but not in the text")
+        XCTAssertEqual(rows["length"], "02:22:00")
+        XCTAssertEqual(rows["speakers"], "Dario Amodei, Dwarkesh Patel")
+        XCTAssertEqual(rows["at"], "paragraph \(try XCTUnwrap(s.highlight).paragraph + 1) of 58, ≈13:41")
+        XCTAssertTrue(view(s).text.contains("This document · any key closes"))
+        Fixtures.press(&s, .char("j"))
+        XCTAssertNil(s.overlay)
+        Fixtures.press(&s, .ctrl("g"))
+        XCTAssertEqual(s.overlay, .info)
+    }
+
     /// `50%` goes that far through the document, as the status bar counts, in an article too;
     /// Backspace comes back.
     func testJumpToAPercentage() throws {

@@ -109,7 +109,7 @@ final class ViewTests: XCTestCase {
             XCTAssertEqual(g.width, w)
             XCTAssertEqual(g.height, h)
             // And with each overlay open.
-            for keys: [Key] in [[.char("?")], [.char("o")], [.char("c")], [.char("C")], [.char("C"), .char("G")], [.char("/"), .char("a")], [.char(":")]] {
+            for keys: [Key] in [[.char("?")], [.char("o")], [.char("c")], [.char("C")], [.char("C"), .char("G")], [.char("/"), .char("a")], [.char(":")], [.char("=")]] {
                 Fixtures.press(&s, .escape, .escape)
                 for k in keys { _ = update(&s, .event(.key(k))) }
                 let g = view(s)

@@ -306,7 +306,7 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     grid.fill(x: 0, y: y, width: state.width, height: 1, role: .prompt)
     let label = kind == .jump ? ":" : "/"
     var hint = ""
-    if kind == .jump && text.isEmpty { hint = "time: 12:36, 1:47:41, 47m, 90s" }
+    if kind == .jump && text.isEmpty { hint = "time: 12:36, 1:47:41, 47m, 90s; or 50%" }
     if kind == .search, let s = state.search { hint = "\(s.hits.count) hit\(s.hits.count == 1 ? "" : "s")" }
     let x = grid.put(label + text, x: 0, y: y, role: .prompt, limit: state.width)
     grid.cursor = (min(x, max(0, state.width - 1)), y)

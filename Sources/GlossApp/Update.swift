@@ -764,78 +764,13 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .ctrl("l") { return [.redraw(full: true)] }
         state.overlay = nil
     case .claims(let selected, let only)?:
-        let n = claimsList(state, only: only).count
-        func select(_ row: Int) { state.overlay = .claims(selected: max(0, min(max(0, n - 1), row)), only: only) }
-        // Typing filters (as in the document list); arrows, Tab and Enter work as without one.
-        if let filter = state.listFilter {
-            switch key {
-            case .char(let c):
-                state.listFilter = filter + String(c)
-                select(0)
-                return []
-            case .backspace, .delete, .ctrl("u"):
-                state.listFilter = key == .ctrl("u") ? "" : String(filter.dropLast())
-                select(0)
-                return []
-            case .escape:
-                let chosen = claimsList(state, only: only)[safe: selected]
-                state.listFilter = nil
-                select(chosen.flatMap { claimsList(state, only: only).firstIndex(of: $0) } ?? 0)
-                return []
-            case .down, .up, .pageDown, .pageUp, .enter, .tab, .backTab: break
-            default: return []
-            }
-        }
-        switch key {
-        case .char("/"):
-            state.listFilter = ""
-            select(0)
-        case .char("j"), .down: select(selected + 1)
-        case .char("k"), .up: select(selected - 1)
-        case .pageDown, .char(" "): select(selected + 10)
-        case .pageUp, .char("b"): select(selected - 10)
-        case .char("g"), .home: select(0)
-        case .char("G"), .end: select(n - 1)
-        case .tab, .backTab:
-            // All → divergent → not found → supported → all (Shift-Tab the other way).
-            let cycle: [Verdict?] = [nil, .divergent, .notFound, .supported]
-            let i = cycle.firstIndex { $0 == only } ?? 0
-            state.overlay = .claims(selected: 0, only: cycle[(i + (key == .tab ? 1 : cycle.count - 1)) % cycle.count])
-        case .enter, .char("v"):
-            guard let c = claimsList(state, only: only)[safe: selected].map({ state.claims[$0] }) else { return [] }
-            state.overlay = nil
-            state.listFilter = nil
-            if key == .enter, let e = c.evidence.first {
-                go(&state, to: e.ref)
-            } else {
-                go(&state, to: c.claim.source)
-                if key == .enter { state.message = StatusMessage(text: "no transcript passage supports this claim (not found): here is where it is made", isError: false) }
-            }
-        case .escape, .char("q"), .char("C"): state.overlay = nil
-        case .ctrl("l"): return [.redraw(full: true)]
-        default: break
-        }
+        return handleClaimsListKey(&state, key, selected: selected, only: only)
     case nil:
         break
     }
     return []
 }
 
-/// The claims the claims list shows (indices into `state.claims`): all, or one verdict's, in
-/// the order of the documents that make them; with a filter, those whose words, section or
-/// document title hold every word of it (any case).
-func claimsList(_ state: AppState, only: Verdict?) -> [Int] {
-    let words = (state.listFilter ?? "").lowercased().split(separator: " ")
-    if !words.isEmpty && state.memo.claimText?.count != state.claims.count {
-        state.memo.claimText = state.claims.map { c in
-            [c.claim.text, c.claim.heading ?? "", state.documents[c.claim.source.doc].title].joined(separator: " ").lowercased()
-        }
-    }
-    return state.claims.indices.filter { i in
-        guard only == nil || state.claims[i].verdict == only else { return false }
-        return words.isEmpty || words.allSatisfy { state.memo.claimText![i].contains($0) }
-    }
-}
 
 // MARK: - Mouse
 
@@ -878,32 +813,4 @@ func handleMouse(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
         break
     }
     return []
-}
-
-/// What `=` shows: the document, what it holds, and where the reader is in it, as label and
-/// value rows.
-func documentInfo(_ state: AppState) -> [(String, String)] {
-    guard let doc = state.document else { return [] }
-    var rows: [(String, String)] = [("title", doc.title), ("file", doc.path), ("kind", doc.kindAndFormat(separator: ", "))]
-    let m = doc.metadata
-    if let a = m.author { rows.append(("by", a)) }
-    if let p = m.publication { rows.append(("in", p)) }
-    if let d = m.date { rows.append(("date", d)) }
-    if let d = m.duration { rows.append(("length", Timestamp.format(d))) }
-    if !m.participants.isEmpty { rows.append(("speakers", m.participants.joined(separator: ", "))) }
-    let chapters = doc.sections.filter { $0.kind == .chapter }
-    if !chapters.isEmpty {
-        let absent = chapters.count - chapters.filter(\.present).count
-        rows.append(("chapters", "\(chapters.count)" + (absent > 0 ? ", \(absent) listed but not in the text" : "")))
-    }
-    rows.append(("paragraphs", "\(doc.paragraphs.count)"))
-    let made = state.claims.filter { $0.claim.source.doc == state.current }
-    let about = state.claims.filter { $0.evidence.first?.ref.doc == state.current }
-    if !made.isEmpty { rows.append(("claims made", "\(made.count): ✓ \(made.filter { $0.verdict == .supported }.count) ✗ \(made.filter { $0.verdict == .divergent }.count) ? \(made.filter { $0.verdict == .notFound }.count)")) }
-    if !about.isEmpty { rows.append(("evidence for", "\(about.count) claims")) }
-    if let layout = currentLayout(state), let p = layout.paragraph(atOrAfter: state.position.item) {
-        rows.append(("at", "paragraph \(p + 1) of \(doc.paragraphs.count)" + (doc.paragraphs[p].timeLabel.map { ", " + $0 } ?? "")))
-    }
-    for w in doc.warnings.prefix(3) { rows.append(("note", w)) }
-    return rows
 }

@@ -1,0 +1,198 @@
+import Foundation
+import GlossCore
+import GlossRender
+
+// The claims list (`C`) and the document's particulars (`=`): two overlays, their keys and
+// their drawing.
+
+/// Keys in the claims list: move, Tab for one verdict at a time, `/` to filter, Enter for the
+/// evidence, `v` for where the claim is made, Esc to close.
+func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, only: Verdict?) -> [Effect] {
+    let n = claimsList(state, only: only).count
+    func select(_ row: Int) { state.overlay = .claims(selected: max(0, min(max(0, n - 1), row)), only: only) }
+    // Typing filters (as in the document list); arrows, Tab and Enter work as without one.
+    if let filter = state.listFilter {
+        switch key {
+        case .char(let c):
+            state.listFilter = filter + String(c)
+            select(0)
+            return []
+        case .backspace, .delete, .ctrl("u"):
+            state.listFilter = key == .ctrl("u") ? "" : String(filter.dropLast())
+            select(0)
+            return []
+        case .escape:
+            let chosen = claimsList(state, only: only)[safe: selected]
+            state.listFilter = nil
+            select(chosen.flatMap { claimsList(state, only: only).firstIndex(of: $0) } ?? 0)
+            return []
+        case .down, .up, .pageDown, .pageUp, .enter, .tab, .backTab: break
+        default: return []
+        }
+    }
+    switch key {
+    case .char("/"):
+        state.listFilter = ""
+        select(0)
+    case .char("j"), .down: select(selected + 1)
+    case .char("k"), .up: select(selected - 1)
+    case .pageDown, .char(" "): select(selected + 10)
+    case .pageUp, .char("b"): select(selected - 10)
+    case .char("g"), .home: select(0)
+    case .char("G"), .end: select(n - 1)
+    case .tab, .backTab:
+        // All → divergent → not found → supported → all (Shift-Tab the other way).
+        let cycle: [Verdict?] = [nil, .divergent, .notFound, .supported]
+        let i = cycle.firstIndex { $0 == only } ?? 0
+        state.overlay = .claims(selected: 0, only: cycle[(i + (key == .tab ? 1 : cycle.count - 1)) % cycle.count])
+    case .enter, .char("v"):
+        guard let c = claimsList(state, only: only)[safe: selected].map({ state.claims[$0] }) else { return [] }
+        state.overlay = nil
+        state.listFilter = nil
+        if key == .enter, let e = c.evidence.first {
+            go(&state, to: e.ref)
+        } else {
+            go(&state, to: c.claim.source)
+            if key == .enter { state.message = StatusMessage(text: "no transcript passage supports this claim (not found): here is where it is made", isError: false) }
+        }
+    case .escape, .char("q"), .char("C"): state.overlay = nil
+    case .ctrl("l"): return [.redraw(full: true)]
+    default: break
+    }
+    return []
+}
+
+/// The claims the claims list shows (indices into `state.claims`): all, or one verdict's, in
+/// the order of the documents that make them; with a filter, those whose words, section or
+/// document title hold every word of it (any case).
+func claimsList(_ state: AppState, only: Verdict?) -> [Int] {
+    let words = (state.listFilter ?? "").lowercased().split(separator: " ")
+    if !words.isEmpty && state.memo.claimText?.count != state.claims.count {
+        state.memo.claimText = state.claims.map { c in
+            [c.claim.text, c.claim.heading ?? "", state.documents[c.claim.source.doc].title].joined(separator: " ").lowercased()
+        }
+    }
+    return state.claims.indices.filter { i in
+        guard only == nil || state.claims[i].verdict == only else { return false }
+        return words.isEmpty || words.allSatisfy { state.memo.claimText![i].contains($0) }
+    }
+}
+
+/// What `=` shows: the document, what it holds, and where the reader is in it, as label and
+/// value rows.
+func documentInfo(_ state: AppState) -> [(String, String)] {
+    guard let doc = state.document else { return [] }
+    var rows: [(String, String)] = [("title", doc.title), ("file", doc.path), ("kind", doc.kindAndFormat(separator: ", "))]
+    let m = doc.metadata
+    if let a = m.author { rows.append(("by", a)) }
+    if let p = m.publication { rows.append(("in", p)) }
+    if let d = m.date { rows.append(("date", d)) }
+    if let d = m.duration { rows.append(("length", Timestamp.format(d))) }
+    if !m.participants.isEmpty { rows.append(("speakers", m.participants.joined(separator: ", "))) }
+    let chapters = doc.sections.filter { $0.kind == .chapter }
+    if !chapters.isEmpty {
+        let absent = chapters.count - chapters.filter(\.present).count
+        rows.append(("chapters", "\(chapters.count)" + (absent > 0 ? ", \(absent) listed but not in the text" : "")))
+    }
+    rows.append(("paragraphs", "\(doc.paragraphs.count)"))
+    let made = state.claims.filter { $0.claim.source.doc == state.current }
+    let about = state.claims.filter { $0.evidence.first?.ref.doc == state.current }
+    if !made.isEmpty { rows.append(("claims made", "\(made.count): ✓ \(made.filter { $0.verdict == .supported }.count) ✗ \(made.filter { $0.verdict == .divergent }.count) ? \(made.filter { $0.verdict == .notFound }.count)")) }
+    if !about.isEmpty { rows.append(("evidence for", "\(about.count) claims")) }
+    if let layout = currentLayout(state), let p = layout.paragraph(atOrAfter: state.position.item) {
+        rows.append(("at", "paragraph \(p + 1) of \(doc.paragraphs.count)" + (doc.paragraphs[p].timeLabel.map { ", " + $0 } ?? "")))
+    }
+    for w in doc.warnings.prefix(3) { rows.append(("note", w)) }
+    return rows
+}
+
+/// Every claim checked (or one verdict's), under the title of the document that makes it: its
+/// mark, the section it is in, the claim, and where its evidence is.
+func drawClaimsList(_ grid: inout Grid, _ state: AppState, selected: Int, only: Verdict?) {
+    let list = claimsList(state, only: only)
+    // Display rows: a document's title, then its claims (nil: a title row).
+    var rows: [(doc: Int, claim: Int?)] = []
+    var selectedRow = 0
+    for (k, i) in list.enumerated() {
+        let doc = state.claims[i].claim.source.doc
+        if rows.last?.doc != doc { rows.append((doc, nil)) }
+        if k == selected { selectedRow = rows.count }
+        rows.append((doc, k))
+    }
+    let w = min(state.width, 120), h = min(state.height - 1, state.claims.count + Set(state.claims.map(\.claim.source.doc)).count + 2)
+    let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
+    let count: (Verdict) -> Int = { v in state.claims.filter { $0.verdict == v }.count }
+    let shown = only.map { v in "\(v == .divergent ? "divergent" : v == .notFound ? "not found" : "supported") only" } ?? "all"
+    let title = state.listFilter.map { "Claims /" + $0 + "▏ \(list.count) of \(state.claims.count) · \(shown) (Tab) · Esc clears" }
+        ?? "Claims · ✓ \(count(.supported)) ✗ \(count(.divergent)) ? \(count(.notFound)) · \(shown) (Tab) · / filters · Enter evidence · v passage"
+    box(&grid, x: x, y: y, w: w, h: h, title: title)
+    let inner = max(0, h - 2)
+    if rows.isEmpty && inner > 0 {
+        grid.put(state.listFilter.map { _ in "  no claim has those words" } ?? "  none", x: x + 1, y: y + 1, role: .dim, limit: max(0, w - 2))
+    }
+    // Sections get a sixth of the row (none on a narrow screen).
+    let sectionWidth = w >= 60 ? min(24, (w - 4) / 6) : 0
+    let first = max(0, min(selectedRow - inner / 2, rows.count - inner))
+    for k in 0..<inner {
+        guard let row = rows[safe: first + k] else { break }
+        let yy = y + 1 + k
+        guard let claimRow = row.claim else {
+            let d = state.documents[row.doc]
+            grid.put(" " + d.title + " · " + d.kindAndFormat(separator: " · "), x: x + 1, y: yy, role: .helpKey, limit: max(0, w - 2))
+            continue
+        }
+        let c = state.claims[list[claimRow]]
+        let role: Role = claimRow == selected ? .selection : .help
+        grid.fill(x: x + 1, y: yy, width: w - 2, height: 1, role: role)
+        let (mark, markRole) = verdictMark[c.verdict]!
+        var xx = x + 3
+        xx += grid.put(mark + " ", x: xx, y: yy, role: role == .selection ? .selection : markRole, limit: 2)
+        if sectionWidth > 0 {
+            grid.put(truncated(c.claim.heading ?? "", sectionWidth).map(\.text).joined(), x: xx, y: yy, role: role == .selection ? .selection : .dim, limit: sectionWidth)
+            xx += sectionWidth
+            xx += grid.put(" │ ", x: xx, y: yy, role: role == .selection ? .selection : .border, limit: 3)
+        }
+        let at = c.evidence.first.flatMap { state.documents[$0.ref.doc].paragraphs[$0.ref.paragraph].timeLabel }.map { "→ " + $0 } ?? ""
+        let atWidth = TextWidth.columns(at)
+        let room = max(0, x + w - 2 - xx - (atWidth > 0 ? atWidth + 1 : 0))
+        grid.put(truncated(c.claim.text, room).map(\.text).joined(), x: xx, y: yy, role: role, limit: room)
+        if atWidth > 0 { grid.put(at, x: x + w - 2 - atWidth, y: yy, role: role == .selection ? .selection : .time, limit: atWidth) }
+    }
+    // On the bottom edge, the selected claim's verdict in words.
+    if h >= 3, let i = list[safe: selected] {
+        let c = state.claims[i]
+        let note: String
+        switch c.verdict {
+        case .divergent: note = "✗ " + (divergence(c) ?? "divergent")
+        case .supported:
+            note = c.evidence.first.map { e in
+                let d = state.documents[e.ref.doc], p = d.paragraphs[e.ref.paragraph]
+                return "✓ " + [p.timeLabel, d.sections[safe: p.section]?.titleAfterStart()].compactMap { $0 }.joined(separator: " ")
+            } ?? "✓ supported"
+        case .notFound: note = "? no transcript passage says this"
+        }
+        grid.put(" " + note + " ", x: x + 2, y: y + h - 1, role: .helpKey, limit: max(0, w - 4))
+    }
+}
+
+/// The document's particulars (`=`), in a box; any key closes it.
+func drawInfo(_ grid: inout Grid, _ state: AppState) {
+    let rows = documentInfo(state)
+    let labelWidth = (rows.map { TextWidth.columns($0.0) }.max() ?? 0) + 2
+    let w = min(state.width, max(40, min(100, labelWidth + 4 + (rows.map { TextWidth.columns($0.1) }.max() ?? 0))))
+    // Values wrap under themselves.
+    let valueWidth = max(1, w - 4 - labelWidth)
+    var lines: [(String, [DisplayUnit])] = []
+    for (label, value) in rows {
+        for (k, l) in Wrap.lines(TextWidth.units(value), width: valueWidth).enumerated() {
+            lines.append((k == 0 ? label : "", Array(TextWidth.units(value)[l.units])))
+        }
+    }
+    let h = min(state.height - 1, lines.count + 2)
+    let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
+    box(&grid, x: x, y: y, w: w, h: h, title: "This document · any key closes")
+    for (k, line) in lines.prefix(max(0, h - 2)).enumerated() {
+        grid.put(line.0, x: x + 2, y: y + 1 + k, role: .helpKey, limit: labelWidth)
+        grid.put(line.1[...], x: x + 2 + labelWidth, y: y + 1 + k, role: .help, limit: valueWidth)
+    }
+}

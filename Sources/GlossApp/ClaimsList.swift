@@ -184,8 +184,9 @@ func drawInfo(_ grid: inout Grid, _ state: AppState) {
     let valueWidth = max(1, w - 4 - labelWidth)
     var lines: [(String, [DisplayUnit])] = []
     for (label, value) in rows {
-        for (k, l) in Wrap.lines(TextWidth.units(value), width: valueWidth).enumerated() {
-            lines.append((k == 0 ? label : "", Array(TextWidth.units(value)[l.units])))
+        let units = TextWidth.units(value)
+        for (k, l) in Wrap.lines(units, width: valueWidth).enumerated() {
+            lines.append((k == 0 ? label : "", Array(units[l.units])))
         }
     }
     let h = min(state.height - 1, lines.count + 2)

@@ -10,25 +10,18 @@ import GlossRender
 func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, only: Verdict?) -> [Effect] {
     let n = claimsList(state, only: only).count
     func select(_ row: Int) { state.overlay = .claims(selected: max(0, min(max(0, n - 1), row)), only: only) }
-    // Typing filters (as in the document list); arrows, Tab and Enter work as without one.
-    if let filter = state.listFilter {
-        switch key {
-        case .char(let c):
-            state.listFilter = filter + String(c)
-            select(0)
-            return []
-        case .backspace, .delete, .ctrl("u"):
-            state.listFilter = key == .ctrl("u") ? "" : String(filter.dropLast())
-            select(0)
-            return []
-        case .escape:
-            let chosen = claimsList(state, only: only)[safe: selected]
-            state.listFilter = nil
-            select(chosen.flatMap { claimsList(state, only: only).firstIndex(of: $0) } ?? 0)
-            return []
-        case .down, .up, .pageDown, .pageUp, .enter, .tab, .backTab: break
-        default: return []
-        }
+    // Typing filters, as in the document list.
+    let chosen = state.listFilter == nil ? nil : claimsList(state, only: only)[safe: selected]
+    switch editListFilter(&state, key) {
+    case .changed?:
+        select(0)
+        return []
+    case .dropped?:
+        // The claim chosen stays chosen, at its row in the whole list.
+        state.overlay = .claims(selected: chosen.flatMap { claimsList(state, only: only).firstIndex(of: $0) } ?? 0, only: only)
+        return []
+    case .ignored?: return []
+    case .passed?, nil: break
     }
     switch key {
     case .char("/"):

@@ -270,6 +270,27 @@ func placeLabel(_ state: AppState, preposition: String = "at") -> String {
     return " \(preposition) " + stamp
 }
 
+/// What a key did to the filter of the open list (documents or claims) while one is typed.
+enum FilterEdit { case changed, dropped, passed, ignored }
+
+/// A key while a list's filter is typed (nil when there is none): letters (those that are keys
+/// elsewhere too) type, Backspace and Ctrl-U edit, Esc drops the filter (a second Esc closes
+/// the list); arrows, Tab and Enter pass to the list, which works as without a filter.
+func editListFilter(_ state: inout AppState, _ key: Key) -> FilterEdit? {
+    guard let filter = state.listFilter else { return nil }
+    switch key {
+    case .char(let c): state.listFilter = filter + String(c)
+    case .backspace, .delete: state.listFilter = String(filter.dropLast())
+    case .ctrl("u"): state.listFilter = ""
+    case .escape:
+        state.listFilter = nil
+        return .dropped
+    case .down, .up, .pageDown, .pageUp, .enter, .tab, .backTab: return .passed
+    default: return .ignored
+    }
+    return .changed
+}
+
 /// The documents the open list shows: all, or those whose title or path (or, for a transcript,
 /// the title of what was written about it) holds every word of the filter (any case).
 func openList(_ state: AppState) -> [Int] {
@@ -603,18 +624,11 @@ func jump(_ state: inout AppState, percent: Int) {
     let page = ScreenGeometry(state).pageHeight(.transcript)
     // The first line the status bar counts as that percentage.
     let target = (max(0, layout.totalLines - page) * percent + 99) / 100
-    let prefix = layout.prefixSums()
-    // The last item starting at or before the target line.
-    var lo = 0, hi = layout.items.count - 1
-    while lo < hi {
-        let mid = (lo + hi + 1) / 2
-        if prefix[mid] <= target { lo = mid } else { hi = mid - 1 }
-    }
     remember(&state)
     state.focus = .transcript
     state.highlight = nil
     state.pinnedSection = nil
-    state.position = scrolled(ScrollPosition(item: lo, line: target - prefix[lo]), by: 0, layout: layout, page: page)
+    state.position = scrolled(ScrollPosition(), by: target, layout: layout, page: page)
     state.message = StatusMessage(text: "\(percent)%\(placeLabel(state))", isError: false)
 }
 
@@ -706,25 +720,16 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         // `selected` is a row of the list shown: every document, or those the filter matches.
         let list = openList(state)
         let n = list.count
-        if let filter = state.listFilter {
-            // Typing filters; arrows and Enter work as without a filter (below); Esc drops the
-            // filter (a second Esc closes).
-            switch key {
-            case .char(let c):
-                state.listFilter = filter + String(c)
-                state.overlay = .open(selected: 0, compare: compare)
-                return []
-            case .backspace, .delete, .ctrl("u"):
-                state.listFilter = key == .ctrl("u") ? "" : String(filter.dropLast())
-                state.overlay = .open(selected: 0, compare: compare)
-                return []
-            case .escape:
-                state.listFilter = nil
-                state.overlay = .open(selected: list[safe: selected] ?? 0, compare: compare)
-                return []
-            case .down, .up, .pageDown, .pageUp, .enter: break
-            default: return []
-            }
+        switch editListFilter(&state, key) {
+        case .changed?:
+            state.overlay = .open(selected: 0, compare: compare)
+            return []
+        case .dropped?:
+            // The document chosen stays chosen (unfiltered, a row is its document).
+            state.overlay = .open(selected: list[safe: selected] ?? 0, compare: compare)
+            return []
+        case .ignored?: return []
+        case .passed?, nil: break
         }
         switch key {
         case .char("/"):

@@ -109,6 +109,12 @@ final class UpdateTests: XCTestCase {
         XCTAssertNotNil(s.overlay)
         Fixtures.press(&s, .escape)
         XCTAssertNil(s.overlay)
+        // The claim chosen under a filter stays chosen when Esc drops the filter.
+        Fixtures.press(&s, .char("C"), .char("/"))
+        Fixtures.type(&s, "REVENUE money")
+        Fixtures.press(&s, .down, .escape)
+        XCTAssertEqual(s.overlay, .claims(selected: revenue[1], only: nil))
+        Fixtures.press(&s, .escape)
         // From the article, the list opens at the article's claims.
         Fixtures.press(&s, .char("o"), .char("G"), .enter)
         XCTAssertEqual(s.current, 1)

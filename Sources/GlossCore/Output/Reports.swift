@@ -76,12 +76,13 @@ public enum Reports {
     }
 
     public static func showText(_ d: Document, at t: Double) -> String {
-        guard let s = d.paragraph(at: t).map({ d.paragraphs[$0].section }) ?? d.section(at: t) else {
+        let found = d.paragraph(at: t)
+        guard let s = found.map({ d.paragraphs[$0].section }) ?? d.section(at: t) else {
             return "\(d.title): nothing at \(Timestamp.format(t))\n"
         }
         let sec = d.sections[s]
         var out = "\(d.title)\n\(Timestamp.format(sec.start ?? 0)) \(sec.titleAfterStart(Timestamp.format))\n"
-        guard let p = d.paragraph(at: t) else {
+        guard let p = found else {
             return out + "  (this chapter is listed but absent from the transcript)\n"
         }
         let para = d.paragraphs[p]

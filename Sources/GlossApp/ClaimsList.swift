@@ -8,13 +8,11 @@ import GlossRender
 /// Keys in the claims list: move, Tab for one verdict at a time, `/` to filter, Enter for the
 /// evidence, `v` for where the claim is made, Esc to close.
 func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, only: Verdict?) -> [Effect] {
-    let n = claimsList(state, only: only).count
-    func select(_ row: Int) { state.overlay = .claims(selected: max(0, min(max(0, n - 1), row)), only: only) }
     // Typing filters, as in the document list.
     let chosen = state.listFilter == nil ? nil : claimsList(state, only: only)[safe: selected]
     switch editListFilter(&state, key) {
     case .changed?:
-        select(0)
+        state.overlay = .claims(selected: 0, only: only)
         return []
     case .dropped?:
         // The claim chosen stays chosen, at its row in the whole list.
@@ -23,16 +21,14 @@ func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, onl
     case .ignored?: return []
     case .passed?, nil: break
     }
+    if let row = listRow(after: key, from: selected, count: claimsList(state, only: only).count) {
+        state.overlay = .claims(selected: row, only: only)
+        return []
+    }
     switch key {
     case .char("/"):
         state.listFilter = ""
-        select(0)
-    case .char("j"), .down: select(selected + 1)
-    case .char("k"), .up: select(selected - 1)
-    case .pageDown, .char(" "): select(selected + 10)
-    case .pageUp, .char("b"): select(selected - 10)
-    case .char("g"), .home: select(0)
-    case .char("G"), .end: select(n - 1)
+        state.overlay = .claims(selected: 0, only: only)
     case .tab, .backTab:
         // All → divergent → not found → supported → all (Shift-Tab the other way).
         let cycle: [Verdict?] = [nil, .divergent, .notFound, .supported]

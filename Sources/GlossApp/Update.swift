@@ -291,6 +291,22 @@ func editListFilter(_ state: inout AppState, _ key: Key) -> FilterEdit? {
     return .changed
 }
 
+/// The row a moving key takes a list's selection to (j k, arrows, Space b, PgDn PgUp, g G,
+/// Home End), within its `n` rows; nil for any other key.
+func listRow(after key: Key, from selected: Int, count n: Int) -> Int? {
+    let row: Int
+    switch key {
+    case .char("j"), .down: row = selected + 1
+    case .char("k"), .up: row = selected - 1
+    case .pageDown, .char(" "): row = selected + 10
+    case .pageUp, .char("b"): row = selected - 10
+    case .char("g"), .home: row = 0
+    case .char("G"), .end: row = n - 1
+    default: return nil
+    }
+    return max(0, min(n - 1, row))
+}
+
 /// The documents the open list shows: all, or those whose title or path (or, for a transcript,
 /// the title of what was written about it) holds every word of the filter (any case).
 func openList(_ state: AppState) -> [Int] {
@@ -731,16 +747,14 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .ignored?: return []
         case .passed?, nil: break
         }
+        if let row = listRow(after: key, from: selected, count: n) {
+            state.overlay = .open(selected: row, compare: compare)
+            return []
+        }
         switch key {
         case .char("/"):
             state.listFilter = ""
             state.overlay = .open(selected: 0, compare: compare)
-        case .char("j"), .down: state.overlay = .open(selected: min(max(0, n - 1), selected + 1), compare: compare)
-        case .char("k"), .up: state.overlay = .open(selected: max(0, selected - 1), compare: compare)
-        case .char("g"), .home: state.overlay = .open(selected: 0, compare: compare)
-        case .char("G"), .end: state.overlay = .open(selected: max(0, n - 1), compare: compare)
-        case .pageDown, .char(" "): state.overlay = .open(selected: min(max(0, n - 1), selected + 10), compare: compare)
-        case .pageUp, .char("b"): state.overlay = .open(selected: max(0, selected - 10), compare: compare)
         case .escape, .char("q"), .char("o"): state.overlay = nil
         case .enter:
             guard let doc = list[safe: selected] else { return [] }   // nothing matches the filter

@@ -42,7 +42,7 @@ public struct ScrollPosition: Equatable, Sendable {
     }
 }
 
-public enum PromptKind: Equatable, Sendable { case jump, search }
+public enum PromptKind: Hashable, Sendable { case jump, search }
 
 /// Something drawn over the panes.
 public enum Overlay: Equatable, Sendable {
@@ -119,6 +119,11 @@ public struct AppState: @unchecked Sendable {
     public var search: SearchState?
     /// Row selected in the incremental search's hit list.
     public var hitSelection = 0
+    /// What was entered at each prompt, oldest first (kept between runs, as `less` keeps its
+    /// search history): ↑ or ^P in the prompt brings it back.
+    public var promptHistory: [PromptKind: [String]] = [:]
+    /// While the prompt shows an entry of its history: which, and what was typed before ↑.
+    public var recall: (entry: Int, draft: String)?
     public var message: StatusMessage?
     public var themeNames: [String]
     public var themeIndex = 0

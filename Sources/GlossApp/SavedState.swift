@@ -11,6 +11,10 @@ public struct SavedState: Codable, Equatable, Sendable {
     public var documents: [String: Place] = [:]
     /// By letter: the document's absolute path and the place in it.
     public var marks: [String: Mark] = [:]
+    /// What was entered at the search and time prompts, oldest first (as `less` keeps its
+    /// search history).
+    public var searches: [String] = []
+    public var times: [String] = []
 
     /// A mark: a place in a document named by its absolute path.
     public struct Mark: Codable, Equatable, Sendable {
@@ -52,9 +56,9 @@ public struct SavedState: Codable, Equatable, Sendable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case version, theme, documents, marks }
+    enum CodingKeys: String, CodingKey { case version, theme, documents, marks, searches, times }
 
-    /// Files written before marks were kept have none.
+    /// Files written before marks or prompt histories were kept have none.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         version = try c.decode(Int.self, forKey: .version)
@@ -62,6 +66,27 @@ public struct SavedState: Codable, Equatable, Sendable {
         documents = try c.decode([String: Place].self, forKey: .documents)
         // (Only letters name marks; anything else in the file is not one.)
         marks = (try c.decodeIfPresent([String: Mark].self, forKey: .marks) ?? [:]).filter { $0.key.count == 1 && $0.key.first!.isLetter }
+        searches = SavedState.usable(try c.decodeIfPresent([String].self, forKey: .searches) ?? [])
+        times = SavedState.usable(try c.decodeIfPresent([String].self, forKey: .times) ?? [])
+    }
+
+    /// Prompt entries as the prompt could have taken them: one line of at most 200 characters,
+    /// without control characters (a file edited by hand is not trusted further), the newest kept.
+    static func usable(_ entries: [String]) -> [String] {
+        let ok = entries.filter { e in
+            !e.isEmpty && e.count <= 200 && !e.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        }
+        return Array(ok.suffix(SavedState.maximumHistory))
+    }
+
+    /// Entries kept at most in each prompt's history.
+    public static let maximumHistory = 100
+
+    /// A prompt's history written over an older one: the entries only the older has (another
+    /// reader's, saved meanwhile), then the newer's, the newest kept.
+    static func mergedHistory(_ old: [String], _ new: [String]) -> [String] {
+        let seen = Set(new)
+        return Array((old.filter { !seen.contains($0) } + new).suffix(maximumHistory))
     }
 
     /// `newer` written over this state: its places and marks replace ours, its theme when it has
@@ -73,6 +98,8 @@ public struct SavedState: Codable, Equatable, Sendable {
         if let t = newer.theme { out.theme = t }
         out.documents.merge(newer.documents) { _, new in new }
         out.marks.merge(newer.marks) { _, new in new }
+        out.searches = SavedState.mergedHistory(searches, newer.searches)
+        out.times = SavedState.mergedHistory(times, newer.times)
         if out.documents.count > SavedState.maximumPlaces {
             let keep = out.documents.sorted { ($0.value.saved, $0.key) > ($1.value.saved, $1.key) }.prefix(SavedState.maximumPlaces)
             out.documents = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })

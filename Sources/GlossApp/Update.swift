@@ -675,6 +675,39 @@ func stepHit(_ state: inout AppState, forward: Bool) {
     state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) for ‘\(s.query)’", isError: false)
 }
 
+// MARK: - Prompt history
+
+/// Adds what was entered at a prompt to its history (once: an entry used again moves to the end).
+func rememberPrompt(_ state: inout AppState, _ kind: PromptKind, _ text: String) {
+    let entry = text.trimmingCharacters(in: .whitespaces)
+    guard !entry.isEmpty else { return }
+    var list = state.promptHistory[kind, default: []].filter { $0 != entry }
+    list.append(entry)
+    state.promptHistory[kind] = Array(list.suffix(SavedState.maximumHistory))
+}
+
+/// Puts the previous (`older`) or next entry of the prompt's history in the prompt, as a
+/// shell's ↑ does; past the newest entry, what was typed before comes back.
+func recallPrompt(_ state: inout AppState, _ kind: PromptKind, text: String, older: Bool) {
+    let list = state.promptHistory[kind] ?? []
+    guard !list.isEmpty else {
+        state.message = StatusMessage(text: kind == .search ? "no earlier searches" : "no earlier times", isError: false)
+        return
+    }
+    // Browsing while the prompt still shows the entry recalled; typing starts afresh.
+    var at = list.count, draft = text
+    if let r = state.recall, list.indices.contains(r.entry), list[r.entry] == text { (at, draft) = (r.entry, r.draft) }
+    let next = older ? at - 1 : at + 1
+    guard next >= 0, next <= list.count else { return }
+    let shown = next == list.count ? draft : list[next]
+    state.recall = next == list.count ? nil : (next, draft)
+    state.overlay = .prompt(kind, shown)
+    if kind == .search {
+        if shown.isEmpty { state.search = nil } else { runSearch(&state, shown) }
+        state.hitSelection = 0
+    }
+}
+
 // MARK: - Overlays
 
 func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -701,6 +734,8 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             if kind == .search { state.search = nil }
         case .enter:
             state.overlay = nil
+            state.recall = nil
+            rememberPrompt(&state, kind, text)
             if kind == .jump {
                 jump(&state, to: text)
             } else {
@@ -722,6 +757,12 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .ctrl("u"):
             state.overlay = .prompt(kind, "")
             if kind == .search { state.search = nil }
+        case .ctrl("p"): recallPrompt(&state, kind, text: text, older: true)
+        case .ctrl("n"): recallPrompt(&state, kind, text: text, older: false)
+        // At the time prompt ↑ ↓ walk the times entered before. At the search prompt they choose
+        // among the hits, except that ↑ with nothing typed brings back the last search.
+        case .up where kind == .jump || text.isEmpty: recallPrompt(&state, kind, text: text, older: true)
+        case .down where kind == .jump: recallPrompt(&state, kind, text: text, older: false)
         case .down, .tab: if kind == .search { state.hitSelection = min(state.hitSelection + 1, max(0, (state.search?.hits.count ?? 1) - 1)) }
         case .up, .backTab: if kind == .search { state.hitSelection = max(0, state.hitSelection - 1) }
         case .char(let c):

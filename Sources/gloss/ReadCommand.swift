@@ -54,9 +54,14 @@ struct Read: ParsableCommand {
 
     /// Saves where each document moved in this run was left, the marks, and a theme chosen
     /// with T. A failure is reported on stderr, after the terminal is restored, and is not fatal.
-    static func save(_ state: AppState, theme: String?, to store: StateStore) {
+    static func save(_ state: AppState, theme: String?, historyChanged: Bool = false, to store: StateStore) {
         var out = SavedState()
         out.theme = theme
+        // (Unchanged, the histories are left as saved: another reader's entries stay in order.)
+        if historyChanged {
+            out.searches = state.promptHistory[.search] ?? []
+            out.times = state.promptHistory[.jump] ?? []
+        }
         let now = Date().timeIntervalSince1970
         let byPath = Dictionary(state.documents.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         func place(_ path: String, _ item: Int) -> (key: String, place: SavedState.Place)? {
@@ -69,7 +74,7 @@ struct Read: ParsableCommand {
         for (letter, mark) in state.marks {
             if let p = place(mark.path, mark.position.item) { out.marks[String(letter)] = SavedState.Mark(path: p.key, place: p.place) }
         }
-        guard !out.documents.isEmpty || !out.marks.isEmpty || theme != nil else { return }
+        guard !out.documents.isEmpty || !out.marks.isEmpty || theme != nil || historyChanged else { return }
         do {
             try store.save(out)
         } catch {
@@ -214,12 +219,13 @@ struct ReaderSetup {
         return setup
     }
 
-    /// Saves what the run leaves behind (`Read.save`): places, marks, and the theme when `T`
-    /// changed it.
+    /// Saves what the run leaves behind (`Read.save`): places, marks, what was entered at the
+    /// prompts, and the theme when `T` changed it.
     func save(_ state: AppState) {
         guard let store else { return }
         let chosen = state.themeIndex != startTheme && themes.indices.contains(state.themeIndex) ? themes[state.themeIndex].name : nil
-        Read.save(state, theme: chosen, to: store)
+        let historyChanged = (state.promptHistory[.search] ?? []) != saved.searches || (state.promptHistory[.jump] ?? []) != saved.times
+        Read.save(state, theme: chosen, historyChanged: historyChanged, to: store)
     }
 
     /// The terminal, and a reader state on it for these documents with the start theme, the
@@ -231,6 +237,7 @@ struct ReaderSetup {
                              themeNames: themes.map(\.name))
         state.themeIndex = startTheme
         state.mouseEnabled = mouse
+        state.promptHistory = [.search: saved.searches, .jump: saved.times]
         state.message = message
         return (terminal, state)
     }

@@ -94,6 +94,31 @@ final class SavedStateTests: XCTestCase {
         XCTAssertEqual(Array(store.load().state.marks.keys), ["q"])
     }
 
+    /// What was entered at the prompts is kept in order; a second reader's entries stay with
+    /// the first's, each once; an entry the prompt could not have taken (a control character,
+    /// over 200 characters) is dropped; a file from before histories were kept loads.
+    func testPromptHistoriesAreSavedAndMerged() throws {
+        var a = SavedState()
+        a.searches = ["country of geniuses", "revenue"]
+        a.times = ["12:36"]
+        try store.save(a)
+        XCTAssertEqual(store.load().state.searches, ["country of geniuses", "revenue"])
+        var b = SavedState()
+        b.searches = ["revenue", "diffusion"]
+        try store.save(b)
+        XCTAssertEqual(store.load().state.searches, ["country of geniuses", "revenue", "diffusion"])
+        XCTAssertEqual(store.load().state.times, ["12:36"], "an empty history leaves the saved one")
+        let many = (0..<150).map { "q\($0)" }
+        XCTAssertEqual(SavedState.mergedHistory(["old"], many), Array(many.suffix(100)))
+
+        try Data("{\"version\":1,\"documents\":{},\"searches\":[\"ok\",\"\\u001b]52;c;x\\u0007\",\"\",\"\(String(repeating: "x", count: 201))\",\"fine too\"]}".utf8).write(to: store.file)
+        XCTAssertNil(store.load().warning)
+        XCTAssertEqual(store.load().state.searches, ["ok", "fine too"])
+        try Data("{\"version\":1,\"documents\":{}}".utf8).write(to: store.file)
+        XCTAssertEqual(store.load().state.searches, [])
+        XCTAssertEqual(store.load().state.times, [])
+    }
+
     /// Marks of earlier runs arrive with the places; a letter set in this run keeps its place.
     func testSavedMarksArriveWithTheCorpus() throws {
         let docs = try Fixtures.seedDocuments()

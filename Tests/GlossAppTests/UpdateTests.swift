@@ -171,6 +171,66 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.message?.isError, true)
     }
 
+    /// ↑ at the time prompt brings back the times entered before, newest first, and ↓ past the
+    /// newest what was being typed; an entry used again moves to the end, once.
+    func testTimePromptRecallsEarlierTimes() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        for t in ["12:36", "5:00", "12:36"] {
+            Fixtures.type(&s, t)
+            Fixtures.press(&s, .enter)
+        }
+        XCTAssertEqual(s.promptHistory[.jump], ["5:00", "12:36"])
+        Fixtures.press(&s, .char(":"))
+        XCTAssertTrue(view(s).lines.last!.contains("↑ earlier"), view(s).lines.last!)
+        Fixtures.type(&s, "1")
+        Fixtures.press(&s, .up)
+        XCTAssertEqual(s.overlay, .prompt(.jump, "12:36"))
+        Fixtures.press(&s, .up)
+        XCTAssertEqual(s.overlay, .prompt(.jump, "5:00"))
+        Fixtures.press(&s, .up)
+        XCTAssertEqual(s.overlay, .prompt(.jump, "5:00"), "the oldest stays")
+        Fixtures.press(&s, .down, .down)
+        XCTAssertEqual(s.overlay, .prompt(.jump, "1"), "past the newest: what was typed")
+        Fixtures.press(&s, .ctrl("p"), .backspace)
+        XCTAssertEqual(s.overlay, .prompt(.jump, "12:3"))
+        Fixtures.press(&s, .up)
+        XCTAssertEqual(s.overlay, .prompt(.jump, "12:36"), "an edited entry is typed text: ↑ starts again from the newest")
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.document!.sections[currentSection(s)!].title, "Is diffusion cope?")
+        XCTAssertEqual(s.promptHistory[.jump], ["5:00", "12:36"])
+    }
+
+    /// At the search prompt ↑ ↓ choose a hit, but ↑ with nothing typed, and ^P ^N at any time,
+    /// bring back earlier searches, their hits listed.
+    func testSearchPromptRecallsEarlierSearches() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("/"), .up)
+        XCTAssertEqual(s.overlay, .prompt(.search, ""))
+        XCTAssertEqual(s.message?.text, "no earlier searches")
+        for q in ["country of geniuses", "exponential"] {
+            Fixtures.type(&s, q)
+            Fixtures.press(&s, .enter, .char("/"))
+        }
+        XCTAssertTrue(view(s).lines.last!.contains("↑ earlier searches"), view(s).lines.last!)
+        Fixtures.press(&s, .up)
+        XCTAssertEqual(s.overlay, .prompt(.search, "exponential"))
+        XCTAssertEqual(s.search?.query, "exponential")
+        XCTAssertGreaterThan(s.search?.hits.count ?? 0, 2)
+        Fixtures.press(&s, .up)
+        XCTAssertEqual(s.overlay, .prompt(.search, "exponential"), "with hits listed, ↑ chooses among them")
+        Fixtures.press(&s, .down)
+        XCTAssertEqual(s.hitSelection, 1)
+        Fixtures.press(&s, .ctrl("p"))
+        XCTAssertEqual(s.overlay, .prompt(.search, "country of geniuses"))
+        XCTAssertEqual(s.hitSelection, 0)
+        Fixtures.press(&s, .ctrl("n"), .ctrl("n"))
+        XCTAssertEqual(s.overlay, .prompt(.search, ""))
+        XCTAssertNil(s.search, "back to nothing typed: no hits")
+        Fixtures.press(&s, .ctrl("p"), .enter)
+        XCTAssertEqual(s.search?.query, "exponential")
+        XCTAssertEqual(s.promptHistory[.search], ["country of geniuses", "exponential"])
+    }
+
     func testTypingATimeJumpsWithoutAPromptKey() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         Fixtures.type(&s, "1")

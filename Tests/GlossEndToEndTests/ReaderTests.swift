@@ -133,6 +133,7 @@ final class ReaderTests: XCTestCase {
         XCTAssertNotNil(saved["theme"] as? String)
         let mark = try XCTUnwrap((saved["marks"] as? [String: Any])?["a"] as? [String: Any], "\(saved)")
         XCTAssertEqual(mark["path"] as? String, key)
+        XCTAssertEqual(saved["times"] as? [String], ["20:00"], "the time entered, for ↑ in a later run")
         do {
             let tmux = try Tmux(width: 100, height: 30, command: try glossCommand([Harness.newsletter, Harness.article], env: env))
             try tmux.wait("the place left") { $0.contains("back where you left off at ≈") && $0.contains("12:36 Is diffusion cope?") }
@@ -141,7 +142,10 @@ final class ReaderTests: XCTestCase {
             try tmux.wait("the article") { $0.split(separator: "\n").last?.contains("Dario Amodei's") == true }
             try tmux.keys("'", "a")
             try tmux.wait("the mark") { $0.contains("mark a at ≈") && $0.contains("12:36 Is diffusion cope?") }
-            try tmux.keys("q")
+            // The time entered in the last run, back at the prompt.
+            try tmux.keys("g", ":", "Up")
+            try tmux.wait("the time recalled") { $0.split(separator: "\n").last?.hasPrefix(":20:00") == true }
+            try tmux.keys("Escape", "q")
             XCTAssertEqual(try tmux.glossExitStatus(), 0)
         }
         do {

@@ -90,7 +90,8 @@ func apply(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         state.loading = p
         return []
     case .jump(let text):
-        if let t = state.documents.firstIndex(where: { $0.kind == .transcript && !$0.timedSections.isEmpty }) {
+        // A time is in the first transcript with times; a percentage in the first document.
+        if percentPlace(text) == nil, let t = state.documents.firstIndex(where: { $0.kind == .transcript && !$0.timedSections.isEmpty }) {
             state.current = t
         }
         jump(&state, to: text)
@@ -597,8 +598,14 @@ func go(_ state: inout AppState, to ref: ParagraphRef) {
 
 // MARK: - Jump and search
 
+/// `50%`: a place that far through a document (0 to 100), as the status bar counts.
+public func percentPlace(_ text: String) -> Int? {
+    guard text.hasSuffix("%"), let pct = Int(text.dropLast()), (0...100).contains(pct) else { return nil }
+    return pct
+}
+
 func jump(_ state: inout AppState, to text: String) {
-    if text.hasSuffix("%"), let pct = Int(text.dropLast()), (0...100).contains(pct) {
+    if let pct = percentPlace(text) {
         jump(&state, percent: pct)
         return
     }

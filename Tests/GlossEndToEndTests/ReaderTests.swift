@@ -155,6 +155,16 @@ final class ReaderTests: XCTestCase {
             try tmux.keys("q")
             XCTAssertEqual(try tmux.glossExitStatus(), 0)
         }
+        do {
+            // A percentage is a place in the first document, an article too.
+            let tmux = try Tmux(width: 120, height: 40, command: try glossCommand([Harness.article, Harness.newsletter, "--at", "50%"], env: env))
+            try tmux.wait("half way through the article") { s in
+                let status = s.split(separator: "\n").last ?? ""
+                return status.contains("Dario Amodei's") && status.contains("│ 50% ")
+            }
+            try tmux.keys("q")
+            XCTAssertEqual(try tmux.glossExitStatus(), 0)
+        }
         try Data("{\"version\":1,\"documents\":".utf8).write(to: URL(fileURLWithPath: file))
         do {
             let tmux = try Tmux(width: 120, height: 40, command: try glossCommand([Harness.newsletter], env: env))

@@ -38,6 +38,7 @@ func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, onl
         guard let c = claimsList(state, only: only)[safe: selected].map({ state.claims[$0] }) else { return [] }
         state.overlay = nil
         state.listFilter = nil
+        state.compare = nil   // (a list opened over a comparison leaves it for the reader)
         if key == .enter, let e = c.evidence.first {
             go(&state, to: e.ref)
         } else {

@@ -192,8 +192,14 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.overlay = .open(selected: c.right, compare: true)
         state.current = c.left
         return []
+    case .claimsList:
+        // Over the comparison, at the left document's claims; Enter or v leaves it for the claim.
+        state.compare = c
+        state.current = c.left
+        return perform(&state, .claimsList)
     default:
-        break
+        // Search, times, marks and the rest are the reader's: say how to get there.
+        state.message = StatusMessage(text: "\(key.description) works in the reader: \(c.standalone ? "Esc" : "q") leaves the comparison", isError: false)
     }
     state.compare = c
     return []

@@ -583,6 +583,29 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.compare?.focus, .both)
         XCTAssertEqual(s.compare?.top.item, s.compare?.leftTop.item)
 
+        // The reader's other keys say where they work.
+        Fixtures.press(&s, .char("/"))
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.message?.text, "/ works in the reader: q leaves the comparison")
+
+        // The claims list opens over the comparison, at the left document's claims; Esc
+        // comes back to the comparison, Enter leaves it for the evidence.
+        Fixtures.press(&s, .char("C"))
+        guard case .claims(let first, nil)? = s.overlay else { return XCTFail("\(String(describing: s.overlay))") }
+        XCTAssertEqual(s.claims[claimsList(s, only: nil)[first]].claim.source.doc, 0)
+        XCTAssertTrue(view(s).text.contains("┌─ Claims ·"), view(s).text)
+        Fixtures.press(&s, .escape)
+        XCTAssertNil(s.overlay)
+        XCTAssertNotNil(s.compare)
+        Fixtures.press(&s, .char("C"), .char("/"))
+        Fixtures.type(&s, "geniuses")
+        Fixtures.press(&s, .enter, .enter)
+        XCTAssertNil(s.compare)
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.current, 0)
+        XCTAssertEqual(s.document!.sections[currentSection(s)!].title, "Is diffusion cope?")
+        s.compare = c
+
         Fixtures.press(&s, .char("q"))
         XCTAssertNil(s.compare)
         XCTAssertEqual(s.message?.text, "comparison closed")

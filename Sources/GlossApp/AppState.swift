@@ -61,6 +61,8 @@ public struct SearchState: Equatable, Sendable {
     public var query: String
     public var hits: [SearchHit]
     public var current: Int
+    /// The document searched, when the search is of the one being read (hits in reading order).
+    public var within: Int? = nil
     /// The query as searched (its last word also a prefix: search as you type).
     public var parsed: SearchQuery { SearchQuery(query, lastWordIsPrefix: true) }
 }
@@ -119,6 +121,10 @@ public struct AppState: @unchecked Sendable {
     public var search: SearchState?
     /// Row selected in the incremental search's hit list.
     public var hitSelection = 0
+    /// `^T` at the search prompt: search only the document being read, its hits in reading
+    /// order from where the reader is (as `less` searches its file), instead of every document
+    /// by rank. Kept for the run.
+    public var searchHere = false
     /// What was entered at each prompt, oldest first (kept between runs, as `less` keeps its
     /// search history): ↑ or ^P in the prompt brings it back.
     public var promptHistory: [PromptKind: [String]] = [:]

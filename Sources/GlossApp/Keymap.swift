@@ -39,7 +39,7 @@ public enum Keymap {
         Binding(keys: [.backTab, .left, .char("h")], action: .focusPrevious, help: "focus the previous pane", group: "Panes"),
         Binding(keys: [.enter], action: .follow, help: "follow the selected link (claim or passage → transcript)", group: "Panes"),
         Binding(keys: [.char("v")], action: .viewPassage, help: "open the selected passage in its own document", group: "Panes"),
-        Binding(keys: [.char("/")], action: .searchPrompt, help: "search all documents as you type (\"a phrase\"; ↑ ^P earlier)", group: "Search"),
+        Binding(keys: [.char("/")], action: .searchPrompt, help: "search all documents (\"a phrase\"; ^T this one only; ↑ earlier ones)", group: "Search"),
         Binding(keys: [.char("n")], action: .nextHit, help: "next search hit", group: "Search"),
         Binding(keys: [.char("N")], action: .previousHit, help: "previous search hit", group: "Search"),
         Binding(keys: [.char("o")], action: .openDocument, help: "open another document of the corpus (/ in the list filters)", group: "Documents"),

@@ -661,14 +661,30 @@ func runSearch(_ state: inout AppState, _ query: String) {
         state.search = nil
         return
     }
-    let hits: [SearchHit]
+    var hits: [SearchHit]
+    let here = state.searchHere && state.document != nil ? state.current : nil
+    // All of one document's hits (a three-hour transcript has a few thousand paragraphs); the
+    // best 200 of a corpus.
+    let limit = here == nil ? 200 : 10_000
     if let index = state.index {
-        hits = index.search(q, limit: 200)
+        hits = index.search(q, limit: limit, documents: here.map { [$0] })
     } else {
         // Before the index is ready: the documents loaded so far, searched directly.
-        hits = CorpusIndex(documents: state.documents).search(q, limit: 200)
+        hits = CorpusIndex(documents: state.documents).search(q, limit: limit, documents: here.map { [$0] })
     }
-    state.search = SearchState(query: query, hits: hits, current: 0)
+    state.hitSelection = 0
+    if here != nil, let layout = currentLayout(state) {
+        // In reading order, the first chosen at or after the top of the pane.
+        func item(_ h: SearchHit) -> Int { layout.paragraphItem[safe: h.ref.paragraph] ?? 0 }
+        hits.sort { (item($0), $0.ref.paragraph) < (item($1), $1.ref.paragraph) }
+        state.hitSelection = hits.firstIndex { item($0) >= state.position.item } ?? 0
+    }
+    state.search = SearchState(query: query, hits: hits, current: 0, within: here)
+}
+
+/// "for ‘query’", and "in this document" when the search is of one.
+func searchLabel(_ s: SearchState) -> String {
+    "for ‘\(s.query)’" + (s.within != nil ? " in this document" : "")
 }
 
 func stepHit(_ state: inout AppState, forward: Bool) {
@@ -679,7 +695,7 @@ func stepHit(_ state: inout AppState, forward: Bool) {
     s.current = (s.current + (forward ? 1 : s.hits.count - 1)) % s.hits.count
     state.search = s
     go(&state, to: s.hits[s.current].ref)
-    state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) for ‘\(s.query)’", isError: false)
+    state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) \(searchLabel(s))", isError: false)
 }
 
 // MARK: - Prompt history
@@ -710,8 +726,7 @@ func recallPrompt(_ state: inout AppState, _ kind: PromptKind, text: String, old
     state.recall = next == list.count ? nil : (next, draft)
     state.overlay = .prompt(kind, shown)
     if kind == .search {
-        if shown.isEmpty { state.search = nil } else { runSearch(&state, shown) }
-        state.hitSelection = 0
+        if shown.isEmpty { state.search = nil; state.hitSelection = 0 } else { runSearch(&state, shown) }
     }
 }
 
@@ -751,19 +766,23 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
                     s.current = min(state.hitSelection, s.hits.count - 1)
                     state.search = s
                     go(&state, to: s.hits[s.current].ref)
-                    state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) for ‘\(s.query)’ · n/N for the next/previous", isError: false)
+                    state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) \(searchLabel(s)) · n/N for the next/previous", isError: false)
                 } else if !text.isEmpty {
-                    state.message = StatusMessage(text: "no matches for ‘\(text)’", isError: true)
+                    state.message = StatusMessage(text: "no matches for ‘\(text)’\(state.searchHere ? " in this document (^T: all)" : "")", isError: true)
                 }
             }
         case .backspace, .delete:
             if text.isEmpty { state.overlay = nil; if kind == .search { state.search = nil }; return [] }
             text.removeLast()
             state.overlay = .prompt(kind, text)
-            if kind == .search { runSearch(&state, text); state.hitSelection = 0 }
+            if kind == .search { runSearch(&state, text) }
         case .ctrl("u"):
             state.overlay = .prompt(kind, "")
             if kind == .search { state.search = nil }
+        case .ctrl("t") where kind == .search:
+            state.searchHere.toggle()
+            state.message = StatusMessage(text: state.searchHere ? "searching this document, in reading order" : "searching all documents", isError: false)
+            if text.isEmpty { state.search = nil } else { runSearch(&state, text) }
         case .ctrl("p"): recallPrompt(&state, kind, text: text, older: true)
         case .ctrl("n"): recallPrompt(&state, kind, text: text, older: false)
         // At the time prompt ↑ ↓ walk the times entered before. At the search prompt they choose
@@ -776,7 +795,7 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             guard text.count < 200 else { return [] }
             text.append(c)
             state.overlay = .prompt(kind, text)
-            if kind == .search { runSearch(&state, text); state.hitSelection = 0 }
+            if kind == .search { runSearch(&state, text) }
         case .ctrl("l"): return [.redraw(full: true)]
         default: break
         }

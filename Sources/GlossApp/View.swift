@@ -308,7 +308,7 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     var hint = ""
     if kind == .jump && text.isEmpty { hint = "time: 12:36, 1:47:41, 47m, 90s; or 50%" + (state.promptHistory[.jump]?.isEmpty == false ? " · ↑ earlier" : "") }
     if kind == .search && text.isEmpty && state.promptHistory[.search]?.isEmpty == false { hint = "↑ earlier searches" }
-    if kind == .search, !text.isEmpty, let s = state.search { hint = "\(s.hits.count) hit\(s.hits.count == 1 ? "" : "s")" }
+    if kind == .search, !text.isEmpty, let s = state.search { hint = "\(s.hits.count) hit\(s.hits.count == 1 ? "" : "s")\(s.within != nil ? " here" : "")" }
     let x = grid.put(label + text, x: 0, y: y, role: .prompt, limit: state.width)
     grid.cursor = (min(x, max(0, state.width - 1)), y)
     if !hint.isEmpty, x + 3 + TextWidth.columns(hint) < state.width {
@@ -320,11 +320,12 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     guard rows > 0 else { return }
     let top = y - rows - 1
     grid.fill(x: 0, y: top, width: state.width, height: rows + 1, role: .help)
-    grid.put(" Hits · ↑↓ choose · Enter go · Esc cancel", x: 0, y: top, role: .helpKey, limit: state.width)
+    grid.put(s.within != nil ? " Hits in this document · ↑↓ choose · Enter go · ^T all documents · Esc cancel"
+                             : " Hits · ↑↓ choose · Enter go · ^T this document only · Esc cancel", x: 0, y: top, role: .helpKey, limit: state.width)
     let first = max(0, state.hitSelection - rows + 1)
     let q = s.parsed
     // Titles get a third of what the stamp leaves (none on a narrow screen: the excerpt first).
-    let titleWidth = min(28, max(0, (state.width - 12) / 3))
+    let titleWidth = s.within != nil ? 0 : min(28, max(0, (state.width - 12) / 3))
     // A paragraph's time, else its section ("Brief", an article's heading), else its number.
     func stamp(_ h: SearchHit) -> String {
         let d = state.documents[h.ref.doc], p = d.paragraphs[h.ref.paragraph]

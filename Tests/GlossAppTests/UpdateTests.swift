@@ -291,6 +291,48 @@ final class UpdateTests: XCTestCase {
         XCTAssertNil(s.search)
     }
 
+    /// ^T at the search prompt searches the document being read: every hit of it, in reading
+    /// order, the first chosen at or after the top of the pane; n walks on in order; ^T again
+    /// searches all documents by rank. The choice stays for the next search.
+    func testSearchInThisDocumentOnly() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        let doc = s.documents[0]
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "geniuses")
+        let everywhere = try XCTUnwrap(s.search?.hits)
+        XCTAssertEqual(Set(everywhere.map(\.ref.doc)), [0, 1])
+        Fixtures.press(&s, .ctrl("t"))
+        XCTAssertEqual(s.message?.text, "searching this document, in reading order")
+        let here = try XCTUnwrap(s.search)
+        XCTAssertEqual(here.within, 0)
+        XCTAssertEqual(Set(here.hits.map(\.ref.doc)), [0])
+        XCTAssertEqual(here.hits.map(\.ref.paragraph), everywhere.filter { $0.ref.doc == 0 }.map(\.ref.paragraph).sorted())
+        XCTAssertGreaterThan(here.hits.count, 3)
+        XCTAssertEqual(s.hitSelection, 0, "read from the top: the first hit")
+        let screen = view(s).lines
+        XCTAssertTrue(screen.contains { $0.hasPrefix(" Hits in this document ·") }, screen.joined(separator: "\n"))
+        XCTAssertTrue(screen.last!.hasSuffix("\(here.hits.count) hits here "), screen.last!)
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.message?.text, "hit 1/\(here.hits.count) for ‘geniuses’ in this document · n/N for the next/previous")
+        Fixtures.press(&s, .char("n"))
+        XCTAssertEqual(s.highlight, here.hits[1].ref)
+        XCTAssertEqual(s.message?.text, "hit 2/\(here.hits.count) for ‘geniuses’ in this document")
+
+        // From 12:36 on, the first hit chosen is the first from there (the ≈13:41 paragraph).
+        Fixtures.type(&s, "12:36")
+        Fixtures.press(&s, .enter, .char("/"))
+        Fixtures.type(&s, "geniuses")
+        XCTAssertEqual(s.search?.within, 0, "still this document")
+        let chosen = try XCTUnwrap(s.search?.hits[s.hitSelection].ref.paragraph)
+        XCTAssertEqual(doc.paragraphs[chosen].timeLabel, "≈13:41")
+        XCTAssertTrue(s.hitSelection > 0)
+        Fixtures.press(&s, .ctrl("t"))
+        XCTAssertNil(s.search?.within)
+        XCTAssertEqual(s.search?.hits.count, everywhere.count)
+        XCTAssertEqual(s.hitSelection, 0)
+        Fixtures.press(&s, .escape)
+    }
+
     func testFollowClaimToEvidence() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         // The article's "three to five years" claim is divergent and links to 12:36.

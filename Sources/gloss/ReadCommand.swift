@@ -15,7 +15,8 @@ struct Read: ParsableCommand {
         abstract: "Open the reader (the default): chapters, text, claims and commentary.",
         discussion: """
             Press ? in the reader for its keys. Documents reopen where you left them, with your \
-            marks (m) and the theme last chosen with T, kept in $XDG_STATE_HOME/gloss/state.json \
+            marks (m), your searches and times (↑ at the / and : prompts) and the theme last \
+            chosen with T, kept in $XDG_STATE_HOME/gloss/state.json \
             (~/.local/state/gloss/state.json by default). --at and --theme win over them.
             """)
 

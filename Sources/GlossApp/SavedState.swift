@@ -66,8 +66,9 @@ public struct SavedState: Codable, Equatable, Sendable {
         documents = try c.decode([String: Place].self, forKey: .documents)
         // (Only letters name marks; anything else in the file is not one.)
         marks = (try c.decodeIfPresent([String: Mark].self, forKey: .marks) ?? [:]).filter { $0.key.count == 1 && $0.key.first!.isLetter }
-        searches = SavedState.usable(try c.decodeIfPresent([String].self, forKey: .searches) ?? [])
-        times = SavedState.usable(try c.decodeIfPresent([String].self, forKey: .times) ?? [])
+        // (A history that is not a list of strings is dropped, not the places with it.)
+        searches = SavedState.usable((try? c.decodeIfPresent([String].self, forKey: .searches)) ?? [])
+        times = SavedState.usable((try? c.decodeIfPresent([String].self, forKey: .times)) ?? [])
     }
 
     /// Prompt entries as the prompt could have taken them: one line of at most 200 characters,

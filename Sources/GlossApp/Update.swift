@@ -693,6 +693,13 @@ func stepHit(_ state: inout AppState, forward: Bool) {
         return
     }
     s.current = (s.current + (forward ? 1 : s.hits.count - 1)) % s.hits.count
+    if s.within == state.current, let layout = currentLayout(state), let shown = visibleParagraphs(state),
+       let hit = state.search?.hits[safe: state.search?.current ?? 0], !shown.contains(hit.ref.paragraph) {
+        // In one document, read away from the last hit: on from the screen, as less searches.
+        func item(_ h: SearchHit) -> Int { layout.paragraphItem[safe: h.ref.paragraph] ?? 0 }
+        let top = state.position.item
+        s.current = forward ? s.hits.firstIndex { item($0) >= top } ?? 0 : s.hits.lastIndex { item($0) < top } ?? s.hits.count - 1
+    }
     state.search = s
     go(&state, to: s.hits[s.current].ref)
     state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) \(searchLabel(s))", isError: false)

@@ -117,6 +117,12 @@ final class SavedStateTests: XCTestCase {
         try Data("{\"version\":1,\"documents\":{}}".utf8).write(to: store.file)
         XCTAssertEqual(store.load().state.searches, [])
         XCTAssertEqual(store.load().state.times, [])
+        // A history that is not a list of strings is dropped; the places stay.
+        try Data("{\"version\":1,\"documents\":{\"/a\":{\"item\":3,\"bytes\":100,\"paragraphs\":10,\"saved\":1}},\"searches\":[1,2],\"times\":\"12:36\"}".utf8).write(to: store.file)
+        XCTAssertNil(store.load().warning)
+        XCTAssertEqual(store.load().state.documents, ["/a": place(3)])
+        XCTAssertEqual(store.load().state.searches, [])
+        XCTAssertEqual(store.load().state.times, [])
     }
 
     /// Marks of earlier runs arrive with the places; a letter set in this run keeps its place.

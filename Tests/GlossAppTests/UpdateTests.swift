@@ -317,6 +317,18 @@ final class UpdateTests: XCTestCase {
         Fixtures.press(&s, .char("n"))
         XCTAssertEqual(s.highlight, here.hits[1].ref)
         XCTAssertEqual(s.message?.text, "hit 2/\(here.hits.count) for ‘geniuses’ in this document")
+        // Read away from the hit, N goes to the last one above the screen and n to the first on
+        // or below it, as less searches from where it is (not from the hit last shown).
+        let layout = try XCTUnwrap(currentLayout(s))
+        Fixtures.press(&s, .char("G"))
+        let above = try XCTUnwrap(here.hits.lastIndex { layout.paragraphItem[$0.ref.paragraph] < s.position.item })
+        XCTAssertGreaterThan(above, 1)
+        Fixtures.press(&s, .char("N"))
+        XCTAssertEqual(s.search?.current, above)
+        Fixtures.press(&s, .char("g"), .char("n"))
+        XCTAssertEqual(s.search?.current, 0)
+        Fixtures.press(&s, .char("n"))
+        XCTAssertEqual(s.search?.current, 1, "from a hit on screen, the next")
 
         // From 12:36 on, the first hit chosen is the first from there (the ≈13:41 paragraph).
         Fixtures.type(&s, "12:36")

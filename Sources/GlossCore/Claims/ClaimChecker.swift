@@ -314,7 +314,7 @@ public final class ClaimChecker: @unchecked Sendable {
         // faster than permits have become simple"): a passage may cover that instead.
         let said = ClaimChecker.reportedClause(claim.text).map { Self.content(Tokenizer.terms($0)).filter { !framing.contains($0) } }
         // Quotes first: a verbatim quote is the strongest evidence there is.
-        let quoteMatches = claim.quotes.map { q -> QuoteMatch in
+        var quoteMatches = claim.quotes.map { q -> QuoteMatch in
             let (pre, suf) = surroundings(of: q, in: claim.context)
             return quotes.locate(q, prefix: pre, suffix: suf)
         }
@@ -375,6 +375,20 @@ public final class ClaimChecker: @unchecked Sendable {
         // one episode, checked against another, did so).
         if !claim.quotes.isEmpty, !quoteMatches.contains(where: { $0.found || $0.similarity >= 0.5 }) {
             evidence = evidence.filter { $0.coverage >= ClaimChecker.unquotedCoverageThreshold }
+        }
+        // A quotation said in several episodes ("big room") is shown where the claim's evidence
+        // is, when it is said there too: the first found may be another episode's. A short one
+        // found only in another episode ("two levels down", said there as "two stack levels
+        // down") was found there by chance: what counts is how near the evidence's episode comes.
+        if let top = evidence.first {
+            for (i, q) in claim.quotes.enumerated() where quoteMatches[i].ref?.doc != top.ref.doc {
+                let (pre, suf) = surroundings(of: q, in: claim.context)
+                let there = quotes.locate(q, prefix: pre, suffix: suf, in: [top.ref.doc])
+                let short = Tokenizer.terms(q).count < ClaimChecker.statementQuoteWords
+                if there.found ? there.similarity >= min(quoteMatches[i].similarity, QuoteMatcher.faithfulThreshold) : short && quoteMatches[i].found {
+                    quoteMatches[i] = there
+                }
+            }
         }
         var figureChecks: [FigureCheck] = []
         if let top = evidence.first {

@@ -166,13 +166,25 @@ public final class QuoteMatcher: @unchecked Sendable {
         let anchors = byRarity.prefix(3)
         let allowed = docs.map(Set.init)
         var candidates: [Int] = []
-        var seen = Set<Int>()
-        for k in anchors {
-            index.forEachPostingRun(ids[k]!) { paragraphs, _ in
-                for g32 in paragraphs where candidates.count < QuoteMatcher.candidateLimit {
-                    let g = Int(g32)
-                    guard searchable[g], seen.insert(g).inserted else { continue }
-                    candidates.append(g)
+        let anchorPostings = anchors.reduce(0) { $0 + index.postingCount(ids[$1]!) }
+        // Only the documents asked for count towards the paragraphs read.
+        let range: Range<Int>? = docs.flatMap { d in d.count == 1 ? index.paragraphBase[d[0]]..<(index.paragraphBase[d[0]] + documents[d[0]].paragraphs.count) : nil }
+        func wanted(_ g: Int) -> Bool {
+            guard searchable[g] else { return false }
+            if let range { return range.contains(g) }
+            return allowed.map { $0.contains(index.ref(global: g).doc) } ?? true
+        }
+        if anchorPostings > QuoteMatcher.candidateLimit, let ranked = crowdedCandidates(words, anchors.map { ids[$0]! }, prefix: prefix, suffix: suffix, wanted: wanted) {
+            candidates = ranked
+        } else {
+            var seen = Set<Int>()
+            for k in anchors {
+                index.forEachPostingRun(ids[k]!) { paragraphs, _ in
+                    for g32 in paragraphs where candidates.count < QuoteMatcher.candidateLimit {
+                        let g = Int(g32)
+                        guard wanted(g), seen.insert(g).inserted else { continue }
+                        candidates.append(g)
+                    }
                 }
             }
         }
@@ -236,6 +248,53 @@ public final class QuoteMatcher: @unchecked Sendable {
         if found { match.deniedInSource = QuoteMatcher.denied(after: b.after.map { vocabulary.word($0) }) }
         return match
     }
+
+    /// Postings read at most to choose the paragraphs of a quotation of common words.
+    static let crowdedPostingLimit = 200_000
+
+    /// The paragraphs to read for a quotation whose rarest words are in more paragraphs than are
+    /// read ("be more", "great life"): those holding most of those words, then most of the words
+    /// around it in the article ("…helping them “be more” of themselves"), the earliest first
+    /// among equals; of the best 1,500, only those holding its words together when there are any. (Taking the first paragraphs in corpus order found only the early
+    /// occurrences, and picked among those by their surroundings.) Nil when that would read too
+    /// many postings.
+    func crowdedCandidates(_ words: [String], _ quoteIDs: [Int32], prefix: String, suffix: String, wanted: (Int) -> Bool) -> [Int]? {
+        let quoteSet = Set(quoteIDs)
+        var total = quoteSet.reduce(0) { $0 + index.postingCount($1) }
+        guard total <= QuoteMatcher.crowdedPostingLimit else { return nil }
+        // The words around: content words count three, others ("them") one, as far as the
+        // postings budget goes (the rarest first).
+        var around: [(id: Int32, weight: Int)] = []
+        let context = Set(Tokenizer.terms(prefix).suffix(6) + Tokenizer.terms(suffix).prefix(6))
+        for (id, w) in context.compactMap({ t in index.termID(t).map { ($0, SearchQuery.stopWords.contains(t) ? 1 : 3) } })
+            .filter({ !quoteSet.contains($0.0) }).sorted(by: { (index.postingCount($0.0), $0.0) < (index.postingCount($1.0), $1.0) }) {
+            total += index.postingCount(id)
+            if total > QuoteMatcher.crowdedPostingLimit { break }
+            around.append((id, w))
+        }
+        var weight: [UInt32: Int] = [:]
+        for id in quoteSet {
+            index.forEachPostingRun(id) { paragraphs, _ in
+                for g in paragraphs where wanted(Int(g)) { weight[g, default: 0] += 100 }
+            }
+        }
+        for (id, w) in around {
+            index.forEachPostingRun(id) { paragraphs, _ in
+                for g in paragraphs { if let old = weight[g] { weight[g] = old + w } }
+            }
+        }
+        // Of the best of those, the ones where the quotation's words are together come first.
+        let phrase = [words.map { Array($0.utf8) }]
+        var best = weight.sorted { ($0.value, -Int($0.key)) > ($1.value, -Int($1.key)) }.prefix(QuoteMatcher.phraseChecked)
+            .map { (g: Int($0.key), w: $0.value) }[...]
+        let together = best.filter { CorpusIndex.phrasesOccur(in: index.paragraph(index.ref(global: $0.g)).text, phrase)[0] }
+        // (Where they are together the quotation is found as said: only those need reading.)
+        if !together.isEmpty { best = together[...] }
+        return best.prefix(QuoteMatcher.candidateLimit).map(\.g)
+    }
+
+    /// Paragraphs of a quotation of common words checked for its words together, at most.
+    static let phraseChecked = 1500
 
     /// Words right after a quotation that deny it: "… is not what happened", "… isn't true".
     static func denied(after words: [String]) -> Bool {

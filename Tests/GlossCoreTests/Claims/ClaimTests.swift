@@ -215,6 +215,25 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(matcher.locate("you know, 90% of the execution is on 25 opcodes").similarity, 1)
     }
 
+    /// A quotation of common words is found however many paragraphs hold its words before the
+    /// one that says it (more than are read), and in a given transcript only.
+    func testCommonWordsQuoteAmongManyParagraphs() throws {
+        func transcript(_ name: String, _ paragraphs: [String]) throws -> Document {
+            let body = paragraphs.enumerated().map { i, p in "## [\(Timestamp.format(Double(i * 30)))] Part \(i)\n\n**Host:** \(p)\n" }
+            return try DocumentLoader.parse(Array(("# \(name)\n\n" + body.joined(separator: "\n")).utf8), path: name + ".md")
+        }
+        let crowded = try transcript("crowded", Array(repeating: "We should be doing more of this work.", count: 600))
+        let said = try transcript("said", ["Nothing here.", "You are not trying to tell them be different. You tell them be more, and they listen."])
+        XCTAssertEqual(crowded.paragraphs.count, 600)
+        let matcher = QuoteMatcher(documents: [crowded, said], targets: [0, 1])
+        let q = matcher.locate("be more", prefix: "frames guidance as helping them", suffix: "of themselves")
+        XCTAssertTrue(q.found)
+        XCTAssertEqual(q.ref, ParagraphRef(doc: 1, paragraph: 1))
+        XCTAssertEqual(q.time, 30)
+        XCTAssertFalse(matcher.locate("be more", prefix: "helping them", in: [0]).found)
+        XCTAssertEqual(matcher.locate("be more", prefix: "helping them", in: [1]).ref?.doc, 1)
+    }
+
     func testExtractionKeepsContext() throws {
         let d = try Shared.load(Shared.article)
         let claims = ClaimExtractor.claims(in: d, docIndex: 0, participants: ["Dario Amodei", "Dwarkesh Patel"])

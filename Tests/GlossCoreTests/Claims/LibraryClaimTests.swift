@@ -35,6 +35,18 @@ final class LibraryClaimTests: XCTestCase {
         print("library — claims linked to their own episode: \(right), to another: \(wrong)")
         XCTAssertGreaterThanOrEqual(right, 205)  // 215 here (207 before claims were kept to their subject)
         XCTAssertLessThanOrEqual(wrong, 1)         // none here (29 before)
+        // A quotation is shown where the claim's evidence is when it was said there, not in the
+        // first episode that has its words ("big room"), and a short one said only elsewhere
+        // ("two levels down") is not found; one of common words is found among many (the first
+        // 400 paragraphs holding them are not all that is read).
+        let quotesElsewhere = checked.flatMap { c in c.quotes.filter { q in q.found && c.evidence.first.map { q.ref?.doc != $0.ref.doc } == true } }
+        print("library — quotations found in another document than their claim's evidence: \(quotesElsewhere.count)")
+        XCTAssertLessThanOrEqual(quotesElsewhere.count, 2)  // 0 here (7 before)
+        for text in ["Should we build this?", "that's not me."] {
+            let c = try XCTUnwrap(checked.first { $0.claim.quotes.contains(text) }, text)
+            XCTAssertEqual(c.verdict, .supported, text)
+            XCTAssertEqual(c.quotes.first { $0.text == text }?.similarity, 1, text)
+        }
         // The seed's famous misreading is still caught among all these episodes.
         let years = try XCTUnwrap(checked.first { $0.claim.text == "He thinks it is three to five years away." })
         XCTAssertEqual(years.verdict, .divergent)

@@ -320,8 +320,8 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     guard rows > 0 else { return }
     let top = y - rows - 1
     grid.fill(x: 0, y: top, width: state.width, height: rows + 1, role: .help)
-    grid.put(s.within != nil ? " Hits in this document · ↑↓ choose · Enter go · ^T all documents · Esc cancel"
-                             : " Hits · ↑↓ choose · Enter go · ^T this document only · Esc cancel", x: 0, y: top, role: .helpKey, limit: state.width)
+    grid.put(s.within != nil ? " Hits in this document · ^T all documents · ↑↓ choose · Enter go · Esc cancel"
+                             : " Hits · ^T this document only · ↑↓ choose · Enter go · Esc cancel", x: 0, y: top, role: .helpKey, limit: state.width)
     let first = max(0, state.hitSelection - rows + 1)
     let q = s.parsed
     // Titles get a third of what the stamp leaves (none on a narrow screen: the excerpt first).

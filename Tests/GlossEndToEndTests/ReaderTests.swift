@@ -29,11 +29,18 @@ final class ReaderTests: XCTestCase {
         // Search shows the hit list, then the hit.
         try tmux.keys("/")
         try tmux.literal("country of geni")
-        try tmux.wait("hits for a word half typed") { $0.contains("Hits · ↑↓ choose") && $0.contains("/country of geni") }
+        try tmux.wait("hits for a word half typed") { $0.contains("Hits · ^T this document only · ↑↓ choose") && $0.contains("/country of geni") }
         try tmux.literal("uses")
-        try tmux.wait("search hits") { $0.contains("Hits · ↑↓ choose") && $0.contains("/country of geniuses") }
+        try tmux.wait("search hits") { $0.contains("Hits · ^T this document only · ↑↓ choose") && $0.contains("/country of geniuses") }
         try tmux.keys("Enter")
         try tmux.wait("the first hit") { $0.contains("hit 1/") }
+        // ^T searches this document only; ↑ at an empty prompt brings the last search back.
+        try tmux.keys("/", "C-t")
+        try tmux.literal("exponential")
+        try tmux.wait("hits in this document") { $0.contains("Hits in this document · ^T all documents") && $0.contains(" hits here") }
+        try tmux.keys("C-t", "Escape", "/", "Up")
+        try tmux.wait("the last search again") { $0.contains("/country of geniuses") && $0.contains("Hits · ^T this document only") }
+        try tmux.keys("Escape")
         // Every claim, the divergent ones on Tab; Enter goes to the evidence.
         try tmux.wait("claims checked") { $0.contains("claims checked") || !$0.contains("checking claims") }
         try tmux.keys("C")

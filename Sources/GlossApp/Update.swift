@@ -692,9 +692,10 @@ func stepHit(_ state: inout AppState, forward: Bool) {
         state.message = StatusMessage(text: "no search; press / to search", isError: false)
         return
     }
+    let last = s.hits[safe: s.current]
     s.current = (s.current + (forward ? 1 : s.hits.count - 1)) % s.hits.count
     if s.within == state.current, let layout = currentLayout(state), let shown = visibleParagraphs(state),
-       let hit = state.search?.hits[safe: state.search?.current ?? 0], !shown.contains(hit.ref.paragraph) {
+       let last, !shown.contains(last.ref.paragraph) {
         // In one document, read away from the last hit: on from the screen, as less searches.
         func item(_ h: SearchHit) -> Int { layout.paragraphItem[safe: h.ref.paragraph] ?? 0 }
         let top = state.position.item

@@ -872,7 +872,11 @@ func handleMouse(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
     // Over the help, a list or the search hits, the wheel moves them; clicks do nothing there.
     if state.overlay != nil {
         guard m.kind == .wheelUp || m.kind == .wheelDown else { return [] }
-        for _ in 0..<3 { _ = handleOverlayKey(&state, m.kind == .wheelUp ? .up : .down) }
+        // (At a prompt, Tab and Shift-Tab: they only choose a hit, where ↑ may recall a search.)
+        let prompt: Bool
+        if case .prompt? = state.overlay { prompt = true } else { prompt = false }
+        let key: Key = m.kind == .wheelUp ? (prompt ? .backTab : .up) : (prompt ? .tab : .down)
+        for _ in 0..<3 { _ = handleOverlayKey(&state, key) }
         return []
     }
     let geo = ScreenGeometry(state)

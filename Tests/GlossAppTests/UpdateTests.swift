@@ -764,6 +764,21 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.overlay, .help(scroll: 3))
         _ = update(&s, .event(.resize(width: 120, height: 40)))
         Fixtures.press(&s, .escape)
+        // Over the search hits it chooses one; over an empty prompt it recalls nothing.
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "geniuses")
+        Fixtures.press(&s, .enter, .char("/"))
+        _ = update(&s, .event(.mouse(MouseEvent(kind: .wheelUp, x: 60, y: 38))))
+        XCTAssertEqual(s.overlay, .prompt(.search, ""))
+        Fixtures.type(&s, "exponential")
+        _ = update(&s, .event(.mouse(MouseEvent(kind: .wheelDown, x: 60, y: 38))))
+        XCTAssertEqual(s.hitSelection, 3)
+        Fixtures.press(&s, .escape)
+        Fixtures.type(&s, "12:36")
+        Fixtures.press(&s, .enter, .char(":"))
+        _ = update(&s, .event(.mouse(MouseEvent(kind: .wheelUp, x: 60, y: 38))))
+        XCTAssertEqual(s.overlay, .prompt(.jump, ""))
+        Fixtures.press(&s, .escape)
         s.mouseEnabled = false
         let before = s.position
         _ = update(&s, .event(.mouse(MouseEvent(kind: .wheelDown, x: text.x + 2, y: 5))))

@@ -168,8 +168,8 @@ public final class Memo: @unchecked Sendable {
     var subjects: [Int: Set<Int>]?
     /// For each transcript, the titles of the documents about it alone (`writtenAbout`).
     var writtenAbout: [Int: [String]]?
-    /// For each claim, its words, section and document title in lower case (what the claims
-    /// list's filter looks in).
+    /// For each claim, its words, section and document title folded by `listFolded` (what the
+    /// claims list's filter looks in).
     var claimText: [String]?
     public init() {}
     func clear() {

@@ -56,15 +56,15 @@ func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, onl
 /// the order of the documents that make them; with a filter, those whose words, section or
 /// document title hold every word of it (any case).
 func claimsList(_ state: AppState, only: Verdict?) -> [Int] {
-    let words = (state.listFilter ?? "").lowercased().split(separator: " ")
+    let words = filterWords(state)
     if !words.isEmpty && state.memo.claimText?.count != state.claims.count {
         state.memo.claimText = state.claims.map { c in
-            [c.claim.text, c.claim.heading ?? "", state.documents[c.claim.source.doc].title].joined(separator: " ").lowercased()
+            listFolded([c.claim.text, c.claim.heading ?? "", state.documents[c.claim.source.doc].title].joined(separator: " "))
         }
     }
     return state.claims.indices.filter { i in
         guard only == nil || state.claims[i].verdict == only else { return false }
-        return words.isEmpty || words.allSatisfy { state.memo.claimText![i].contains($0) }
+        return words.isEmpty || listText(state.memo.claimText![i], has: words, folded: true)
     }
 }
 

@@ -311,15 +311,29 @@ func listRow(after key: Key, from selected: Int, count n: Int) -> Int? {
 /// The documents the open list shows: all, or those whose title or path (or, for a transcript,
 /// the title of what was written about it) holds every word of the filter (any case).
 func openList(_ state: AppState) -> [Int] {
-    guard let filter = state.listFilter else { return Array(state.documents.indices) }
-    let words = filter.lowercased().split(separator: " ")
+    let words = filterWords(state)
     guard !words.isEmpty else { return Array(state.documents.indices) }
     let about = writtenAbout(state)
     return state.documents.indices.filter { i in
         let d = state.documents[i]
-        let hay = ([d.title, d.path] + (about[i] ?? [])).joined(separator: " ").lowercased()
-        return words.allSatisfy { hay.contains($0) }
+        return listText(([d.title, d.path] + (about[i] ?? [])).joined(separator: " "), has: words)
     }
+}
+
+/// The words of the list filter being typed, folded as `listText` folds.
+func filterWords(_ state: AppState) -> [String] {
+    listFolded(state.listFilter ?? "").split(separator: " ").map(String.init)
+}
+
+/// Text as a list filter compares it: any case, accents dropped ("zoe" finds "Zoë").
+func listFolded(_ text: String) -> String {
+    text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+}
+
+/// Whether `text` holds every word of a filter (`filterWords`); `folded` says it is folded already.
+func listText(_ text: String, has words: [String], folded: Bool = false) -> Bool {
+    let hay = folded ? text : listFolded(text)
+    return words.allSatisfy { hay.contains($0) }
 }
 
 /// Notes the place a jump leaves from (the last 100), for `back`.

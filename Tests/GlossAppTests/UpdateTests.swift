@@ -707,6 +707,9 @@ final class UpdateTests: XCTestCase {
         Fixtures.press(&s, .char("/"))
         Fixtures.type(&s, "HONEST interview")
         XCTAssertEqual(openList(s), [1])
+        // Accents are not needed, nor the ones typed required.
+        XCTAssertTrue(listText("Zoë Keating · Ārvo Pärt", has: filterWords({ var t = s; t.listFilter = "zoe ARVO part"; return t }())))
+        XCTAssertTrue(listText("Zoe Keating", has: filterWords({ var t = s; t.listFilter = "zoë"; return t }())))
         var text = view(s).text
         XCTAssertTrue(text.contains("Open /HONEST interview▏ 1 of 2 · Esc clears"), text)
         XCTAssertTrue(text.contains("Dario Amodei's Most Honest Interview"))

@@ -104,6 +104,33 @@ public final class ClaimChecker: @unchecked Sendable {
         return false
     }
 
+    /// Words of a claim written solid that the transcripts hyphenate ("pretraining" where the
+    /// speaker's transcript has "pre-training"): their parts, as the claim would have them had it
+    /// hyphenated the word too (the transcript's passage holds "pre", "training" and
+    /// "pretraining"; a claim saying "pre-training" shared all three, one saying "pretraining"
+    /// only one).
+    func hyphenatedParts(_ terms: [String]) -> [String] {
+        var out: [String] = []
+        for w in Set(terms) where w.count >= 6 && w.allSatisfy(\.isLetter) {
+            guard let id = index.termID(w) else { continue }
+            // A few transcript paragraphs holding it, as written.
+            var texts: [String] = []
+            index.forEachPostingRun(id) { paragraphs, _ in
+                for g in paragraphs where texts.count < 4 && isEvidence[Int(g)] {
+                    texts.append(index.paragraph(index.ref(global: Int(g))).text.lowercased())
+                }
+            }
+            let chars = Array(w)
+            for i in 2...(chars.count - 3) {
+                let a = String(chars[..<i]), b = String(chars[i...])
+                guard index.termID(a) != nil, index.termID(b) != nil, texts.contains(where: { $0.contains(a + "-" + b) }) else { continue }
+                out += [a, b]
+                break
+            }
+        }
+        return out.sorted()
+    }
+
     /// Participants of the transcripts (for spotting attributions).
     public var participants: [String] {
         var out: [String] = []
@@ -307,7 +334,8 @@ public final class ClaimChecker: @unchecked Sendable {
     func check(_ claim: Claim, within: Set<Int>?) -> CheckedClaim {
         // A hyphenated compound the transcripts never use ("AIME-style") is there in its parts.
         let compounds = Tokenizer.compounds(claim.text).filter(inEvidence)
-        let sentenceTerms = Self.content(Tokenizer.terms(claim.text) + compounds).filter { !framing.contains($0) }
+        let claimTerms = Tokenizer.terms(claim.text)
+        let sentenceTerms = Self.content(claimTerms + compounds + hyphenatedParts(claimTerms)).filter { !framing.contains($0) }
         let headingTerms = Self.content(Tokenizer.terms(claim.heading ?? "")).filter { !framing.contains($0) }
         let contextTerms = Self.content(Tokenizer.terms(claim.context)).filter { !framing.contains($0) }
         // What was said ("…, told Mara Quist that the hardware for grid storage has become cheap

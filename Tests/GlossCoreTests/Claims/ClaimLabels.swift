@@ -42,6 +42,7 @@ enum ClaimLabels {
         .init(prefix: "Dario Amodei’s core claim is that AI progress", verdict: .supported, sectionStart: 0),
         .init(prefix: "He frames today’s systems as the continuation", verdict: .supported, sectionStart: 0),
         .init(prefix: "In his telling, the old pretraining scaling laws", verdict: .supported, sectionStart: 0),
+        .init(prefix: "That leads him to treat the current pretraining-plus-RL stack", verdict: .supported, sectionStart: 0),
         .init(prefix: "He points to public reports of log-linear", verdict: .supported, sectionStart: 0),
         .init(prefix: "He says he is around 90% confident", verdict: .supported, sectionStart: 756),
         .init(prefix: "He is most confident on tasks with verifiable feedback", verdict: .supported, sectionStart: 756),

@@ -45,6 +45,18 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(sample.wrongLinks + seeds.wrongLinks, 0)
     }
 
+    /// A word the claim writes solid and the transcript hyphenates ("pretraining", "pre-training")
+    /// counts by its parts too, as the hyphenated spelling would; a word that merely splits into
+    /// two words ("another", "an other") does not.
+    func testSolidCompoundsCountByTheTranscriptsParts() throws {
+        let docs = try [Shared.load(Shared.newsletter)]
+        let checker = ClaimChecker(index: CorpusIndex(documents: docs))
+        XCTAssertEqual(checker.hyphenatedParts(["pretraining", "another", "scaling", "rl"]), ["pre", "training"])
+        let (c, _) = try newsletterClaim("In his telling, the old pretraining scaling laws")
+        XCTAssertEqual(c.verdict, .supported)
+        XCTAssertEqual(c.evidence.first.flatMap { docs[0].paragraphs[$0.ref.paragraph].timeLabel }, "≈04:18")
+    }
+
     /// The seed newsletter's claim that starts so, checked against its own transcript.
     func newsletterClaim(_ prefix: String) throws -> (CheckedClaim, [Document]) {
         let docs = try [Shared.load(Shared.newsletter)]

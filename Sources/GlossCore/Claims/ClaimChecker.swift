@@ -113,6 +113,10 @@ public final class ClaimChecker: @unchecked Sendable {
         var out: [String] = []
         for w in Set(terms) where w.count >= 6 && w.allSatisfy(\.isLetter) {
             guard let id = index.termID(w) else { continue }
+            let chars = Array(w)
+            let splits = (2...(chars.count - 3)).map { (String(chars[..<$0]), String(chars[$0...])) }
+                .filter { index.termID($0.0) != nil && index.termID($0.1) != nil }
+            guard !splits.isEmpty else { continue }
             // A few transcript paragraphs holding it, as written.
             var texts: [String] = []
             index.forEachPostingRun(id) { paragraphs, _ in
@@ -120,13 +124,7 @@ public final class ClaimChecker: @unchecked Sendable {
                     texts.append(index.paragraph(index.ref(global: Int(g))).text.lowercased())
                 }
             }
-            let chars = Array(w)
-            for i in 2...(chars.count - 3) {
-                let a = String(chars[..<i]), b = String(chars[i...])
-                guard index.termID(a) != nil, index.termID(b) != nil, texts.contains(where: { $0.contains(a + "-" + b) }) else { continue }
-                out += [a, b]
-                break
-            }
+            if let (a, b) = splits.first(where: { a, b in texts.contains { $0.contains(a + "-" + b) } }) { out += [a, b] }
         }
         return out.sorted()
     }

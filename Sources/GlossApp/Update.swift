@@ -702,6 +702,21 @@ func searchLabel(_ s: SearchState) -> String {
 }
 
 func stepHit(_ state: inout AppState, forward: Bool) {
+    if state.search == nil, let query = state.promptHistory[.search]?.last {
+        // No search now: the last one entered (in this run or an earlier one) again, as less's
+        // n repeats its last pattern.
+        runSearch(&state, query)
+        guard var s = state.search, !s.hits.isEmpty else {
+            state.search = nil
+            state.message = StatusMessage(text: "no matches for ‘\(query)’, the last search", isError: true)
+            return
+        }
+        s.current = forward ? state.hitSelection : (state.hitSelection + s.hits.count - 1) % s.hits.count
+        state.search = s
+        go(&state, to: s.hits[s.current].ref)
+        state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) \(searchLabel(s)) (the last search)", isError: false)
+        return
+    }
     guard var s = state.search, !s.hits.isEmpty else {
         state.message = StatusMessage(text: "no search; press / to search", isError: false)
         return

@@ -229,6 +229,17 @@ final class UpdateTests: XCTestCase {
         Fixtures.press(&s, .ctrl("p"), .enter)
         XCTAssertEqual(s.search?.query, "exponential")
         XCTAssertEqual(s.promptHistory[.search], ["country of geniuses", "exponential"])
+        // With no search (cleared, or in a later run), n repeats the last one entered, as in less.
+        Fixtures.press(&s, .escape)
+        XCTAssertNil(s.search)
+        Fixtures.press(&s, .char("n"))
+        XCTAssertEqual(s.search?.query, "exponential")
+        XCTAssertEqual(s.highlight, s.search?.hits.first?.ref)
+        XCTAssertTrue(s.message?.text.hasSuffix("for ‘exponential’ (the last search)") == true, s.message?.text ?? "")
+        s.search = nil
+        s.promptHistory[.search] = []
+        Fixtures.press(&s, .char("n"))
+        XCTAssertEqual(s.message?.text, "no search; press / to search")
     }
 
     func testTypingATimeJumpsWithoutAPromptKey() throws {

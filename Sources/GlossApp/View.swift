@@ -146,7 +146,10 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
         if let s = currentSection(state), let sec = doc.sections[safe: s], sec.start != nil || sec.title != doc.title {
             chapter = sec.start.map { Timestamp.formatShort($0) + " " + sec.titleAfterStart() } ?? sec.title
         }
-        titled = (doc.title, chapter)
+        // A transcript named only by its file: the notes about it say which episode it is, first.
+        var title = doc.title
+        if doc.metadata.title == nil, let about = writtenAbout(state)[state.current]?.first { title = "\(about) (\(doc.title))" }
+        titled = (title, chapter)
         if let p = layout.paragraph(atOrAfter: state.position.item), let stamp = doc.paragraphs[p].timeLabel {
             accent += " │ " + stamp
         }

@@ -687,12 +687,13 @@ final class UpdateTests: XCTestCase {
     }
 
     /// A caption file has no title but its file's name; the notes about it lend it theirs in the
-    /// document list, beside its name, and the filter finds it by them.
+    /// document list, beside its name, and in the status bar, and the filter finds it by them.
     func testTranscriptsNamedByWhatWasWrittenAboutThem() throws {
         let docs = try Fixtures.twoEpisodesWithNotes()
         var s = Fixtures.state(docs, width: 120, height: 40)
-        // Under the title of the text.
+        // Under the title of the text, and in the status bar before the file's name.
         XCTAssertTrue(view(s).lines[1...4].contains { $0.contains("│ notes about it: 1 Max Tegmark ") }, view(s).text)
+        XCTAssertTrue(view(s).lines.last!.hasPrefix(" Gloss │ 1 Max Tegmark (episode_0… │ 00:00 – 05:00 "), view(s).lines.last!)
         // One episode with its notes: the episode number tells what the notes are about.
         var one = Fixtures.state([docs[1], docs[3]], width: 120, height: 40)
         XCTAssertTrue(view(one).lines[1...4].contains { $0.contains("│ notes about it: 309 John Carmack ") }, view(one).text)

@@ -128,8 +128,15 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.message = StatusMessage(text: "sides scroll together", isError: false)
         return []
     }
-    guard let action = Keymap.action(for: key) else { return [] }
+    guard let action = Keymap.action(for: key) else {
+        // A time typed straight away, as in the reader.
+        if case .char(let ch) = key, ch.isASCII, ch.isNumber { state.overlay = .prompt(.jump, String(ch)) }
+        return []
+    }
     switch action {
+    case .jumpPrompt:
+        state.overlay = .prompt(.jump, "")
+        return []
     case .quit where c.standalone:
         return [.quit]
     case .quit, .close:
@@ -203,6 +210,39 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     state.compare = c
     return []
+}
+
+/// `:` in a comparison: the row at a time (of the left document, else the right one's), or
+/// that far down the rows (`50%`); both sides scroll there together.
+func compareJump(_ state: inout AppState, to text: String) {
+    guard var c = state.compare, !c.pairs.isEmpty else { return }
+    let row: Int
+    if let pct = percentPlace(text) {
+        row = (c.pairs.count - 1) * pct / 100
+    } else if let t = Timestamp.parse(text) {
+        // The side whose rows run in its reading order (the left), unless it has no times.
+        let leftTimed = state.documents[c.left].paragraphs.contains { $0.time != nil }
+        let doc = state.documents[leftTimed ? c.left : c.right]
+        let timed = c.pairs.indices.compactMap { r -> (row: Int, time: Double)? in
+            guard let p = leftTimed ? c.pairs[r].left : c.pairs[r].right, let time = doc.paragraphs[p].time else { return nil }
+            return (r, time)
+        }
+        guard let first = timed.first else {
+            state.message = StatusMessage(text: "no times in either document of this comparison", isError: true)
+            return
+        }
+        // The last passage begun by then (the first, before it starts).
+        row = timed.last { $0.time.rounded(.down) <= t.rounded(.down) }?.row ?? first.row
+    } else {
+        state.message = StatusMessage(text: "not a time: ‘\(text)’ (try 12:36, 1:47:41, 47m, 90s or 50%)", isError: true)
+        return
+    }
+    c.top = ScrollPosition(item: row, line: 0)
+    c.leftTop = c.top
+    c.rightTop = c.top
+    c.focus = .both
+    state.compare = c
+    state.message = StatusMessage(text: "\(text) → row \(row + 1)/\(c.pairs.count)", isError: false)
 }
 
 func drawCompare(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {

@@ -796,7 +796,7 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.recall = nil
             rememberPrompt(&state, kind, text)
             if kind == .jump {
-                jump(&state, to: text)
+                if state.compare != nil { compareJump(&state, to: text) } else { jump(&state, to: text) }
             } else {
                 runSearch(&state, text)
                 if var s = state.search, !s.hits.isEmpty {

@@ -648,6 +648,15 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.compare?.focus, .both)
         XCTAssertEqual(s.compare?.top.item, s.compare?.leftTop.item)
 
+        // Times: the brief and the article have none; `:50%` goes half way down the rows.
+        Fixtures.type(&s, "12:36")
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.message?.text, "no times in either document of this comparison")
+        Fixtures.press(&s, .char(":"))
+        Fixtures.type(&s, "50%")
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.compare?.top.item, (c.pairs.count - 1) / 2)
+        Fixtures.press(&s, .char("g"))
         // The reader's other keys say where they work.
         Fixtures.press(&s, .char("/"))
         XCTAssertNil(s.overlay)
@@ -684,6 +693,25 @@ final class UpdateTests: XCTestCase {
         XCTAssertNotNil(s.compare)
         Fixtures.press(&s, .escape)
         XCTAssertNil(s.compare)
+    }
+
+    /// In a comparison of two transcripts a time typed goes to the row said by then (on the left),
+    /// both sides together.
+    func testTimeJumpInAComparison() throws {
+        let docs = try Fixtures.twoEpisodesWithNotes()
+        var s = Fixtures.state([docs[0], docs[2]], width: 120, height: 40)
+        _ = update(&s, .deferred(.compare(1)))
+        let c = try XCTUnwrap(s.compare)
+        XCTAssertEqual(update(&s, .event(.key(.char("2")))), [])
+        Fixtures.type(&s, "0:00")
+        Fixtures.press(&s, .enter)
+        let at = try XCTUnwrap(s.compare?.top.item)
+        let times = c.pairs.map { $0.left.flatMap { s.documents[0].paragraphs[$0].time } }
+        // (Whole seconds, as times are typed: 20:00.56 is said at 20:00.)
+        XCTAssertLessThanOrEqual(try XCTUnwrap(times[at]).rounded(.down), 1200)
+        XCTAssertTrue(times[(at + 1)...].compactMap { $0 }.allSatisfy { $0 >= 1201 })
+        XCTAssertEqual(s.message?.text, "20:00 → row \(at + 1)/\(c.pairs.count)")
+        XCTAssertNotNil(s.compare)
     }
 
     /// A caption file has no title but its file's name; the notes about it lend it theirs in the

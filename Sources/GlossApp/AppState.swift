@@ -63,6 +63,16 @@ public struct SearchState: Equatable, Sendable {
     public var current: Int
     /// The document searched, when the search is of the one being read (hits in reading order).
     public var within: Int? = nil
+    /// In a comparison: the row of each hit (the hits are those of the two documents that are
+    /// in a row, in row order), and the two documents compared.
+    public var rows: [Int]? = nil
+    public var compared: [Int]? = nil
+
+    /// The rows of the hits, if this is a search of comparison `c`.
+    public func rows(in c: CompareState?) -> [Int]? {
+        guard let c, compared == [c.left, c.right] else { return nil }
+        return rows
+    }
     /// The query as searched (its last word also a prefix: search as you type).
     public var parsed: SearchQuery { SearchQuery(query, lastWordIsPrefix: true) }
 }

@@ -137,8 +137,27 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .jumpPrompt:
         state.overlay = .prompt(.jump, "")
         return []
+    case .searchPrompt:
+        state.overlay = .prompt(.search, "")
+        state.hitSelection = 0
+        return []
+    case .nextHit, .previousHit:
+        guard var s = state.search, let rows = s.rows(in: c), !s.hits.isEmpty else {
+            state.message = StatusMessage(text: "no search; press / to search both documents", isError: false)
+            return []
+        }
+        s.current = (s.current + (action == .nextHit ? 1 : s.hits.count - 1)) % s.hits.count
+        state.search = s
+        compareGo(&state, row: rows[s.current])
+        state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) for ‘\(s.query)’, row \(rows[s.current] + 1)", isError: false)
+        return []
     case .quit where c.standalone:
         return [.quit]
+    case .close where state.search?.rows(in: c) != nil:
+        // Esc clears a search of the comparison first, as in the reader.
+        state.search = nil
+        state.message = StatusMessage(text: "search cleared", isError: false)
+        return []
     case .quit, .close:
         state.compare = nil
         state.message = StatusMessage(text: "comparison closed", isError: false)
@@ -212,6 +231,43 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     return []
 }
 
+/// Both sides of the comparison at a row, scrolling together.
+func compareGo(_ state: inout AppState, row: Int) {
+    guard var c = state.compare, c.pairs.indices.contains(row) else { return }
+    c.top = ScrollPosition(item: row, line: 0)
+    c.leftTop = c.top
+    c.rightTop = c.top
+    c.focus = .both
+    state.compare = c
+}
+
+/// `/` in a comparison: the passages of either document in a row that hold the query, in row
+/// order (a hit on each side of one row is two hits).
+func compareSearch(_ state: inout AppState, _ query: String, _ q: SearchQuery, _ c: CompareState) {
+    let docs: Set<Int> = [c.left, c.right]
+    let found = state.index.map { $0.search(q, limit: 10_000, documents: docs) }
+        ?? CorpusIndex(documents: state.documents).search(q, limit: 10_000, documents: docs)
+    // The rows holding each paragraph on its side, with the part of it each shows (a long
+    // paragraph is split into passages).
+    var rowsOf: [ParagraphRef: [(row: Int, range: Range<Int>?)]] = [:]
+    for (r, pair) in c.pairs.enumerated() {
+        if let p = pair.left { rowsOf[ParagraphRef(doc: c.left, paragraph: p), default: []].append((r, pair.leftRange)) }
+        if let p = pair.right { rowsOf[ParagraphRef(doc: c.right, paragraph: p), default: []].append((r, pair.rightRange)) }
+    }
+    // A hit's row: the one showing its first match (else the paragraph's first).
+    func row(_ h: SearchHit) -> Int? {
+        guard let rows = rowsOf[h.ref] else { return nil }
+        if rows.count == 1 { return rows[0].row }
+        let first = CorpusIndex.matchRanges(in: state.documents[h.ref.doc].paragraphs[h.ref.paragraph].text, query: q).first?.lowerBound ?? 0
+        return (rows.first { $0.range?.contains(first) ?? true } ?? rows[0]).row
+    }
+    let hits = found.compactMap { h in row(h).map { (h, $0) } }
+        .sorted { ($0.1, $0.0.ref.doc == c.left ? 0 : 1) < ($1.1, $1.0.ref.doc == c.left ? 0 : 1) }
+    let top = c.focus == .both ? c.top.item : (c.focus == .left ? c.leftTop.item : c.rightTop.item)
+    state.hitSelection = hits.firstIndex { $0.1 >= top } ?? 0
+    state.search = SearchState(query: query, hits: hits.map(\.0), current: 0, rows: hits.map(\.1), compared: [c.left, c.right])
+}
+
 /// `:` in a comparison: the row at a time (of the left document, else the right one's), or
 /// that far down the rows (`50%`); both sides scroll there together.
 func compareJump(_ state: inout AppState, to text: String) {
@@ -237,17 +293,14 @@ func compareJump(_ state: inout AppState, to text: String) {
         state.message = StatusMessage(text: "not a time: ‘\(text)’ (try 12:36, 1:47:41, 47m, 90s or 50%)", isError: true)
         return
     }
-    c.top = ScrollPosition(item: row, line: 0)
-    c.leftTop = c.top
-    c.rightTop = c.top
-    c.focus = .both
-    state.compare = c
+    compareGo(&state, row: row)
     state.message = StatusMessage(text: "\(text) → row \(row + 1)/\(c.pairs.count)", isError: false)
 }
 
 func drawCompare(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
     guard let c = state.compare else { return }
     let g = CompareGeometry(state)
+    let query = state.search?.rows(in: c) != nil ? state.search?.parsed : nil
     for y in 0..<g.left.h { grid.put("│", x: g.right.x - 1, y: y, role: .border) }
     for (rect, isLeft) in [(g.left, true), (g.right, false)] {
         let doc = state.documents[isLeft ? c.left : c.right]
@@ -265,11 +318,19 @@ func drawCompare(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
             let lines = compareLines(state, row: row, left: isLeft, width: g.colWidth)
             let height = c.focus == .both ? rowHeight(state, row, width: g.colWidth) : lines.count
             let marks = figureRanges(state, row: row, left: isLeft)
+            // Matches of a search of the comparison, the current hit's in its own role.
+            var matches: [Range<Int>] = []
+            var matchRole = Role.searchHit
+            if let s = state.search, let rows = s.rows(in: c), let p = isLeft ? pair.left : pair.right, let q = query {
+                matches = CorpusIndex.matchRanges(in: doc.paragraphs[p].text, query: q)
+                if s.hits[safe: s.current]?.ref == ParagraphRef(doc: isLeft ? c.left : c.right, paragraph: p), rows[safe: s.current] == row { matchRole = .currentHit }
+            }
             for k in pos.line..<height where y < bottom {
                 if let l = lines[safe: k] {
                     for span in l.spans {
-                        let roleAt: ((Int) -> Role?)? = span.paragraph == nil || marks.isEmpty ? nil : { off in
-                            marks.contains { $0.contains(off) } ? (isLeft ? .diffLeft : .diffRight) : nil
+                        let roleAt: ((Int) -> Role?)? = span.paragraph == nil || (marks.isEmpty && matches.isEmpty) ? nil : { off in
+                            if marks.contains(where: { $0.contains(off) }) { return isLeft ? .diffLeft : .diffRight }
+                            return matches.contains { $0.contains(off) } ? matchRole : nil
                         }
                         grid.put(span.units[...], x: rect.x + 1 + span.x, y: y, role: span.role, limit: max(0, g.colWidth - span.x), roleAt: roleAt)
                     }

@@ -675,6 +675,10 @@ func runSearch(_ state: inout AppState, _ query: String) {
         state.search = nil
         return
     }
+    if let c = state.compare {
+        compareSearch(&state, query, q, c)
+        return
+    }
     var hits: [SearchHit]
     let here = state.searchHere && state.document != nil ? state.current : nil
     // All of one document's hits (a three-hour transcript has a few thousand paragraphs); the
@@ -802,7 +806,7 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
                 if var s = state.search, !s.hits.isEmpty {
                     s.current = min(state.hitSelection, s.hits.count - 1)
                     state.search = s
-                    go(&state, to: s.hits[s.current].ref)
+                    if let rows = s.rows(in: state.compare) { compareGo(&state, row: rows[s.current]) } else { go(&state, to: s.hits[s.current].ref) }
                     state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) \(searchLabel(s)) · n/N for the next/previous", isError: false)
                 } else if !text.isEmpty {
                     state.message = StatusMessage(text: "no matches for ‘\(text)’\(state.searchHere ? " in this document (^T: all)" : "")", isError: true)
@@ -816,7 +820,7 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .ctrl("u"):
             state.overlay = .prompt(kind, "")
             if kind == .search { state.search = nil }
-        case .ctrl("t") where kind == .search:
+        case .ctrl("t") where kind == .search && state.compare == nil:
             state.searchHere.toggle()
             state.message = StatusMessage(text: state.searchHere ? "searching this document, in reading order" : "searching all documents", isError: false)
             if text.isEmpty { state.search = nil } else { runSearch(&state, text) }

@@ -235,7 +235,7 @@ public func helpText() -> [(key: String, text: String, isGroup: Bool)] {
     }
     out.append(("Compare", "", true))
     out.append(("Tab", "scroll the left side alone, then the right, then both", false))
-    out.append(("=", "scroll both sides together again", false))
+    out.append(("=", "both sides together again; / searches both, : goes to a time", false))
     out.append(("Also", "", true))
     out.append(("Mouse", "wheel scrolls the pane under it, click selects (--no-mouse: off)", false))
     out.append(("Symbols", "✓ supported  ✗ divergent  ? not found  ≈ estimated  ∅ absent chapter", false))
@@ -323,8 +323,10 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     guard rows > 0 else { return }
     let top = y - rows - 1
     grid.fill(x: 0, y: top, width: state.width, height: rows + 1, role: .help)
-    grid.put(s.within != nil ? " Hits in this document · ^T all documents · ↑↓ choose · Enter go · Esc cancel"
-                             : " Hits · ^T this document only · ↑↓ choose · Enter go · Esc cancel", x: 0, y: top, role: .helpKey, limit: state.width)
+    let header = s.rows(in: state.compare) != nil ? " Hits in the two documents, by row · ↑↓ choose · Enter go · Esc cancel"
+        : s.within != nil ? " Hits in this document · ^T all documents · ↑↓ choose · Enter go · Esc cancel"
+        : " Hits · ^T this document only · ↑↓ choose · Enter go · Esc cancel"
+    grid.put(header, x: 0, y: top, role: .helpKey, limit: state.width)
     let first = max(0, state.hitSelection - rows + 1)
     let q = s.parsed
     // Titles get a third of what the stamp leaves (none on a narrow screen: the excerpt first).

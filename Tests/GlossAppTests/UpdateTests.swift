@@ -657,10 +657,36 @@ final class UpdateTests: XCTestCase {
         Fixtures.press(&s, .enter)
         XCTAssertEqual(s.compare?.top.item, (c.pairs.count - 1) / 2)
         Fixtures.press(&s, .char("g"))
-        // The reader's other keys say where they work.
+        // `/` searches the two documents; hits go in row order, each to the row showing its
+        // match, highlighted there; n steps on; Esc clears the search before leaving.
         Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "revenue")
+        let found = try XCTUnwrap(s.search)
+        let rows = try XCTUnwrap(found.rows(in: s.compare))
+        XCTAssertEqual(rows, rows.sorted())
+        XCTAssertEqual(Set(found.hits.map(\.ref.doc)), [0, 1])
+        XCTAssertTrue(view(s).text.contains(" Hits in the two documents, by row ·"), view(s).text)
+        Fixtures.press(&s, .enter)
+        XCTAssertNotNil(s.compare)
+        XCTAssertEqual(s.compare?.top.item, rows[0])
+        for (k, h) in found.hits.enumerated() {
+            let pair = c.pairs[rows[k]]
+            XCTAssertEqual(h.ref.doc == c.left ? pair.left : pair.right, h.ref.paragraph)
+            let shown = compareLines(s, row: rows[k], left: h.ref.doc == c.left, width: 200).flatMap(\.spans).flatMap(\.units).map(\.text).joined()
+            XCTAssertTrue(shown.lowercased().contains("revenue"), shown)
+        }
+        XCTAssertTrue(view(s).cells.contains { $0.role == .currentHit })
+        Fixtures.press(&s, .char("n"))
+        XCTAssertEqual(s.compare?.top.item, rows[1])
+        XCTAssertEqual(s.message?.text, "hit 2/\(rows.count) for ‘revenue’, row \(rows[1] + 1)")
+        Fixtures.press(&s, .escape)
+        XCTAssertNil(s.search)
+        XCTAssertNotNil(s.compare, "the first Esc clears the search")
+
+        // The reader's other keys say where they work.
+        Fixtures.press(&s, .char("m"))
         XCTAssertNil(s.overlay)
-        XCTAssertEqual(s.message?.text, "/ works in the reader: q leaves the comparison")
+        XCTAssertEqual(s.message?.text, "m works in the reader: q leaves the comparison")
 
         // The claims list opens over the comparison, at the left document's claims; Esc
         // comes back to the comparison, Enter leaves it for the evidence.

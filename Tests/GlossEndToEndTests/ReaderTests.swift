@@ -102,6 +102,14 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(top.contains("│ Dario Amodei — \"We are near the end of the exponential\""), top)
         XCTAssertTrue(screen.contains("] next difference · Tab one side · Esc reader · q quits"), screen)
         XCTAssertEqual(try tmux.display("#{mouse_any_flag}"), "0")
+        // Search both documents: the hits by row, n to the next; Esc clears, and q still quits.
+        try tmux.keys("/")
+        try tmux.literal("revenue")
+        try tmux.wait("the hits of both") { $0.contains("Hits in the two documents, by row") && $0.contains("5 hits") }
+        try tmux.keys("Enter", "n")
+        try tmux.wait("the second hit") { $0.contains("hit 2/5 for ‘revenue’, row ") && $0.contains("Anthropic has seen revenue compound") }
+        try tmux.keys("Escape")
+        try tmux.wait("the search cleared") { $0.contains("search cleared") && $0.contains("Gloss │ compare │") }
         try tmux.keys("q")
         XCTAssertEqual(try tmux.glossExitStatus(), 0)
         let unknown = try Tmux(width: 120, height: 40, command: try glossCommand(["compare", Harness.article, Harness.newsletter, "--theme", "nosuch"]))

@@ -142,11 +142,22 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.hitSelection = 0
         return []
     case .nextHit, .previousHit:
+        var again = false
+        if state.search?.rows(in: c) == nil, let query = state.promptHistory[.search]?.last {
+            // No search of this comparison: the last one entered, as less's n repeats it.
+            runSearch(&state, query)
+            again = true
+        }
         guard var s = state.search, let rows = s.rows(in: c), !s.hits.isEmpty else {
+            state.search = again ? nil : state.search
             state.message = StatusMessage(text: "no search; press / to search both documents", isError: false)
             return []
         }
-        s.current = (s.current + (action == .nextHit ? 1 : s.hits.count - 1)) % s.hits.count
+        if again {
+            s.current = action == .nextHit ? state.hitSelection : (state.hitSelection + s.hits.count - 1) % s.hits.count
+        } else {
+            s.current = (s.current + (action == .nextHit ? 1 : s.hits.count - 1)) % s.hits.count
+        }
         state.search = s
         compareGo(&state, row: rows[s.current])
         state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) for ‘\(s.query)’, row \(rows[s.current] + 1)", isError: false)
@@ -224,7 +235,7 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.current = c.left
         return perform(&state, .claimsList)
     default:
-        // Search, times, marks and the rest are the reader's: say how to get there.
+        // Marks, back, the divergence keys and the rest are the reader's: say how to get there.
         state.message = StatusMessage(text: "\(key.description) works in the reader: \(c.standalone ? "Esc" : "q") leaves the comparison", isError: false)
     }
     state.compare = c

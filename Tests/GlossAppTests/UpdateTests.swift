@@ -682,6 +682,11 @@ final class UpdateTests: XCTestCase {
         Fixtures.press(&s, .escape)
         XCTAssertNil(s.search)
         XCTAssertNotNil(s.compare, "the first Esc clears the search")
+        // n with no search repeats the last one entered, from the rows on screen.
+        Fixtures.press(&s, .char("n"))
+        XCTAssertEqual(s.search?.query, "revenue")
+        XCTAssertEqual(s.compare?.top.item, rows.first { $0 >= rows[1] })
+        Fixtures.press(&s, .escape)
 
         // The reader's other keys say where they work.
         Fixtures.press(&s, .char("m"))

@@ -16,14 +16,17 @@ public enum PaneID: String, CaseIterable, Sendable {
     }
 }
 
-/// A document and a position in it.
+/// A document and a position in it (and, for a place in the history, the comparison that was
+/// open over it, which Backspace brings back).
 public struct Place: Equatable, Sendable {
     public var path: String
     public var position: ScrollPosition
+    public var comparison: CompareState?
 
-    public init(path: String, position: ScrollPosition) {
+    public init(path: String, position: ScrollPosition, comparison: CompareState? = nil) {
         self.path = path
         self.position = position
+        self.comparison = comparison
     }
 }
 

@@ -38,11 +38,12 @@ func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, onl
         guard let c = claimsList(state, only: only)[safe: selected].map({ state.claims[$0] }) else { return [] }
         state.overlay = nil
         state.listFilter = nil
-        state.compare = nil   // (a list opened over a comparison leaves it for the reader)
+        // (A list opened over a comparison leaves it for the reader; Backspace comes back.)
+        func open(_ ref: ParagraphRef) { if state.compare != nil { leaveComparison(&state, to: ref) } else { go(&state, to: ref) } }
         if key == .enter, let e = c.evidence.first {
-            go(&state, to: e.ref)
+            open(e.ref)
         } else {
-            go(&state, to: c.claim.source)
+            open(c.claim.source)
             if key == .enter { state.message = StatusMessage(text: "no transcript passage supports this claim (not found): here is where it is made", isError: false) }
         }
     case .escape, .char("q"), .char("C"): state.overlay = nil

@@ -219,8 +219,8 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         let pair = c.pairs[safe: row]
         let useRight = c.focus == .right || (c.focus == .both && pair?.left == nil)
         if let p = useRight ? pair?.right : pair?.left {
-            state.compare = nil
-            go(&state, to: ParagraphRef(doc: useRight ? c.right : c.left, paragraph: p))
+            state.compare = c
+            leaveComparison(&state, to: ParagraphRef(doc: useRight ? c.right : c.left, paragraph: p))
             return []
         }
     case .openDocument, .compareDocument:

@@ -112,6 +112,8 @@ func apply(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         state.claims = claims
         state.loading = claimsPending ? LoadingProgress(.checkingClaims, done: 0, total: 0) : nil
         state.generation += 1
+        // (Comparisons left in the history name documents by their place in the old list.)
+        for i in state.history.indices { state.history[i].comparison = nil }
         state.layouts.clear()
         state.memo.clear()
         if let p = currentPath, let i = documents.firstIndex(where: { $0.path == p }) { state.current = i } else { state.current = 0 }
@@ -336,19 +338,34 @@ func listText(_ text: String, has words: [String], folded: Bool = false) -> Bool
     return words.allSatisfy { hay.contains($0) }
 }
 
-/// Notes the place a jump leaves from (the last 100), for `back`.
+/// Notes the place a jump leaves from (the last 100), for `back`; with the comparison open
+/// over it, if one is.
 func remember(_ state: inout AppState) {
     guard let doc = state.document else { return }
-    let here = Place(path: doc.path, position: state.position)
+    let here = Place(path: doc.path, position: state.position, comparison: state.compare)
     guard state.history.last != here else { return }
     state.history.append(here)
     if state.history.count > 100 { state.history.removeFirst(state.history.count - 100) }
 }
 
-/// Back to the place the last jump left from, in whichever document it was.
+/// Leaves a comparison for a passage (Enter or v on it, or on a claim listed over it):
+/// Backspace brings the comparison back as it was.
+func leaveComparison(_ state: inout AppState, to ref: ParagraphRef) {
+    remember(&state)
+    state.compare = nil
+    go(&state, to: ref, remembering: false)
+}
+
+/// Back to the place the last jump left from, in whichever document it was (and to the
+/// comparison that was open there).
 func goBack(_ state: inout AppState) {
     while let place = state.history.popLast() {
         guard show(&state, place: place), let doc = state.document else { continue }
+        if let c = place.comparison, state.documents.indices.contains(c.left), state.documents.indices.contains(c.right) {
+            state.compare = c
+            state.message = StatusMessage(text: "back to the comparison" + (state.history.isEmpty ? "" : " (\(state.history.count) more)"), isError: false)
+            return
+        }
         // The time and how many more first; the title last, where a narrow bar cuts it.
         var text = "back" + placeLabel(state, preposition: "to")
         if !state.history.isEmpty { text += " (\(state.history.count) more)" }
@@ -592,9 +609,9 @@ func follow(_ state: inout AppState, open: Bool) {
 }
 
 /// Opens a document at a paragraph and marks it.
-func go(_ state: inout AppState, to ref: ParagraphRef) {
+func go(_ state: inout AppState, to ref: ParagraphRef, remembering: Bool = true) {
     guard state.documents.indices.contains(ref.doc) else { return }
-    remember(&state)
+    if remembering { remember(&state) }
     state.current = ref.doc
     show(&state, paragraph: ref.paragraph)
     // One line of context above the target.

@@ -709,6 +709,20 @@ final class UpdateTests: XCTestCase {
         XCTAssertNil(s.overlay)
         XCTAssertEqual(s.current, 0)
         XCTAssertEqual(s.document!.sections[currentSection(s)!].title, "Is diffusion cope?")
+        // Backspace brings the comparison back as it was left.
+        let left = s.history.last?.comparison
+        XCTAssertNotNil(left)
+        Fixtures.press(&s, .backspace)
+        XCTAssertEqual(s.compare, left)
+        XCTAssertTrue(s.message?.text.hasPrefix("back to the comparison") == true, s.message?.text ?? "")
+        // So does it after Enter on a passage of it.
+        let row = try XCTUnwrap(s.compare?.pairs.firstIndex { $0.left != nil })
+        compareGo(&s, row: row)
+        Fixtures.press(&s, .enter)
+        XCTAssertNil(s.compare)
+        XCTAssertEqual(s.highlight, ParagraphRef(doc: c.left, paragraph: c.pairs[row].left!))
+        Fixtures.press(&s, .backspace)
+        XCTAssertEqual(s.compare?.top.item, row)
         s.compare = c
 
         Fixtures.press(&s, .char("q"))

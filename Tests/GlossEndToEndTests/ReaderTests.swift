@@ -110,6 +110,11 @@ final class ReaderTests: XCTestCase {
         try tmux.wait("the second hit") { $0.contains("hit 2/5 for ‘revenue’, row ") && $0.contains("Anthropic has seen revenue compound") }
         try tmux.keys("Escape")
         try tmux.wait("the search cleared") { $0.contains("search cleared") && $0.contains("Gloss │ compare │") }
+        // Enter opens the passage in its document; Backspace comes back to the comparison.
+        try tmux.keys("Enter")
+        try tmux.wait("the passage in the reader") { !$0.contains("Gloss │ compare │") && Tmux.showsReader($0) }
+        try tmux.keys("BSpace")
+        try tmux.wait("the comparison again") { $0.contains("back to the comparison") && $0.contains("Gloss │ compare │") }
         try tmux.keys("q")
         XCTAssertEqual(try tmux.glossExitStatus(), 0)
         let unknown = try Tmux(width: 120, height: 40, command: try glossCommand(["compare", Harness.article, Harness.newsletter, "--theme", "nosuch"]))

@@ -255,9 +255,9 @@ public final class QuoteMatcher: @unchecked Sendable {
     /// The paragraphs to read for a quotation whose rarest words are in more paragraphs than are
     /// read ("be more", "great life"): those holding most of those words, then most of the words
     /// around it in the article ("…helping them “be more” of themselves"), the earliest first
-    /// among equals; of the best 1,500, only those holding its words together when there are any. (Taking the first paragraphs in corpus order found only the early
-    /// occurrences, and picked among those by their surroundings.) Nil when that would read too
-    /// many postings.
+    /// among equals; of the best 1,500, only those holding its words together when there are
+    /// any. (Taking the first paragraphs in corpus order found only the early occurrences, and
+    /// picked among those by their surroundings.) Nil when that would read too many postings.
     func crowdedCandidates(_ words: [String], _ quoteIDs: [Int32], prefix: String, suffix: String, wanted: (Int) -> Bool) -> [Int]? {
         let quoteSet = Set(quoteIDs)
         var total = quoteSet.reduce(0) { $0 + index.postingCount($1) }

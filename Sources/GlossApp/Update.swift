@@ -311,7 +311,7 @@ func listRow(after key: Key, from selected: Int, count n: Int) -> Int? {
 }
 
 /// The documents the open list shows: all, or those whose title or path (or, for a transcript,
-/// the title of what was written about it) holds every word of the filter (any case).
+/// the title of what was written about it) holds every word of the filter (any case or accent).
 func openList(_ state: AppState) -> [Int] {
     let words = filterWords(state)
     guard !words.isEmpty else { return Array(state.documents.indices) }

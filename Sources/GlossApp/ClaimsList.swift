@@ -72,6 +72,7 @@ func claimsList(_ state: AppState, only: Verdict?) -> [Int] {
 /// What `=` shows: the document, what it holds, and where the reader is in it, as label and
 /// value rows.
 func documentInfo(_ state: AppState) -> [(String, String)] {
+    if let c = state.compare { return comparisonInfo(state, c) }
     guard let doc = state.document else { return [] }
     var rows: [(String, String)] = [("title", doc.title), ("file", doc.path), ("kind", doc.kindAndFormat(separator: ", "))]
     let m = doc.metadata
@@ -94,6 +95,30 @@ func documentInfo(_ state: AppState) -> [(String, String)] {
         rows.append(("at", "paragraph \(p + 1) of \(doc.paragraphs.count)" + (doc.paragraphs[p].timeLabel.map { ", " + $0 } ?? "")))
     }
     for w in doc.warnings.prefix(3) { rows.append(("note", w)) }
+    return rows
+}
+
+/// What `^G` shows in a comparison: the two documents, how their passages paired, what differs,
+/// and the row at the top.
+func comparisonInfo(_ state: AppState, _ c: CompareState) -> [(String, String)] {
+    let pairs = c.pairs
+    let both = pairs.filter { $0.left != nil && $0.right != nil }.count
+    let leftOnly = pairs.filter { $0.left != nil && $0.right == nil }
+    let rightOnly = pairs.filter { $0.left == nil && $0.right != nil }
+    let moved = (leftOnly + rightOnly).filter { $0.movedTo != nil }.count
+    let figures = pairs.filter { $0.figures.contains { !$0.agree } }.count
+    let quotes = pairs.filter { !$0.quoteMarks.isEmpty }.count
+    let top = c.focus == .both ? c.top.item : (c.focus == .left ? c.leftTop.item : c.rightTop.item)
+    var rows: [(String, String)] = [
+        ("left", state.documents[c.left].title), ("", state.documents[c.left].path),
+        ("right", state.documents[c.right].title), ("", state.documents[c.right].path),
+        ("rows", "\(pairs.count): \(both) paired, \(leftOnly.count) only on the left, \(rightOnly.count) only on the right" + (moved > 0 ? " (\(moved) of those moved)" : "")),
+        ("differences", "\(c.differenceRows.count) rows (] and [ walk them)"),
+    ]
+    func inRows(_ n: Int) -> String { "in \(n) row\(n == 1 ? "" : "s")" }
+    if figures > 0 { rows.append(("figures", "differ " + inRows(figures))) }
+    if quotes > 0 { rows.append(("quotes", "quoted on one side only " + inRows(quotes))) }
+    rows.append(("at", "row \(min(top, pairs.count - 1) + 1) of \(pairs.count)" + (c.focus == .both ? "" : ", the \(c.focus == .left ? "left" : "right") side scrolling alone")))
     return rows
 }
 
@@ -182,7 +207,7 @@ func drawInfo(_ grid: inout Grid, _ state: AppState) {
     }
     let h = min(state.height - 1, lines.count + 2)
     let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
-    box(&grid, x: x, y: y, w: w, h: h, title: "This document · any key closes")
+    box(&grid, x: x, y: y, w: w, h: h, title: state.compare != nil ? "This comparison · any key closes" : "This document · any key closes")
     for (k, line) in lines.prefix(max(0, h - 2)).enumerated() {
         grid.put(line.0, x: x + 2, y: y + 1 + k, role: .helpKey, limit: labelWidth)
         grid.put(line.1[...], x: x + 2 + labelWidth, y: y + 1 + k, role: .help, limit: valueWidth)

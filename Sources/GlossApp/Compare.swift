@@ -229,6 +229,10 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.overlay = .open(selected: c.right, compare: true)
         state.current = c.left
         return []
+    case .info:
+        // (`=` re-syncs the sides here, above; ^G says what the comparison is.)
+        state.overlay = .info
+        return []
     case .claimsList:
         // Over the comparison, at the left document's claims; Enter or v leaves it for the claim.
         state.compare = c

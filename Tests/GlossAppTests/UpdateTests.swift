@@ -688,6 +688,21 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.compare?.top.item, rows.first { $0 >= rows[1] })
         Fixtures.press(&s, .escape)
 
+        // ^G says what the comparison is; any key closes it.
+        Fixtures.press(&s, .ctrl("g"))
+        XCTAssertEqual(s.overlay, .info)
+        let info = Dictionary(documentInfo(s).filter { !$0.0.isEmpty }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(info["left"], s.documents[c.left].title)
+        XCTAssertEqual(info["right"], s.documents[c.right].title)
+        let paired = c.pairs.filter { $0.left != nil && $0.right != nil }.count
+        XCTAssertTrue(info["rows"]?.hasPrefix("\(c.pairs.count): \(paired) paired, ") == true, info["rows"] ?? "")
+        XCTAssertEqual(info["differences"], "\(c.differenceRows.count) rows (] and [ walk them)")
+        XCTAssertEqual(info["figures"], "differ in 1 row")
+        XCTAssertTrue(view(s).text.contains("This comparison · any key closes"))
+        Fixtures.press(&s, .char("x"))
+        XCTAssertNil(s.overlay)
+        XCTAssertNotNil(s.compare)
+
         // The reader's other keys say where they work.
         Fixtures.press(&s, .char("m"))
         XCTAssertNil(s.overlay)

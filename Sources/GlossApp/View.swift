@@ -380,6 +380,18 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
     }
     let first = max(0, min(selected - inner / 2, n - inner))
     let about = writtenAbout(state)
+    // The verdicts on each document's claims (as the claims list counts them), to tell where
+    // the checking is.
+    var verdicts: [Int: (supported: Int, divergent: Int, notFound: Int)] = [:]
+    for c in state.claims {
+        var v = verdicts[c.claim.source.doc] ?? (0, 0, 0)
+        switch c.verdict {
+        case .supported: v.supported += 1
+        case .divergent: v.divergent += 1
+        case .notFound: v.notFound += 1
+        }
+        verdicts[c.claim.source.doc] = v
+    }
     for k in 0..<inner {
         let row = first + k
         guard row < n else { break }
@@ -389,7 +401,8 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
         let role: Role = row == selected ? .selection : .help
         grid.fill(x: x + 1, y: yy, width: w - 2, height: 1, role: role)
         let mark = i == state.current ? "●" : " "
-        let info = d.kindAndFormat(separator: " · ")
+        var info = d.kindAndFormat(separator: " · ")
+        if let v = verdicts[i], w >= 70 { info = "✓\(v.supported) ✗\(v.divergent) ?\(v.notFound) · " + info }
         let infoW = TextWidth.columns(info)
         let limit = max(0, w - infoW - 6)
         let end = x + 2 + grid.put("\(mark) \(d.title)", x: x + 2, y: yy, role: role, limit: limit)

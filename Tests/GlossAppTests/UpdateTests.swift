@@ -804,6 +804,10 @@ final class UpdateTests: XCTestCase {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         Fixtures.press(&s, .char("o"))
         XCTAssertTrue(view(s).text.contains("Open a document (Enter, / filters)"))
+        // Each document with the verdicts on the claims it makes.
+        let made = s.claims.filter { $0.claim.source.doc == 1 }
+        let counts = "✓\(made.filter { $0.verdict == .supported }.count) ✗\(made.filter { $0.verdict == .divergent }.count) ?\(made.filter { $0.verdict == .notFound }.count) · article │"
+        XCTAssertTrue(view(s).lines.contains { $0.contains("Dario Amodei's Most Honest") && $0.contains(counts) }, view(s).text)
         Fixtures.press(&s, .char("/"))
         Fixtures.type(&s, "HONEST interview")
         XCTAssertEqual(openList(s), [1])

@@ -174,6 +174,11 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(claims.contains { $0["text"] as? String == "He thinks it is three to five years away." })
         let text = try Harness.gloss(["claims", Harness.seeds.path, "--only", "not-found"])
         XCTAssertTrue(text.stdout.hasSuffix("claims: 0 supported, 0 divergent, \(text.stdout.components(separatedBy: "? not found —").count - 1) not found\n"), text.stdout)
+        // Notes of one section under their title name it once.
+        let lenny = Harness.shared.appendingPathComponent("corpus/external/lennys-podcast").path
+        let insights = try FileManager.default.contentsOfDirectory(atPath: lenny + "/insights/alex-komoroske").filter { $0.contains("-12-always-rules") }
+        let one = try Harness.gloss(["claims", lenny + "/insights/alex-komoroske/" + XCTUnwrap(insights.first), lenny + "/episodes/alex-komoroske/transcript.md"])
+        XCTAssertTrue(one.stdout.hasPrefix("[1.1] ✗ divergent — 'Always rules' beat 'sometimes rules' for personal discipline\n"), one.stdout)
         let bad = try Harness.gloss(["claims", "--only", "wrong"])
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("'supported', 'divergent' or 'not-found'"), bad.stderr)

@@ -108,7 +108,7 @@ func comparisonInfo(_ state: AppState, _ c: CompareState) -> [(String, String)] 
     let moved = (leftOnly + rightOnly).filter { $0.movedTo != nil }.count
     let figures = pairs.filter { $0.figures.contains { !$0.agree } }.count
     let quotes = pairs.filter { !$0.quoteMarks.isEmpty }.count
-    let top = c.focus == .both ? c.top.item : (c.focus == .left ? c.leftTop.item : c.rightTop.item)
+    let top = c.topRow
     var rows: [(String, String)] = [
         ("left", state.documents[c.left].title), ("", state.documents[c.left].path),
         ("right", state.documents[c.right].title), ("", state.documents[c.right].path),

@@ -190,7 +190,7 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         c.top = last; c.leftTop = last; c.rightTop = last
     case .nextChapter, .previousChapter:
         let diffs = c.differenceRows
-        let cur = c.focus == .both ? c.top.item : (c.focus == .left ? c.leftTop.item : c.rightTop.item)
+        let cur = c.topRow
         let target = action == .nextChapter ? diffs.first { $0 > cur } : diffs.last { $0 < cur }
         if let t = target {
             c.top = ScrollPosition(item: t, line: 0)
@@ -215,7 +215,7 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
         state.message = StatusMessage(text: c.focus == .both ? "sides scroll together" : "\(c.focus == .left ? "left" : "right") side scrolls alone · = re-syncs", isError: false)
     case .follow, .viewPassage:
-        let row = c.focus == .right ? c.rightTop.item : (c.focus == .left ? c.leftTop.item : c.top.item)
+        let row = c.topRow
         let pair = c.pairs[safe: row]
         let useRight = c.focus == .right || (c.focus == .both && pair?.left == nil)
         if let p = useRight ? pair?.right : pair?.left {
@@ -278,7 +278,7 @@ func compareSearch(_ state: inout AppState, _ query: String, _ q: SearchQuery, _
     }
     let hits = found.compactMap { h in row(h).map { (h, $0) } }
         .sorted { ($0.1, $0.0.ref.doc == c.left ? 0 : 1) < ($1.1, $1.0.ref.doc == c.left ? 0 : 1) }
-    let top = c.focus == .both ? c.top.item : (c.focus == .left ? c.leftTop.item : c.rightTop.item)
+    let top = c.topRow
     state.hitSelection = hits.firstIndex { $0.1 >= top } ?? 0
     state.search = SearchState(query: query, hits: hits.map(\.0), current: 0, rows: hits.map(\.1), compared: [c.left, c.right])
 }

@@ -26,6 +26,15 @@ public struct CompareState: Equatable, Sendable {
         self.pairs = pairs
     }
 
+    /// The row at the top of the side that scrolls (both sides' when together).
+    public var topRow: Int {
+        switch focus {
+        case .both: return top.item
+        case .left: return leftTop.item
+        case .right: return rightTop.item
+        }
+    }
+
     /// Rows that differ (gaps, figures, quotation marks), for `]` and `[`.
     public var differenceRows: [Int] { pairs.indices.filter { pairs[$0].isDifference } }
 }

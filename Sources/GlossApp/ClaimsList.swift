@@ -39,11 +39,10 @@ func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, onl
         state.overlay = nil
         state.listFilter = nil
         // (A list opened over a comparison leaves it for the reader; Backspace comes back.)
-        func open(_ ref: ParagraphRef) { if state.compare != nil { leaveComparison(&state, to: ref) } else { go(&state, to: ref) } }
         if key == .enter, let e = c.evidence.first {
-            open(e.ref)
+            go(&state, to: e.ref)
         } else {
-            open(c.claim.source)
+            go(&state, to: c.claim.source)
             if key == .enter { state.message = StatusMessage(text: "no transcript passage supports this claim (not found): here is where it is made", isError: false) }
         }
     case .escape, .char("q"), .char("C"): state.overlay = nil

@@ -220,7 +220,7 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         let useRight = c.focus == .right || (c.focus == .both && pair?.left == nil)
         if let p = useRight ? pair?.right : pair?.left {
             state.compare = c
-            leaveComparison(&state, to: ParagraphRef(doc: useRight ? c.right : c.left, paragraph: p))
+            go(&state, to: ParagraphRef(doc: useRight ? c.right : c.left, paragraph: p))
             return []
         }
     case .openDocument, .compareDocument:

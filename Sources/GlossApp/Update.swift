@@ -348,13 +348,6 @@ func remember(_ state: inout AppState) {
     if state.history.count > 100 { state.history.removeFirst(state.history.count - 100) }
 }
 
-/// Leaves a comparison for a passage (Enter or v on it, or on a claim listed over it):
-/// Backspace brings the comparison back as it was.
-func leaveComparison(_ state: inout AppState, to ref: ParagraphRef) {
-    remember(&state)
-    state.compare = nil
-    go(&state, to: ref, remembering: false)
-}
 
 /// Back to the place the last jump left from, in whichever document it was (and to the
 /// comparison that was open there).
@@ -609,9 +602,12 @@ func follow(_ state: inout AppState, open: Bool) {
 }
 
 /// Opens a document at a paragraph and marks it.
-func go(_ state: inout AppState, to ref: ParagraphRef, remembering: Bool = true) {
+func go(_ state: inout AppState, to ref: ParagraphRef) {
     guard state.documents.indices.contains(ref.doc) else { return }
-    if remembering { remember(&state) }
+    // (From a comparison, a passage opens in the reader; the place remembered keeps the
+    // comparison, which Backspace brings back as it was.)
+    remember(&state)
+    state.compare = nil
     state.current = ref.doc
     show(&state, paragraph: ref.paragraph)
     // One line of context above the target.

@@ -142,25 +142,8 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.hitSelection = 0
         return []
     case .nextHit, .previousHit:
-        var again = false
-        if state.search?.rows(in: c) == nil, let query = state.promptHistory[.search]?.last {
-            // No search of this comparison: the last one entered, as less's n repeats it.
-            runSearch(&state, query)
-            again = true
-        }
-        guard var s = state.search, let rows = s.rows(in: c), !s.hits.isEmpty else {
-            state.search = again ? nil : state.search
-            state.message = StatusMessage(text: "no search; press / to search both documents", isError: false)
-            return []
-        }
-        if again {
-            s.current = action == .nextHit ? state.hitSelection : (state.hitSelection + s.hits.count - 1) % s.hits.count
-        } else {
-            s.current = (s.current + (action == .nextHit ? 1 : s.hits.count - 1)) % s.hits.count
-        }
-        state.search = s
-        compareGo(&state, row: rows[s.current])
-        state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) for ‘\(s.query)’, row \(rows[s.current] + 1)", isError: false)
+        state.compare = c
+        stepHit(&state, forward: action == .nextHit)
         return []
     case .quit where c.standalone:
         return [.quit]

@@ -719,7 +719,9 @@ func searchLabel(_ s: SearchState) -> String {
 }
 
 func stepHit(_ state: inout AppState, forward: Bool) {
-    if state.search == nil, let query = state.promptHistory[.search]?.last {
+    // The search of what is shown (in a comparison, a search of it).
+    let active = state.search.flatMap { s in state.compare == nil || s.rows(in: state.compare) != nil ? s : nil }
+    if active == nil, let query = state.promptHistory[.search]?.last {
         // No search now: the last one entered (in this run or an earlier one) again, as less's
         // n repeats its last pattern.
         runSearch(&state, query)
@@ -730,12 +732,11 @@ func stepHit(_ state: inout AppState, forward: Bool) {
         }
         s.current = forward ? state.hitSelection : (state.hitSelection + s.hits.count - 1) % s.hits.count
         state.search = s
-        go(&state, to: s.hits[s.current].ref)
-        state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) \(searchLabel(s)) (the last search)", isError: false)
+        state.message = StatusMessage(text: showHit(&state, s) + " (the last search)", isError: false)
         return
     }
-    guard var s = state.search, !s.hits.isEmpty else {
-        state.message = StatusMessage(text: "no search; press / to search", isError: false)
+    guard var s = active, !s.hits.isEmpty else {
+        state.message = StatusMessage(text: "no search; press / to search" + (state.compare != nil ? " both documents" : ""), isError: false)
         return
     }
     let last = s.hits[safe: s.current]
@@ -748,8 +749,19 @@ func stepHit(_ state: inout AppState, forward: Bool) {
         s.current = forward ? s.hits.firstIndex { item($0) >= top } ?? 0 : s.hits.lastIndex { item($0) < top } ?? s.hits.count - 1
     }
     state.search = s
+    state.message = StatusMessage(text: showHit(&state, s), isError: false)
+}
+
+/// Shows the current hit of `s` (in a comparison, its row on both sides) and says which it is:
+/// "hit 2/5 for ‘revenue’", with the row in a comparison.
+func showHit(_ state: inout AppState, _ s: SearchState) -> String {
+    let text = "hit \(s.current + 1)/\(s.hits.count) \(searchLabel(s))"
+    if let rows = s.rows(in: state.compare) {
+        compareGo(&state, row: rows[s.current])
+        return text + ", row \(rows[s.current] + 1)"
+    }
     go(&state, to: s.hits[s.current].ref)
-    state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) \(searchLabel(s))", isError: false)
+    return text
 }
 
 // MARK: - Prompt history
@@ -819,8 +831,7 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
                 if var s = state.search, !s.hits.isEmpty {
                     s.current = min(state.hitSelection, s.hits.count - 1)
                     state.search = s
-                    if let rows = s.rows(in: state.compare) { compareGo(&state, row: rows[s.current]) } else { go(&state, to: s.hits[s.current].ref) }
-                    state.message = StatusMessage(text: "hit \(s.current + 1)/\(s.hits.count) \(searchLabel(s)) · n/N for the next/previous", isError: false)
+                    state.message = StatusMessage(text: showHit(&state, s) + " · n/N for the next/previous", isError: false)
                 } else if !text.isEmpty {
                     state.message = StatusMessage(text: "no matches for ‘\(text)’\(state.searchHere ? " in this document (^T: all)" : "")", isError: true)
                 }

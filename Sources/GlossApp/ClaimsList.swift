@@ -8,8 +8,9 @@ import GlossRender
 /// Keys in the claims list: move, Tab for one verdict at a time, `/` to filter, Enter for the
 /// evidence, `v` for where the claim is made, Esc to close.
 func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, only: Verdict?) -> [Effect] {
-    // Typing filters, as in the document list.
-    let chosen = state.listFilter == nil ? nil : claimsList(state, only: only)[safe: selected]
+    // Typing filters, as in the document list. (The claims shown, before this key.)
+    let list = claimsList(state, only: only)
+    let chosen = state.listFilter == nil ? nil : list[safe: selected]
     switch editListFilter(&state, key) {
     case .changed?:
         state.overlay = .claims(selected: 0, only: only)
@@ -21,7 +22,7 @@ func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, onl
     case .ignored?: return []
     case .passed?, nil: break
     }
-    if let row = listRow(after: key, from: selected, count: claimsList(state, only: only).count) {
+    if let row = listRow(after: key, from: selected, count: list.count) {
         state.overlay = .claims(selected: row, only: only)
         return []
     }
@@ -35,7 +36,7 @@ func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, onl
         let i = cycle.firstIndex { $0 == only } ?? 0
         state.overlay = .claims(selected: 0, only: cycle[(i + (key == .tab ? 1 : cycle.count - 1)) % cycle.count])
     case .enter, .char("v"):
-        guard let c = claimsList(state, only: only)[safe: selected].map({ state.claims[$0] }) else { return [] }
+        guard let c = list[safe: selected].map({ state.claims[$0] }) else { return [] }
         state.overlay = nil
         state.listFilter = nil
         // (A list opened over a comparison leaves it for the reader; Backspace comes back.)

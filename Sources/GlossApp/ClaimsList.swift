@@ -89,7 +89,7 @@ func documentInfo(_ state: AppState) -> [(String, String)] {
     rows.append(("paragraphs", "\(doc.paragraphs.count)"))
     let made = state.claims.filter { $0.claim.source.doc == state.current }
     let about = state.claims.filter { $0.evidence.first?.ref.doc == state.current }
-    if !made.isEmpty { rows.append(("claims made", "\(made.count): ✓ \(made.filter { $0.verdict == .supported }.count) ✗ \(made.filter { $0.verdict == .divergent }.count) ? \(made.filter { $0.verdict == .notFound }.count)")) }
+    if !made.isEmpty { rows.append(("claims made", "\(made.count): " + verdictCounts(made, separator: " "))) }
     if !about.isEmpty { rows.append(("evidence for", "\(about.count) claims")) }
     if let layout = currentLayout(state), let p = layout.paragraph(atOrAfter: state.position.item) {
         rows.append(("at", "paragraph \(p + 1) of \(doc.paragraphs.count)" + (doc.paragraphs[p].timeLabel.map { ", " + $0 } ?? "")))
@@ -122,6 +122,14 @@ func comparisonInfo(_ state: AppState, _ c: CompareState) -> [(String, String)] 
     return rows
 }
 
+/// How many of `claims` have each verdict, as the lists show it: "✓ 12 ✗ 2 ? 36" (with
+/// `separator` ""; "✓12 ✗2 ?36").
+func verdictCounts(_ claims: [CheckedClaim], separator: String) -> String {
+    var n: [Verdict: Int] = [:]
+    for c in claims { n[c.verdict, default: 0] += 1 }
+    return [(Verdict.supported, "✓"), (.divergent, "✗"), (.notFound, "?")].map { "\($0.1)\(separator)\(n[$0.0] ?? 0)" }.joined(separator: " ")
+}
+
 /// Every claim checked (or one verdict's), under the title of the document that makes it: its
 /// mark, the section it is in, the claim, and where its evidence is.
 func drawClaimsList(_ grid: inout Grid, _ state: AppState, selected: Int, only: Verdict?) {
@@ -137,10 +145,9 @@ func drawClaimsList(_ grid: inout Grid, _ state: AppState, selected: Int, only: 
     }
     let w = min(state.width, 120), h = min(state.height - 1, state.claims.count + Set(state.claims.map(\.claim.source.doc)).count + 2)
     let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
-    let count: (Verdict) -> Int = { v in state.claims.filter { $0.verdict == v }.count }
     let shown = only.map { v in "\(v == .divergent ? "divergent" : v == .notFound ? "not found" : "supported") only" } ?? "all"
     let title = state.listFilter.map { "Claims /" + $0 + "▏ \(list.count) of \(state.claims.count) · \(shown) (Tab) · Esc clears" }
-        ?? "Claims · ✓ \(count(.supported)) ✗ \(count(.divergent)) ? \(count(.notFound)) · \(shown) (Tab) · / filters · Enter evidence · v passage"
+        ?? "Claims · \(verdictCounts(state.claims, separator: " ")) · \(shown) (Tab) · / filters · Enter evidence · v passage"
     box(&grid, x: x, y: y, w: w, h: h, title: title)
     let inner = max(0, h - 2)
     if rows.isEmpty && inner > 0 {

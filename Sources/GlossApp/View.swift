@@ -382,16 +382,7 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
     let about = writtenAbout(state)
     // The verdicts on each document's claims (as the claims list counts them), to tell where
     // the checking is.
-    var verdicts: [Int: (supported: Int, divergent: Int, notFound: Int)] = [:]
-    for c in state.claims {
-        var v = verdicts[c.claim.source.doc] ?? (0, 0, 0)
-        switch c.verdict {
-        case .supported: v.supported += 1
-        case .divergent: v.divergent += 1
-        case .notFound: v.notFound += 1
-        }
-        verdicts[c.claim.source.doc] = v
-    }
+    let made = Dictionary(grouping: state.claims, by: \.claim.source.doc)
     for k in 0..<inner {
         let row = first + k
         guard row < n else { break }
@@ -402,7 +393,7 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
         grid.fill(x: x + 1, y: yy, width: w - 2, height: 1, role: role)
         let mark = i == state.current ? "●" : " "
         var info = d.kindAndFormat(separator: " · ")
-        if let v = verdicts[i], w >= 70 { info = "✓\(v.supported) ✗\(v.divergent) ?\(v.notFound) · " + info }
+        if let claims = made[i], w >= 70 { info = verdictCounts(claims, separator: "") + " · " + info }
         let infoW = TextWidth.columns(info)
         let limit = max(0, w - infoW - 6)
         let end = x + 2 + grid.put("\(mark) \(d.title)", x: x + 2, y: yy, role: role, limit: limit)

@@ -340,10 +340,8 @@ public final class ClaimChecker: @unchecked Sendable {
         // faster than permits have become simple"): a passage may cover that instead.
         let said = ClaimChecker.reportedClause(claim.text).map { Self.content(Tokenizer.terms($0)).filter { !framing.contains($0) } }
         // Quotes first: a verbatim quote is the strongest evidence there is.
-        var quoteMatches = claim.quotes.map { q -> QuoteMatch in
-            let (pre, suf) = surroundings(of: q, in: claim.context)
-            return quotes.locate(q, prefix: pre, suffix: suf)
-        }
+        let around = claim.quotes.map { surroundings(of: $0, in: claim.context) }
+        var quoteMatches = claim.quotes.indices.map { i in quotes.locate(claim.quotes[i], prefix: around[i].0, suffix: around[i].1) }
         // Phrases quoted in the claim's heading or paragraph name the passage it is about.
         // (The heading and the sentences either side; a long paragraph moves between topics.)
         // A quote in the heading anchors the claim to its passage; one in a neighbouring sentence
@@ -408,8 +406,7 @@ public final class ClaimChecker: @unchecked Sendable {
         // down") was found there by chance: what counts is how near the evidence's episode comes.
         if let top = evidence.first {
             for (i, q) in claim.quotes.enumerated() where quoteMatches[i].ref?.doc != top.ref.doc {
-                let (pre, suf) = surroundings(of: q, in: claim.context)
-                let there = quotes.locate(q, prefix: pre, suffix: suf, in: [top.ref.doc])
+                let there = quotes.locate(q, prefix: around[i].0, suffix: around[i].1, in: [top.ref.doc])
                 let short = Tokenizer.terms(q).count < ClaimChecker.statementQuoteWords
                 if there.found ? there.similarity >= min(quoteMatches[i].similarity, QuoteMatcher.faithfulThreshold) : short && quoteMatches[i].found {
                     quoteMatches[i] = there

@@ -135,12 +135,8 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
     var accent = ""
     // The document title and chapter; fitted once the room the rest takes is known.
     var titled: (title: String, chapter: String)?
-    if let c = state.compare {
-        // (The two titles head the two columns.)
-        left += " │ compare"
-        let diffs = c.differenceRows.count
-        accent = " │ \(c.pairs.count) rows · \(diffs) differences · \(c.focus == .both ? "synced" : "\(c.focus == .left ? "left" : "right") alone")"
-    } else if let doc = state.document, let layout = currentLayout(state) {
+    // (A comparison's two titles head its two columns.)
+    if state.compare == nil, let doc = state.document, let layout = currentLayout(state) {
         var chapter = ""
         // (An article's first heading is often its title again: said once.)
         if let s = currentSection(state), let sec = doc.sections[safe: s], sec.start != nil || sec.title != doc.title {
@@ -158,7 +154,8 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
         let at = prefix[min(state.position.item, prefix.count - 1)] + state.position.line
         accent += " │ \(min(100, at * 100 / total))%"
     }
-    if let l = state.loading { accent += l.total > 0 ? " │ \(l.stage.rawValue) \(l.done)/\(l.total)…" : " │ \(l.stage.rawValue)…" }
+    var loading = ""
+    if let l = state.loading { loading = l.total > 0 ? " │ \(l.stage.rawValue) \(l.done)/\(l.total)…" : " │ \(l.stage.rawValue)…" }
     let right: String
     let rightRole: Role
     if let m = state.message {
@@ -171,8 +168,16 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
     // A message takes half the bar; on a narrow screen all of it it needs (it lasts until the
     // next key; the title and the time come back then).
     let rightWidth = min(TextWidth.columns(right), max(0, state.message != nil && state.width < 80 ? state.width - 1 : state.width / 2))
+    if let c = state.compare {
+        let focus = c.focus == .both ? "synced" : "\(c.focus == .left ? "left" : "right") alone"
+        (left, accent) = compareStatus(rows: c.pairs.count, differences: c.differenceRows.count, focus: focus,
+                                       room: state.width - rightWidth - 2 - TextWidth.columns(loading))
+    }
+    accent += loading
     let leftLimit = max(0, state.width - rightWidth - 1 - TextWidth.columns(accent))
     if let t = titled { left = statusLeft(title: t.title, chapter: t.chapter, room: leftLimit, width: state.width) }
+    // No room for the left part at all: the rest does not start with a separator.
+    if left.allSatisfy({ $0 == " " }) || leftLimit < 2, accent.hasPrefix(" │ ") { left = ""; accent = " " + accent.dropFirst(3) }
     var x = grid.put(left, x: 0, y: y, role: .status, limit: leftLimit)
     x += grid.put(accent, x: x, y: y, role: .statusAccent, limit: max(0, state.width - x - rightWidth - 1))
     let rx = max(x + 1, state.width - rightWidth)
@@ -194,7 +199,23 @@ func statusLeft(title: String, chapter: String, room: Int, width: Int) -> String
     if TextWidth.columns(full) <= room || chapter.isEmpty { return full }
     let titleRoom = room - 1 - chapterCols
     if titleRoom >= 8 { return " " + cut(title, titleRoom) + chapterPart }
-    return " " + cut(chapter, room - 1)
+    // (A chapter cut to a word or two says nothing: then the time and position have the bar.)
+    return room - 1 >= 8 ? " " + cut(chapter, room - 1) : ""
+}
+
+/// A comparison's part of the status bar (name, then its rows, differences and scrolling) in
+/// `room` columns: whole words are left out, the name first, rather than cut mid-word.
+func compareStatus(rows: Int, differences: Int, focus: String, room: Int) -> (left: String, accent: String) {
+    let forms: [(String, String)] = [
+        (" Gloss │ compare", " │ \(rows) rows · \(differences) differences · \(focus)"),
+        (" compare", " │ \(rows) rows · \(differences) differences · \(focus)"),
+        ("", " \(rows) rows · \(differences) differences · \(focus)"),
+        ("", " \(differences) differences · \(focus)"),
+        ("", " \(differences) diffs · \(focus)"),
+        ("", " \(focus)"),
+    ]
+    for f in forms where TextWidth.columns(f.0) + TextWidth.columns(f.1) <= room { return f }
+    return ("", "")
 }
 
 // MARK: - Overlays

@@ -99,6 +99,20 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(statusLeft(title: title, chapter: "12:36 Is diffusion cope?", room: 40, width: 120),
                        " External te… │ 12:36 Is diffusion cope?")
         XCTAssertEqual(statusLeft(title: title, chapter: "12:36 Is diffusion cope?", room: 20, width: 50), " 12:36 Is diffusion…")
+        XCTAssertEqual(statusLeft(title: title, chapter: "12:36 Is diffusion cope?", room: 4, width: 60), "")
+    }
+
+    /// A comparison's status bar leaves words out whole, its name first (at 100 columns beside a
+    /// hint it read " Gloss │ co │ 1465 rows…").
+    func testComparisonStatusBarDropsWholeWords() {
+        func line(_ room: Int) -> String { let p = compareStatus(rows: 1465, differences: 72, focus: "synced", room: room); return p.left + p.accent }
+        XCTAssertEqual(line(80), " Gloss │ compare │ 1465 rows · 72 differences · synced")
+        XCTAssertEqual(line(48), " compare │ 1465 rows · 72 differences · synced")
+        XCTAssertEqual(line(40), " 1465 rows · 72 differences · synced")
+        XCTAssertEqual(line(30), " 72 differences · synced")
+        XCTAssertEqual(line(20), " 72 diffs · synced")
+        XCTAssertEqual(line(10), " synced")
+        XCTAssertEqual(line(3), "")
     }
 
     func testTinySizesSurvive() throws {

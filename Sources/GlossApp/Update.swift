@@ -713,9 +713,10 @@ func runSearch(_ state: inout AppState, _ query: String) {
     state.search = SearchState(query: query, hits: hits, current: 0, within: here)
 }
 
-/// "for ‘query’", and "in this document" when the search is of one.
+/// "for ‘query’", and "in this document" when the search is of one; when no paragraph has
+/// every word, that the hits have some of them.
 func searchLabel(_ s: SearchState) -> String {
-    "for ‘\(s.query)’" + (s.within != nil ? " in this document" : "")
+    "for ‘\(s.query)’" + (s.within != nil ? " in this document" : "") + (s.someWords ? " (some words only)" : "")
 }
 
 func stepHit(_ state: inout AppState, forward: Bool) {

@@ -147,7 +147,7 @@ struct Bench: ParsableCommand {
     static let queries = [
         "the", "people", "think", "model", "exponential", "geniuses", "consciousness", "perceptronium",
         "Jewelbots", "transformer", "\"country of geniuses\"", "\"end of the exponential\"", "\"in the world\"",
-        "\"machine learning\"", "90%", "2017", "billion", "neural network training", "self driving cars", "kubernetes",
+        "\"machine learning\"", "90%", "2017", "billion", "neural network training", "self-driving cars", "kubernetes",
     ]
 
     func say(_ s: String) {

@@ -63,6 +63,16 @@ final class CLITests: XCTestCase {
         let transcriptHit = try XCTUnwrap(hits.first { $0["time"] as? String != nil })
         XCTAssertEqual(transcriptHit["section_start"] as? String, "00:12:36")
         XCTAssertEqual(transcriptHit["estimated"] as? Bool, true)
+        XCTAssertEqual((r.json as? [String: Any])?["all_words"] as? Bool, true)
+
+        // "pre-training" as the seed writes it, found as the solid "pretraining" is too; a word
+        // no paragraph has: the hits with the rest say so.
+        let hyphen = try Harness.gloss(["search", "pre-training scaling laws", Harness.newsletter, "--json"])
+        let times = try XCTUnwrap((hyphen.json as? [String: Any])?["hits"] as? [[String: Any]]).compactMap { $0["time"] as? String }
+        XCTAssertEqual(times, ["00:04:18"])
+        let some = try Harness.gloss(["search", "pre-training xyzzyq", Harness.newsletter])
+        XCTAssertEqual(some.status, 0, some.stderr)
+        XCTAssertTrue(some.stdout.hasPrefix("(no paragraph has all the words; these have some of them)\n"), some.stdout)
     }
 
     func testDumpGivesCuesWithPayloadAndPlainText() throws {

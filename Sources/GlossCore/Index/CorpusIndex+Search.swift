@@ -4,9 +4,12 @@ import Foundation
 public struct SearchHit: Sendable, Equatable {
     public var ref: ParagraphRef
     public var score: Double
-    public init(ref: ParagraphRef, score: Double) {
+    /// False when no paragraph had every word searched for, and this one has some of them.
+    public var allWords: Bool
+    public init(ref: ParagraphRef, score: Double, allWords: Bool = true) {
         self.ref = ref
         self.score = score
+        self.allWords = allWords
     }
 }
 
@@ -14,6 +17,11 @@ public struct SearchHit: Sendable, Equatable {
 public struct SearchQuery: Sendable, Equatable {
     public var terms: [String]
     public var phrases: [[String]]
+    /// Words joined by hyphens ("GPT-3", "self-driving"): found as a phrase or as one word.
+    public var compounds: [[String]] = []
+    /// The last word of the last phrase also matches the words it starts: a hyphenated word
+    /// being typed ("self-driv"), searched as a phrase.
+    public var phrasePrefix = false
     /// The last word, when it also matches as the start of longer words ("scal" finds
     /// "scaling"): the reader's search as you type. Also the last of `terms`.
     public var prefix: String?
@@ -53,18 +61,57 @@ public struct SearchQuery: Sendable, Equatable {
             }
         }
         if inQuote { rest += " " + current }
-        terms = Tokenizer.terms(rest)
+        // Words joined by hyphens stand together: "GPT-3" finds "GPT-3", "GPT3" and "GPT 3", not a
+        // "GPT" with "3 a.m." further on; "self-driving" finds "self driving" and "selfdriving".
+        // Numbers alone ("1-3") are a phrase only (the solid "13" is another number).
+        let tokens = Tokenizer.tokens(rest)
+        var compounds: [[String]] = []
+        var lastWord: String?
+        for g in Tokenizer.hyphenGroups(tokens, in: Array(rest.utf8)) {
+            let words = tokens[g].map(\.term)
+            if words.count == 1 {
+                terms.append(words[0])
+                lastWord = words[0]
+            } else if words.contains(where: { $0.contains { !$0.isNumber && $0 != "." } }) {
+                compounds.append(words)
+                lastWord = words.joined()
+            } else {
+                phrases.append(words)
+                lastWord = nil
+            }
+        }
         self.terms = terms
+        self.compounds = compounds
         if lastWordIsPrefix, !inQuote, let last = text.last, last.isLetter || last.isNumber,
-           let word = terms.last, word.count >= SearchQuery.minimumPrefix, !SearchQuery.stopWords.contains(word) {
+           let word = lastWord, word.count >= SearchQuery.minimumPrefix, !SearchQuery.stopWords.contains(word) {
             prefix = word
         }
         self.phrases = phrases
     }
 
+    /// The query with its hyphenated words as phrases, and with them as single words (written
+    /// solid, as the index also keeps them): a paragraph matching either matches. Just the query
+    /// when it has none.
+    public var alternatives: [SearchQuery] {
+        guard !compounds.isEmpty else { return [self] }
+        var spaced = self, solid = self
+        spaced.compounds = []
+        solid.compounds = []
+        spaced.phrases += compounds
+        // Typing "self-driv": "driv" starts the last word of the phrase "self driving".
+        if let last = compounds.last, prefix == last.joined(), let part = last.last, part.count >= SearchQuery.minimumPrefix {
+            spaced.prefix = part
+            spaced.phrasePrefix = true
+        } else {
+            spaced.prefix = nil
+        }
+        solid.terms += compounds.map { $0.joined() }
+        return [spaced, solid]
+    }
+
     /// Every term the query names.
-    public var allTerms: [String] { terms + phrases.flatMap { $0 } }
-    public var isEmpty: Bool { terms.isEmpty && phrases.isEmpty }
+    public var allTerms: [String] { terms + phrases.flatMap { $0 } + compounds.flatMap { $0 } + compounds.map { $0.joined() } }
+    public var isEmpty: Bool { terms.isEmpty && phrases.isEmpty && compounds.isEmpty }
 }
 
 extension CorpusIndex {
@@ -82,6 +129,24 @@ extension CorpusIndex {
     /// - Parameter requireAll: when false, paragraphs with any of the terms rank ("more like this"),
     ///   with no bonus for the whole query as a phrase.
     public func search(_ q: SearchQuery, limit: Int = 50, documents filter: Set<Int>? = nil, requireAll: Bool = true) -> [SearchHit] {
+        let alternatives = q.alternatives
+        guard alternatives.count > 1 else { return searchOne(q, limit: limit, documents: filter, requireAll: requireAll) }
+        // Each way of reading the query's hyphenated words; a paragraph found both ways once, at
+        // its better score; hits with only some of the words only when neither way has all.
+        var best: [ParagraphRef: SearchHit] = [:]
+        for a in alternatives {
+            for h in searchOne(a, limit: limit, documents: filter, requireAll: requireAll) {
+                if let b = best[h.ref], (b.allWords ? 1 : 0, b.score) >= (h.allWords ? 1 : 0, h.score) { continue }
+                best[h.ref] = h
+            }
+        }
+        var hits = Array(best.values)
+        if hits.contains(where: \.allWords) { hits.removeAll { !$0.allWords } }
+        hits.sort { $0.score > $1.score || ($0.score == $1.score && $0.ref < $1.ref) }
+        return Array(hits.prefix(limit))
+    }
+
+    func searchOne(_ q: SearchQuery, limit: Int, documents filter: Set<Int>?, requireAll: Bool) -> [SearchHit] {
         guard !q.isEmpty, limit > 0 else { return [] }
         let unique = Array(Set(q.allTerms)).sorted()
         let content = q.terms.filter { !SearchQuery.stopWords.contains($0) }
@@ -91,20 +156,24 @@ extension CorpusIndex {
         // of the words it starts (the most common of them).
         var known: [(id: Int32, idf: Double, slot: Int?)] = []
         var slots = 0
+        // A word to find that no paragraph has.
+        var missing = false
         for term in unique {
-            let isPrefix = term == q.prefix && q.phrases.allSatisfy { !$0.contains(term) }
+            let isPrefix = term == q.prefix && (q.phrasePrefix || q.phrases.allSatisfy { !$0.contains(term) })
             let slot: Int? = required.contains(term) ? slots : nil
             var ids = isPrefix ? termIDs(withPrefix: term, limit: CorpusIndex.prefixExpansions) : []
             if let id = termID(term), !ids.contains(id) { ids.append(id) }
             if ids.isEmpty {
                 if q.phrases.contains(where: { $0.contains(term) }) { return [] }
+                if slot != nil { missing = true }
                 continue
             }
             if slot != nil { slots += 1 }
             for id in ids { known.append((id, idf(documentFrequency: Int(documentFrequency[Int(id)])), slot)) }
         }
-        guard !known.isEmpty else { return [] }
         let requiredCount = slots
+        // Nothing but stop words found ("the xyzzy"): no hits rather than every "the".
+        guard !known.isEmpty, !(requireAll && missing && requiredCount == 0) else { return [] }
         let allowed: [Bool]? = filter.map { f in documents.indices.map { f.contains($0) } }
         // Dense accumulators: scores and how many required terms each paragraph has.
         var scores = [Float](repeating: 0, count: paragraphCount)
@@ -160,8 +229,11 @@ extension CorpusIndex {
             }
             score { matched[$0] == want }
         }
+        // (Said with each hit: "no paragraph has all the words, these have some".)
+        var allWords = !(requireAll && missing)
         if candidates.isEmpty && (!requireAll || requiredCount == 0 || (q.phrases.isEmpty && requireAll)) {
             // Any term will do: every paragraph with one of them, scored.
+            if requireAll && requiredCount > 0 { allWords = false }
             var seen = [Bool](repeating: false, count: paragraphCount)
             scores = [Float](repeating: 0, count: paragraphCount)
             score { _ in true }
@@ -181,7 +253,7 @@ extension CorpusIndex {
         candidates = CorpusIndex.top(candidates, keep: q.phrases.isEmpty ? keep : max(keep, candidates.count), by: scores)
         var result: [SearchHit] = []
         if q.phrases.isEmpty && wholePhrase == nil {
-            for g in candidates.prefix(limit) { result.append(SearchHit(ref: ref(global: Int(g)), score: Double(scores[Int(g)]))) }
+            for g in candidates.prefix(limit) { result.append(SearchHit(ref: ref(global: Int(g)), score: Double(scores[Int(g)]), allWords: allWords)) }
             return result
         }
         // Verify phrases on the best candidates; whole-query phrase matches get a bonus, so look
@@ -193,11 +265,11 @@ extension CorpusIndex {
             if checked >= budget && result.count >= limit { break }
             checked += 1
             let r = ref(global: Int(g))
-            let found = CorpusIndex.phrasesOccur(in: paragraph(r).text, phrases)
+            let found = CorpusIndex.phrasesOccur(in: paragraph(r).text, phrases, lastWordPrefix: q.phrasePrefix ? q.phrases.count - 1 : nil)
             if !found.prefix(q.phrases.count).allSatisfy({ $0 }) { continue }
             var score = Double(scores[Int(g)])
             if wholePhrase != nil, found.last == true { score *= 2 }
-            result.append(SearchHit(ref: r, score: score))
+            result.append(SearchHit(ref: r, score: score, allWords: allWords))
         }
         result.sort { $0.score > $1.score || ($0.score == $1.score && $0.ref < $1.ref) }
         return Array(result.prefix(limit))
@@ -242,7 +314,8 @@ extension CorpusIndex {
 
     /// For each phrase (its terms as folded bytes), whether it occurs as consecutive tokens of
     /// the text: one pass of the tokenizer, no Strings made.
-    static func phrasesOccur(in text: String, _ phrases: [[[UInt8]]]) -> [Bool] {
+    /// - Parameter lastWordPrefix: the phrase whose last word also matches the words it starts.
+    static func phrasesOccur(in text: String, _ phrases: [[[UInt8]]], lastWordPrefix: Int? = nil) -> [Bool] {
         var found = [Bool](repeating: false, count: phrases.count)
         // For each phrase, the lengths of the partial matches that end at the previous token.
         var partial = [[Int]](repeating: [], count: phrases.count)
@@ -253,7 +326,11 @@ extension CorpusIndex {
                 guard !phrase.isEmpty else { continue }
                 next.removeAll(keepingCapacity: true)
                 func extend(_ k: Int) {
-                    guard phrase[k].count == term.count, phrase[k].elementsEqual(term) else { return }
+                    if p == lastWordPrefix && k + 1 == phrase.count {
+                        guard term.starts(with: phrase[k]) else { return }
+                    } else {
+                        guard phrase[k].count == term.count, phrase[k].elementsEqual(term) else { return }
+                    }
                     if k + 1 == phrase.count { found[p] = true } else { next.append(k + 1) }
                 }
                 for k in partial[p] { extend(k) }
@@ -282,16 +359,35 @@ extension CorpusIndex {
         guard !all.isEmpty else { return [] }
         let tokens = Tokenizer.tokens(text)
         var out: [Range<Int>] = []
-        for phrase in query.phrases where !phrase.isEmpty && tokens.count >= phrase.count {
-            for i in 0...(tokens.count - phrase.count) where phrase.indices.allSatisfy({ tokens[i + $0].term == phrase[$0] }) {
+        let phrases = query.phrases + query.compounds
+        for (n, phrase) in phrases.enumerated() where !phrase.isEmpty && tokens.count >= phrase.count {
+            // (The last word of a hyphenated word being typed, or of the phrase it was made, may be unfinished.)
+            let open = (query.phrasePrefix && n == query.phrases.count - 1)
+                || (n == phrases.count - 1 && !query.compounds.isEmpty && query.prefix == phrase.joined() && phrase.last!.count >= SearchQuery.minimumPrefix)
+            func matches(_ k: Int, _ token: String) -> Bool { open && k == phrase.count - 1 ? token.hasPrefix(phrase[k]) : token == phrase[k] }
+            for i in 0...(tokens.count - phrase.count) where phrase.indices.allSatisfy({ matches($0, tokens[i + $0].term) }) {
                 out.append(tokens[i].range.lowerBound..<tokens[i + phrase.count - 1].range.upperBound)
             }
         }
         let content = query.terms.filter { !SearchQuery.stopWords.contains($0) }
-        let words = Set(content.isEmpty && query.phrases.isEmpty ? query.terms : content)
-        out += tokens.filter { words.contains($0.term) || query.prefix.map($0.term.hasPrefix) == true }.map(\.range)
+        let words = Set(content.isEmpty && query.phrases.isEmpty && query.compounds.isEmpty ? query.terms : content)
+            .union(query.compounds.map { $0.joined() })
+        func wanted(_ term: String) -> Bool { words.contains(term) || query.prefix.map(term.hasPrefix) == true }
+        out += tokens.filter { wanted($0.term) }.map(\.range)
+        // A word written with hyphens in the text ("GPT-3" for the query's "gpt3"), from its start
+        // as the index keeps it.
+        if text.utf8.contains(0x2D) {
+            for g in Tokenizer.hyphenGroups(tokens, in: Array(text.utf8)) where g.count > 1 {
+                var joined = tokens[g.lowerBound].term
+                for k in (g.lowerBound + 1)..<g.upperBound {
+                    joined += tokens[k].term
+                    if wanted(joined) { out.append(tokens[g.lowerBound].range.lowerBound..<tokens[k].range.upperBound) }
+                }
+            }
+        }
         if out.isEmpty { out = tokens.filter { all.contains($0.term) }.map(\.range) }
-        return out.sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
+        // (A hyphenated word matches as a phrase and as one word: once.)
+        return Set(out).sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
     }
 
     /// How many of the words a prefix starts take part in a search (the most frequent).

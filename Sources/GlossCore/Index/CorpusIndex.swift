@@ -294,6 +294,7 @@ public final class CorpusIndex: @unchecked Sendable {
         var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         var compound: [UInt8] = []
         var inCompound = false
+        var compoundHasLetter = false
         let folds: Tokenizer.FoldCache
 
         func fold(_ word: String) -> String { folds.fold(word) }
@@ -341,7 +342,9 @@ public final class CorpusIndex: @unchecked Sendable {
             let afterHyphen = inCompound && range.lowerBound >= 1 && bytes[range.lowerBound - 1] == 0x2D
             if afterHyphen {
                 compound.append(contentsOf: term)
-                if compound.count <= 40 {
+                if !compoundHasLetter { compoundHasLetter = term.contains { $0 > 0x39 } }
+                // (Numbers joined by hyphens are a range or a date, "1-3" not the number 13.)
+                if compound.count <= 40 && compoundHasLetter {
                     let s = compound.withUnsafeBufferPointer { table.slot(of: $0) }
                     count(s)
                 }
@@ -349,6 +352,7 @@ public final class CorpusIndex: @unchecked Sendable {
             } else if followedByHyphen {
                 compound.removeAll(keepingCapacity: true)
                 compound.append(contentsOf: term)
+                compoundHasLetter = term.contains { $0 > 0x39 }
                 inCompound = !term.isEmpty
             } else if inCompound {
                 endCompound()

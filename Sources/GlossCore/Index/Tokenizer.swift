@@ -255,22 +255,30 @@ public enum Tokenizer {
     public static func terms(_ text: String) -> [String] { tokens(text).map(\.term) }
 
     /// Hyphenated compounds written solid ("pre-training" → "pretraining"), so either spelling
-    /// finds the other. Indexed beside the parts, outside the word sequence.
+    /// finds the other. Indexed beside the parts, outside the word sequence; numbers alone are
+    /// not joined.
     public static func compounds(_ text: String) -> [String] {
         guard text.utf8.contains(0x2D) else { return [] }
-        var out: [String] = []
         let toks = tokens(text)
-        let bytes = Array(text.utf8)
+        return hyphenGroups(toks, in: Array(text.utf8)).compactMap { g in
+            let joined = toks[g].map(\.term).joined()
+            // (Numbers joined by hyphens are a range or a date, "1-3" not the number 13.)
+            return g.count > 1 && joined.count <= 40 && joined.contains(where: \.isLetter) ? joined : nil
+        }
+    }
+
+    /// The tokens in runs joined by hyphens ("state-of-the-art" is one run of four): index
+    /// ranges into `tokens`, every token in exactly one run, most runs of one.
+    public static func hyphenGroups(_ tokens: [Token], in bytes: [UInt8]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
         var i = 0
-        while i + 1 < toks.count {
+        while i < tokens.count {
             var j = i
-            var joined = toks[i].term
-            while j + 1 < toks.count, toks[j].range.upperBound < bytes.count, bytes[toks[j].range.upperBound] == 0x2D,
-                  toks[j + 1].range.lowerBound == toks[j].range.upperBound + 1 {
-                joined += toks[j + 1].term
+            while j + 1 < tokens.count, tokens[j].range.upperBound < bytes.count, bytes[tokens[j].range.upperBound] == 0x2D,
+                  tokens[j + 1].range.lowerBound == tokens[j].range.upperBound + 1 {
                 j += 1
             }
-            if j > i, joined.count <= 40 { out.append(joined) }
+            out.append(i..<(j + 1))
             i = j + 1
         }
         return out

@@ -108,12 +108,12 @@ public enum Reports {
                 ("excerpt", .string(CorpusIndex.excerpt(p.text, query: query))),
                 ("score", .number((h.score * 1000).rounded() / 1000)),
             ])
-        }))])
+        })), ("all_words", .bool(hits.first?.allWords ?? true))])
     }
 
     public static func searchText(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery) -> String {
         if hits.isEmpty { return "no matches\n" }
-        var out = ""
+        var out = hits[0].allWords ? "" : "(no paragraph has all the words; these have some of them)\n"
         for h in hits {
             let d = index.documents[h.ref.doc]
             let p = d.paragraphs[h.ref.paragraph]

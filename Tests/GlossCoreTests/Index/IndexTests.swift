@@ -275,3 +275,46 @@ extension IndexTests {
         XCTAssertEqual(any[0].score, any[1].score, accuracy: 1e-6)
     }
 }
+
+extension IndexTests {
+    /// Words joined by hyphens stand together in a search, written either way; numbers joined by
+    /// hyphens are a range, not one number.
+    func testHyphenatedWordsSearchTogether() {
+        XCTAssertEqual(SearchQuery("GPT-3").compounds, [["gpt", "3"]])
+        XCTAssertEqual(SearchQuery("GPT-3").terms, [])
+        XCTAssertEqual(SearchQuery("1-3 years").phrases, [["1", "3"]])
+        XCTAssertEqual(SearchQuery("1-3 years").terms, ["years"])
+        XCTAssertEqual(SearchQuery("self-dri", lastWordIsPrefix: true).prefix, "selfdri")
+        XCTAssertNil(SearchQuery("years 1-3", lastWordIsPrefix: true).prefix)
+
+        var d = Document(path: "a", format: .article, kind: .article, sourceBytes: 0)
+        d.sections = [Section(kind: .heading, title: "a")]
+        d.paragraphs = [
+            "GPT-3 is large", "GPT3 again", "a GPT 3 model", "at 3 a.m. the GPT bot", "a 13 percent rise",
+            "it takes 1-3 years", "self driving cars", "selfdriving", "self-driving trucks", "a self made driving test",
+        ].map { Paragraph(text: $0, byteRange: 0..<0, section: 0) }
+        let index = CorpusIndex(documents: [d])
+        func found(_ q: SearchQuery) -> Set<Int> { Set(index.search(q).map(\.ref.paragraph)) }
+        func found(_ q: String) -> Set<Int> { found(SearchQuery(q)) }
+        XCTAssertEqual(found("GPT-3"), [0, 1, 2])
+        XCTAssertEqual(found("13"), [4])  // "1-3" is not the number 13
+        XCTAssertEqual(found("1-3 years"), [5])
+        XCTAssertEqual(found("self-driving"), [6, 7, 8])
+        XCTAssertEqual(found("selfdriving"), [7, 8])
+        XCTAssertEqual(found(SearchQuery("self-dri", lastWordIsPrefix: true)), [6, 7, 8])
+        // (As a phrase, two letters start too many words; "selfdr" written solid does not.)
+        XCTAssertEqual(found(SearchQuery("self-dr", lastWordIsPrefix: true)), [7, 8])
+        XCTAssertEqual(CorpusIndex.matchRanges(in: "self driving", query: SearchQuery("self-dri", lastWordIsPrefix: true)), [0..<12])
+        func marked(_ text: String, _ q: String) -> [String] {
+            CorpusIndex.matchRanges(in: text, query: SearchQuery(q)).map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
+        }
+        XCTAssertEqual(marked("the GPT-3 model, not GPT", "GPT-3"), ["GPT-3"])
+        XCTAssertEqual(marked("self driving and self-driving", "self-driving"), ["self driving", "self-driving"])
+        // No paragraph has every word: the hits with some say so; stop words alone are no hit.
+        let some = index.search(SearchQuery("GPT xyzzy"))
+        XCTAssertFalse(some.isEmpty)
+        XCTAssertTrue(some.allSatisfy { !$0.allWords })
+        XCTAssertTrue(index.search(SearchQuery("GPT large")).allSatisfy(\.allWords))
+        XCTAssertTrue(index.search(SearchQuery("the xyzzy")).isEmpty)
+    }
+}

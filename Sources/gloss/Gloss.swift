@@ -64,8 +64,10 @@ struct DocumentOptions: ParsableArguments {
 }
 
 /// Loads paths; problems become warnings, or a failure when nothing loads.
-func loadDocuments(_ paths: [String], requireAll: Bool = true, keepCues: Bool = false) throws -> [Document] {
-    let result = DocumentLoader.load(paths: paths, keepCues: keepCues)
+/// - Parameter stdin: what `-` reads, when stdin was read already.
+func loadDocuments(_ paths: [String], requireAll: Bool = true, keepCues: Bool = false, stdin: [UInt8]? = nil) throws -> [Document] {
+    let result = stdin.map { bytes in DocumentLoader.load(paths: paths, stdin: { bytes }, keepCues: keepCues) }
+        ?? DocumentLoader.load(paths: paths, keepCues: keepCues)
     if let p = result.problems.first, requireAll || result.documents.isEmpty {
         throw InputFailure(message: p.description)
     }

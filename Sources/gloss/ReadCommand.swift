@@ -112,8 +112,9 @@ struct Read: ParsableCommand {
                 }
             }
             if first.isEmpty {
-                // Nothing readable among the first files: load everything now to report properly.
-                first = try loadDocuments(paths, requireAll: false)
+                // Nothing readable among the first files: load everything now to report properly
+                // (stdin, read already, as it was read).
+                first = try loadDocuments(paths, requireAll: false, stdin: stdinBytes)
             }
         }
 

@@ -215,13 +215,13 @@ final class Tmux {
 ///
 /// Each run gets a state folder of its own (`XDG_STATE_HOME`) unless `env` names one: a place
 /// saved by one test must not move the next test's first screen, nor touch the user's own.
-func glossCommand(_ args: [String], env: String = "") throws -> String {
+func glossCommand(_ args: [String], env: String = "", stdin: String? = nil) throws -> String {
     func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
     var env = env
     if !env.contains("XDG_STATE_HOME=") { env += " XDG_STATE_HOME=" + q(try Harness.temporaryFolder("state")) }
     // The shell survives Ctrl-C (its trap is reset for gloss, which handles SIGINT itself).
     let inner = "trap : INT; env TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=enable=no \(env) \(q(try Harness.binary())) "
-        + args.map(q).joined(separator: " ") + "; echo GLOSS_EXIT=$?; sleep 600"
+        + args.map(q).joined(separator: " ") + (stdin.map { " < " + q($0) } ?? "") + "; echo GLOSS_EXIT=$?; sleep 600"
     return "sh -c " + q(inner)
 }
 

@@ -206,6 +206,21 @@ final class ReaderTests: XCTestCase {
         }
     }
 
+    /// `gloss -` reads stdin once: what it holds is read, or said to be unreadable (it used to be
+    /// read a second time, and called an empty file).
+    func testStdinIsReadOnce() throws {
+        let good = try Tmux(width: 100, height: 30, command: try glossCommand(["-"], stdin: Harness.newsletter))
+        try good.wait("the newsletter from stdin") { $0.contains("Dario Amodei — \"We are near") && $0.contains("12:36 Is diffusion cope?") && Tmux.showsReader($0) }
+        try good.keys("q")
+        XCTAssertEqual(try good.glossExitStatus(), 0)
+        let file = try Harness.temporaryFolder("stdin") + "/binary"
+        try Data([0, 1, 2, 0x62, 0x69, 0x6E, 0xFF, 0xFE, 0]).write(to: URL(fileURLWithPath: file))
+        let bad = try Tmux(width: 100, height: 30, command: try glossCommand(["-"], stdin: file))
+        XCTAssertEqual(try bad.glossExitStatus(), 1)
+        let screen = try bad.screen()
+        XCTAssertTrue(screen.hasPrefix("gloss: (stdin): binary data"), screen)
+    }
+
     func testBundledSampleOpensWithNoArguments() throws {
         let tmux = try Tmux(width: 100, height: 30, command: try glossCommand([]))
         try tmux.wait("the sample") { $0.contains("Shoreline") && Tmux.showsReader($0) && $0.contains("Introductions") }

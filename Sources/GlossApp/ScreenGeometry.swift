@@ -7,8 +7,9 @@ public struct Rect: Equatable, Sendable {
 }
 
 /// Where each pane sits for the current size: three columns from 100 columns (commentary gets
-/// more room from 160), text plus tabbed side panes from 60, one tabbed pane below that, and a
-/// "too small" notice under 20×5. The status bar is the last row.
+/// more room from 160; the text no more than `widestText` columns), text plus tabbed side panes
+/// from 60, one tabbed pane below that, and a "too small" notice under 20×5. The status bar is
+/// the last row.
 public struct ScreenGeometry {
     public enum Mode: Equatable { case tiny, single, tabs, three, wide }
     public var mode: Mode
@@ -17,6 +18,10 @@ public struct ScreenGeometry {
     public var tabs: [(pane: PaneID, x: Int, w: Int)] = []
     public var status: Rect
     public var focusOrder: [PaneID] = []
+    /// Columns left blank either side of the text on a very wide screen.
+    public var textInset = 0
+    /// The widest the text pane gets before the rest of a wide screen goes elsewhere.
+    public static let widestText = 112
 
     public init(_ state: AppState) {
         self.init(width: state.width, height: state.height, focus: state.focus, sideTab: state.sideTab)
@@ -31,9 +36,23 @@ public struct ScreenGeometry {
         let body = h - 1
         if w >= 100 {
             mode = w >= 160 ? .wide : .three
-            let left = w >= 160 ? 32 : 26
-            let right = w >= 160 ? max(50, w * 34 / 100) : 36
-            let centre = w - left - right - 2
+            var left = w >= 160 ? 32 : 26
+            var right = w >= 160 ? max(50, w * 34 / 100) : 36
+            var centre = w - left - right - 2
+            if centre > ScreenGeometry.widestText {
+                // Lines of text stay short enough to read (about 100 characters beside the
+                // times): what is left widens the chapter titles, then the claims and
+                // commentary, then is margin either side of the text.
+                var extra = centre - ScreenGeometry.widestText
+                let l = min(extra, 8)
+                left += l
+                extra -= l
+                let r = min(extra, max(0, 110 - right))
+                right += r
+                extra -= r
+                centre = ScreenGeometry.widestText + extra
+                textInset = extra / 2
+            }
             rects[.chapters] = Rect(x: 0, y: 0, w: left, h: body)
             rects[.transcript] = Rect(x: left + 1, y: 0, w: centre, h: body)
             // Commentary gets more room on wide screens.
@@ -88,13 +107,13 @@ public struct ScreenGeometry {
     /// Columns of text in a pane (one column of margin each side where there is room).
     public func contentWidth(_ pane: PaneID) -> Int {
         guard let r = rects[pane] ?? rects.values.first else { return 1 }
-        return max(1, r.w - (r.w >= 30 ? 2 : 1))
+        return max(1, r.w - (r.w >= 30 ? 2 : 1) - (pane == .transcript ? 2 * textInset : 0))
     }
 
     public func contentRect(_ pane: PaneID) -> Rect? {
         guard let r = rects[pane] else { return nil }
         let top = hasTitle(pane) ? 1 : 0
-        let margin = r.w >= 30 ? 1 : 0
+        let margin = (r.w >= 30 ? 1 : 0) + (pane == .transcript ? textInset : 0)
         return Rect(x: r.x + margin, y: r.y + top, w: contentWidth(pane), h: max(0, r.h - top))
     }
 

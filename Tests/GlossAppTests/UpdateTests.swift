@@ -560,6 +560,25 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(ScreenGeometry(s).mode, .wide)
     }
 
+    /// On a very wide screen the text stays about 100 characters wide (beside its times): the
+    /// chapter titles, then claims and commentary, get the room, then margins either side.
+    func testTextStaysReadableOnVeryWideScreens() {
+        for w in [100, 120, 160, 200] {
+            let g = ScreenGeometry(width: w, height: 50, focus: .transcript, sideTab: .claims)
+            XCTAssertEqual(g.textInset, 0)
+            XCTAssertLessThanOrEqual(g.rects[.transcript]!.w, ScreenGeometry.widestText)
+        }
+        let g250 = ScreenGeometry(width: 250, height: 50, focus: .transcript, sideTab: .claims)
+        XCTAssertEqual(g250.rects[.chapters]?.w, 40)
+        XCTAssertEqual(g250.contentWidth(.transcript), ScreenGeometry.widestText - 2)
+        XCTAssertEqual(g250.rects[.claims]?.w, 250 - 40 - ScreenGeometry.widestText - 2)
+        let g300 = ScreenGeometry(width: 300, height: 100, focus: .transcript, sideTab: .claims)
+        XCTAssertEqual(g300.rects[.claims]?.w, 110)
+        let text = g300.contentRect(.transcript)!, pane = g300.rects[.transcript]!
+        XCTAssertEqual(text.w, ScreenGeometry.widestText - 2)
+        XCTAssertEqual(text.x - pane.x, (pane.x + pane.w) - (text.x + text.w), accuracy: 1)  // centred
+    }
+
     func testChaptersPaneNavigation() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         s.focus = .chapters

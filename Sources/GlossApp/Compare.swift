@@ -63,8 +63,16 @@ struct CompareGeometry {
     init(_ state: AppState) {
         let w = state.width, body = max(0, state.height - 1)
         let half = (w - 1) / 2
-        left = Rect(x: 0, y: 0, w: half, h: body)
-        right = Rect(x: half + 1, y: 0, w: w - half - 1, h: body)
+        if half > ScreenGeometry.widestText {
+            // On a very wide screen the columns stay as wide as the reader's text, side by side
+            // in the middle.
+            let x = (w - 2 * ScreenGeometry.widestText - 1) / 2
+            left = Rect(x: x, y: 0, w: ScreenGeometry.widestText, h: body)
+            right = Rect(x: x + ScreenGeometry.widestText + 1, y: 0, w: ScreenGeometry.widestText, h: body)
+        } else {
+            left = Rect(x: 0, y: 0, w: half, h: body)
+            right = Rect(x: half + 1, y: 0, w: w - half - 1, h: body)
+        }
         colWidth = max(1, min(left.w, right.w) - 2)
     }
     var page: Int { max(1, left.h - 1) }

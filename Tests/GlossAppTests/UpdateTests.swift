@@ -577,6 +577,15 @@ final class UpdateTests: XCTestCase {
         let text = g300.contentRect(.transcript)!, pane = g300.rects[.transcript]!
         XCTAssertEqual(text.w, ScreenGeometry.widestText - 2)
         XCTAssertEqual(text.x - pane.x, (pane.x + pane.w) - (text.x + text.w), accuracy: 1)  // centred
+        // A comparison's two columns too, side by side in the middle.
+        var s = Fixtures.state([], width: 200, height: 40)
+        XCTAssertEqual(CompareGeometry(s).left, Rect(x: 0, y: 0, w: 99, h: 39))
+        XCTAssertEqual(CompareGeometry(s).right, Rect(x: 100, y: 0, w: 100, h: 39))
+        s.width = 300
+        let c = CompareGeometry(s)
+        XCTAssertEqual(c.left, Rect(x: 37, y: 0, w: ScreenGeometry.widestText, h: 39))
+        XCTAssertEqual(c.right.x, c.left.x + c.left.w + 1)
+        XCTAssertEqual(c.right.w, ScreenGeometry.widestText)
     }
 
     func testChaptersPaneNavigation() throws {

@@ -92,7 +92,9 @@ func sideHeight(_ state: AppState, _ row: Int, left: Bool, width: Int) -> Int {
 /// Moves a (row, line) position by n lines using a height function.
 func scrollRows(_ p: ScrollPosition, by n: Int, rows: Int, height: (Int) -> Int) -> ScrollPosition {
     guard rows > 0 else { return ScrollPosition() }
-    var row = min(max(0, p.item), rows - 1), line = max(0, p.line), rem = n
+    var row = min(max(0, p.item), rows - 1), rem = n
+    // (A row is shorter after the screen widens: a line past its end is its last.)
+    var line = min(max(0, p.line), max(0, height(row) - 1))
     while rem > 0 {
         let h = height(row)
         if line + rem < h { line += rem; rem = 0; break }
@@ -331,7 +333,7 @@ func drawCompare(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
                 matches = CorpusIndex.matchRanges(in: doc.paragraphs[p].text, query: q)
                 if s.hits[safe: s.current]?.ref == ParagraphRef(doc: isLeft ? c.left : c.right, paragraph: p), rows[safe: s.current] == row { matchRole = .currentHit }
             }
-            for k in pos.line..<height where y < bottom {
+            for k in min(pos.line, height)..<height where y < bottom {
                 if let l = lines[safe: k] {
                     for span in l.spans {
                         let roleAt: ((Int) -> Role?)? = span.paragraph == nil || (marks.isEmpty && matches.isEmpty) ? nil : { off in

@@ -454,6 +454,14 @@ func lastPage(_ layout: DocumentLayout, page: Int) -> ScrollPosition {
 }
 
 func clampAll(_ state: inout AppState) {
+    if var c = state.compare {
+        // A comparison's places, in rows as wrapped at the new width.
+        let w = CompareGeometry(state).colWidth, s = state
+        c.top = scrollRows(c.top, by: 0, rows: c.pairs.count) { rowHeight(s, $0, width: w) }
+        c.leftTop = scrollRows(c.leftTop, by: 0, rows: c.pairs.count) { sideHeight(s, $0, left: true, width: w) }
+        c.rightTop = scrollRows(c.rightTop, by: 0, rows: c.pairs.count) { sideHeight(s, $0, left: false, width: w) }
+        state.compare = c
+    }
     guard let layout = currentLayout(state) else { return }
     let geo = ScreenGeometry(state)
     state.position = scrolled(state.position, by: 0, layout: layout, page: geo.pageHeight(.transcript))
@@ -563,6 +571,7 @@ func cycleFocus(_ state: inout AppState, forward: Bool) {
         if state.focus != .transcript { state.sideTab = state.focus }
         return
     }
+    guard !order.isEmpty else { return }  // (too small a screen for any pane)
     let i = order.firstIndex(of: state.focus) ?? 0
     state.focus = order[(i + (forward ? 1 : order.count - 1)) % order.count]
     if state.focus != .transcript { state.sideTab = state.focus }

@@ -39,10 +39,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Invariants checked by the fuzz targets (.fuzz/) and replayed by the tests.
-        .target(name: "GlossFuzzChecks", dependencies: ["GlossCore", "GlossRender"], path: "Tests/FuzzChecks"),
+        .target(name: "GlossFuzzChecks", dependencies: ["GlossCore", "GlossRender", "GlossApp", "GlossSample"], path: "Tests/FuzzChecks"),
         .testTarget(name: "GlossCoreTests", dependencies: ["GlossCore", "GlossFuzzChecks", "GlossTestSupport"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "GlossRenderTests", dependencies: ["GlossRender"]),
-        .testTarget(name: "GlossAppTests", dependencies: ["GlossApp", "GlossCore", "GlossRender", "GlossTestSupport", "GlossSample"], exclude: ["Golden"]),
+        .testTarget(name: "GlossAppTests", dependencies: ["GlossApp", "GlossCore", "GlossRender", "GlossTestSupport", "GlossSample", "GlossFuzzChecks"], exclude: ["Golden"]),
         .testTarget(name: "GlossEndToEndTests", dependencies: ["GlossCore", "GlossTestSupport"]),
     ]
 )

@@ -1,12 +1,17 @@
 import Foundation
+import GlossApp
 import GlossCore
 import GlossRender
+import GlossSample
 
 /// Fuzz targets: each feeds bytes to one part of Gloss and checks invariants that must hold for
 /// any input. A violated invariant traps (libFuzzer reports it; the regression tests replay it).
 public enum FuzzChecks {
     public static let targets = ["newsletter", "article", "webvtt", "cuetext", "srt", "podcast", "markdown", "timedtext", "html", "podcasthtml", "loader",
-                                 "timestamp", "figures", "quotes", "claims", "width", "index"]
+                                 "timestamp", "figures", "quotes", "claims", "width", "index", "app"]
+
+    /// The bundled sample and its checked claims, made once (the `app` target reads beside them).
+    nonisolated(unsafe) static var sample: (documents: [Document], claims: [CheckedClaim])?
 
     public static func run(_ target: String, _ bytes: [UInt8]) {
         switch target {
@@ -137,6 +142,22 @@ public enum FuzzChecks {
             // Any text as a query typed so far.
             let typed = SearchQuery(String(s.prefix(60)), lastWordIsPrefix: true)
             for h in index.search(typed, limit: 20) { precondition(h.ref.paragraph < doc.paragraphs.count) }
+        case "app":
+            // First half a document of any format, read in the reader beside the bundled sample
+            // (whose claims are there too); second half keys, clicks and sizes (`ReaderDriver`).
+            if sample == nil {
+                let docs = Sample.documents()
+                let checker = ClaimChecker(index: CorpusIndex(documents: docs))
+                sample = (docs, checker.check(checker.extractClaims()))
+            }
+            let cut = bytes.count / 2
+            var docs = sample!.documents
+            if let d = try? DocumentLoader.parse(Array(bytes[..<cut]), path: "fuzz.txt", lenient: true) { docs.append(d) }
+            var s = AppState(documents: docs, width: 80, height: 24)
+            s.current = docs.count - 1
+            _ = update(&s, .corpusReady(documents: docs, index: CorpusIndex(documents: docs), claims: sample!.claims, problems: []))
+            // (At most 400 bytes of events: a few hundred keys reach every state; more only slow each run.)
+            ReaderDriver.drive(&s, bytes[cut...].prefix(400))
         default:
             break
         }

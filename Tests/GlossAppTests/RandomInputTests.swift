@@ -11,18 +11,6 @@ import GlossRender
 /// and a comparison drawn after a resize asked for a backwards range; found by driving the
 /// binary in tmux this way.)
 final class RandomInputTests: XCTestCase {
-    /// SplitMix64: the same run for the same seed on every machine.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func testRandomInputNeverTraps() throws {
         var docs = try Fixtures.seedDocuments()
         let srt = SharedData.external.appendingPathComponent("pysrt/utf-8.srt").path
@@ -31,7 +19,7 @@ final class RandomInputTests: XCTestCase {
         let runs = ProcessInfo.processInfo.environment["GLOSS_RANDOM_SEEDS"].flatMap(Int.init) ?? 12
         var events = 0
         for seed in 1...max(1, runs) {
-            var rng = Random(state: UInt64(seed))
+            var rng = SplitMix(seed: UInt64(seed))
             var s = start
             let bytes = (0..<1000).map { _ in UInt8.random(in: 0...255, using: &rng) }
             var failure: String?

@@ -3,7 +3,7 @@ import GlossRender
 /// What a key does.
 public enum Action: String, CaseIterable, Sendable {
     case lineDown, lineUp, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
-    case previousChapter, nextChapter, previousDivergence, nextDivergence, focusNext, focusPrevious, follow, viewPassage
+    case previousChapter, nextChapter, previousDivergence, nextDivergence, focusNext, focusPrevious, follow, viewPassage, copy
     case jumpPrompt, back, setMark, goToMark, searchPrompt, nextHit, previousHit, openDocument, compareDocument, claimsList, cycleTheme
     case info, help, close, redraw, quit
 }
@@ -39,6 +39,7 @@ public enum Keymap {
         Binding(keys: [.backTab, .left, .char("h")], action: .focusPrevious, help: "focus the previous pane", group: "Panes"),
         Binding(keys: [.enter], action: .follow, help: "follow the selected link (claim or passage → transcript)", group: "Panes"),
         Binding(keys: [.char("v")], action: .viewPassage, help: "open the selected passage in its own document", group: "Panes"),
+        Binding(keys: [.char("y")], action: .copy, help: "copy the passage (or claim) with its source and time", group: "Panes"),
         Binding(keys: [.char("/")], action: .searchPrompt, help: "search all documents (\"a phrase\"; ^T this one only; ↑ earlier ones)", group: "Search"),
         Binding(keys: [.char("n")], action: .nextHit, help: "next search hit", group: "Search"),
         Binding(keys: [.char("N")], action: .previousHit, help: "previous search hit", group: "Search"),

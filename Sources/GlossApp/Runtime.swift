@@ -51,6 +51,7 @@ public final class Runtime<Backend: TerminalBackend> {
             case .redraw(let f): full = full || f
             case .applyTheme(let i): if themes.indices.contains(i) { backend.apply(themes[i]); full = true }
             case .later(let d): later.append(d)
+            case .copy(let text): backend.copy(text)
             }
         }
         render(full: full)

@@ -34,6 +34,8 @@ public enum Effect: Equatable, Sendable {
     case applyTheme(Int)
     /// Draw the screen, then send `.deferred` with this.
     case later(Deferred)
+    /// Put text on the terminal's clipboard (OSC 52).
+    case copy(String)
 }
 
 /// The reader's update function: state and message in, effects out. Never touches the terminal
@@ -221,6 +223,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .previousDivergence, .nextDivergence: stepDivergence(&state, forward: action == .nextDivergence)
     case .follow: follow(&state, open: false)
     case .viewPassage: follow(&state, open: true)
+    case .copy: return copyToClipboard(&state)
     case .lineDown: move(&state, by: 1)
     case .lineUp: move(&state, by: -1)
     case .pageDown: move(&state, by: page)

@@ -255,8 +255,7 @@ public func helpText() -> [(key: String, text: String, isGroup: Bool)] {
         i += 1
     }
     out.append(("Compare", "", true))
-    out.append(("Tab", "scroll the left side alone, then the right, then both", false))
-    out.append(("=", "both sides together again; / searches both, : goes to a time", false))
+    out.append(("Tab =", "the left side scrolls alone, then the right; = both again", false))
     out.append(("Also", "", true))
     out.append(("Mouse", "wheel scrolls the pane under it, click selects (--no-mouse: off)", false))
     out.append(("Symbols", "✓ supported  ✗ divergent  ? not found  ≈ estimated  ∅ absent chapter", false))

@@ -236,6 +236,16 @@ public final class NcursesTerminal: TerminalBackend {
         return .resize(width: s.width, height: s.height)
     }
 
+    // MARK: Clipboard
+
+    /// OSC 52, written between frames (curses has flushed the last one): the terminal keeps
+    /// the text, or ignores a sequence it does not know.
+    public func copy(_ text: String) {
+        guard active else { return }
+        fputs(clipboardSequence(text), stdout)
+        fflush(stdout)
+    }
+
     // MARK: Restoring
 
     public func stop() {

@@ -35,6 +35,9 @@ public final class TestTerminal: TerminalBackend {
     }
 
     public func apply(_ theme: Theme) { self.theme = theme }
+    /// Texts put on the clipboard, in order.
+    public private(set) var copies: [String] = []
+    public func copy(_ text: String) { copies.append(text) }
 
     public func stop() { stopped = true }
 

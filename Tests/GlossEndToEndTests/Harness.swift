@@ -183,6 +183,11 @@ final class Tmux {
         Harness.spawn(tmux, ["-L", socket, "capture-pane", "-p"]).output
     }
 
+    /// Any tmux command on this server; its output.
+    func command(_ args: String...) -> String {
+        Harness.spawn(tmux, ["-L", socket] + args).output
+    }
+
     func display(_ format: String) throws -> String {
         Harness.spawn(tmux, ["-L", socket, "display", "-p", format]).output.trimmingCharacters(in: .whitespacesAndNewlines)
     }

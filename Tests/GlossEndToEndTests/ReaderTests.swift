@@ -221,6 +221,23 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(screen.hasPrefix("gloss: (stdin): binary data"), screen)
     }
 
+    /// `y` puts the passage on the terminal's clipboard (OSC 52; tmux keeps it as a buffer when
+    /// `set-clipboard` is on), with its title, time and chapter.
+    func testCopyReachesTheTerminalClipboard() throws {
+        let tmux = try Tmux(width: 120, height: 40, command: try glossCommand([Harness.newsletter]))
+        _ = tmux.command("set", "-g", "set-clipboard", "on")
+        try tmux.wait("the first screen") { Tmux.showsReader($0) && $0.contains("12:36 Is diffusion cope?") }
+        try tmux.keys(":", "20:00", "Enter")
+        try tmux.wait("the jump") { $0.contains("20:00 → 12:36 Is diffusion cope?") }
+        try tmux.keys("y")
+        try tmux.wait("the copy said") { $0.contains("copied the passage at ≈17:47 to the clipboard") }
+        let buffer = tmux.command("show-buffer")
+        XCTAssertTrue(buffer.hasPrefix("“About eight or nine months ago"), buffer)
+        XCTAssertTrue(buffer.contains("— Dario Amodei — \"We are near the end of the exponential\" · ≈00:17:47 · Is diffusion cope?"), buffer)
+        try tmux.keys("q")
+        XCTAssertEqual(try tmux.glossExitStatus(), 0)
+    }
+
     func testBundledSampleOpensWithNoArguments() throws {
         let tmux = try Tmux(width: 100, height: 30, command: try glossCommand([]))
         try tmux.wait("the sample") { $0.contains("Shoreline") && Tmux.showsReader($0) && $0.contains("Introductions") }

@@ -1,3 +1,4 @@
+import Foundation
 /// A key press, decoded by the terminal backend.
 public enum Key: Hashable, Sendable, CustomStringConvertible {
     case char(Character)
@@ -63,4 +64,17 @@ public protocol TerminalBackend: AnyObject {
     func apply(_ theme: Theme)
     /// Restores the terminal. Safe to call more than once.
     func stop()
+    /// Puts text on the terminal's clipboard (OSC 52), if the terminal takes it.
+    func copy(_ text: String)
+}
+
+extension TerminalBackend {
+    public func copy(_ text: String) {}
+}
+
+/// The escape sequence that asks a terminal to put `text` on its clipboard (OSC 52, as xterm,
+/// iTerm2, kitty, WezTerm, foot and tmux with `set-clipboard on` take it): the text travels
+/// base64-encoded, so none of its bytes reach the terminal as they are.
+public func clipboardSequence(_ text: String) -> String {
+    "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
 }

@@ -1,0 +1,82 @@
+import Foundation
+import GlossCore
+import GlossRender
+
+// `y`: what is being read, with where it comes from, for the terminal's clipboard: a reader
+// checking an article wants to quote the transcript, with its time, in what they write next.
+
+/// A passage as a citation: its text, then who said it, in what, when and in which chapter
+/// ("— Dario Amodei · Dwarkesh Podcast · ≈00:13:41 · Is diffusion cope?"), then its source URL
+/// when the document has one.
+public func citation(_ documents: [Document], _ ref: ParagraphRef) -> String? {
+    guard let doc = documents[safe: ref.doc], let p = doc.paragraphs[safe: ref.paragraph] else { return nil }
+    var parts: [String] = []
+    if let s = p.speaker { parts.append(s) }
+    parts.append(doc.title)
+    if let t = p.timeStamp { parts.append(t) }
+    if let sec = doc.sections[safe: p.section], !sec.titleBesideTime.isEmpty, sec.titleBesideTime != doc.title { parts.append(sec.titleBesideTime) }
+    var text = "“\(p.text)”\n— " + parts.joined(separator: " · ")
+    if let url = webAddress(doc) { text += "\n" + url }
+    return text
+}
+
+/// The document's source URL when it is one a reader can open (not a mail client's message id).
+func webAddress(_ doc: Document) -> String? {
+    guard let u = doc.metadata.sourceURL, u.hasPrefix("https://") || u.hasPrefix("http://") else { return nil }
+    return u
+}
+
+/// What `y` copies, and how the status bar names it: in the claims pane the selected claim with
+/// its verdict and evidence; in the commentary pane the selected passage; in the chapter list the
+/// chapter; otherwise the paragraph marked by the last jump if it is on screen, else the first
+/// paragraph at the top of the text.
+func copied(_ state: AppState) -> (text: String, what: String)? {
+    switch state.focus {
+    case .claims:
+        guard let c = claimsOnScreen(state)[safe: state.selected[.claims] ?? 0] else { return nil }
+        let source = state.documents[c.claim.source.doc]
+        var made = [source.title]
+        if let h = source.paragraphs[safe: c.claim.source.paragraph].flatMap({ source.sections[safe: $0.section] })?.titleBesideTime,
+           !h.isEmpty, h != source.title { made.append(h) }
+        var text = "“\(c.claim.text)”\n— " + made.joined(separator: " · ")
+        if let e = c.evidence.first, let said = citation(state.documents, e.ref) {
+            let verdict = c.verdict.rawValue + (divergence(c).map { ": " + $0 } ?? "")
+            text += "\n\nWhat was said (\(verdict)):\n" + said
+        } else {
+            text += "\n\n(not found in the transcripts)"
+        }
+        return (text, "the claim and its evidence")
+    case .commentary:
+        guard let item = commentaryOnScreen(state)[safe: state.selected[.commentary] ?? 0],
+              let text = citation(state.documents, item.ref) else { return nil }
+        return (text, "the passage")
+    case .chapters:
+        guard let doc = state.document, let s = doc.sections[safe: state.selected[.chapters] ?? 0] else { return nil }
+        let start = s.start.map { Timestamp.format($0) + " " } ?? ""
+        return (start + s.title + "\n— " + doc.title + (webAddress(doc).map { "\n" + $0 } ?? ""), "the chapter")
+    case .transcript:
+        guard let shown = visibleParagraphs(state) else { return nil }
+        let marked = state.highlight.flatMap { $0.doc == state.current && shown.contains($0.paragraph) ? $0.paragraph : nil }
+        let p = marked ?? currentLayout(state)?.paragraph(atOrAfter: state.position.item) ?? shown.lowerBound
+        guard let text = citation(state.documents, ParagraphRef(doc: state.current, paragraph: p)) else { return nil }
+        let at = state.document?.paragraphs[p].timeLabel.map { " at " + $0 } ?? ""
+        return (text, "the passage" + at)
+    }
+}
+
+/// `y`: the copy effect, with a status line saying what went (control characters shown as
+/// placeholders, as on screen: pasted into a shell, an escape sequence would be typed).
+func copyToClipboard(_ state: inout AppState) -> [Effect] {
+    guard let (raw, what) = copied(state) else {
+        state.message = StatusMessage(text: "nothing here to copy", isError: true)
+        return []
+    }
+    let text = Sanitizer.sanitize(String(raw.prefix(ClipboardLimit.characters)), keepNewlines: true)
+    state.message = StatusMessage(text: "copied \(what) to the clipboard", isError: false)
+    return [.copy(text)]
+}
+
+/// Terminals cap what an OSC 52 write may hold (xterm: about 100,000 bytes of base64).
+public enum ClipboardLimit {
+    public static let characters = 60_000
+}

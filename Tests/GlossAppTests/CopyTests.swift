@@ -1,0 +1,62 @@
+import XCTest
+@testable import GlossApp
+@testable import GlossCore
+import GlossTestSupport
+import GlossRender
+
+/// `y` puts what is being read on the terminal's clipboard, with its source and time.
+final class CopyTests: XCTestCase {
+    func copiedText(_ effects: [Effect]) -> String? {
+        for case .copy(let t) in effects { return t }
+        return nil
+    }
+
+    func testCopiesThePassageTheClaimAndTheChapter() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char(":"))
+        Fixtures.type(&s, "20:00")
+        Fixtures.press(&s, .enter)
+        // The passage the jump marked: its words, then title, time and chapter.
+        let passage = try XCTUnwrap(copiedText(update(&s, .event(.key(.char("y"))))))
+        XCTAssertTrue(passage.hasPrefix("“About eight or nine months ago, I said the AI model will be writing 90%"), passage)
+        XCTAssertTrue(passage.hasSuffix("productivity.”\n— Dario Amodei — \"We are near the end of the exponential\" · ≈00:17:47 · Is diffusion cope?"), passage)
+        XCTAssertEqual(s.message?.text, "copied the passage at ≈17:47 to the clipboard")
+        // The selected claim: what the summary says, where, its verdict and what was said.
+        s.focus = .claims
+        s.selected[.claims] = 0
+        let claim = try XCTUnwrap(copiedText(update(&s, .event(.key(.char("y"))))))
+        let c = claimsOnScreen(s)[0]
+        XCTAssertTrue(claim.hasPrefix("“\(c.claim.text)”\n— Dario Amodei — \"We are near the end of the exponential\" · "), claim)
+        XCTAssertTrue(claim.contains("\n\nWhat was said (\(c.verdict.rawValue)"), claim)
+        XCTAssertTrue(claim.contains(" · ≈00:17:47 · Is diffusion cope?"), claim)
+        XCTAssertEqual(s.message?.text, "copied the claim and its evidence to the clipboard")
+        // A chapter: its start and title. (The seed's "source URL" is a mail id, not an address: left out.)
+        s.focus = .chapters
+        s.selected[.chapters] = chapterRows(s).firstIndex { s.document!.sections[$0].title == "Is diffusion cope?" }
+        XCTAssertEqual(copiedText(update(&s, .event(.key(.char("y"))))), "00:12:36 Is diffusion cope?\n— Dario Amodei — \"We are near the end of the exponential\"")
+    }
+
+    /// Control characters go to the clipboard as the placeholders the screen shows: pasted into
+    /// a shell, an escape sequence would be typed. The sequence itself carries only base64.
+    func testControlCharactersAreNotCopied() throws {
+        let doc = try DocumentLoader.parse(Array("Title\n\nText with \u{1B}]52;c;ZXZpbA==\u{07} and \u{9B}1m in it.".utf8), path: "hostile.txt")
+        var s = Fixtures.state([doc], width: 100, height: 20)
+        let text = try XCTUnwrap(copiedText(update(&s, .event(.key(.char("y"))))))
+        XCTAssertFalse(text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }, text)
+        XCTAssertTrue(text.contains("^[]52;c;ZXZpbA==^G"), text)
+        let seq = clipboardSequence(text)
+        XCTAssertTrue(seq.hasPrefix("\u{1B}]52;c;") && seq.hasSuffix("\u{07}"))
+        let payload = seq.dropFirst(7).dropLast()
+        XCTAssertTrue(payload.allSatisfy { $0.isLetter || $0.isNumber || "+/=".contains($0) })
+        XCTAssertEqual(Data(base64Encoded: String(payload)).map { String(decoding: $0, as: UTF8.self) }, text)
+    }
+
+    /// The runtime hands the text to the terminal.
+    func testRuntimeSendsTheCopyToTheTerminal() throws {
+        let term = TestTerminal(width: 100, height: 30, events: [.key(.char("y"))])
+        let runtime = Runtime(backend: term, state: Fixtures.state(try Fixtures.seedDocuments(), width: 100, height: 30), themes: [])
+        runtime.run()
+        XCTAssertEqual(term.copies.count, 1)
+        XCTAssertTrue(term.copies[0].hasPrefix("“"), term.copies[0])
+    }
+}

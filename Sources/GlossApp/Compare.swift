@@ -226,6 +226,9 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         // (`=` re-syncs the sides here, above; ^G says what the comparison is.)
         state.overlay = .info
         return []
+    case .copy:
+        state.compare = c
+        return copyToClipboard(&state)
     case .claimsList:
         // Over the comparison, at the left document's claims; Enter or v leaves it for the claim.
         state.compare = c

@@ -8,14 +8,19 @@ import GlossRender
 /// A passage as a citation: its text, then who said it, in what, when and in which chapter
 /// ("— Dario Amodei · Dwarkesh Podcast · ≈00:13:41 · Is diffusion cope?"), then its source URL
 /// when the document has one.
-public func citation(_ documents: [Document], _ ref: ParagraphRef) -> String? {
+/// `range`: the part of the paragraph quoted (a comparison's passage of a long paragraph).
+public func citation(_ documents: [Document], _ ref: ParagraphRef, range: Range<Int>? = nil) -> String? {
     guard let doc = documents[safe: ref.doc], let p = doc.paragraphs[safe: ref.paragraph] else { return nil }
+    var words = p.text
+    if let r = range, r.lowerBound >= 0, r.upperBound <= p.text.utf8.count {
+        words = String(decoding: Array(p.text.utf8)[r], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+    }
     var parts: [String] = []
     if let s = p.speaker { parts.append(s) }
     parts.append(doc.title)
     if let t = p.timeStamp { parts.append(t) }
     if let sec = doc.sections[safe: p.section], !sec.titleBesideTime.isEmpty, sec.titleBesideTime != doc.title { parts.append(sec.titleBesideTime) }
-    var text = "“\(p.text)”\n— " + parts.joined(separator: " · ")
+    var text = "“\(words)”\n— " + parts.joined(separator: " · ")
     if let url = webAddress(doc) { text += "\n" + url }
     return text
 }
@@ -64,10 +69,25 @@ func copied(_ state: AppState) -> (text: String, what: String)? {
     }
 }
 
+/// In a comparison: the row at the top, both passages (or the side scrolled alone), with the
+/// figures that differ between them.
+func copiedRow(_ state: AppState, _ c: CompareState) -> (text: String, what: String)? {
+    let row = c.focus == .both ? c.topRow : (c.focus == .left ? c.leftTop.item : c.rightTop.item)
+    guard let pair = c.pairs[safe: row] else { return nil }
+    var sides: [(name: String, text: String)] = []
+    if c.focus != .right, let p = pair.left, let t = citation(state.documents, ParagraphRef(doc: c.left, paragraph: p), range: pair.leftRange) { sides.append(("left", t)) }
+    if c.focus != .left, let p = pair.right, let t = citation(state.documents, ParagraphRef(doc: c.right, paragraph: p), range: pair.rightRange) { sides.append(("right", t)) }
+    guard !sides.isEmpty else { return nil }
+    var text = sides.map(\.text).joined(separator: "\n\n")
+    let differ = pair.figures.filter { !$0.agree }.map { "\($0.left?.description ?? "—") vs \($0.right?.description ?? "—")" }
+    if sides.count == 2, !differ.isEmpty { text += "\n\nFigures differ: " + differ.joined(separator: "; ") }
+    return (text, sides.count == 2 ? "row \(row + 1), both sides," : "row \(row + 1) of the \(sides[0].name) side")
+}
+
 /// `y`: the copy effect, with a status line saying what went (control characters shown as
 /// placeholders, as on screen: pasted into a shell, an escape sequence would be typed).
 func copyToClipboard(_ state: inout AppState) -> [Effect] {
-    guard let (raw, what) = copied(state) else {
+    guard let (raw, what) = state.compare.map({ copiedRow(state, $0) }) ?? copied(state) else {
         state.message = StatusMessage(text: "nothing here to copy", isError: true)
         return []
     }

@@ -36,6 +36,27 @@ final class CopyTests: XCTestCase {
         XCTAssertEqual(copiedText(update(&s, .event(.key(.char("y"))))), "00:12:36 Is diffusion cope?\n— Dario Amodei — \"We are near the end of the exponential\"")
     }
 
+    /// In a comparison: the row at the top, both passages, and the figures that differ; the side
+    /// scrolled alone, by itself.
+    func testCopiesAComparisonRow() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        // The commentary beside the newsletter, at the row of "three to five years".
+        var c = CompareState(left: 1, right: 0, pairs: Aligner.align(try XCTUnwrap(s.index), left: 1, right: 0))
+        let row = try XCTUnwrap(c.pairs.firstIndex { p in p.left.map { s.documents[1].paragraphs[$0].text.contains("three to five years") } ?? false })
+        c.top = ScrollPosition(item: row, line: 0)
+        s.compare = c
+        let both = try XCTUnwrap(copiedText(update(&s, .event(.key(.char("y"))))))
+        let parts = both.components(separatedBy: "\n\n")
+        XCTAssertEqual(parts.count, 3, both)
+        XCTAssertTrue(parts[0].contains("three to five years") && parts[0].contains("— Dario Amodei's Most Honest Interview"), parts[0])
+        XCTAssertTrue(parts[1].contains("1-3 years") && parts[1].contains("— Dario Amodei — \"We are near the end of the exponential\""), parts[1])
+        XCTAssertTrue(parts[2].hasPrefix("Figures differ: ") && parts[2].contains("3–5 years vs 1–3 years"), parts[2])
+        XCTAssertEqual(s.message?.text, "copied row \(row + 1), both sides, to the clipboard")
+        Fixtures.press(&s, .tab)  // the left side alone
+        let left = try XCTUnwrap(copiedText(update(&s, .event(.key(.char("y"))))))
+        XCTAssertEqual(left, parts[0])
+    }
+
     /// Control characters go to the clipboard as the placeholders the screen shows: pasted into
     /// a shell, an escape sequence would be typed. The sequence itself carries only base64.
     func testControlCharactersAreNotCopied() throws {

@@ -7,7 +7,7 @@ import GlossRender
 /// is drawn and must fit the terminal; a trap anywhere is the bug.
 public enum ReaderDriver {
     /// The keys sent: every binding's, the prompts' and lists' editing keys, and a few unbound.
-    public static let keys: [Key] = Array("jkgGbnN[]{}:/ocCvT=?'m0123456789x %hlf<>qa").map { .char($0) } + [
+    public static let keys: [Key] = Array("jkgGbnN[]{}:/ocCvyT=?'m0123456789x %hlf<>qa").map { .char($0) } + [
         .enter, .escape, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end,
         .ctrl("o"), .ctrl("t"), .ctrl("g"), .ctrl("l"), .ctrl("d"), .ctrl("u"), .ctrl("p"), .ctrl("n"), .ctrl("b"), .ctrl("f"),
         .function(1),

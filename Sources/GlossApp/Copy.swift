@@ -6,9 +6,9 @@ import GlossRender
 // checking an article wants to quote the transcript, with its time, in what they write next.
 
 /// A passage as a citation: its text, then who said it, in what, when and in which chapter
-/// ("— Dario Amodei · Dwarkesh Podcast · ≈00:13:41 · Is diffusion cope?"), then its source URL
-/// when the document has one.
-/// `range`: the part of the paragraph quoted (a comparison's passage of a long paragraph).
+/// ("— Dario Amodei · We are near the end of the exponential · ≈00:13:41 · Is diffusion cope?"),
+/// then its web address when the document has one. `range`: the part of the paragraph quoted
+/// (a comparison's passage of a long paragraph).
 public func citation(_ documents: [Document], _ ref: ParagraphRef, range: Range<Int>? = nil) -> String? {
     guard let doc = documents[safe: ref.doc], let p = doc.paragraphs[safe: ref.paragraph] else { return nil }
     var words = p.text
@@ -87,7 +87,9 @@ func copiedRow(_ state: AppState, _ c: CompareState) -> (text: String, what: Str
 /// `y`: the copy effect, with a status line saying what went (control characters shown as
 /// placeholders, as on screen: pasted into a shell, an escape sequence would be typed).
 func copyToClipboard(_ state: inout AppState) -> [Effect] {
-    guard let (raw, what) = state.compare.map({ copiedRow(state, $0) }) ?? copied(state) else {
+    // (In a comparison only its rows: the reader's pane behind it is not what is shown.)
+    let found = if let c = state.compare { copiedRow(state, c) } else { copied(state) }
+    guard let (raw, what) = found else {
         state.message = StatusMessage(text: "nothing here to copy", isError: true)
         return []
     }

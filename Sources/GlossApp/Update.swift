@@ -957,12 +957,16 @@ func handleMouse(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
         }
         return []
     }
-    if state.compare != nil {
-        switch m.kind {
-        case .wheelUp: return handleCompareKey(&state, .up)
-        case .wheelDown: return handleCompareKey(&state, .down)
-        default: return []
+    if let c = state.compare {
+        guard m.kind == .wheelUp || m.kind == .wheelDown else { return [] }
+        // With the sides scrolling alone, the wheel scrolls the side under the pointer.
+        let g = CompareGeometry(state)
+        if c.focus != .both, let side: CompareState.Focus = g.left.contains(m.x, m.y) ? .left : g.right.contains(m.x, m.y) ? .right : nil {
+            state.compare?.focus = side
         }
+        let effects = handleCompareKey(&state, m.kind == .wheelUp ? .up : .down)
+        state.compare?.focus = c.focus
+        return effects
     }
     let previousFocus = state.focus
     switch m.kind {

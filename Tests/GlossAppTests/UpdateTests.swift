@@ -785,6 +785,22 @@ final class UpdateTests: XCTestCase {
 
     /// In a comparison of two transcripts a time typed goes to the row said by then (on the left),
     /// both sides together.
+    /// With the sides scrolling alone, the wheel scrolls the side under the pointer, and the
+    /// side Tab chose stays chosen.
+    func testWheelScrollsTheComparisonSideUnderThePointer() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        s.compare = CompareState(left: 0, right: 1, pairs: Aligner.align(try XCTUnwrap(s.index), left: 0, right: 1))
+        Fixtures.press(&s, .tab)
+        XCTAssertEqual(s.compare?.focus, .left)
+        let g = CompareGeometry(s)
+        for _ in 0..<5 { _ = update(&s, .event(.mouse(MouseEvent(kind: .wheelDown, x: g.right.x + 3, y: 5)))) }
+        XCTAssertEqual(s.compare?.focus, .left)
+        XCTAssertEqual(s.compare?.leftTop, ScrollPosition())
+        XCTAssertNotEqual(s.compare?.rightTop, ScrollPosition())
+        _ = update(&s, .event(.mouse(MouseEvent(kind: .wheelDown, x: g.left.x + 3, y: 5))))
+        XCTAssertNotEqual(s.compare?.leftTop, ScrollPosition())
+    }
+
     func testTimeJumpInAComparison() throws {
         let docs = try Fixtures.twoEpisodesWithNotes()
         var s = Fixtures.state([docs[0], docs[2]], width: 120, height: 40)

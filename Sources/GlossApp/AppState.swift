@@ -158,7 +158,10 @@ public struct AppState: @unchecked Sendable {
     /// Bumped when the corpus changes, so cached layouts are rebuilt.
     public var generation = 0
     public let layouts = LayoutCache()
-    public let memo = Memo()
+    private let memoStore = Memo()
+    /// The caches, for this corpus and these claims. (Copies of a state share them: one that
+    /// was made for another corpus is emptied first.)
+    public var memo: Memo { memoStore.valid(for: [generation, documents.count, claims.count]) }
 
     public init(documents: [Document], width: Int, height: Int, themeNames: [String] = ["default-dark"]) {
         self.documents = documents
@@ -186,7 +189,16 @@ public final class Memo: @unchecked Sendable {
     /// For each claim, its words, section and document title folded by `listFolded` (what the
     /// claims list's filter looks in).
     var claimText: [String]?
+    /// What the caches were made for.
+    private var stamp: [Int] = []
     public init() {}
+    func valid(for stamp: [Int]) -> Memo {
+        if stamp != self.stamp {
+            clear()
+            self.stamp = stamp
+        }
+        return self
+    }
     func clear() {
         commentary.removeAll()
         commentaryIndex = nil

@@ -15,7 +15,13 @@ final class RandomInputTests: XCTestCase {
         var docs = try Fixtures.seedDocuments()
         let srt = SharedData.external.appendingPathComponent("pysrt/utf-8.srt").path
         if let data = FileManager.default.contents(atPath: srt) { docs.append(try DocumentLoader.parse([UInt8](data), path: srt)) }
-        let start = Fixtures.state(docs, width: 120, height: 40)
+        // The reader opens on the first document while the rest load, as the binary does: the
+        // corpus arrives after a quarter of the events, its claims after half.
+        var start = AppState(documents: [docs[0]], width: 120, height: 40, themeNames: ["default-dark", "light"])
+        _ = update(&start, .progress(LoadingProgress(done: 0, total: docs.count)))
+        let index = CorpusIndex(documents: docs)
+        let checker = ClaimChecker(index: index)
+        let claims = checker.check(checker.extractClaims())
         let runs = ProcessInfo.processInfo.environment["GLOSS_RANDOM_SEEDS"].flatMap(Int.init) ?? 12
         var events = 0
         for seed in 1...max(1, runs) {
@@ -23,11 +29,15 @@ final class RandomInputTests: XCTestCase {
             var s = start
             let bytes = (0..<1000).map { _ in UInt8.random(in: 0...255, using: &rng) }
             var failure: String?
-            events += ReaderDriver.drive(&s, bytes[...]) { s, grid, sent in
-                if failure == nil, grid.width != s.width || grid.height != s.height {
-                    failure = "seed \(seed): a \(grid.width)×\(grid.height) screen on \(s.width)×\(s.height) after \(sent.suffix(8))"
-                }
-            }.count
+            for (k, part) in stride(from: 0, to: bytes.count, by: 250).map({ bytes[$0..<min(bytes.count, $0 + 250)] }).enumerated() {
+                if k == 1 { _ = update(&s, .corpusReady(documents: docs, index: index, claims: [], problems: [], claimsPending: true)) }
+                if k == 2 { _ = update(&s, .claimsReady(claims)) }
+                events += ReaderDriver.drive(&s, part) { s, grid, sent in
+                    if failure == nil, grid.width != s.width || grid.height != s.height {
+                        failure = "seed \(seed): a \(grid.width)×\(grid.height) screen on \(s.width)×\(s.height) after \(sent.suffix(8))"
+                    }
+                }.count
+            }
             XCTAssertNil(failure)
         }
         XCTAssertGreaterThan(events, runs * 700)

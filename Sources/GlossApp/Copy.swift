@@ -50,7 +50,7 @@ func copied(_ state: AppState) -> (text: String, what: String)? {
         } else {
             text += "\n\n(not found in the transcripts)"
         }
-        return (text, "the claim and its evidence")
+        return (text, "the claim and evidence")
     case .commentary:
         guard let item = commentaryOnScreen(state)[safe: state.selected[.commentary] ?? 0],
               let text = citation(state.documents, item.ref) else { return nil }
@@ -94,7 +94,7 @@ func copyToClipboard(_ state: inout AppState) -> [Effect] {
         return []
     }
     let text = Sanitizer.sanitize(String(raw.prefix(ClipboardLimit.characters)), keepNewlines: true)
-    state.message = StatusMessage(text: "copied \(what) to the clipboard", isError: false)
+    state.message = StatusMessage(text: "copied \(what) to the terminal's clipboard", isError: false)
     return [.copy(text)]
 }
 

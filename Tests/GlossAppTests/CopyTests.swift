@@ -20,7 +20,7 @@ final class CopyTests: XCTestCase {
         let passage = try XCTUnwrap(copiedText(update(&s, .event(.key(.char("y"))))))
         XCTAssertTrue(passage.hasPrefix("“About eight or nine months ago, I said the AI model will be writing 90%"), passage)
         XCTAssertTrue(passage.hasSuffix("productivity.”\n— Dario Amodei — \"We are near the end of the exponential\" · ≈00:17:47 · Is diffusion cope?"), passage)
-        XCTAssertEqual(s.message?.text, "copied the passage at ≈17:47 to the clipboard")
+        XCTAssertEqual(s.message?.text, "copied the passage at ≈17:47 to the terminal's clipboard")
         // The selected claim: what the summary says, where, its verdict and what was said.
         s.focus = .claims
         s.selected[.claims] = 0
@@ -29,7 +29,7 @@ final class CopyTests: XCTestCase {
         XCTAssertTrue(claim.hasPrefix("“\(c.claim.text)”\n— Dario Amodei — \"We are near the end of the exponential\" · "), claim)
         XCTAssertTrue(claim.contains("\n\nWhat was said (\(c.verdict.rawValue)"), claim)
         XCTAssertTrue(claim.contains(" · ≈00:17:47 · Is diffusion cope?"), claim)
-        XCTAssertEqual(s.message?.text, "copied the claim and its evidence to the clipboard")
+        XCTAssertEqual(s.message?.text, "copied the claim and evidence to the terminal's clipboard")
         // A chapter: its start and title. (The seed's "source URL" is a mail id, not an address: left out.)
         s.focus = .chapters
         s.selected[.chapters] = chapterRows(s).firstIndex { s.document!.sections[$0].title == "Is diffusion cope?" }
@@ -51,7 +51,7 @@ final class CopyTests: XCTestCase {
         XCTAssertTrue(parts[0].contains("three to five years") && parts[0].contains("— Dario Amodei's Most Honest Interview"), parts[0])
         XCTAssertTrue(parts[1].contains("1-3 years") && parts[1].contains("— Dario Amodei — \"We are near the end of the exponential\""), parts[1])
         XCTAssertTrue(parts[2].hasPrefix("Figures differ: ") && parts[2].contains("3–5 years vs 1–3 years"), parts[2])
-        XCTAssertEqual(s.message?.text, "copied row \(row + 1), both sides, to the clipboard")
+        XCTAssertEqual(s.message?.text, "copied row \(row + 1), both sides, to the terminal's clipboard")
         Fixtures.press(&s, .tab)  // the left side alone
         let left = try XCTUnwrap(copiedText(update(&s, .event(.key(.char("y"))))))
         XCTAssertEqual(left, parts[0])

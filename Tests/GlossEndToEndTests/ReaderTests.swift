@@ -230,7 +230,7 @@ final class ReaderTests: XCTestCase {
         try tmux.keys(":", "20:00", "Enter")
         try tmux.wait("the jump") { $0.contains("20:00 → 12:36 Is diffusion cope?") }
         try tmux.keys("y")
-        try tmux.wait("the copy said") { $0.contains("copied the passage at ≈17:47 to the clipboard") }
+        try tmux.wait("the copy said") { $0.contains("copied the passage at ≈17:47 to the terminal's clipboard") }
         let buffer = tmux.command("show-buffer")
         XCTAssertTrue(buffer.hasPrefix("“About eight or nine months ago"), buffer)
         XCTAssertTrue(buffer.contains("— Dario Amodei — \"We are near the end of the exponential\" · ≈00:17:47 · Is diffusion cope?"), buffer)

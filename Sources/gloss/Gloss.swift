@@ -127,7 +127,14 @@ struct Show: ParsableCommand {
 }
 
 struct Search: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Search the documents (ranked; \"quoted phrases\" must match).")
+    static let configuration = CommandConfiguration(
+        abstract: "Search the documents (ranked; \"quoted phrases\" must match).",
+        discussion: """
+            Case and accents do not matter. A paragraph must have every word but the commonest \
+            ("the", "of"); a hyphenated word finds its parts together, written either way \
+            (GPT-3 finds GPT-3, GPT3 and GPT 3). When no paragraph has every word, those with \
+            some are listed, and the first line (or "all_words": false) says so.
+            """)
     @OptionGroup var options: DocumentOptions
     @Option(name: .shortAndLong, help: "Maximum number of hits.") var limit = 20
     @Argument(help: "The query.") var query: String

@@ -343,9 +343,10 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     guard rows > 0 else { return }
     let top = y - rows - 1
     grid.fill(x: 0, y: top, width: state.width, height: rows + 1, role: .help)
-    let header = s.rows(in: state.compare) != nil ? " Hits in the two documents, by row · ↑↓ choose · Enter go · Esc cancel"
-        : s.within != nil ? " Hits in this document · ^T all documents · ↑↓ choose · Enter go · Esc cancel"
-        : " Hits · ^T this document only · ↑↓ choose · Enter go · Esc cancel"
+    let hits = s.someWords ? " Hits with some of the words (none has all)" : " Hits"
+    let header = s.rows(in: state.compare) != nil ? hits + " in the two documents, by row · ↑↓ choose · Enter go · Esc cancel"
+        : s.within != nil ? hits + " in this document · ^T all documents · ↑↓ choose · Enter go · Esc cancel"
+        : hits + " · ^T this document only · ↑↓ choose · Enter go · Esc cancel"
     grid.put(header, x: 0, y: top, role: .helpKey, limit: state.width)
     let first = max(0, state.hitSelection - rows + 1)
     let q = s.parsed

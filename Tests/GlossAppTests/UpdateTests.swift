@@ -785,6 +785,23 @@ final class UpdateTests: XCTestCase {
 
     /// In a comparison of two transcripts a time typed goes to the row said by then (on the left),
     /// both sides together.
+    /// No paragraph has every word: the hits with some are listed, and the prompt, the list and
+    /// the status bar say so.
+    func testSearchWithSomeOfTheWordsSaysSo() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "exponential xyzzyq")
+        let screen = view(s).text
+        XCTAssertTrue(screen.contains("Hits with some of the words (none has all) · ^T this document only"), screen)
+        XCTAssertTrue(view(s).lines.last!.contains("hits with some of the words"), view(s).lines.last!)
+        Fixtures.press(&s, .enter)
+        XCTAssertTrue(s.message?.text.contains("for ‘exponential xyzzyq’ (some words only)") == true, s.message?.text ?? "")
+        // With every word there, nothing is said.
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "end of the exponential")
+        XCTAssertFalse(view(s).text.contains("some of the words"))
+    }
+
     /// With the sides scrolling alone, the wheel scrolls the side under the pointer, and the
     /// side Tab chose stays chosen.
     func testWheelScrollsTheComparisonSideUnderThePointer() throws {

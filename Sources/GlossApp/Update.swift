@@ -652,7 +652,14 @@ func jump(_ state: inout AppState, to text: String) {
         state.message = StatusMessage(text: "not a time: ‘\(text)’ (try 12:36, 1:47:41, 47m, 90s or 50%)", isError: true)
         return
     }
-    guard let doc = state.document else { return }
+    guard var doc = state.document else { return }
+    // An article has no times: a time is in the transcript it is about (or the only one open),
+    // where Backspace comes back from.
+    var target = state.current
+    if doc.section(at: t) == nil, let other = transcriptForTimes(state) {
+        target = other
+        doc = state.documents[other]
+    }
     guard let s = doc.section(at: t) else {
         // (The reason first: a long title would push it off a narrow status bar.)
         state.message = StatusMessage(text: "no times to jump to in this \(doc.kind.rawValue): \(doc.title)", isError: true)
@@ -664,19 +671,29 @@ func jump(_ state: inout AppState, to text: String) {
     }
     var sec = doc.sections[s]
     remember(&state)
+    let elsewhere = target == state.current ? "" : " in " + doc.title
+    state.current = target
     if let p = doc.paragraph(at: t) {
         // (In captions cut into windows, the paragraph said at `t` may have begun in the window before.)
         sec = doc.sections[doc.paragraphs[p].section]
         show(&state, paragraph: p, section: doc.paragraphs[p].section)
         state.highlight = ParagraphRef(doc: state.current, paragraph: p)
         let para = doc.paragraphs[p]
-        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart()) · \(para.timeLabel ?? "")", isError: false)
+        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart()) · \(para.timeLabel ?? "")\(elsewhere)", isError: false)
     } else {
         show(&state, paragraph: nil, section: s)
         // (The news first: the title may not fit a narrow status bar.)
-        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) is not in this transcript: the text stops before “\(sec.title)”", isError: false)
+        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) is not in this transcript: the text stops before “\(sec.title)”\(elsewhere)", isError: false)
     }
     state.focus = .transcript
+}
+
+/// The transcript a time typed in an article is in: the one the article is about (from its
+/// claims' evidence), else the only transcript with times open.
+func transcriptForTimes(_ state: AppState) -> Int? {
+    let timed = state.documents.indices.filter { state.documents[$0].kind == .transcript && !state.documents[$0].timedSections.isEmpty }
+    if let subject = subjectsOf(state)[state.current]?.filter(timed.contains), subject.count == 1 { return subject.first }
+    return timed.count == 1 ? timed[0] : nil
 }
 
 /// `50%`: that far through the document, as the status bar counts it (less's `50%`); works in

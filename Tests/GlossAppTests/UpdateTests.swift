@@ -785,6 +785,29 @@ final class UpdateTests: XCTestCase {
 
     /// In a comparison of two transcripts a time typed goes to the row said by then (on the left),
     /// both sides together.
+    /// A time typed in an article goes to the transcript the article is about, and Backspace
+    /// comes back to the article.
+    func testTimeTypedInAnArticleGoesToItsTranscript() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        s.current = 1  // the commentary
+        XCTAssertEqual(s.document?.kind, .article)
+        XCTAssertEqual(transcriptForTimes(s), 0)
+        Fixtures.press(&s, .char("2"))
+        Fixtures.type(&s, "0:00")
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.current, 0)
+        XCTAssertEqual(currentSection(s).map { s.documents[0].sections[$0].title }, "Is diffusion cope?")
+        XCTAssertTrue(s.message?.text.hasSuffix(" in Dario Amodei — \"We are near the end of the exponential\"") == true, s.message?.text ?? "")
+        Fixtures.press(&s, .backspace)
+        XCTAssertEqual(s.current, 1)
+        // Past the transcript's end: said, and the article stays.
+        Fixtures.press(&s, .char(":"))
+        Fixtures.type(&s, "5:00:00")
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.current, 1)
+        XCTAssertEqual(s.message?.text, "5:00:00 is past the end (2:22:00)")
+    }
+
     /// No paragraph has every word: the hits with some are listed, and the prompt, the list and
     /// the status bar say so.
     func testSearchWithSomeOfTheWordsSaysSo() throws {

@@ -73,8 +73,8 @@ final class ViewTests: XCTestCase {
         let g = view(s)
         XCTAssertEqual(g.lines[1].prefix(26).trimmingCharacters(in: .whitespaces), "00:00 – 05:00")
         XCTAssertTrue(g.lines[3].hasPrefix("10:00 – 15:00 "), g.lines[3])
-        XCTAssertTrue(g.lines.last!.contains("│ 10:00 – 15:00 │ 11:56 │"), g.lines.last!)
-        XCTAssertEqual(s.message?.text, "12:00 → 10:00 – 15:00 · 11:56")
+        XCTAssertTrue(g.lines.last!.contains("│ 10:00 – 15:00 │ 11:42 │"), g.lines.last!)
+        XCTAssertEqual(s.message?.text, "12:00 → 10:00 – 15:00 · 11:42")
     }
 
     /// What a reader could not read as written is said under the title, as `gloss toc` says it.

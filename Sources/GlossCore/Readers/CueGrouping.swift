@@ -152,7 +152,10 @@ public enum CueGrouping {
                 let duration = item.start - currentStart
                 let pause = item.start - lastEnd
                 let speakerChange = (item.speaker >= 0 && item.speaker != speaker) || pool.startsTurn(item.text)
-                let newParagraph = speakerChange || sec != section
+                // A chapter starts a paragraph; a window (five minutes, where nothing is known
+                // of the chapters) does not cut one in the middle of a sentence: the paragraph
+                // stays in the window it began in.
+                let newParagraph = speakerChange || (sec != section && sections[sec].kind != .window)
                     || (pause >= pauseBreak && duration >= minParagraph)
                     || (duration >= sentenceBreakAfter && pool.endsSentence(lastText))
                     || duration >= hardBreakAfter

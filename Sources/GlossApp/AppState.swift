@@ -70,6 +70,9 @@ public struct SearchState: Equatable, Sendable {
     /// in a row, in row order), and the two documents compared.
     public var rows: [Int]? = nil
     public var compared: [Int]? = nil
+    /// When no paragraph has every word: the query with its unknown words spelled as the
+    /// index has them ("amodie" → "amodei"), if any are close.
+    public var suggestion: String? = nil
 
     /// The rows of the hits, if this is a search of comparison `c`.
     public func rows(in c: CompareState?) -> [Int]? {

@@ -719,8 +719,17 @@ func runSearch(_ state: inout AppState, _ query: String) {
     }
     if let c = state.compare {
         compareSearch(&state, query, q, c)
-        return
+    } else {
+        searchReader(&state, query, q)
     }
+    // A word no paragraph has may be misspelled: the nearest the index knows is offered.
+    if var s = state.search, s.hits.isEmpty || s.someWords, let index = state.index {
+        s.suggestion = index.suggestion(for: query)
+        state.search = s
+    }
+}
+
+func searchReader(_ state: inout AppState, _ query: String, _ q: SearchQuery) {
     var hits: [SearchHit]
     let here = state.searchHere && state.document != nil ? state.current : nil
     // All of one document's hits (a three-hour transcript has a few thousand paragraphs); the
@@ -745,7 +754,12 @@ func runSearch(_ state: inout AppState, _ query: String) {
 /// "for ‘query’", and "in this document" when the search is of one; when no paragraph has
 /// every word, that the hits have some of them.
 func searchLabel(_ s: SearchState) -> String {
-    "for ‘\(s.query)’" + (s.within != nil ? " in this document" : "") + (s.someWords ? " (some words only)" : "")
+    "for ‘\(s.query)’" + (s.within != nil ? " in this document" : "") + (s.someWords ? " (some words only)" : "") + didYouMean(s)
+}
+
+/// " · did you mean ‘amodei’?", when the search has a suggestion.
+func didYouMean(_ s: SearchState?) -> String {
+    s?.suggestion.map { " · did you mean ‘\($0)’?" } ?? ""
 }
 
 func stepHit(_ state: inout AppState, forward: Bool) {
@@ -863,7 +877,7 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
                     state.search = s
                     state.message = StatusMessage(text: showHit(&state, s) + " · n/N for the next/previous", isError: false)
                 } else if !text.isEmpty {
-                    state.message = StatusMessage(text: "no matches for ‘\(text)’\(state.searchHere ? " in this document (^T: all)" : "")", isError: true)
+                    state.message = StatusMessage(text: "no matches for ‘\(text)’\(state.searchHere ? " in this document (^T: all)" : "")\(didYouMean(state.search))", isError: true)
                 }
             }
         case .backspace, .delete:

@@ -133,7 +133,9 @@ struct Search: ParsableCommand {
             Case and accents do not matter. A paragraph must have every word but the commonest \
             ("the", "of"); a hyphenated word finds its parts together, written either way \
             (GPT-3 finds GPT-3, GPT3 and GPT 3). When no paragraph has every word, those with \
-            some are listed, and the first line (or "all_words": false) says so.
+            some are listed, and the first line (or "all_words": false) says so; a word no \
+            paragraph has is offered spelled as the documents spell a word close to it \
+            ("suggestion").
             """)
     @OptionGroup var options: DocumentOptions
     @Option(name: .shortAndLong, help: "Maximum number of hits.") var limit = 20
@@ -150,7 +152,13 @@ struct Search: ParsableCommand {
         let index = CorpusIndex(documents: docs)
         let q = SearchQuery(query)
         let hits = index.search(q, limit: limit)
-        if options.json { Output.json(Reports.searchJSON(index, hits: hits, query: q)) } else { Output.text(Reports.searchText(index, hits: hits, query: q)) }
+        // A word no paragraph has may be misspelled: the nearest the index knows is offered.
+        let suggestion = hits.first?.allWords == true ? nil : index.suggestion(for: query)
+        if options.json {
+            Output.json(Reports.searchJSON(index, hits: hits, query: q, suggestion: suggestion))
+        } else {
+            Output.text(Reports.searchText(index, hits: hits, query: q, suggestion: suggestion))
+        }
     }
 }
 

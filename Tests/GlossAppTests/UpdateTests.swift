@@ -819,6 +819,12 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(view(s).lines.last!.contains("hits with some of the words"), view(s).lines.last!)
         Fixtures.press(&s, .enter)
         XCTAssertTrue(s.message?.text.contains("for ‘exponential xyzzyq’ (some words only)") == true, s.message?.text ?? "")
+        // A misspelled name: the spelling the documents use is offered.
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "Amodie")
+        XCTAssertTrue(view(s).lines.last!.contains("0 hits · did you mean ‘Amodei’?"), view(s).lines.last!)
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.message?.text, "no matches for ‘Amodie’ · did you mean ‘Amodei’?")
         // With every word there, nothing is said.
         Fixtures.press(&s, .char("/"))
         Fixtures.type(&s, "end of the exponential")

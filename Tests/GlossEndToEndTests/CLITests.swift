@@ -73,6 +73,10 @@ final class CLITests: XCTestCase {
         let some = try Harness.gloss(["search", "pre-training xyzzyq", Harness.newsletter])
         XCTAssertEqual(some.status, 0, some.stderr)
         XCTAssertTrue(some.stdout.hasPrefix("(no paragraph has all the words; these have some of them)\n"), some.stdout)
+        // A misspelled name: no hits, and the spelling the documents use.
+        let typo = try Harness.gloss(["search", "Amodie", Harness.seeds.path, "--json"])
+        XCTAssertEqual((typo.json as? [String: Any])?["suggestion"] as? String, "Amodei")
+        XCTAssertEqual(try Harness.gloss(["search", "Amodie", Harness.seeds.path]).stdout, "no matches (did you mean ‘Amodei’?)\n")
     }
 
     func testDumpGivesCuesWithPayloadAndPlainText() throws {

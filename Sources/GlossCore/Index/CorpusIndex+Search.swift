@@ -425,3 +425,93 @@ extension CorpusIndex {
         return (start > 0 ? "…" : "") + s + (end < bytes.count ? "…" : "")
     }
 }
+
+extension CorpusIndex {
+    /// The query with each word the index does not have (and no longer word starts) replaced
+    /// by the commonest indexed word one or two edits away ("amodie" → "amodei": a letter
+    /// changed, added, dropped, or two swapped; two edits only for words of six letters or
+    /// more), or nil when every word is known or nothing close is. Names are easy to misspell.
+    public func suggestion(for text: String) -> String? {
+        let q = SearchQuery(text, lastWordIsPrefix: true)
+        // The text as typed, the misspelled words replaced where they stand (quotes, hyphens
+        // and the other words as they were).
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        var at = 0
+        for token in Tokenizer.tokens(text) {
+            let word = token.term
+            guard termID(word) == nil, word.count >= SearchQuery.minimumPrefix, !word.allSatisfy(\.isNumber),
+                  !(word == q.prefix && !termIDs(withPrefix: word, limit: 1).isEmpty),
+                  let near = nearestTerm(word) else { continue }
+            out += bytes[at..<token.range.lowerBound]
+            // (Capitalised as typed: "Amodie" → "Amodei".)
+            let capital = token.range.lowerBound < bytes.count && (0x41...0x5A).contains(bytes[token.range.lowerBound])
+            out += Array((capital ? near.prefix(1).uppercased() + near.dropFirst() : near).utf8)
+            at = token.range.upperBound
+        }
+        guard at > 0 else { return nil }
+        out += bytes[at...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The commonest indexed word closest to `word` (within `maxEdits`), if any.
+    func nearestTerm(_ word: String) -> String? {
+        let w = Array(word.utf8)
+        let maxEdits = w.count >= 6 ? 2 : 1
+        var best: (edits: Int, df: Int32, id: Int)?
+        var rows = EditRows()
+        for id in 0..<terms.count where abs(terms.length(id) - w.count) <= maxEdits {
+            let d = terms.withBytes(id) { CorpusIndex.editDistance(w, $0, limit: maxEdits, rows: &rows) }
+            guard d <= maxEdits else { continue }
+            let df = documentFrequency[id]
+            if best == nil || (d, -df) < (best!.edits, -best!.df) { best = (d, df, id) }
+        }
+        return best.map { terms.term($0.id) }
+    }
+
+    /// Edits (a byte changed, added or dropped, or two neighbours swapped) from `a` to `b`;
+    /// anything over `limit` is `limit + 1`.
+    static func editDistance(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
+        var rows = EditRows()
+        return editDistance(a, b, limit: limit, rows: &rows)
+    }
+
+    /// Three rows of the edit table, kept between calls (a vocabulary is tens of thousands of words).
+    struct EditRows {
+        var prev2: [Int] = [], prev: [Int] = [], row: [Int] = []
+    }
+
+    static func editDistance(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>, limit: Int, rows: inout EditRows) -> Int {
+        let n = a.count, m = b.count
+        if abs(n - m) > limit { return limit + 1 }
+        if rows.row.count < m + 1 {
+            rows.prev2 = [Int](repeating: 0, count: m + 1)
+            rows.prev = rows.prev2
+            rows.row = rows.prev2
+        }
+        for j in 0...m { rows.prev[j] = j }
+        return withUnsafeMutablePointer(to: &rows) { r in
+            editDistance(a, b, limit: limit, prev2: &r.pointee.prev2, prev: &r.pointee.prev, row: &r.pointee.row)
+        }
+    }
+
+    private static func editDistance(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>, limit: Int,
+                                     prev2: inout [Int], prev: inout [Int], row: inout [Int]) -> Int {
+        let n = a.count, m = b.count
+        for i in 1...max(1, n) where n > 0 {
+            row[0] = i
+            var rowMin = row[0]
+            for j in 1...max(1, m) where m > 0 {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var v = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, prev2[j - 2] + 1) }
+                row[j] = v
+                rowMin = min(rowMin, v)
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&prev2, &prev)
+            swap(&prev, &row)
+        }
+        return min(prev[m], limit + 1)
+    }
+}

@@ -93,7 +93,7 @@ public enum Reports {
 
     // MARK: search
 
-    public static func searchJSON(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery) -> JSON {
+    public static func searchJSON(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery, suggestion: String? = nil) -> JSON {
         .object([("hits", .array(hits.map { h in
             let d = index.documents[h.ref.doc]
             let p = d.paragraphs[h.ref.paragraph]
@@ -108,12 +108,13 @@ public enum Reports {
                 ("excerpt", .string(CorpusIndex.excerpt(p.text, query: query))),
                 ("score", .number((h.score * 1000).rounded() / 1000)),
             ])
-        })), ("all_words", .bool(hits.first?.allWords ?? true))])
+        })), ("all_words", .bool(hits.first?.allWords ?? true)), ("suggestion", .str(suggestion))])
     }
 
-    public static func searchText(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery) -> String {
-        if hits.isEmpty { return "no matches\n" }
-        var out = hits[0].allWords ? "" : "(no paragraph has all the words; these have some of them)\n"
+    public static func searchText(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery, suggestion: String? = nil) -> String {
+        let didYouMean = suggestion.map { " (did you mean ‘\($0)’?)" } ?? ""
+        if hits.isEmpty { return "no matches\(didYouMean)\n" }
+        var out = hits[0].allWords ? "" : "(no paragraph has all the words; these have some of them)\(didYouMean)\n"
         for h in hits {
             let d = index.documents[h.ref.doc]
             let p = d.paragraphs[h.ref.paragraph]

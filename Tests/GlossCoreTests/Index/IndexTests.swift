@@ -318,3 +318,27 @@ extension IndexTests {
         XCTAssertTrue(index.search(SearchQuery("the xyzzy")).isEmpty)
     }
 }
+
+extension IndexTests {
+    /// A word no paragraph has is offered as the nearest word the documents have, in the query
+    /// as typed.
+    func testMisspelledWordsGetASuggestion() throws {
+        func edits(_ a: String, _ b: String, _ limit: Int = 3) -> Int {
+            Array(b.utf8).withUnsafeBufferPointer { CorpusIndex.editDistance(Array(a.utf8), $0, limit: limit) }
+        }
+        XCTAssertEqual(edits("amodie", "amodei"), 1)  // two letters swapped
+        XCTAssertEqual(edits("kitten", "sitting"), 3)
+        XCTAssertEqual(edits("kitten", "sitting", 1), 2)  // over the limit: limit + 1
+        XCTAssertEqual(edits("", "abc"), 3)
+        XCTAssertEqual(edits("abc", ""), 3)
+        XCTAssertEqual(edits("same", "same"), 0)
+
+        let index = CorpusIndex(documents: [try Shared.load(Shared.newsletter), try Shared.load(Shared.article)])
+        XCTAssertEqual(index.suggestion(for: "Amodie"), "Amodei")
+        XCTAssertEqual(index.suggestion(for: "\"country of genuises\""), "\"country of geniuses\"")
+        XCTAssertEqual(index.suggestion(for: "scalling laws"), "scaling laws")
+        XCTAssertNil(index.suggestion(for: "scaling laws"))  // every word known
+        XCTAssertNil(index.suggestion(for: "amod"))  // a word being typed that starts known ones
+        XCTAssertNil(index.suggestion(for: "zzqqxx"))  // nothing close
+    }
+}

@@ -142,7 +142,7 @@ public enum FuzzChecks {
             // Any text as a query typed so far.
             let typed = SearchQuery(String(s.prefix(60)), lastWordIsPrefix: true)
             for h in index.search(typed, limit: 20) { precondition(h.ref.paragraph < doc.paragraphs.count) }
-            // A suggested spelling changes the query, and its words are all indexed ones.
+            // A suggested spelling changes the query.
             if let better = index.suggestion(for: String(s.prefix(60))) {
                 precondition(better != String(s.prefix(60)), "a suggestion that changes nothing")
             }

@@ -898,6 +898,11 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         // among the hits, except that ↑ with nothing typed brings back the last search.
         case .up where kind == .jump || text.isEmpty: recallPrompt(&state, kind, text: text, older: true)
         case .down where kind == .jump: recallPrompt(&state, kind, text: text, older: false)
+        case .tab where kind == .search && state.search?.hits.isEmpty == true && state.search?.suggestion != nil:
+            // No hits, and a spelling the documents use: Tab takes it.
+            let better = state.search!.suggestion!
+            state.overlay = .prompt(kind, better)
+            runSearch(&state, better)
         case .down, .tab: if kind == .search { state.hitSelection = min(state.hitSelection + 1, max(0, (state.search?.hits.count ?? 1) - 1)) }
         case .up, .backTab: if kind == .search { state.hitSelection = max(0, state.hitSelection - 1) }
         case .char(let c):
@@ -973,11 +978,14 @@ func handleMouse(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
     // Over the help, a list or the search hits, the wheel moves them; clicks do nothing there.
     if state.overlay != nil {
         guard m.kind == .wheelUp || m.kind == .wheelDown else { return [] }
-        // (At a prompt, Tab and Shift-Tab: they only choose a hit, where ↑ may recall a search.)
-        let prompt: Bool
-        if case .prompt? = state.overlay { prompt = true } else { prompt = false }
-        let key: Key = m.kind == .wheelUp ? (prompt ? .backTab : .up) : (prompt ? .tab : .down)
-        for _ in 0..<3 { _ = handleOverlayKey(&state, key) }
+        // (At a prompt it only chooses a hit, where ↑ may recall a search and Tab take a spelling.)
+        if case .prompt(.search, _)? = state.overlay {
+            let last = max(0, (state.search?.hits.count ?? 1) - 1)
+            state.hitSelection = min(last, max(0, state.hitSelection + (m.kind == .wheelUp ? -3 : 3)))
+            return []
+        }
+        if case .prompt? = state.overlay { return [] }
+        for _ in 0..<3 { _ = handleOverlayKey(&state, m.kind == .wheelUp ? .up : .down) }
         return []
     }
     let geo = ScreenGeometry(state)

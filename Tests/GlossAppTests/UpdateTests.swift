@@ -822,9 +822,16 @@ final class UpdateTests: XCTestCase {
         // A misspelled name: the spelling the documents use is offered.
         Fixtures.press(&s, .char("/"))
         Fixtures.type(&s, "Amodie")
-        XCTAssertTrue(view(s).lines.last!.contains("0 hits · did you mean ‘Amodei’?"), view(s).lines.last!)
+        XCTAssertTrue(view(s).lines.last!.contains("0 hits · did you mean ‘Amodei’? (Tab)"), view(s).lines.last!)
         Fixtures.press(&s, .enter)
         XCTAssertEqual(s.message?.text, "no matches for ‘Amodie’ · did you mean ‘Amodei’?")
+        // Tab takes the spelling offered.
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "Amodie")
+        Fixtures.press(&s, .tab)
+        XCTAssertEqual(s.overlay, .prompt(.search, "Amodei"))
+        XCTAssertFalse(s.search?.hits.isEmpty ?? true)
+        Fixtures.press(&s, .escape)
         // With every word there, nothing is said.
         Fixtures.press(&s, .char("/"))
         Fixtures.type(&s, "end of the exponential")

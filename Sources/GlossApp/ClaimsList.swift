@@ -46,6 +46,8 @@ func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, onl
             go(&state, to: c.claim.source)
             if key == .enter { state.message = StatusMessage(text: "no transcript passage supports this claim (not found): here is where it is made", isError: false) }
         }
+        // The claims pane beside it has the claim selected (Tab, then y copies it).
+        selectInClaimsPane(&state, c)
     case .escape, .char("q"), .char("C"): state.overlay = nil
     case .ctrl("l"): return [.redraw(full: true)]
     default: break

@@ -531,8 +531,7 @@ func stepDivergence(_ state: inout AppState, forward: Bool) {
     show(&state, paragraph: p)
     state.highlight = ParagraphRef(doc: d, paragraph: p)
     let here = at.filter { $0.paragraph == p }.map(\.claim)
-    let onScreen = claimsOnScreen(state)
-    if let first = here.first, let row = onScreen.firstIndex(where: { $0.claim.id == first.claim.id }) { state.selected[.claims] = row }
+    if let first = here.first { selectInClaimsPane(&state, first) }
     let n = paragraphs.firstIndex(of: p)! + 1
     var text = "divergent \(n)/\(paragraphs.count)"
     if let why = here.first.flatMap(divergence) { text += ": " + why }
@@ -583,6 +582,14 @@ func cycleFocus(_ state: inout AppState, forward: Bool) {
 // MARK: - Links
 
 /// Enter (follow) or v (open the passage itself) on the focused pane's selection.
+/// Selects claim `c` in the claims pane, when it is among the claims about what is on screen
+/// (after a jump the pane lists others: the one followed stays selected).
+func selectInClaimsPane(_ state: inout AppState, _ c: CheckedClaim) {
+    if let row = claimsOnScreen(state).firstIndex(where: { $0.claim.id == c.claim.id && $0.claim.source == c.claim.source }) {
+        state.selected[.claims] = row
+    }
+}
+
 func follow(_ state: inout AppState, open: Bool) {
     switch state.focus {
     case .chapters:
@@ -604,6 +611,7 @@ func follow(_ state: inout AppState, open: Bool) {
         } else {
             state.message = StatusMessage(text: "no transcript passage supports this claim (not found)", isError: false)
         }
+        selectInClaimsPane(&state, c)
     case .commentary:
         let items = commentaryOnScreen(state)
         guard let item = items[safe: state.selected[.commentary] ?? 0] else { return }

@@ -78,6 +78,9 @@ final class UpdateTests: XCTestCase {
         XCTAssertNil(s.overlay)
         XCTAssertEqual(s.current, 0)
         XCTAssertEqual(s.highlight.map { docs[0].paragraphs[$0.paragraph].timeLabel }, "≈13:41")
+        // The claims pane beside the evidence has that claim selected.
+        let row = try XCTUnwrap(s.selected[.claims])
+        XCTAssertEqual(claimsOnScreen(s)[row].claim.text, "He thinks it is three to five years away.")
         // v: where the claim is made.
         Fixtures.press(&s, .char("C"), .tab)
         for _ in 0..<years { Fixtures.press(&s, .char("j")) }

@@ -6,7 +6,7 @@ import GlossRender
 // their drawing.
 
 /// Keys in the claims list: move, Tab for one verdict at a time, `/` to filter, Enter for the
-/// evidence, `v` for where the claim is made, Esc to close.
+/// evidence, `v` for where the claim is made, `y` to copy it, Esc to close.
 func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, only: Verdict?) -> [Effect] {
     // Typing filters, as in the document list. (The claims shown, before this key.)
     let list = claimsList(state, only: only)
@@ -48,6 +48,10 @@ func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, onl
         }
         // The claims pane beside it has the claim selected (Tab, then y copies it).
         selectInClaimsPane(&state, c)
+    case .char("y"):
+        // The selected claim, as y copies it in the claims pane; the list stays open.
+        guard let c = list[safe: selected].map({ state.claims[$0] }) else { return [] }
+        return copyToClipboard(&state, (claimCitation(state.documents, c), "the claim and evidence"))
     case .escape, .char("q"), .char("C"): state.overlay = nil
     case .ctrl("l"): return [.redraw(full: true)]
     default: break
@@ -149,7 +153,7 @@ func drawClaimsList(_ grid: inout Grid, _ state: AppState, selected: Int, only: 
     let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
     let shown = only.map { v in "\(v == .divergent ? "divergent" : v == .notFound ? "not found" : "supported") only" } ?? "all"
     let title = state.listFilter.map { "Claims /" + $0 + "▏ \(list.count) of \(state.claims.count) · \(shown) (Tab) · Esc clears" }
-        ?? "Claims · \(verdictCounts(state.claims, separator: " ")) · \(shown) (Tab) · / filters · Enter evidence · v passage"
+        ?? "Claims · \(verdictCounts(state.claims, separator: " ")) · \(shown) (Tab) · / filters · Enter evidence · v passage · y copies"
     box(&grid, x: x, y: y, w: w, h: h, title: title)
     let inner = max(0, h - 2)
     if rows.isEmpty && inner > 0 {

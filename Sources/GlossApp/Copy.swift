@@ -39,18 +39,7 @@ func copied(_ state: AppState) -> (text: String, what: String)? {
     switch state.focus {
     case .claims:
         guard let c = claimsOnScreen(state)[safe: state.selected[.claims] ?? 0] else { return nil }
-        let source = state.documents[c.claim.source.doc]
-        var made = [source.title]
-        if let h = source.paragraphs[safe: c.claim.source.paragraph].flatMap({ source.sections[safe: $0.section] })?.titleBesideTime,
-           !h.isEmpty, h != source.title { made.append(h) }
-        var text = "“\(c.claim.text)”\n— " + made.joined(separator: " · ")
-        if let e = c.evidence.first, let said = citation(state.documents, e.ref) {
-            let verdict = c.verdict.rawValue + (divergence(c).map { ": " + $0 } ?? "")
-            text += "\n\nWhat was said (\(verdict)):\n" + said
-        } else {
-            text += "\n\n(not found in the transcripts)"
-        }
-        return (text, "the claim and evidence")
+        return (claimCitation(state.documents, c), "the claim and evidence")
     case .commentary:
         guard let item = commentaryOnScreen(state)[safe: state.selected[.commentary] ?? 0],
               let text = citation(state.documents, item.ref) else { return nil }
@@ -67,6 +56,23 @@ func copied(_ state: AppState) -> (text: String, what: String)? {
         let at = state.document?.paragraphs[p].timeLabel.map { " at " + $0 } ?? ""
         return (text, "the passage" + at)
     }
+}
+
+/// A claim as it is made (the article and heading), its verdict, and the passage it was
+/// checked against.
+func claimCitation(_ documents: [Document], _ c: CheckedClaim) -> String {
+    let source = documents[c.claim.source.doc]
+    var made = [source.title]
+    if let h = source.paragraphs[safe: c.claim.source.paragraph].flatMap({ source.sections[safe: $0.section] })?.titleBesideTime,
+       !h.isEmpty, h != source.title { made.append(h) }
+    var text = "“\(c.claim.text)”\n— " + made.joined(separator: " · ")
+    if let e = c.evidence.first, let said = citation(documents, e.ref) {
+        let verdict = c.verdict.rawValue + (divergence(c).map { ": " + $0 } ?? "")
+        text += "\n\nWhat was said (\(verdict)):\n" + said
+    } else {
+        text += "\n\n(not found in the transcripts)"
+    }
+    return text
 }
 
 /// In a comparison: the row at the top, both passages (or the side scrolled alone), with the
@@ -86,9 +92,11 @@ func copiedRow(_ state: AppState, _ c: CompareState) -> (text: String, what: Str
 
 /// `y`: the copy effect, with a status line saying what went (control characters shown as
 /// placeholders, as on screen: pasted into a shell, an escape sequence would be typed).
-func copyToClipboard(_ state: inout AppState) -> [Effect] {
+/// `given`: what to copy, when the caller knows (the claims list's selected claim).
+func copyToClipboard(_ state: inout AppState, _ given: (text: String, what: String)? = nil) -> [Effect] {
     // (In a comparison only its rows: the reader's pane behind it is not what is shown.)
-    let found = if let c = state.compare { copiedRow(state, c) } else { copied(state) }
+    let found: (text: String, what: String)?
+    if let given { found = given } else if let c = state.compare { found = copiedRow(state, c) } else { found = copied(state) }
     guard let (raw, what) = found else {
         state.message = StatusMessage(text: "nothing here to copy", isError: true)
         return []

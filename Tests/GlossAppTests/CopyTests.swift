@@ -36,6 +36,18 @@ final class CopyTests: XCTestCase {
         XCTAssertEqual(copiedText(update(&s, .event(.key(.char("y"))))), "00:12:36 Is diffusion cope?\n— Dario Amodei — \"We are near the end of the exponential\"")
     }
 
+    /// In the claims list, y copies the selected claim and the list stays open.
+    func testClaimsListCopiesTheSelectedClaim() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("C"), .tab)  // divergent only
+        let c = s.claims[try XCTUnwrap(claimsList(s, only: .divergent).first)]
+        let text = try XCTUnwrap(copiedText(update(&s, .event(.key(.char("y"))))))
+        XCTAssertTrue(text.hasPrefix("“\(c.claim.text)”"), text)
+        XCTAssertTrue(text.contains("What was said (divergent: "), text)
+        XCTAssertEqual(s.overlay, .claims(selected: 0, only: .divergent))
+        XCTAssertEqual(s.message?.text, "copied the claim and evidence to the terminal's clipboard")
+    }
+
     /// In a comparison: the row at the top, both passages, and the figures that differ; the side
     /// scrolled alone, by itself.
     func testCopiesAComparisonRow() throws {

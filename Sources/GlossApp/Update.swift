@@ -581,7 +581,6 @@ func cycleFocus(_ state: inout AppState, forward: Bool) {
 
 // MARK: - Links
 
-/// Enter (follow) or v (open the passage itself) on the focused pane's selection.
 /// Selects claim `c` in the claims pane, when it is among the claims about what is on screen
 /// (after a jump the pane lists others: the one followed stays selected).
 func selectInClaimsPane(_ state: inout AppState, _ c: CheckedClaim) {
@@ -590,6 +589,7 @@ func selectInClaimsPane(_ state: inout AppState, _ c: CheckedClaim) {
     }
 }
 
+/// Enter (follow) or v (open the passage itself) on the focused pane's selection.
 func follow(_ state: inout AppState, open: Bool) {
     switch state.focus {
     case .chapters:

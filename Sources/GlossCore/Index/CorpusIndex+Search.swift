@@ -23,7 +23,8 @@ public struct SearchQuery: Sendable, Equatable {
     /// being typed ("self-driv"), searched as a phrase.
     public var phrasePrefix = false
     /// The last word, when it also matches as the start of longer words ("scal" finds
-    /// "scaling"): the reader's search as you type. Also the last of `terms`.
+    /// "scaling"): the reader's search as you type. The last of `terms`, or the last of
+    /// `compounds` written solid.
     public var prefix: String?
     /// Prefixes shorter than this match whole words only (two letters start too many words).
     public static let minimumPrefix = 3

@@ -164,7 +164,7 @@ public struct AppState: @unchecked Sendable {
     private let memoStore = Memo()
     /// The caches, for this corpus and these claims. (Copies of a state share them: one that
     /// was made for another corpus is emptied first.)
-    public var memo: Memo { memoStore.valid(for: [generation, documents.count, claims.count]) }
+    public var memo: Memo { memoStore.valid(for: (generation, documents.count, claims.count)) }
 
     public init(documents: [Document], width: Int, height: Int, themeNames: [String] = ["default-dark"]) {
         self.documents = documents
@@ -193,9 +193,9 @@ public final class Memo: @unchecked Sendable {
     /// claims list's filter looks in).
     var claimText: [String]?
     /// What the caches were made for.
-    private var stamp: [Int] = []
+    private var stamp = (generation: -1, documents: -1, claims: -1)
     public init() {}
-    func valid(for stamp: [Int]) -> Memo {
+    func valid(for stamp: (generation: Int, documents: Int, claims: Int)) -> Memo {
         if stamp != self.stamp {
             clear()
             self.stamp = stamp

@@ -256,8 +256,7 @@ func compareGo(_ state: inout AppState, row: Int) {
 /// order (a hit on each side of one row is two hits).
 func compareSearch(_ state: inout AppState, _ query: String, _ q: SearchQuery, _ c: CompareState) {
     let docs: Set<Int> = [c.left, c.right]
-    let found = state.index.map { $0.search(q, limit: 10_000, documents: docs) }
-        ?? CorpusIndex(documents: state.documents).search(q, limit: 10_000, documents: docs)
+    let found = searchIndex(state).search(q, limit: 10_000, documents: docs)
     // The rows holding each paragraph on its side, with the part of it each shows (a long
     // paragraph is split into passages).
     var rowsOf: [ParagraphRef: [(row: Int, range: Range<Int>?)]] = [:]
@@ -282,7 +281,7 @@ func compareSearch(_ state: inout AppState, _ query: String, _ q: SearchQuery, _
 /// `:` in a comparison: the row at a time (of the left document, else the right one's), or
 /// that far down the rows (`50%`); both sides scroll there together.
 func compareJump(_ state: inout AppState, to text: String) {
-    guard var c = state.compare, !c.pairs.isEmpty else { return }
+    guard let c = state.compare, !c.pairs.isEmpty else { return }
     let row: Int
     if let pct = percentPlace(text) {
         row = (c.pairs.count - 1) * pct / 100

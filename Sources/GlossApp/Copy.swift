@@ -61,11 +61,8 @@ func copied(_ state: AppState) -> (text: String, what: String)? {
 /// A claim as it is made (the article and heading), its verdict, and the passage it was
 /// checked against.
 func claimCitation(_ documents: [Document], _ c: CheckedClaim) -> String {
-    let source = documents[c.claim.source.doc]
-    var made = [source.title]
-    if let h = source.paragraphs[safe: c.claim.source.paragraph].flatMap({ source.sections[safe: $0.section] })?.titleBesideTime,
-       !h.isEmpty, h != source.title { made.append(h) }
-    var text = "“\(c.claim.text)”\n— " + made.joined(separator: " · ")
+    let title = documents[c.claim.source.doc].title
+    var text = "“\(c.claim.text)”\n— " + title + (c.claim.heading(besides: title).map { " · " + $0 } ?? "")
     if let e = c.evidence.first, let said = citation(documents, e.ref) {
         let verdict = c.verdict.rawValue + (divergence(c).map { ": " + $0 } ?? "")
         text += "\n\nWhat was said (\(verdict)):\n" + said
@@ -78,7 +75,7 @@ func claimCitation(_ documents: [Document], _ c: CheckedClaim) -> String {
 /// In a comparison: the row at the top, both passages (or the side scrolled alone), with the
 /// figures that differ between them.
 func copiedRow(_ state: AppState, _ c: CompareState) -> (text: String, what: String)? {
-    let row = c.focus == .both ? c.topRow : (c.focus == .left ? c.leftTop.item : c.rightTop.item)
+    let row = c.topRow
     guard let pair = c.pairs[safe: row] else { return nil }
     var sides: [(name: String, text: String)] = []
     if c.focus != .right, let p = pair.left, let t = citation(state.documents, ParagraphRef(doc: c.left, paragraph: p), range: pair.leftRange) { sides.append(("left", t)) }

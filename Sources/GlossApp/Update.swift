@@ -351,7 +351,6 @@ func remember(_ state: inout AppState) {
     if state.history.count > 100 { state.history.removeFirst(state.history.count - 100) }
 }
 
-
 /// Back to the place the last jump left from, in whichever document it was (and to the
 /// comparison that was open there).
 func goBack(_ state: inout AppState) {
@@ -738,17 +737,11 @@ func runSearch(_ state: inout AppState, _ query: String) {
 }
 
 func searchReader(_ state: inout AppState, _ query: String, _ q: SearchQuery) {
-    var hits: [SearchHit]
     let here = state.searchHere && state.document != nil ? state.current : nil
     // All of one document's hits (a three-hour transcript has a few thousand paragraphs); the
     // best 200 of a corpus.
     let limit = here == nil ? 200 : 10_000
-    if let index = state.index {
-        hits = index.search(q, limit: limit, documents: here.map { [$0] })
-    } else {
-        // Before the index is ready: the documents loaded so far, searched directly.
-        hits = CorpusIndex(documents: state.documents).search(q, limit: limit, documents: here.map { [$0] })
-    }
+    var hits = searchIndex(state).search(q, limit: limit, documents: here.map { [$0] })
     state.hitSelection = 0
     if here != nil, let layout = currentLayout(state) {
         // In reading order, the first chosen at or after the top of the pane.
@@ -763,6 +756,17 @@ func searchReader(_ state: inout AppState, _ query: String, _ q: SearchQuery) {
 /// every word, that the hits have some of them.
 func searchLabel(_ s: SearchState) -> String {
     "for ‘\(s.query)’" + (s.within != nil ? " in this document" : "") + (s.someWords ? " (some words only)" : "") + didYouMean(s)
+}
+
+/// The index to search: the corpus's, or before it is ready, one of the documents loaded so far.
+func searchIndex(_ state: AppState) -> CorpusIndex {
+    state.index ?? CorpusIndex(documents: state.documents)
+}
+
+/// Moves the hit chosen at the search prompt by `n`, within the hits.
+func moveHitSelection(_ state: inout AppState, by n: Int) {
+    let last = max(0, (state.search?.hits.count ?? 1) - 1)
+    state.hitSelection = min(last, max(0, state.hitSelection + n))
 }
 
 /// " · did you mean ‘amodei’?", when the search has a suggestion.
@@ -911,8 +915,8 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             let better = state.search!.suggestion!
             state.overlay = .prompt(kind, better)
             runSearch(&state, better)
-        case .down, .tab: if kind == .search { state.hitSelection = min(state.hitSelection + 1, max(0, (state.search?.hits.count ?? 1) - 1)) }
-        case .up, .backTab: if kind == .search { state.hitSelection = max(0, state.hitSelection - 1) }
+        case .down, .tab: if kind == .search { moveHitSelection(&state, by: 1) }
+        case .up, .backTab: if kind == .search { moveHitSelection(&state, by: -1) }
         case .char(let c):
             guard text.count < 200 else { return [] }
             text.append(c)
@@ -988,8 +992,7 @@ func handleMouse(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
         guard m.kind == .wheelUp || m.kind == .wheelDown else { return [] }
         // (At a prompt it only chooses a hit, where ↑ may recall a search and Tab take a spelling.)
         if case .prompt(.search, _)? = state.overlay {
-            let last = max(0, (state.search?.hits.count ?? 1) - 1)
-            state.hitSelection = min(last, max(0, state.hitSelection + (m.kind == .wheelUp ? -3 : 3)))
+            moveHitSelection(&state, by: m.kind == .wheelUp ? -3 : 3)
             return []
         }
         if case .prompt? = state.overlay { return [] }

@@ -331,7 +331,7 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     var hint = ""
     if kind == .jump && text.isEmpty { hint = "time: 12:36, 1:47:41, 47m, 90s; or 50%" + (state.promptHistory[.jump]?.isEmpty == false ? " · ↑ earlier" : "") }
     if kind == .search && text.isEmpty && state.promptHistory[.search]?.isEmpty == false { hint = "↑ earlier searches" }
-    if kind == .search, !text.isEmpty, let s = state.search { hint = "\(s.hits.count) hit\(s.hits.count == 1 ? "" : "s")\(s.within != nil ? " here" : "")\(s.someWords ? " with some of the words" : "")\(s.suggestion.map { " · did you mean ‘\($0)’?\(s.hits.isEmpty ? " (Tab)" : "")" } ?? "")" }
+    if kind == .search, !text.isEmpty, let s = state.search { hint = "\(s.hits.count) hit\(s.hits.count == 1 ? "" : "s")\(s.within != nil ? " here" : "")\(s.someWords ? " with some of the words" : "")\(didYouMean(s))\(s.suggestion != nil && s.hits.isEmpty ? " (Tab)" : "")" }
     let x = grid.put(label + text, x: 0, y: y, role: .prompt, limit: state.width)
     grid.cursor = (min(x, max(0, state.width - 1)), y)
     if !hint.isEmpty, x + 3 + TextWidth.columns(hint) < state.width {

@@ -17,6 +17,12 @@ public struct Claim: Sendable, Equatable {
     public var quotes: [String]
     /// Why it was picked: "summary", "attribution", "figure", "quote".
     public var reasons: [String]
+
+    /// The heading, when there is one other than the document's title (notes are often one
+    /// section under their title: "Title · Title" says nothing).
+    public func heading(besides title: String) -> String? {
+        heading.flatMap { $0.isEmpty || $0 == title ? nil : $0 }
+    }
 }
 
 /// A transcript passage offered as evidence for a claim.

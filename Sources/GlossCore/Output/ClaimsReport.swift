@@ -59,9 +59,7 @@ extension Reports {
         var out = ""
         for c in claims {
             let d = index.documents[c.claim.source.doc]
-            // (The heading, when there is one other than the title: notes are often one section.)
-            let heading = c.claim.heading.flatMap { $0.isEmpty || $0 == d.title ? nil : $0 }
-            out += "[\(c.claim.id)] \(verdictMark[c.verdict]!) — \(d.title)\(heading.map { " · " + $0 } ?? "")\n"
+            out += "[\(c.claim.id)] \(verdictMark[c.verdict]!) — \(d.title)\(c.claim.heading(besides: d.title).map { " · " + $0 } ?? "")\n"
             out += "  “\(c.claim.text)”\n"
             if let e = c.evidence.first {
                 let ed = index.documents[e.ref.doc]

@@ -210,11 +210,30 @@ public enum CueDocumentReader {
 
     /// `{"chapters":[{"startTime","title"}]}`; chapters with `toc: false` are left out.
     public static func chapters(_ bytes: [UInt8]) throws -> [Chapter] {
+        try chaptersFile(bytes).chapters
+    }
+
+    /// A chapters file: its chapters and the episode's metadata the format allows beside them.
+    public struct ChaptersFile: Sendable {
+        public var chapters: [Chapter]
+        public var title: String?
+        public var author: String?
+        public var podcastName: String?
+    }
+
+    public static func chaptersFile(_ bytes: [UInt8]) throws -> ChaptersFile {
         var list: [Chapter]?
+        var title: String?, author: String?, podcastName: String?
         do {
             try JSONScanner.read(bytes) { s in
                 guard try s.kind() == .object else { try s.skip(); return }
                 try s.object { s, key in
+                    switch key {
+                    case "title": title = try s.stringIfAny(); return
+                    case "author": author = try s.stringIfAny(); return
+                    case "podcastName": podcastName = try s.stringIfAny(); return
+                    default: break
+                    }
                     guard key == "chapters", try s.kind() == .array else { try s.skip(); return }
                     var out: [Chapter] = []
                     try s.array { s in
@@ -237,7 +256,9 @@ public enum CueDocumentReader {
             }
         } catch let e as JSONScanner.Failure { throw Failure.badJSON(e.description) }
         guard let list else { throw Failure.badJSON("no \"chapters\" array") }
-        return list.sorted { $0.start < $1.start }
+        let clean = { (s: String?) in s.map { TextTools.clean($0) }.flatMap { $0.isEmpty ? nil : $0 } }
+        return ChaptersFile(chapters: list.sorted { $0.start < $1.start },
+                            title: clean(title), author: clean(author), podcastName: clean(podcastName))
     }
 
     /// The chapters file a JSON transcript names in its top-level `chapters` key, if any (the
@@ -256,8 +277,12 @@ public enum CueDocumentReader {
 
     /// A chapters file as a document of its own: every chapter listed, none with text.
     public static func chaptersDocument(_ bytes: [UInt8], path: String) throws -> Document {
-        let list = try chapters(bytes)
+        let file = try chaptersFile(bytes)
+        let list = file.chapters
         var doc = Document(path: path, format: .chaptersJSON, kind: .transcript, sourceBytes: bytes.count)
+        doc.metadata.title = file.title
+        doc.metadata.author = file.author
+        doc.metadata.publication = file.podcastName
         doc.sections = list.map { Section(kind: .chapter, title: $0.title, start: $0.start, present: false) }
         doc.warnings.append("a chapters file without its transcript")
         return doc

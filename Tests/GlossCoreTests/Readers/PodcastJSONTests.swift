@@ -48,6 +48,41 @@ final class PodcastJSONTests: FolderTestCase {
             XCTAssertEqual(doc.sections.filter { $0.kind == .chapter }.map(\.title), ["Intro", "Main"], name)
         }
     }
+
+    /// The namespace's complex example: the episode's title, author and podcast name beside the
+    /// chapters, a chapter with `toc: false` and a location but no title, links and images. The
+    /// metadata names the chapters file read alone, and the transcript beside it that has none.
+    func testComplexChaptersFile() throws {
+        let chapters = """
+        {"version": "1.2.0", "author": "John Doe", "title": "Episode 7 - Making Progress",
+         "podcastName": "John's Awesome Podcast", "chapters": [
+          {"startTime": 0, "title": "Intro"},
+          {"startTime": 410, "title": "Namespace", "img": "https://example.com/n.jpg", "url": "https://example.com"},
+          {"startTime": 4200, "title": "Played song", "value": "<podcast:value type=\\"lightning\\"/>"},
+          {"startTime": 4826, "img": "https://example.com/p.jpg", "toc": false,
+           "location": {"name": "Eiffel Tower, Paris", "geo": "geo:42.34,-70.96"}},
+          {"startTime": 6089, "title": "Outro"}
+        ]}
+        """
+        let alone = try DocumentLoader.parse(Array(chapters.utf8), path: "ep7.chapters.json")
+        XCTAssertEqual(alone.format, .chaptersJSON)
+        XCTAssertEqual(alone.metadata.title, "Episode 7 - Making Progress")
+        XCTAssertEqual(alone.metadata.author, "John Doe")
+        XCTAssertEqual(alone.metadata.publication, "John's Awesome Podcast")
+        XCTAssertEqual(alone.sections.map(\.title), ["Intro", "Namespace", "Played song", "Outro"])
+        XCTAssertEqual(alone.sections.map(\.start), [0, 410, 4200, 6089])
+        _ = write("ep7.chapters.json", chapters)
+        _ = write("ep7.json", #"{"segments": [{"startTime": 1, "body": "Hello."}, {"startTime": 500, "body": "The namespace."}]}"#)
+        _ = write("ep8.chapters.json", chapters)
+        _ = write("ep8.json", #"{"title": "Its own title", "segments": [{"startTime": 1, "body": "Hi."}]}"#)
+        let result = DocumentLoader.load(paths: [dir])
+        let ep7 = try XCTUnwrap(result.documents.first { $0.path.hasSuffix("/ep7.json") })
+        XCTAssertEqual(ep7.metadata.title, "Episode 7 - Making Progress")
+        XCTAssertEqual(ep7.metadata.author, "John Doe")
+        XCTAssertEqual(ep7.sections.map(\.present), [true, true, false, false])
+        let ep8 = try XCTUnwrap(result.documents.first { $0.path.hasSuffix("/ep8.json") })
+        XCTAssertEqual(ep8.metadata.title, "Its own title")
+    }
 }
 
 extension PodcastJSONTests {

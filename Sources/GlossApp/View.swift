@@ -146,7 +146,11 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
         var title = doc.title
         if doc.metadata.title == nil, let about = writtenAbout(state)[state.current]?.first { title = "\(about) (\(doc.title))" }
         titled = (title, chapter)
-        if let p = layout.paragraph(atOrAfter: state.position.item), let stamp = doc.paragraphs[p].timeLabel {
+        // A jump pinned to a chapter that cannot reach the top (the end of the text, or a
+        // chapter the text stops before) is where the reader is, and its time with it.
+        if let s = state.pinnedSection, let start = doc.sections[safe: s]?.start {
+            accent += " │ " + Timestamp.formatShort(start)
+        } else if let p = layout.paragraph(atOrAfter: state.position.item), let stamp = doc.paragraphs[p].timeLabel {
             accent += " │ " + stamp
         }
         let total = max(1, layout.totalLines - geo.pageHeight(.transcript))

@@ -604,6 +604,11 @@ final class UpdateTests: XCTestCase {
         Fixtures.press(&s, .char("]"))
         XCTAssertEqual(s.document!.sections[currentSection(s)!].title, "Is continual learning necessary?")
         XCTAssertTrue(s.message?.text.contains("not in this transcript") == true)
+        // The chapter the text stops before cannot reach the top: the status bar gives its
+        // time, not that of the paragraph above it (which the time of a paragraph could be).
+        s.message = nil
+        let status = view(s).lines.last!
+        XCTAssertTrue(status.contains("29:42 Is continual learning necessary? │ 29:42 │"), status)
         Fixtures.press(&s, .char("["), .char("["))
         XCTAssertEqual(s.document!.sections[currentSection(s)!].title, "What exactly are we scaling?")
     }

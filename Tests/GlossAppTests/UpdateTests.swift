@@ -733,7 +733,7 @@ final class UpdateTests: XCTestCase {
         let paired = c.pairs.filter { $0.left != nil && $0.right != nil }.count
         XCTAssertTrue(info["rows"]?.hasPrefix("\(c.pairs.count): \(paired) paired, ") == true, info["rows"] ?? "")
         XCTAssertEqual(info["differences"], "\(c.differenceRows.count) rows (] and [ walk them)")
-        XCTAssertEqual(info["figures"], "differ in 1 row")
+        XCTAssertEqual(info["figures"], "differ in 2 rows")
         XCTAssertTrue(view(s).text.contains("This comparison · any key closes"))
         Fixtures.press(&s, .char("x"))
         XCTAssertNil(s.overlay)

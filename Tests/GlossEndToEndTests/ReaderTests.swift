@@ -107,7 +107,7 @@ final class ReaderTests: XCTestCase {
         try tmux.literal("revenue")
         try tmux.wait("the hits of both") { $0.contains("Hits in the two documents, by row") && $0.contains("5 hits") }
         try tmux.keys("Enter", "n")
-        try tmux.wait("the second hit") { $0.contains("hit 2/5 for ‘revenue’, row ") && $0.contains("Anthropic has seen revenue compound") }
+        try tmux.wait("the second hit") { $0.contains("hit 2/5 for ‘revenue’, row ") && $0.contains("offers Anthropic’s revenue numbers") }
         try tmux.keys("Escape")
         try tmux.wait("the search cleared") { $0.contains("search cleared") && $0.contains("Gloss │ compare │") }
         // Enter opens the passage in its document; Backspace comes back to the comparison.

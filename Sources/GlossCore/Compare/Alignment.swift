@@ -137,32 +137,55 @@ public enum Aligner {
             }
         }
         rows.reverse()
-        // Passages that match out of order are moved, not lost: a left passage left without a
-        // partner stands beside its best match anywhere (marked as moved), with figures and
-        // quotes compared; an unmatched right passage it takes points back to it.
+        // Passages that match out of order are moved, not lost: a passage left without a
+        // partner stands beside its best match anywhere on the other side (marked as moved),
+        // with figures and quotes compared; an unmatched passage it takes points back to it.
+        // Left passages first, then the right ones still alone, so that which document is on
+        // which side changes the columns, not what stands beside what.
         let lonelyLeft = rows.indices.filter { rows[$0].right == nil }
         if !lonelyLeft.isEmpty && lonelyLeft.count * m < 4_000_000 {
-            let posA = Dictionary(a.enumerated().map { ($1, $0) }, uniquingKeysWith: { x, _ in x })
-            var rowOfRight: [Passage: Int] = [:]
-            for (r, row) in rows.enumerated() {
-                if let p = row.right, let range = row.rightRange { rowOfRight[Passage(paragraph: p, range: range)] = r }
+            movePartnerless(index, &rows, lonelyLeft, from: a, ldoc, to: b, leftSide: true, similar) { pa, pb, s in
+                pair(index, left, right, pa, pb, s)
             }
-            for li in lonelyLeft {
-                let pa = Passage(paragraph: rows[li].left!, range: rows[li].leftRange!)
-                // A passage of a few words ("Here is what he said.") has no counterpart to find.
-                guard let ia = posA[pa], vector(index, text(ldoc, pa)).count >= 4 else { continue }
-                var best: (Int, Double)?
-                similar.forEachSimilar(ia, in: 0..<m) { jb, s in
-                    if best == nil || s > best!.1 || (s == best!.1 && jb < best!.0) { best = (jb, s) }
-                }
-                guard let (jb, s) = best, let ri = rowOfRight[b[jb]] else { continue }
-                var moved = pair(index, left, right, pa, b[jb], s)
-                moved.movedTo = ri
-                rows[li] = moved
-                if rows[ri].left == nil && rows[ri].movedTo == nil { rows[ri].movedTo = li }
+        }
+        let lonelyRight = rows.indices.filter { rows[$0].left == nil && rows[$0].movedTo == nil }
+        if !lonelyRight.isEmpty && lonelyRight.count * n < 4_000_000 {
+            movePartnerless(index, &rows, lonelyRight, from: b, rdoc, to: a, leftSide: false, SimilarityTable(vb, va)) { pb, pa, s in
+                pair(index, left, right, pa, pb, s)
             }
         }
         return rows
+    }
+
+    /// Puts each passage of `lonely` (rows with a passage of one side only: the left one when
+    /// `leftSide`) beside its best match among the other side's passages, marked as moved to
+    /// the row where that match stands; `similar` is from this side's passages to the other's.
+    static func movePartnerless(_ index: CorpusIndex, _ rows: inout [AlignedPair], _ lonely: [Int], from mine: [Passage], _ doc: Document,
+                                to theirs: [Passage], leftSide: Bool, _ similar: SimilarityTable,
+                                pair: (Passage, Passage, Double) -> AlignedPair) {
+        let position = Dictionary(mine.enumerated().map { ($1, $0) }, uniquingKeysWith: { x, _ in x })
+        var rowOf: [Passage: Int] = [:]
+        for (r, row) in rows.enumerated() {
+            if let p = leftSide ? row.right : row.left, let range = leftSide ? row.rightRange : row.leftRange {
+                rowOf[Passage(paragraph: p, range: range)] = r
+            }
+        }
+        for li in lonely {
+            let row = rows[li]
+            let p = Passage(paragraph: (leftSide ? row.left : row.right)!, range: (leftSide ? row.leftRange : row.rightRange)!)
+            // A passage of a few words ("Here is what he said.") has no counterpart to find.
+            guard let i = position[p], vector(index, text(doc, p)).count >= 4 else { continue }
+            var best: (Int, Double)?
+            similar.forEachSimilar(i, in: 0..<theirs.count) { j, s in
+                if best == nil || s > best!.1 || (s == best!.1 && j < best!.0) { best = (j, s) }
+            }
+            guard let (j, s) = best, let ri = rowOf[theirs[j]] else { continue }
+            var moved = pair(p, theirs[j], s)
+            moved.movedTo = ri
+            rows[li] = moved
+            let other = rows[ri]
+            if (leftSide ? other.left : other.right) == nil && other.movedTo == nil { rows[ri].movedTo = li }
+        }
     }
 
     /// Passages: paragraphs with some words; long paragraphs split into groups of sentences

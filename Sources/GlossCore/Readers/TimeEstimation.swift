@@ -42,12 +42,31 @@ public enum TimeEstimation {
                 anchors.append((cumulative[k], start))
             }
         }
-        // Recordings start at zero: without a stated time for the first paragraph, anchor it there.
+        anchors.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        // The times that transcription services leave in the text ("[inaudible 00:00:42]",
+        // "\[unintelligible 00:03:18.16\]") say when those words were said: anchors too, where
+        // they agree with the stated times around them and with one another.
+        var marks: [(Double, Double)] = []
+        var f = 0
+        for (k, i) in order.enumerated() where all[i].time == nil || all[i].estimated {
+            for m in inlineMarks(all[i].text) {
+                let pos = cumulative[k] + Double(m.words)
+                while f < anchors.count && anchors[f].0 <= pos { f += 1 }
+                let before = max(f > 0 ? anchors[f - 1].1 : 0, marks.last?.1 ?? 0)
+                let after = f < anchors.count ? anchors[f].1 : .infinity
+                if m.time >= before && m.time <= after { marks.append((pos, m.time)) }
+            }
+        }
+        // Recordings start at zero: without a stated time for the first paragraph, anchor it
+        // there, unless a time left in its words comes first (the talk may start after an
+        // introduction: the words before that time are counted back from it).
         let first = order[0]
-        if !anchors.contains(where: { $0.0 == 0 }) && (all[first].time == nil || all[first].estimated) {
+        let markFirst = marks.first.map { m in anchors.first.map { m.0 < $0.0 } ?? true } ?? false
+        if !markFirst && !anchors.contains(where: { $0.0 == 0 }) && (all[first].time == nil || all[first].estimated) {
             let firstStart = sections[safe: all[first].section]?.start ?? 0
             if anchors.allSatisfy({ $0.1 >= firstStart }) { anchors.append((0, firstStart)) }
         }
+        anchors += marks
         anchors.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
         guard !anchors.isEmpty else { return }
         let rate = observedRate(anchors) ?? defaultWordsPerSecond
@@ -70,6 +89,32 @@ public enum TimeEstimation {
             all[i].estimated = true
         }
         clampToSections(&all, order, sections: sections)
+    }
+
+    /// Times in square brackets inside a paragraph's text, each with the number of words before
+    /// it: a bracket holding a few words and a time (`[inaudible 00:00:42]`, `[crosstalk 12:03]`,
+    /// `[unintelligible 00:09:25.09]`), as transcription services write them.
+    static func inlineMarks(_ text: String) -> [(words: Int, time: Double)] {
+        var out: [(words: Int, time: Double)] = []
+        var t = text
+        t.withUTF8 { u in
+            var i = 0
+            while let open = TextTools.firstIndex(of: 0x5B, in: u, from: i) {
+                i = open + 1
+                // The closing bracket within a few words, the time after the last space.
+                let end = min(u.count, open + 48)
+                guard let close = u[(open + 1)..<end].firstIndex(of: 0x5D),
+                      let space = u[(open + 1)..<close].lastIndex(of: 0x20), space > open + 1 else { continue }
+                let label = String(decoding: UnsafeBufferPointer(rebasing: u[(open + 1)..<space]), as: UTF8.self)
+                let stamp = UnsafeBufferPointer(rebasing: u[(space + 1)..<close])
+                guard stamp.contains(0x3A), stamp.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x3A || $0 == 0x2E }),
+                      label.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == " " || $0 == "-" || $0 == "'" }),
+                      let time = Timestamp.parse(String(decoding: stamp, as: UTF8.self)) else { continue }
+                out.append((TextTools.wordCount(UnsafeBufferPointer(rebasing: u[..<open])), time))
+                i = close + 1
+            }
+        }
+        return out
     }
 
     /// Words per second seen between anchors, when the anchors span enough text to tell.

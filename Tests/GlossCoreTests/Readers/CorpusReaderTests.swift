@@ -156,6 +156,38 @@ final class CorpusReaderTests: XCTestCase {
         XCTAssertEqual(lenny.sections.first?.title, "00:00:00–00:05:00")
     }
 
+    /// The Changelog's transcripts leave the time of a word they could not make out in the text
+    /// ("\[unintelligible 00:03:18.16\]"): estimated times go through those times. #594 talks
+    /// from about three minutes in (after its introduction), which its first stamp, \[07:59\],
+    /// alone could not tell.
+    func testTimesLeftInTheTextAnchorEstimates() throws {
+        let d = try Shared.load(Shared.path("changelog/podcast/the-changelog-594.md"))
+        let marked = try XCTUnwrap(d.paragraphs.firstIndex { $0.text.hasSuffix("trained to correct people that [unintelligible 00:03:18.16]") })
+        let t = try XCTUnwrap(d.paragraphs[marked].time)
+        XCTAssertTrue(d.paragraphs[marked].estimated)
+        XCTAssertTrue((3 * 60 + 10...3 * 60 + 18.16).contains(t), Timestamp.format(t))
+        let first = try XCTUnwrap(d.paragraphs.first?.time)
+        XCTAssertTrue((2 * 60 + 40...3 * 60 + 10).contains(first), Timestamp.format(first))
+        XCTAssertEqual(d.paragraph(at: 3 * 60 + 19), marked + 1)
+        // Estimated times never run backwards.
+        let times = d.paragraphs.compactMap(\.time)
+        XCTAssertEqual(times, times.sorted())
+
+        XCTAssertEqual(TimeEstimation.inlineMarks("Yes [inaudible 00:00:42] and [crosstalk 12:03], [laughs] then [Xing Lin 01:02:03]").map(\.words), [1, 4, 8])
+        XCTAssertEqual(TimeEstimation.inlineMarks("[inaudible 00:00:42] [crosstalk 12:03] [Xing Lin 01:02:03]").map(\.time), [42, 723, 3723])
+        // Not marks: a link's text, a bare time, a time before the words, a list of times.
+        XCTAssertTrue(TimeEstimation.inlineMarks("[the docs](http://x) [00:12:36] [12:36 intro] [a 1:00, 2:00] [v2 1:00]").isEmpty)
+        // A time that disagrees with the stated times around it is left out.
+        var paragraphs = [
+            Paragraph(text: "One two three.", time: 60, estimated: false, byteRange: 0..<1, section: 0),
+            Paragraph(text: "Four [inaudible 00:30:00] five.", byteRange: 0..<1, section: 0),
+            Paragraph(text: "Six [inaudible 00:01:30] seven.", byteRange: 0..<1, section: 0),
+            Paragraph(text: "Eight.", time: 120, estimated: false, byteRange: 0..<1, section: 0),
+        ]
+        TimeEstimation.fill(&paragraphs, sections: [Section(kind: .window, title: "", start: 0)])
+        XCTAssertEqual(paragraphs.map { $0.time.map { Int($0) } }, [60, 71, 86, 120])
+    }
+
     func testWorkingCodeChapterHeadings() throws {
         let path = Shared.files(under: "workingcode", ext: "md").first { (try? String(contentsOfFile: $0, encoding: .utf8).contains("## [00:")) == true }
         let d = try Shared.load(try XCTUnwrap(path))

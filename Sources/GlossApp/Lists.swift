@@ -285,12 +285,16 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
                 : secTitle.caseInsensitiveCompare(d.title) == .orderedSame ? "" : secTitle
             var x = 0
             var spans: [Span] = []
-            for v in item.verdicts.prefix(3) {
+            // One mark per verdict the passage's claims got, counted when more than one
+            // ("✓ ?×3": "???" would read as text the terminal could not show).
+            for v in [Verdict.supported, .divergent, .notFound] {
+                let n = item.verdicts.filter { $0 == v }.count
+                guard n > 0 else { continue }
                 let (mark, role) = verdictMark[v]!
-                spans.append(Span(x: x, units: TextWidth.units(mark), role: role))
-                x += 1
+                let units = TextWidth.units(n > 1 ? "\(mark)×\(n)" : mark)
+                spans.append(Span(x: x, units: units, role: role))
+                x += units.reduce(0) { $0 + $1.width } + 1
             }
-            if x > 0 { x += 1 }
             spans.append(Span(x: x, units: truncated(sec.isEmpty ? d.title : "\(d.title) · \(sec)", width - x), role: .dim))
             lines.append(ListLine(spans: spans, item: row))
             for l in wrapped(para.text, width - 2, maxLines: 4) { lines.append(ListLine(spans: [Span(x: 2, units: l, role: .commentary)], item: row)) }

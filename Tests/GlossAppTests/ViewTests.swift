@@ -19,6 +19,10 @@ final class ViewTests: XCTestCase {
             let s = Fixtures.state(Sample.documents(), width: w, height: h)
             checkGolden(view(s), "sample-\(w)x\(h).txt", text: true)
         }
+        // A commentary passage making two supported claims counts them rather than repeating
+        // the mark.
+        let s = Fixtures.state(Sample.documents(), width: 120, height: 40)
+        XCTAssertTrue(view(s).lines.contains { $0.hasSuffix("│ ✓×2 Shoreline: Tobias Ferrand on … ") }, view(s).text)
     }
 
     func testSeedScreens() throws {

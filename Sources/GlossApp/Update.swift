@@ -644,6 +644,16 @@ func go(_ state: inout AppState, to ref: ParagraphRef) {
 
 // MARK: - Jump and search
 
+/// The key a vim command typed at the `:` prompt stands for: `q` for `:q`, `:q!`, `:qa`,
+/// `:wq`, `:x` and `:quit`; `?` for `:h` and `:help`.
+func vimCommandKey(_ text: String) -> Key? {
+    switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+    case "q", "q!", "qa", "qa!", "quit", "quit!", "wq", "x", "xa": return .char("q")
+    case "h", "help": return .char("?")
+    default: return nil
+    }
+}
+
 /// `50%`: a place that far through a document (0 to 100), as the status bar counts.
 public func percentPlace(_ text: String) -> Int? {
     guard text.hasSuffix("%"), let pct = Int(text.dropLast()), (0...100).contains(pct) else { return nil }
@@ -879,6 +889,8 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .enter:
             state.overlay = nil
             state.recall = nil
+            // Vim's hands type `:q` and `:help`: they do what `q` and `?` do here.
+            if kind == .jump, let key = vimCommandKey(text) { return handle(&state, .key(key)) }
             rememberPrompt(&state, kind, text)
             if kind == .jump {
                 if state.compare != nil { compareJump(&state, to: text) } else { jump(&state, to: text) }

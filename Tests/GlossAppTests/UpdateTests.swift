@@ -639,6 +639,17 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(update(&s, .event(.key(.ctrl("l")))), [.redraw(full: true)])
         XCTAssertEqual(update(&s, .event(.key(.char("q")))), [.quit])
         XCTAssertEqual(update(&s, .event(.interrupt)), [.quit])
+        // Vim's `:help` and `:q` at the time prompt do what `?` and `q` do, and are not kept
+        // among the times typed.
+        Fixtures.press(&s, .char(":"))
+        Fixtures.type(&s, "help")
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.overlay, .help(scroll: 0))
+        Fixtures.press(&s, .escape, .char(":"))
+        Fixtures.type(&s, "q!")
+        XCTAssertEqual(update(&s, .event(.key(.enter))), [.quit])
+        XCTAssertNil(s.overlay)
+        XCTAssertFalse(s.promptHistory[.jump, default: []].contains("q!"))
     }
 
     /// `c` picks a second document; the two columns scroll together, `]` walks the

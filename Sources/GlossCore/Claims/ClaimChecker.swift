@@ -248,6 +248,15 @@ public final class ClaimChecker: @unchecked Sendable {
             if let m = lower.firstMatch(of: /\bep(?:isode)?[ _.\-]?(\d{1,4})(?:\b|_)/) { return Int(m.1) }
             if let m = lower.prefixMatch(of: /(\d{1,4})[ _:\-]+\p{L}{2}/) { return Int(m.1) }
         }
+        // Or the folder it is in, three levels up at most, when that says `ep333` or `#333`
+        // (`ep333-karpathy/pages/tesla-ai-endeavors/autonomous-driving.mdx`).
+        var folder = (d.path as NSString).deletingLastPathComponent
+        for _ in 0..<3 where !folder.isEmpty && folder != "/" && folder != "." {
+            let lower = (folder as NSString).lastPathComponent.lowercased()
+            if let m = lower.firstMatch(of: /#(\d{1,4})\b/) { return Int(m.1) }
+            if let m = lower.firstMatch(of: /\bep(?:isode)?[ _.\-]?(\d{1,4})(?:\b|_)/) { return Int(m.1) }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
         return nil
     }
 
@@ -271,7 +280,8 @@ public final class ClaimChecker: @unchecked Sendable {
 
     /// Transcripts that are copies of one episode (two Whisper models, a file in two formats):
     /// the same length to half a percent, at least ten minutes, and the same words in their first
-    /// paragraphs (half of them or more). Maps each copy to the first of its group.
+    /// paragraphs (half of them or more); or caption text without times with as many words as a
+    /// timed transcript (to one percent) and its opening. Maps each copy to the first of its group.
     static func copiesOfEpisodes(_ docs: [Document], transcripts: [Int]) -> [Int: Int] {
         let timed = transcripts.compactMap { d -> (Int, Double)? in
             guard let t = docs[d].metadata.duration, t >= 600 else { return nil }
@@ -291,6 +301,26 @@ public final class ClaimChecker: @unchecked Sendable {
                 openings[b] = wb
                 let shared = wa.intersection(wb).count
                 if shared >= 10, shared * 2 >= wa.union(wb).count { rep[b] = rep[a] ?? a }
+            }
+        }
+        // A transcript without times (caption text) is a copy of a timed one with as many words
+        // to one percent and the same opening.
+        let untimed = transcripts.filter { docs[$0].metadata.duration == nil && !docs[$0].paragraphs.isEmpty }
+        if !untimed.isEmpty {
+            func words(_ d: Int) -> Int { docs[d].paragraphs.reduce(0) { $0 + TextTools.wordCount($1.text) } }
+            for u in untimed {
+                let wb = opening(u)
+                guard wb.count >= 10 else { continue }
+                let n = words(u)
+                // (The openings first: counting a transcript's words reads all of it.)
+                for (t, _) in timed {
+                    let wa = openings[t] ?? opening(t)
+                    openings[t] = wa
+                    let shared = wa.intersection(wb).count
+                    guard shared >= 10, shared * 2 >= wa.union(wb).count else { continue }
+                    let m = words(t)
+                    if n >= 1000, abs(m - n) * 100 <= max(m, n) { rep[u] = rep[t] ?? t; break }
+                }
             }
         }
         return rep

@@ -206,7 +206,11 @@ public final class QuoteMatcher: @unchecked Sendable {
         let fillerIDs = FillerIDs(&vocabulary)
         let q = words.map { vocabulary.id($0) }
         let qSet = Set(q)
-        let pre = Tokenizer.terms(prefix).suffix(6).map { vocabulary.id($0) }, suf = Tokenizer.terms(suffix).prefix(6).map { vocabulary.id($0) }
+        // The words around the quote in the article, stop words counting a quarter; a quotation
+        // of two or three words ("be more") is told apart by more of them, further away.
+        let reach = words.count < 4 ? 10 : 6
+        let weighed = { (t: String) in (vocabulary.id(t), SearchQuery.stopWords.contains(t) ? 0.25 : 1.0) }
+        let pre = Tokenizer.terms(prefix).suffix(reach).map(weighed), suf = Tokenizer.terms(suffix).prefix(reach).map(weighed)
         var best: (score: Double, sim: Double, doc: Int, paragraph: Int, pos: Int, time: Double?, after: [Int32])?
         for run in runs {
             let w = window(run.doc, run.first...run.last, &vocabulary, fillers: fillerIDs)
@@ -229,7 +233,7 @@ public final class QuoteMatcher: @unchecked Sendable {
                 guard QuoteMatcher.mayMatch(q, qSet, w.terms, around: start) else { continue }
                 let (sim, matchStart) = QuoteMatcher.similarity(q, w.terms, around: start)
                 guard sim > 0.5 else { continue }
-                let context = QuoteMatcher.contextScore(pre, suf, w.terms, start: matchStart, length: q.count)
+                let context = QuoteMatcher.contextScore(pre, suf, w.terms, start: matchStart, length: q.count, reach: 2 * reach)
                 let score = sim * 50 + context * 5
                 let pos = max(0, min(matchStart, w.terms.count - 1))
                 // Ties go to the earliest place (document, then paragraph, then word).
@@ -358,12 +362,15 @@ public final class QuoteMatcher: @unchecked Sendable {
         return (max(0, 1 - Double(edits) / Double(m)), lo + startOf[bestJ])
     }
 
-    /// How well the words around the match agree with the words around the quote (0...1).
-    static func contextScore<T: Hashable>(_ pre: [T], _ suf: [T], _ terms: [T], start: Int, length: Int) -> Double {
-        guard !pre.isEmpty || !suf.isEmpty else { return 0 }
-        let before = Set(terms[max(0, start - 12)..<max(0, start)])
-        let after = Set(terms[min(terms.count, start + length)..<min(terms.count, start + length + 12)])
-        let hits = pre.filter { before.contains($0) }.count + suf.filter { after.contains($0) }.count
-        return Double(hits) / Double(pre.count + suf.count)
+    /// How well the words around the match (`reach` words either side) agree with the words
+    /// around the quote, each as much as its weight (0...1).
+    static func contextScore<T: Hashable>(_ pre: [(T, Double)], _ suf: [(T, Double)], _ terms: [T], start: Int, length: Int,
+                                          reach: Int = 12) -> Double {
+        let total = pre.reduce(0) { $0 + $1.1 } + suf.reduce(0) { $0 + $1.1 }
+        guard total > 0 else { return 0 }
+        let before = Set(terms[max(0, start - reach)..<max(0, start)])
+        let after = Set(terms[min(terms.count, start + length)..<min(terms.count, start + length + reach)])
+        let hits = pre.reduce(0) { $0 + (before.contains($1.0) ? $1.1 : 0) } + suf.reduce(0) { $0 + (after.contains($1.0) ? $1.1 : 0) }
+        return hits / total
     }
 }

@@ -73,6 +73,57 @@ final class LibraryClaimTests: XCTestCase {
         XCTAssertNil(number("The state of AI in 2024", "state.md"))
         XCTAssertNil(number("Dario Amodei — We are near the end of the exponential", "seeds/000_29763f1faad9b720.txt"))
         XCTAssertNil(number("Dario Amodei's Most Honest Interview", "seeds/003_d4d97e45e86acd5b.txt"))
+        // The folder it is in, when that names the episode (three levels up at most); a
+        // number leading a folder's name is not taken (`2024-interviews`).
+        XCTAssertEqual(number("Autonomous driving", "lex/ep333-karpathy/pages/tesla-ai-endeavors/autonomous-driving.mdx"), 333)
+        XCTAssertEqual(number("Notes", "podcasts/Episode 12/notes.md"), 12)
+        XCTAssertNil(number("Notes", "podcasts/2024-interviews/notes.md"))
+        XCTAssertNil(number("Notes", "ep333/a/b/c/notes.md"))
+    }
+
+    /// Lex Fridman #333 as timed captions (SRT) and as their text alone are one episode, and the
+    /// pages written about it from its folder (`ep333-karpathy/pages/…`) are about it: their claims
+    /// link there or nowhere, not to another episode that shares their words ("the data engine",
+    /// which Lex mentions in #206 too).
+    func testCaptionTextIsACopyAndPagesInTheEpisodesFolderAreAboutIt() throws {
+        let dir = Shared.path("lex-youtube-lumentis/ep333-karpathy")
+        let loaded = DocumentLoader.load(paths: [Shared.path("lexicap"), dir], keepCues: false)
+        let docs = loaded.documents
+        let transcripts = docs.indices.filter { docs[$0].kind == .transcript }
+        let srt = try XCTUnwrap(docs.firstIndex { $0.path.hasSuffix(".srt") && $0.path.contains("ep333") })
+        let txt = try XCTUnwrap(docs.firstIndex { $0.path.hasSuffix(".txt") && $0.path.contains("ep333") })
+        let copies = ClaimChecker.copiesOfEpisodes(docs, transcripts: transcripts)
+        XCTAssertEqual(copies[txt], srt)
+        let checker = ClaimChecker(index: CorpusIndex(documents: docs))
+        let checked = checker.check(checker.extractClaims())
+        let subjects = ClaimChecker.subjects(checked, documents: docs)
+        let pages = docs.indices.filter { docs[$0].path.contains("/ep333-karpathy/pages/") && docs[$0].path.hasSuffix(".mdx") }
+        XCTAssertGreaterThan(pages.count, 10)
+        var linked = 0
+        for c in checked where pages.contains(c.claim.source.doc) {
+            XCTAssertEqual(subjects[c.claim.source.doc], [srt, txt], docs[c.claim.source.doc].path)
+            guard let top = c.evidence.first else { continue }
+            XCTAssertTrue([srt, txt].contains(top.ref.doc), "\(c.claim.text) → \(docs[top.ref.doc].path)")
+            linked += 1
+        }
+        XCTAssertGreaterThanOrEqual(linked, 5)
+        let engine = try XCTUnwrap(checked.first { $0.claim.text.contains("what Andrej Karpathy calls the \"data engine.\"") })
+        XCTAssertTrue([srt, txt].contains(try XCTUnwrap(engine.evidence.first).ref.doc))
+    }
+
+    /// A quotation of two common words is told apart by the article's words further around it:
+    /// "…opens them to feedback, as it frames guidance as helping them “be more” of themselves"
+    /// is where Alex Komoroske says "you're trying to tell them be more", after "feedback"
+    /// (39:31), not where "a scrappy thing will be more important" (15:47).
+    func testShortQuotationToldApartByTheWordsAroundIt() throws {
+        let lenny = Shared.path("lennys-podcast")
+        let names = try FileManager.default.contentsOfDirectory(atPath: lenny + "/insights/alex-komoroske")
+        let insight = try Shared.load(lenny + "/insights/alex-komoroske/" + XCTUnwrap(names.first { $0.contains("-17-find-and-articulate") }))
+        let docs = try [insight, Shared.load(lenny + "/episodes/alex-komoroske/transcript.md")]
+        let checker = ClaimChecker(index: CorpusIndex(documents: docs), transcripts: [1])
+        let quote = try XCTUnwrap(checker.quotes.check(article: docs[0], against: [1]).first { $0.text == "be more" })
+        XCTAssertEqual(quote.time.map(Timestamp.format), "00:39:31")
+        XCTAssertTrue(docs[1].paragraphs[try XCTUnwrap(quote.ref).paragraph].text.contains("You're trying to tell them be more"))
     }
 
     /// With one episode loaded, notes are about it when their number says so; other notes,

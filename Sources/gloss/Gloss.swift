@@ -72,6 +72,7 @@ func loadDocuments(_ paths: [String], requireAll: Bool = true, keepCues: Bool = 
         throw InputFailure(message: p.description)
     }
     for p in result.problems { Output.error(p.description) }
+    for line in result.unreadableSummary() { Output.error(line) }
     if result.documents.isEmpty {
         let what = paths.count == 1 ? paths[0] : paths.joined(separator: ", ")
         throw InputFailure(message: "\(what): no documents found")

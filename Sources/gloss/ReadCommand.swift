@@ -151,7 +151,7 @@ struct Read: ParsableCommand {
                     if done % max(1, total / 50) == 0 || done == total { inbox.post(.progress(LoadingProgress(done: done, total: total))) }
                 }
                 docs = result.documents
-                problems = result.problems.map(\.description)
+                problems = (result.problems + result.unreadable).map(\.description)
             }
             if store != nil {
                 let (places, marks) = Read.restored(docs, from: savedState)

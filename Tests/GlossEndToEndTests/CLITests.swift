@@ -112,6 +112,29 @@ final class CLITests: XCTestCase {
         }
     }
 
+    /// In a folder, files named as documents that do not read are named on stderr (five, then a
+    /// count of the rest); images, code and data are skipped quietly; what reads is listed.
+    func testFolderSaysWhichDocumentsItSkipped() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-skipped-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func write(_ name: String, _ text: String) throws { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
+        try write("good.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\nHello there.\n")
+        try write("a-broken.vtt", "NOT WEBVTT\n")
+        for k in 1...6 { try write("b\(k).srt", "no timings here\n") }
+        try write("data.json", "{\"rows\": [1, 2, 3]}")
+        try write("script.js", "console.log(1)\n")
+        let r = try Harness.gloss(["toc", dir.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("good.vtt · transcript · webvtt"), r.stdout)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 6, r.stderr)
+        XCTAssertEqual(lines.first, "gloss: skipped \(dir.path)/a-broken.vtt: not a WebVTT file (no WEBVTT signature)")
+        XCTAssertEqual(lines.last, "gloss: skipped 2 more file(s) that could not be read as documents")
+        XCTAssertFalse(r.stderr.contains("data.json") || r.stderr.contains("script.js"), r.stderr)
+    }
+
     func testExitCodesAndMessages() throws {
         let missing = try Harness.gloss(["toc", "/nonexistent/file.vtt"])
         XCTAssertEqual(missing.status, 1)

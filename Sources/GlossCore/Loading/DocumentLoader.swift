@@ -20,11 +20,29 @@ public struct LoadResult: Sendable {
     public var problems: [LoadProblem]
     /// Paths skipped quietly in folders (not documents: images, code, data tables).
     public var skipped: [LoadProblem]
+
+    /// Files skipped in folders although their names say they are documents (`.vtt`, `.srt`,
+    /// `.md`, `.txt`, `.html`…): worth a warning, unlike the images, code and data skipped quietly.
+    public var unreadable: [LoadProblem] {
+        skipped.filter { DocumentLoader.documentExtensions.contains(($0.path as NSString).pathExtension.lowercased()) }
+    }
+
+    /// At most `limit` lines saying which files of folders were skipped and why, the last one
+    /// counting the rest.
+    public func unreadableSummary(limit: Int = 5) -> [String] {
+        let list = unreadable
+        var lines = list.prefix(limit).map { "skipped \($0.description)" }
+        if list.count > limit { lines.append("skipped \(list.count - limit) more file(s) that could not be read as documents") }
+        return lines
+    }
 }
 
 /// Reads files, folders and stdin into documents: one reader per format, chosen by content.
 /// Never writes to what it reads.
 public enum DocumentLoader {
+    /// Extensions of the formats Gloss reads: a file so named that does not read is reported.
+    public static let documentExtensions: Set<String> = ["vtt", "webvtt", "srt", "md", "markdown", "mdx", "txt", "html", "htm"]
+
     /// Files larger than this are refused (the reader keeps the whole file in memory).
     public static let maxFileBytes = 512 * 1024 * 1024
     /// Paragraphs longer than this are split at word boundaries.

@@ -48,6 +48,21 @@ final class CompareTests: XCTestCase {
                       "\(three.figures)")
     }
 
+    /// A passage of a few words is not given a partner out of place, nor taken as one: Lex
+    /// Notes' "Born: 1958 or 1959" against the episode stands alone (a passage of the
+    /// transcript saying "born" once took it as its best match).
+    func testFewWordsAreNoPartnerOutOfPlace() throws {
+        let docs = try [Shared.load(Shared.path("lexnotes/70-jim-keller.md")), Shared.load(Shared.path("lexicap/episode_070_large.vtt"))]
+        let index = CorpusIndex(documents: docs)
+        let born = try XCTUnwrap(docs[0].paragraphs.firstIndex { $0.text == "Born: 1958 or 1959" })
+        for (l, r) in [(0, 1), (1, 0)] {
+            let pairs = Aligner.align(index, left: l, right: r)
+            let rows = pairs.filter { (l == 0 ? $0.left : $0.right) == born }
+            XCTAssertEqual(rows.count, 1)
+            XCTAssertNil(l == 0 ? rows[0].right : rows[0].left)
+        }
+    }
+
     /// Lex Fridman #333 as YouTube captions with timings (SRT) and without (caption text): the
     /// passages pair up nearly one to one, in order, and each caption's speaker-change dash
     /// ("- What is a neural network?") starts a paragraph in both.

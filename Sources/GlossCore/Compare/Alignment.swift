@@ -144,13 +144,13 @@ public enum Aligner {
         // which side changes the columns, not what stands beside what.
         let lonelyLeft = rows.indices.filter { rows[$0].right == nil }
         if !lonelyLeft.isEmpty && lonelyLeft.count * m < 4_000_000 {
-            movePartnerless(index, &rows, lonelyLeft, from: a, ldoc, to: b, leftSide: true, similar) { pa, pb, s in
+            movePartnerless(index, &rows, lonelyLeft, from: a, ldoc, to: b, rdoc, leftSide: true, similar) { pa, pb, s in
                 pair(index, left, right, pa, pb, s)
             }
         }
         let lonelyRight = rows.indices.filter { rows[$0].left == nil && rows[$0].movedTo == nil }
         if !lonelyRight.isEmpty && lonelyRight.count * n < 4_000_000 {
-            movePartnerless(index, &rows, lonelyRight, from: b, rdoc, to: a, leftSide: false, SimilarityTable(vb, va)) { pb, pa, s in
+            movePartnerless(index, &rows, lonelyRight, from: b, rdoc, to: a, ldoc, leftSide: false, SimilarityTable(vb, va)) { pb, pa, s in
                 pair(index, left, right, pa, pb, s)
             }
         }
@@ -161,7 +161,7 @@ public enum Aligner {
     /// `leftSide`) beside its best match among the other side's passages, marked as moved to
     /// the row where that match stands; `similar` is from this side's passages to the other's.
     static func movePartnerless(_ index: CorpusIndex, _ rows: inout [AlignedPair], _ lonely: [Int], from mine: [Passage], _ doc: Document,
-                                to theirs: [Passage], leftSide: Bool, _ similar: SimilarityTable,
+                                to theirs: [Passage], _ otherDoc: Document, leftSide: Bool, _ similar: SimilarityTable,
                                 pair: (Passage, Passage, Double) -> AlignedPair) {
         let position = Dictionary(mine.enumerated().map { ($1, $0) }, uniquingKeysWith: { x, _ in x })
         var rowOf: [Passage: Int] = [:]
@@ -173,11 +173,13 @@ public enum Aligner {
         for li in lonely {
             let row = rows[li]
             let p = Passage(paragraph: (leftSide ? row.left : row.right)!, range: (leftSide ? row.leftRange : row.rightRange)!)
-            // A passage of a few words ("Here is what he said.") has no counterpart to find.
+            // A passage of a few words ("Here is what he said.", "Born: 1958 or 1959") has no
+            // counterpart to find, and is none.
             guard let i = position[p], vector(index, text(doc, p)).count >= 4 else { continue }
             var best: (Int, Double)?
             similar.forEachSimilar(i, in: 0..<theirs.count) { j, s in
-                if best == nil || s > best!.1 || (s == best!.1 && j < best!.0) { best = (j, s) }
+                guard best == nil || s > best!.1 || (s == best!.1 && j < best!.0) else { return }
+                if vector(index, text(otherDoc, theirs[j])).count >= 4 { best = (j, s) }
             }
             guard let (j, s) = best, let ri = rowOf[theirs[j]] else { continue }
             var moved = pair(p, theirs[j], s)

@@ -388,10 +388,12 @@ public final class ClaimChecker: @unchecked Sendable {
         // status in 2026 or 2027 but monetization lags by 1-5 years…"): where it was said ranks
         // first, but is evidence only if it also holds the claim's other words (else its figures
         // would be compared with whatever numbers were said there).
+        // So is one found in another form ("countries of geniuses" for "country of geniuses"):
+        // that it names something said does not say the rest of the claim was.
         let hasFigures = claim.figures.contains { $0.unit != .count }
         for q in quoteMatches where q.found && q.similarity >= QuoteMatcher.faithfulThreshold {
             guard let ref = q.ref else { continue }
-            let names = hasFigures && Tokenizer.terms(q.text).count < ClaimChecker.statementQuoteWords
+            let names = (hasFigures || q.similarity < 1) && Tokenizer.terms(q.text).count < ClaimChecker.statementQuoteWords
             let lift = names ? 0 : ClaimChecker.coverageThreshold
             if let i = scored.firstIndex(where: { $0.ref == ref }) {
                 scored[i].score += 50

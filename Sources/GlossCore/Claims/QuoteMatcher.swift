@@ -69,6 +69,36 @@ public final class QuoteMatcher: @unchecked Sendable {
 
         static func key(_ a: Int32, _ b: Int32) -> Int64 { Int64(a) << 32 | Int64(UInt32(bitPattern: b)) }
     }
+    /// Number words as the figures transcripts write them: a summary spells out "eighty percent"
+    /// where Whisper wrote "80%".
+    static let numberWords: [String: String] = [
+        "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+        "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+        "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20",
+        "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
+        "hundred": "100", "thousand": "1000",
+    ]
+    /// Words a quotation may have that the transcript writes as a sign ("80%" is the word "80").
+    static let signWords: Set<String> = ["percent", "per", "cent"]
+
+    /// What a word is compared by when it is not the same word: its stem, a number word as its
+    /// figure ("protecting" and "protect", "eighty" and "80" are near each other). Computed once
+    /// per word id.
+    struct Keys {
+        private var cache: [Int32: Int32] = [:]
+        mutating func key(_ id: Int32, _ vocabulary: inout Vocabulary) -> Int32 {
+            if let k = cache[id] { return k }
+            let word = vocabulary.word(id)
+            let k: Int32
+            if let n = QuoteMatcher.numberWords[word] { k = vocabulary.id(n) } else {
+                let stem = Stemmer.stem(word)
+                k = stem == word ? id : vocabulary.id(stem)
+            }
+            cache[id] = k
+            return k
+        }
+    }
+
     /// Paragraphs read per quote at most (the rarest words' paragraphs first).
     static let candidateLimit = 400
 
@@ -205,7 +235,11 @@ public final class QuoteMatcher: @unchecked Sendable {
         var vocabulary = Vocabulary(index)
         let fillerIDs = FillerIDs(&vocabulary)
         let q = words.map { vocabulary.id($0) }
-        let qSet = Set(q)
+        var keys = Keys()
+        let qKeys = q.map { keys.key($0, &vocabulary) }
+        let qKeySet = Set(qKeys)
+        // A word for a sign ("percent") costs nothing to leave out.
+        let qSkip = words.map { QuoteMatcher.signWords.contains($0) ? 0.0 : 1.0 }
         // The words around the quote in the article, stop words counting a quarter; a quotation
         // of two or three words ("be more") is told apart by more of them, further away.
         let reach = words.count < 4 ? 10 : 6
@@ -215,13 +249,14 @@ public final class QuoteMatcher: @unchecked Sendable {
         for run in runs {
             let w = window(run.doc, run.first...run.last, &vocabulary, fillers: fillerIDs)
             guard !w.terms.isEmpty else { continue }
+            let wKeys = w.terms.map { keys.key($0, &vocabulary) }
             // Starts: where the three rarest quote words present in this window sit (a rare
             // word the speaker did not say does not stop the others from anchoring the match).
             var starts = Set<Int>()
             var used = 0
             for k in byRarity where used < 3 {
                 var found = 0
-                for (p, t) in w.terms.enumerated() where t == q[k] {
+                for (p, t) in wKeys.enumerated() where t == qKeys[k] {
                     starts.insert(p - k)
                     found += 1
                     if found == 400 { break }
@@ -230,8 +265,8 @@ public final class QuoteMatcher: @unchecked Sendable {
             }
             for start in starts.sorted() {
                 // Cheap bound first: the window must hold more than half the quote's words.
-                guard QuoteMatcher.mayMatch(q, qSet, w.terms, around: start) else { continue }
-                let (sim, matchStart) = QuoteMatcher.similarity(q, w.terms, around: start)
+                guard QuoteMatcher.mayMatch(qKeys, qKeySet, wKeys, around: start) else { continue }
+                let (sim, matchStart) = QuoteMatcher.similarity(q, w.terms, around: start, keys: (qKeys, wKeys), skip: qSkip)
                 guard sim > 0.5 else { continue }
                 let context = QuoteMatcher.contextScore(pre, suf, w.terms, start: matchStart, length: q.count, reach: 2 * reach)
                 let score = sim * 50 + context * 5
@@ -329,8 +364,12 @@ public final class QuoteMatcher: @unchecked Sendable {
     }
 
     /// Best alignment of the quote against the stream near `start`: 1 − edits / quote length,
-    /// with the window's start and end free (semi-global edit distance).
-    static func similarity<T: Equatable>(_ q: [T], _ terms: [T], around start: Int) -> (Double, Int) {
+    /// with the window's start and end free (semi-global edit distance). With `keys` (for the
+    /// quote and the stream), two words of one key cost a quarter of an edit ("protect" for
+    /// "protecting", "eighty" for "80"); a word the stream says twice in a row ("you're,
+    /// you're") costs nothing; `skip` is what leaving out each quote word costs.
+    static func similarity<T: Equatable>(_ q: [T], _ terms: [T], around start: Int,
+                                         keys: ([T], [T])? = nil, skip: [Double]? = nil) -> (Double, Int) {
         let m = q.count
         let slack = max(2, m / 4)
         let lo = max(0, start - slack), hi = min(terms.count, start + m + slack)
@@ -339,18 +378,25 @@ public final class QuoteMatcher: @unchecked Sendable {
         if start >= 0 && start + m <= terms.count && Array(terms[start..<(start + m)]) == q { return (1, start) }
         let window = terms[lo..<hi]
         let n = window.count
+        func cost(_ i: Int, _ j: Int) -> Double {
+            if q[i] == terms[j] { return 0 }
+            guard let (qk, tk) = keys, qk[i] == tk[j] else { return 1 }
+            return 0.25
+        }
         // dp[i][j]: edits to align q[0..<i] ending at window[j-1]; free start in the window.
-        var prev = [Int](repeating: 0, count: n + 1)
+        var prev = [Double](repeating: 0, count: n + 1)
         var startOf = Array(0...n)
-        var cur = [Int](repeating: 0, count: n + 1)
+        var cur = [Double](repeating: 0, count: n + 1)
         var curStart = [Int](repeating: 0, count: n + 1)
         for i in 1...m {
-            cur[0] = i
+            let del1 = skip?[i - 1] ?? 1
+            cur[0] = prev[0] + del1
             curStart[0] = 0
             for j in 1...n {
-                let sub = prev[j - 1] + (q[i - 1] == window[lo + j - 1] ? 0 : 1)
-                let del = prev[j] + 1
-                let ins = cur[j - 1] + 1
+                let t = lo + j - 1
+                let sub = prev[j - 1] + cost(i - 1, t)
+                let del = prev[j] + del1
+                let ins = cur[j - 1] + (t > lo && terms[t] == terms[t - 1] ? 0 : 1)
                 if sub <= del && sub <= ins { cur[j] = sub; curStart[j] = startOf[j - 1] } else if del <= ins { cur[j] = del; curStart[j] = startOf[j] } else { cur[j] = ins; curStart[j] = curStart[j - 1] }
             }
             swap(&prev, &cur)
@@ -359,7 +405,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         var bestJ = 1
         for j in 1...n where prev[j] < prev[bestJ] { bestJ = j }
         let edits = prev[bestJ]
-        return (max(0, 1 - Double(edits) / Double(m)), lo + startOf[bestJ])
+        return (max(0, 1 - edits / Double(m)), lo + startOf[bestJ])
     }
 
     /// How well the words around the match (`reach` words either side) agree with the words

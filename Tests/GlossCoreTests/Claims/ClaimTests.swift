@@ -227,6 +227,42 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(matcher.locate("you know, 90% of the execution is on 25 opcodes").similarity, 1)
     }
 
+    /// Summaries write what was said in other forms: a number in words ("eighty percent" for
+    /// Whisper's "80%"), a word in another form ("protect" for "protecting", "company" for
+    /// "companies"), without the speaker's repeated word ("you're, you're"). Such a quotation is
+    /// found; a form's difference costs a quarter of a word, so one of eight words still reads
+    /// as faithful, two do not.
+    func testQuotesInOtherWordForms() throws {
+        let vtt = """
+        WEBVTT
+
+        15:16.000 --> 15:20.000
+        80% solution is typically good enough because if you overthink it, you're, you're behind
+
+        15:20.000 --> 15:24.000
+        and in an air to air fight, that's what happens.
+
+        59:31.000 --> 59:36.000
+        but we cannot protecting them by lying to the world.
+
+        01:55:20.000 --> 01:55:24.000
+        I call it the spiritual holding company, the thing at the center.
+        """
+        let doc = try DocumentLoader.parse(Array(vtt.utf8), path: "t.vtt")
+        let matcher = QuoteMatcher(documents: [doc], targets: [0])
+        let eighty = matcher.locate("Eighty percent solution is typically good enough because if you overthink it, you're behind.")
+        XCTAssertEqual(eighty.time, 916)
+        XCTAssertGreaterThanOrEqual(eighty.similarity, QuoteMatcher.faithfulThreshold)
+        let protect = matcher.locate("We cannot protect scientists by lying to the world.")
+        XCTAssertTrue(protect.found)
+        XCTAssertEqual(protect.time, 3571)
+        XCTAssertLessThan(protect.similarity, QuoteMatcher.faithfulThreshold)  // "scientists" is not "them"
+        let holding = matcher.locate("spiritual holding companies")
+        XCTAssertEqual(holding.time, 6920)
+        XCTAssertEqual(holding.similarity, 0.917)
+        XCTAssertFalse(matcher.locate("spiritual holding hands").found)
+    }
+
     /// A quotation of common words is found however many paragraphs hold its words before the
     /// one that says it (more than are read), and in a given transcript only.
     func testCommonWordsQuoteAmongManyParagraphs() throws {

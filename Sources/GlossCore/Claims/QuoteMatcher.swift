@@ -81,20 +81,25 @@ public final class QuoteMatcher: @unchecked Sendable {
     /// Words a quotation may have that the transcript writes as a sign ("80%" is the word "80").
     static let signWords: Set<String> = ["percent", "per", "cent"]
 
-    /// What a word is compared by when it is not the same word: its stem, a number word as its
-    /// figure ("protecting" and "protect", "eighty" and "80" are near each other). Computed once
-    /// per word id.
+    /// What a word is compared by when it is not the same word: its stem, a number word its
+    /// figure ("protecting" and "protect", "eighty" and "80" are near each other).
+    static func keyWord(_ word: String) -> String { numberWords[word] ?? Stemmer.stem(word) }
+
+    /// Words' keys as ids: the index's terms' worked out once (`termKeys`), other words' as
+    /// they come (ids below zero, the same word, the same id).
     struct Keys {
-        private var cache: [Int32: Int32] = [:]
+        let matcher: QuoteMatcher
+        private var other: [Int32: Int32] = [:]
+        private var otherKeys: [String: Int32] = [:]
+        init(_ matcher: QuoteMatcher) { self.matcher = matcher }
+
         mutating func key(_ id: Int32, _ vocabulary: inout Vocabulary) -> Int32 {
-            if let k = cache[id] { return k }
-            let word = vocabulary.word(id)
-            let k: Int32
-            if let n = QuoteMatcher.numberWords[word] { k = vocabulary.id(n) } else {
-                let stem = Stemmer.stem(word)
-                k = stem == word ? id : vocabulary.id(stem)
-            }
-            cache[id] = k
+            if id >= 0 { return matcher.termKeys[Int(id)] }
+            if let k = other[id] { return k }
+            let word = QuoteMatcher.keyWord(vocabulary.word(id))
+            let k = matcher.keyIDs[word] ?? otherKeys[word] ?? Int32(-1 - otherKeys.count)
+            if k < 0 { otherKeys[word] = k }
+            other[id] = k
             return k
         }
     }
@@ -108,6 +113,9 @@ public final class QuoteMatcher: @unchecked Sendable {
     let targets: [Int]
     /// By global paragraph id: transcript text of a target (chapter or window sections).
     private let searchable: [Bool]
+    /// By term id: the id of the term's key (`keyWord`), and the ids of those keys.
+    let termKeys: [Int32]
+    let keyIDs: [String: Int32]
 
     public convenience init(documents: [Document], targets: [Int]? = nil) {
         self.init(index: CorpusIndex(documents: documents), targets: targets)
@@ -125,6 +133,18 @@ public final class QuoteMatcher: @unchecked Sendable {
             }
         }
         searchable = mask
+        var keyIDs: [String: Int32] = [:]
+        var termKeys = [Int32](repeating: 0, count: index.termCount)
+        index.forEachTerm { term, id in
+            let key = QuoteMatcher.keyWord(term)
+            if let k = keyIDs[key] { termKeys[Int(id)] = k } else {
+                let k = Int32(keyIDs.count)
+                keyIDs[key] = k
+                termKeys[Int(id)] = k
+            }
+        }
+        self.termKeys = termKeys
+        self.keyIDs = keyIDs
     }
 
     /// Tokens of paragraphs `range` of a document, fillers left out; each word gets its cue's
@@ -235,7 +255,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         var vocabulary = Vocabulary(index)
         let fillerIDs = FillerIDs(&vocabulary)
         let q = words.map { vocabulary.id($0) }
-        var keys = Keys()
+        var keys = Keys(self)
         let qKeys = q.map { keys.key($0, &vocabulary) }
         let qKeySet = Set(qKeys)
         // A word for a sign ("percent") costs nothing to leave out.

@@ -256,6 +256,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         let fillerIDs = FillerIDs(&vocabulary)
         let q = words.map { vocabulary.id($0) }
         var keys = Keys(self)
+        let stopIDs = Set(SearchQuery.stopWords.compactMap { index.termID($0) })
         let qKeys = q.map { keys.key($0, &vocabulary) }
         let qKeySet = Set(qKeys)
         // A word for a sign ("percent") costs nothing to leave out.
@@ -270,6 +271,7 @@ public final class QuoteMatcher: @unchecked Sendable {
             let w = window(run.doc, run.first...run.last, &vocabulary, fillers: fillerIDs)
             guard !w.terms.isEmpty else { continue }
             let wKeys = w.terms.map { keys.key($0, &vocabulary) }
+            let wLight = w.terms.map { stopIDs.contains($0) }
             // Starts: where the three rarest quote words present in this window sit (a rare
             // word the speaker did not say does not stop the others from anchoring the match).
             var starts = Set<Int>()
@@ -286,7 +288,7 @@ public final class QuoteMatcher: @unchecked Sendable {
             for start in starts.sorted() {
                 // Cheap bound first: the window must hold more than half the quote's words.
                 guard QuoteMatcher.mayMatch(qKeys, qKeySet, wKeys, around: start) else { continue }
-                let (sim, matchStart) = QuoteMatcher.similarity(q, w.terms, around: start, keys: (qKeys, wKeys), skip: qSkip)
+                let (sim, matchStart) = QuoteMatcher.similarity(q, w.terms, around: start, keys: (qKeys, wKeys), skip: qSkip, light: wLight)
                 guard sim > 0.5 else { continue }
                 let context = QuoteMatcher.contextScore(pre, suf, w.terms, start: matchStart, length: q.count, reach: 2 * reach)
                 let score = sim * 50 + context * 5
@@ -387,9 +389,11 @@ public final class QuoteMatcher: @unchecked Sendable {
     /// with the window's start and end free (semi-global edit distance). With `keys` (for the
     /// quote and the stream), two words of one key cost a quarter of an edit ("protect" for
     /// "protecting", "eighty" for "80"); a word the stream says twice in a row ("you're,
-    /// you're") costs nothing; `skip` is what leaving out each quote word costs.
+    /// you're") costs nothing, and a `light` one (a stop word: "the child is in fact
+    /// performing…", "no secret sauce, I think, in me") half an edit; `skip` is what leaving out
+    /// each quote word costs.
     static func similarity<T: Equatable>(_ q: [T], _ terms: [T], around start: Int,
-                                         keys: ([T], [T])? = nil, skip: [Double]? = nil) -> (Double, Int) {
+                                         keys: ([T], [T])? = nil, skip: [Double]? = nil, light: [Bool]? = nil) -> (Double, Int) {
         let m = q.count
         let slack = max(2, m / 4)
         let lo = max(0, start - slack), hi = min(terms.count, start + m + slack)
@@ -416,7 +420,7 @@ public final class QuoteMatcher: @unchecked Sendable {
                 let t = lo + j - 1
                 let sub = prev[j - 1] + cost(i - 1, t)
                 let del = prev[j] + del1
-                let ins = cur[j - 1] + (t > lo && terms[t] == terms[t - 1] ? 0 : 1)
+                let ins = cur[j - 1] + (t > lo && terms[t] == terms[t - 1] ? 0 : (light?[t] == true ? 0.5 : 1))
                 if sub <= del && sub <= ins { cur[j] = sub; curStart[j] = startOf[j - 1] } else if del <= ins { cur[j] = del; curStart[j] = startOf[j] } else { cur[j] = ins; curStart[j] = curStart[j - 1] }
             }
             swap(&prev, &cur)

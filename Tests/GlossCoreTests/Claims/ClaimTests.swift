@@ -229,9 +229,9 @@ final class ClaimTests: XCTestCase {
 
     /// Summaries write what was said in other forms: a number in words ("eighty percent" for
     /// Whisper's "80%"), a word in another form ("protect" for "protecting", "company" for
-    /// "companies"), without the speaker's repeated word ("you're, you're"). Such a quotation is
-    /// found; a form's difference costs a quarter of a word, so one of eight words still reads
-    /// as faithful, two do not.
+    /// "companies"), without the speaker's repeated word ("you're, you're") or the stop words
+    /// they added ("in fact"). Such a quotation is found; a form's difference costs a quarter of
+    /// a word, so one of eight words still reads as faithful, two do not.
     func testQuotesInOtherWordForms() throws {
         let vtt = """
         WEBVTT
@@ -247,6 +247,9 @@ final class ClaimTests: XCTestCase {
 
         01:55:20.000 --> 01:55:24.000
         I call it the spiritual holding company, the thing at the center.
+
+        02:00:00.000 --> 02:00:04.000
+        Well, the child is in fact performing controlled experiments all the time, right?
         """
         let doc = try DocumentLoader.parse(Array(vtt.utf8), path: "t.vtt")
         let matcher = QuoteMatcher(documents: [doc], targets: [0])
@@ -261,6 +264,10 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(holding.time, 6920)
         XCTAssertEqual(holding.similarity, 0.917)
         XCTAssertFalse(matcher.locate("spiritual holding hands").found)
+        // Stop words the speaker adds cost half a word each: found, though not as said.
+        let child = matcher.locate("The child is performing controlled experiments all the time.")
+        XCTAssertEqual(child.time, 7200)
+        XCTAssertEqual(child.similarity, 0.833)  // "in" half a word, "fact" a whole one
     }
 
     /// A quotation of common words is found however many paragraphs hold its words before the

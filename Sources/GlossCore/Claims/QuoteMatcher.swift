@@ -79,7 +79,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         "hundred": "100", "thousand": "1000",
     ]
     /// Words a quotation may have that the transcript writes as a sign ("80%" is the word "80").
-    static let signWords: Set<String> = ["percent", "per", "cent"]
+    static let signWords: Set<String> = ["percent"]
 
     /// What a word is compared by when it is not the same word: its stem, a number word its
     /// figure ("protecting" and "protect", "eighty" and "80" are near each other).
@@ -116,6 +116,8 @@ public final class QuoteMatcher: @unchecked Sendable {
     /// By term id: the id of the term's key (`keyWord`), and the ids of those keys.
     let termKeys: [Int32]
     let keyIDs: [String: Int32]
+    /// The stop words' term ids (light to add: `similarity`).
+    let stopIDs: Set<Int32>
 
     public convenience init(documents: [Document], targets: [Int]? = nil) {
         self.init(index: CorpusIndex(documents: documents), targets: targets)
@@ -145,6 +147,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         }
         self.termKeys = termKeys
         self.keyIDs = keyIDs
+        stopIDs = Set(SearchQuery.stopWords.compactMap { index.termID($0) })
     }
 
     /// Tokens of paragraphs `range` of a document, fillers left out; each word gets its cue's
@@ -256,7 +259,6 @@ public final class QuoteMatcher: @unchecked Sendable {
         let fillerIDs = FillerIDs(&vocabulary)
         let q = words.map { vocabulary.id($0) }
         var keys = Keys(self)
-        let stopIDs = Set(SearchQuery.stopWords.compactMap { index.termID($0) })
         let qKeys = q.map { keys.key($0, &vocabulary) }
         let qKeySet = Set(qKeys)
         // A word for a sign ("percent") costs nothing to leave out.

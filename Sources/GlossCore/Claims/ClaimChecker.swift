@@ -312,6 +312,7 @@ public final class ClaimChecker: @unchecked Sendable {
                 let wb = opening(u)
                 guard wb.count >= 10 else { continue }
                 let n = words(u)
+                guard n >= 1000 else { continue }
                 // (The openings first: counting a transcript's words reads all of it.)
                 for (t, _) in timed {
                     let wa = openings[t] ?? opening(t)
@@ -319,7 +320,7 @@ public final class ClaimChecker: @unchecked Sendable {
                     let shared = wa.intersection(wb).count
                     guard shared >= 10, shared * 2 >= wa.union(wb).count else { continue }
                     let m = words(t)
-                    if n >= 1000, abs(m - n) * 100 <= max(m, n) { rep[u] = rep[t] ?? t; break }
+                    if abs(m - n) * 100 <= max(m, n) { rep[u] = rep[t] ?? t; break }
                 }
             }
         }

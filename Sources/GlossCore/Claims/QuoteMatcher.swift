@@ -70,14 +70,12 @@ public final class QuoteMatcher: @unchecked Sendable {
         static func key(_ a: Int32, _ b: Int32) -> Int64 { Int64(a) << 32 | Int64(UInt32(bitPattern: b)) }
     }
     /// Number words as the figures transcripts write them: a summary spells out "eighty percent"
-    /// where Whisper wrote "80%".
-    static let numberWords: [String: String] = [
-        "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-        "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
-        "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20",
-        "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
-        "hundred": "100", "thousand": "1000",
-    ]
+    /// where Whisper wrote "80%". (The figure reader's words for plain numbers, and "thousand".)
+    static let numberWords: [String: String] = {
+        var out = FigureExtractor.smallNumbers.filter { !["half", "couple", "dozen"].contains($0.key) }.mapValues { String(Int($0)) }
+        out["thousand"] = "1000"
+        return out
+    }()
     /// Words a quotation may have that the transcript writes as a sign ("80%" is the word "80").
     static let signWords: Set<String> = ["percent"]
 

@@ -347,11 +347,7 @@ public enum DocumentLoader {
                 if let c = chapterFor[path], let cb = try? readFile(c) { chapters = try? CueDocumentReader.chaptersFile(cb) }
                 var doc = try parse(bytes, path: path == "-" ? "(stdin)" : path, chapters: chapters?.chapters, lenient: explicit, keepCues: keepCues)
                 // The episode's title and author may be given only in its chapters file.
-                if let chapters {
-                    if doc.metadata.title == nil { doc.metadata.title = chapters.title }
-                    if doc.metadata.author == nil { doc.metadata.author = chapters.author }
-                    if doc.metadata.publication == nil { doc.metadata.publication = chapters.podcastName }
-                }
+                chapters?.fill(&doc.metadata)
                 return .success(doc)
             } catch let p as LoadProblem {
                 return .failure(p)

@@ -219,6 +219,13 @@ public enum CueDocumentReader {
         public var title: String?
         public var author: String?
         public var podcastName: String?
+
+        /// Gives `metadata` the episode's title, author and podcast name where it has none.
+        public func fill(_ metadata: inout Metadata) {
+            if metadata.title == nil { metadata.title = title }
+            if metadata.author == nil { metadata.author = author }
+            if metadata.publication == nil { metadata.publication = podcastName }
+        }
     }
 
     public static func chaptersFile(_ bytes: [UInt8]) throws -> ChaptersFile {
@@ -280,9 +287,7 @@ public enum CueDocumentReader {
         let file = try chaptersFile(bytes)
         let list = file.chapters
         var doc = Document(path: path, format: .chaptersJSON, kind: .transcript, sourceBytes: bytes.count)
-        doc.metadata.title = file.title
-        doc.metadata.author = file.author
-        doc.metadata.publication = file.podcastName
+        file.fill(&doc.metadata)
         doc.sections = list.map { Section(kind: .chapter, title: $0.title, start: $0.start, present: false) }
         doc.warnings.append("a chapters file without its transcript")
         return doc

@@ -51,7 +51,7 @@ func claimsOnScreen(_ state: AppState) -> [CheckedClaim] {
     func inView(_ p: Int) -> Bool { visible?.contains(p) ?? false }
     func inSection(_ p: Int) -> Bool { section != nil && doc.paragraphs[safe: p]?.section == section }
     var picked: [CheckedClaim]
-    if doc.kind == .transcript && !doc.timedSections.isEmpty {
+    if doc.isTimedTranscript {
         let about = state.claims.filter { c in c.evidence.first.map { $0.ref.doc == d } ?? false }
         picked = about.filter { inView($0.evidence[0].ref.paragraph) }
         if picked.isEmpty { picked = about.filter { inSection($0.evidence[0].ref.paragraph) } }

@@ -93,7 +93,7 @@ func apply(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         return []
     case .jump(let text):
         // A time is in the first transcript with times; a percentage in the first document.
-        if percentPlace(text) == nil, let t = state.documents.firstIndex(where: { $0.kind == .transcript && !$0.timedSections.isEmpty }) {
+        if percentPlace(text) == nil, let t = state.documents.firstIndex(where: \.isTimedTranscript) {
             state.current = t
         }
         jump(&state, to: text)
@@ -708,7 +708,7 @@ func jump(_ state: inout AppState, to text: String) {
 /// The transcript a time typed in an article is in: the one the article is about (from its
 /// claims' evidence), else the only transcript with times open.
 func transcriptForTimes(_ state: AppState) -> Int? {
-    let timed = state.documents.indices.filter { state.documents[$0].kind == .transcript && !state.documents[$0].timedSections.isEmpty }
+    let timed = state.documents.indices.filter { state.documents[$0].isTimedTranscript }
     if let subject = subjectsOf(state)[state.current]?.filter(timed.contains), subject.count == 1 { return subject.first }
     return timed.count == 1 ? timed[0] : nil
 }

@@ -3,8 +3,16 @@ import Foundation
 extension Document {
     /// Timed reading sections (chapters and windows), in start order, as section indices.
     public var timedSections: [Int] {
-        sections.indices.filter { sections[$0].start != nil && sections[$0].kind != .summary }
+        sections.indices.filter { Document.isTimed(sections[$0]) }
     }
+
+    /// A transcript with times to go to (a time typed goes to one of these).
+    public var isTimedTranscript: Bool {
+        kind == .transcript && sections.contains(where: Document.isTimed)
+    }
+
+    /// A reading section with a start time (a summary's time is not one to go to).
+    private static func isTimed(_ s: Section) -> Bool { s.start != nil && s.kind != .summary }
 
     /// The section that contains time `t` (the last timed section starting at or before `t`),
     /// found by binary search. Nil if the document has no timed sections or `t` precedes them all.

@@ -119,7 +119,7 @@ func comparisonInfo(_ state: AppState, _ c: CompareState) -> [(String, String)] 
         ("left", state.documents[c.left].title), ("", state.documents[c.left].path),
         ("right", state.documents[c.right].title), ("", state.documents[c.right].path),
         ("rows", "\(pairs.count): \(both) paired, \(leftOnly.count) only on the left, \(rightOnly.count) only on the right" + (moved > 0 ? " (\(moved) of those moved)" : "")),
-        ("differences", "\(c.differenceRows.count) rows (] and [ walk them)"),
+        ("differences", "\(c.differenceRows.count) (] and [ walk them; a run of gaps is one)"),
     ]
     func inRows(_ n: Int) -> String { "in \(n) row\(n == 1 ? "" : "s")" }
     if figures > 0 { rows.append(("figures", "differ " + inRows(figures))) }

@@ -35,6 +35,12 @@ public struct CompareState: Equatable, Sendable {
         }
     }
 
-    /// Rows that differ (gaps, figures, quotation marks), for `]` and `[`.
-    public var differenceRows: [Int] { pairs.indices.filter { pairs[$0].isDifference } }
+    /// Where the differences start, for `]` and `[`: each row whose figures or quotation marks
+    /// differ, and each run of rows with a gap on one side, as a diff's hunk (a short article
+    /// beside a 3-hour transcript faces a gap on most rows, and those are a few runs, not a
+    /// thousand differences).
+    public var differenceRows: [Int] {
+        func gap(_ r: Int) -> Bool { pairs[r].left == nil || pairs[r].right == nil }
+        return pairs.indices.filter { r in pairs[r].isDifference && !(gap(r) && r > 0 && gap(r - 1)) }
+    }
 }

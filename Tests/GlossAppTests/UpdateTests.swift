@@ -652,6 +652,20 @@ final class UpdateTests: XCTestCase {
         XCTAssertFalse(s.promptHistory[.jump, default: []].contains("q!"))
     }
 
+    /// `]` and `[` walk differences as a diff walks hunks: a run of rows with a gap on either
+    /// side is one difference, and each row whose figures or quotation marks differ is one.
+    func testARunOfGapsIsOneDifference() {
+        func row(_ l: Int?, _ r: Int?, figures: [FigurePair] = []) -> AlignedPair {
+            AlignedPair(left: l, right: r, score: 0.5, figures: figures, quoteMarks: [])
+        }
+        let differ = [FigurePair(left: nil, right: nil, agree: false)]
+        let c = CompareState(left: 0, right: 1, pairs: [
+            row(0, 0), row(1, nil), row(nil, 1), row(2, nil), row(3, 2),
+            row(4, 3, figures: differ), row(5, 4, figures: differ), row(nil, 5), row(6, 6),
+        ])
+        XCTAssertEqual(c.differenceRows, [1, 5, 6, 7])
+    }
+
     /// `c` picks a second document; the two columns scroll together, `]` walks the
     /// differences, Tab scrolls one side alone and `=` re-syncs, `q` leaves the comparison.
     func testCompareInTheReader() throws {
@@ -743,7 +757,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(info["right"], s.documents[c.right].title)
         let paired = c.pairs.filter { $0.left != nil && $0.right != nil }.count
         XCTAssertTrue(info["rows"]?.hasPrefix("\(c.pairs.count): \(paired) paired, ") == true, info["rows"] ?? "")
-        XCTAssertEqual(info["differences"], "\(c.differenceRows.count) rows (] and [ walk them)")
+        XCTAssertEqual(info["differences"], "\(c.differenceRows.count) (] and [ walk them; a run of gaps is one)")
         XCTAssertEqual(info["figures"], "differ in 2 rows")
         XCTAssertTrue(view(s).text.contains("This comparison · any key closes"))
         Fixtures.press(&s, .char("x"))

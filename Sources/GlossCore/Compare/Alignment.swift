@@ -65,6 +65,10 @@ public enum Aligner {
         }
     }
 
+    /// How many lonely passages at most may stand beside one passage out of place: those it is
+    /// most like.
+    static let movedPerPassage = 3
+
     /// Words per passage when a long paragraph is split.
     static let passageWords = 55
 
@@ -170,23 +174,34 @@ public enum Aligner {
                 rowOf[Passage(paragraph: p, range: range)] = r
             }
         }
+        var best: [(row: Int, passage: Passage, i: Int, j: Int, score: Double)] = []
         for li in lonely {
             let row = rows[li]
             let p = Passage(paragraph: (leftSide ? row.left : row.right)!, range: (leftSide ? row.leftRange : row.rightRange)!)
             // A passage of a few words ("Here is what he said.", "Born: 1958 or 1959") has no
             // counterpart to find, and is none.
             guard let i = position[p], vector(index, text(doc, p)).count >= 4 else { continue }
-            var best: (Int, Double)?
+            var top: (Int, Double)?
             similar.forEachSimilar(i, in: 0..<theirs.count) { j, s in
-                guard best == nil || s > best!.1 || (s == best!.1 && j < best!.0) else { return }
-                if vector(index, text(otherDoc, theirs[j])).count >= 4 { best = (j, s) }
+                guard top == nil || s > top!.1 || (s == top!.1 && j < top!.0) else { return }
+                if vector(index, text(otherDoc, theirs[j])).count >= 4 { top = (j, s) }
             }
-            guard let (j, s) = best, let ri = rowOf[theirs[j]] else { continue }
-            var moved = pair(p, theirs[j], s)
+            if let (j, s) = top, rowOf[theirs[j]] != nil { best.append((li, p, i, j, s)) }
+        }
+        // A passage of a short article is the best match of many passages of a long transcript,
+        // most of them barely like it: it stands beside the few of them it is most like.
+        var kept = Set<Int>()
+        for (_, group) in Dictionary(grouping: best.indices, by: { best[$0].j }) {
+            let ranked = group.sorted { best[$0].score > best[$1].score || (best[$0].score == best[$1].score && best[$0].i < best[$1].i) }
+            kept.formUnion(ranked.prefix(movedPerPassage))
+        }
+        for (k, b) in best.enumerated() where kept.contains(k) {
+            let ri = rowOf[theirs[b.j]]!
+            var moved = pair(b.passage, theirs[b.j], b.score)
             moved.movedTo = ri
-            rows[li] = moved
+            rows[b.row] = moved
             let other = rows[ri]
-            if (leftSide ? other.left : other.right) == nil && other.movedTo == nil { rows[ri].movedTo = li }
+            if (leftSide ? other.left : other.right) == nil && other.movedTo == nil { rows[ri].movedTo = b.row }
         }
     }
 
@@ -273,7 +288,10 @@ public enum Aligner {
     }
 
     /// Similarity of two passages: cosine of their weights, averaged with how much of the smaller
-    /// passage the larger one contains (a one-line claim inside a long summary paragraph).
+    /// passage the larger one contains (a one-line claim inside a long summary paragraph). A
+    /// passage of under `fewWords` words is contained in anything that shares one of them ("I
+    /// hope it continues." in a paragraph that "continues"): what it has in common counts for
+    /// that much less.
     static func cosine(_ a: [String: Double], _ b: [String: Double]) -> Double {
         let c = plainCosine(a, b)
         guard c > 0 else { return 0 }
@@ -281,7 +299,14 @@ public enum Aligner {
         var shared = 0.0
         for (k, x) in small { if let y = large[k] { shared += min(x, y) } }
         let overlap = shared / max(1e-9, small.values.reduce(0, +))
-        return 0.5 * c + 0.5 * overlap * 0.6
+        return 0.5 * c + 0.5 * overlap * 0.6 * fewWordsShare(small.count)
+    }
+
+    /// Under this many words, a passage's share of words in common counts for less.
+    static let fewWords = 4
+
+    static func fewWordsShare(_ words: Int) -> Double {
+        words >= fewWords ? 1 : Double(words) / Double(fewWords)
     }
 
     /// `cosine` of every left passage with the right passages, computed through an inverted
@@ -289,8 +314,8 @@ public enum Aligner {
     /// transcripts have two million pairs, nearly all sharing nothing that counts).
     struct SimilarityTable {
         let left: [[(id: Int32, w: Double)]]
-        let leftSum: [Double], leftNorm: [Double]
-        let rightSum: [Double], rightNorm: [Double]
+        let leftSum: [Double], leftNorm: [Double], leftCount: [Int]
+        let rightSum: [Double], rightNorm: [Double], rightCount: [Int]
         /// By word id: the right passages that have it, with its weight there.
         let postings: [[(j: Int32, w: Double)]]
 
@@ -315,8 +340,8 @@ public enum Aligner {
             }
             left = a.map { v in v.sorted { $0.key < $1.key }.compactMap { k, w in ids[k].map { ($0, w) } } }
             let ls = a.map(sums), rs = b.map(sums)
-            leftSum = ls.map(\.0); leftNorm = ls.map(\.1)
-            rightSum = rs.map(\.0); rightNorm = rs.map(\.1)
+            leftSum = ls.map(\.0); leftNorm = ls.map(\.1); leftCount = a.map(\.count)
+            rightSum = rs.map(\.0); rightNorm = rs.map(\.1); rightCount = b.map(\.count)
             self.postings = postings
         }
 
@@ -340,8 +365,9 @@ public enum Aligner {
                 let k = j - range.lowerBound
                 let c = dot[k] / (leftNorm[i] * rightNorm[j])
                 guard c > 0 else { continue }
-                let small = leftSum[i] < rightSum[j] ? leftSum[i] : rightSum[j]
-                let s = 0.5 * c + 0.5 * (shared[k] / max(1e-9, small)) * 0.6
+                let leftSmaller = leftSum[i] < rightSum[j]
+                let small = leftSmaller ? leftSum[i] : rightSum[j]
+                let s = 0.5 * c + 0.5 * (shared[k] / max(1e-9, small)) * 0.6 * Aligner.fewWordsShare(leftSmaller ? leftCount[i] : rightCount[j])
                 if s >= Aligner.threshold { body(j, s) }
             }
         }

@@ -84,4 +84,29 @@ final class CompareTests: XCTestCase {
         XCTAssertTrue(both.map { $0.left! }.elementsEqual(both.map { $0.left! }.sorted()))
         XCTAssertTrue(both.map { $0.right! }.elementsEqual(both.map { $0.right! }.sorted()))
     }
+
+    /// A summary page against its 3-hour episode: each of the page's passages stands beside a
+    /// few of the episode's, the ones most like it, not beside every passage that has no better
+    /// partner (there were about 200 such rows), and the good pair is among them.
+    func testAShortArticleIsNotRepeatedDownATranscript() throws {
+        let dir = Shared.path("lex-youtube-lumentis/ep333-karpathy")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir)
+        let page = try Shared.load(dir + "/pages/tesla-ai-endeavors/autonomous-driving.mdx")
+        let srt = try Shared.load(dir + "/" + XCTUnwrap(names.first { $0.hasSuffix(".srt") }))
+        let index = CorpusIndex(documents: [page, srt])
+        for (l, r) in [(0, 1), (1, 0)] {
+            let pairs = Aligner.align(index, left: l, right: r)
+            let pagePassages = pairs.compactMap { p -> Int? in
+                guard p.left != nil, p.right != nil else { return nil }
+                return l == 0 ? p.left : p.right
+            }
+            let most = Dictionary(grouping: pagePassages, by: { $0 }).values.map(\.count).max() ?? 0
+            XCTAssertLessThanOrEqual(most, 1 + Aligner.movedPerPassage)
+            XCTAssertLessThan(pagePassages.count, 70)
+            XCTAssertTrue(pairs.contains { p in
+                guard let a = l == 0 ? p.left : p.right, let b = l == 0 ? p.right : p.left else { return false }
+                return page.paragraphs[a].text.hasPrefix("Handling edge cases") && srt.paragraphs[b].text.contains("the rare edge cases")
+            })
+        }
+    }
 }

@@ -28,6 +28,13 @@ public struct SearchQuery: Sendable, Equatable {
     public var prefix: String?
     /// Prefixes shorter than this match whole words only (two letters start too many words).
     public static let minimumPrefix = 3
+    /// Figures with a unit ("90%", "three to five years", "$10 billion"): a hit must state one
+    /// that agrees (`Figure.agrees`), however it is written ("90 percent", "ninety percent",
+    /// "3-5 years", "60 months"), and "90 minutes" is not "90%".
+    public var figures: [Figure] = []
+    /// The numbers of `figures`, in digits and in words ("90", "ninety"): the words that find
+    /// the paragraphs to read the figures of.
+    public var figureTerms: [String] = []
 
     /// Very common words that don't need to be present for an AND match.
     public static let stopWords: Set<String> = [
@@ -62,6 +69,26 @@ public struct SearchQuery: Sendable, Equatable {
             }
         }
         if inQuote { rest += " " + current }
+        // Figures with a unit are looked for as figures; their words are not searched as words.
+        var figureAtEnd = false
+        var figures: [Figure] = []
+        var figureTerms: [String] = []
+        for f in FigureExtractor.extract(rest) where f.unit != .count && f.unit != .calendarYear {
+            let numbers = SearchQuery.numberTerms(f.text)
+            guard !numbers.isEmpty else { continue }
+            figures.append(f)
+            for n in numbers where !figureTerms.contains(n) { figureTerms.append(n) }
+        }
+        if !figures.isEmpty {
+            var bytes = Array(rest.utf8)
+            for f in figures where f.range.upperBound <= bytes.count {
+                for k in f.range { bytes[k] = 0x20 }
+            }
+            figureAtEnd = bytes.last == 0x20 && !rest.hasSuffix(" ")
+            rest = String(decoding: bytes, as: UTF8.self)
+        }
+        self.figures = figures
+        self.figureTerms = figureTerms
         // Words joined by hyphens stand together: "GPT-3" finds "GPT-3", "GPT3" and "GPT 3", not a
         // "GPT" with "3 a.m." further on; "self-driving" finds "self driving" and "selfdriving".
         // Numbers alone ("1-3") are a phrase only (the solid "13" is another number).
@@ -83,7 +110,7 @@ public struct SearchQuery: Sendable, Equatable {
         }
         self.terms = terms
         self.compounds = compounds
-        if lastWordIsPrefix, !inQuote, let last = text.last, last.isLetter || last.isNumber,
+        if lastWordIsPrefix, !inQuote, !figureAtEnd, let last = text.last, last.isLetter || last.isNumber,
            let word = lastWord, word.count >= SearchQuery.minimumPrefix, !SearchQuery.stopWords.contains(word) {
             prefix = word
         }
@@ -111,12 +138,39 @@ public struct SearchQuery: Sendable, Equatable {
     }
 
     /// Every term the query names.
-    public var allTerms: [String] { terms + phrases.flatMap { $0 } + compounds.flatMap { $0 } + compounds.map { $0.joined() } }
-    public var isEmpty: Bool { terms.isEmpty && phrases.isEmpty && compounds.isEmpty }
+    public var allTerms: [String] {
+        terms + phrases.flatMap { $0 } + compounds.flatMap { $0 } + compounds.map { $0.joined() } + figureTerms
+    }
+    public var isEmpty: Bool { terms.isEmpty && phrases.isEmpty && compounds.isEmpty && figureTerms.isEmpty }
+
+    /// The numbers a figure is written with, in digits and in words: "90%" → 90, ninety;
+    /// "three to five years" → three, 3, five, 5.
+    static func numberTerms(_ figureText: String) -> [String] {
+        var out: [String] = []
+        func add(_ t: String) { if !out.contains(t) { out.append(t) } }
+        for t in Tokenizer.terms(figureText) {
+            if t.allSatisfy(\.isASCII), t.allSatisfy(\.isNumber) {
+                add(t)
+                if let v = Double(t), let w = numberWords[v] { add(w) }
+            } else if let v = FigureExtractor.smallNumbers[t], v >= 1, v == v.rounded(), !["dozen", "couple", "hundred"].contains(t) {
+                add(t)
+                add(String(Int(v)))
+            }
+        }
+        return out
+    }
+
+    static let numberWords: [Double: String] = {
+        var m: [Double: String] = [:]
+        for (w, v) in FigureExtractor.smallNumbers where v >= 1 && v == v.rounded() && !["dozen", "couple", "hundred"].contains(w) { m[v] = w }
+        return m
+    }()
 }
 
 extension CorpusIndex {
     static let k1 = 1.2
+    /// How many of the paragraphs with a figure's numbers are read for the figure, at least.
+    static let figureCandidates = 1000
     static let b = 0.75
 
     /// Ranked paragraphs for a query. Quoted phrases must occur; other terms are required when
@@ -130,6 +184,18 @@ extension CorpusIndex {
     /// - Parameter requireAll: when false, paragraphs with any of the terms rank ("more like this"),
     ///   with no bonus for the whole query as a phrase.
     public func search(_ q: SearchQuery, limit: Int = 50, documents filter: Set<Int>? = nil, requireAll: Bool = true) -> [SearchHit] {
+        if !q.figures.isEmpty {
+            // The paragraphs with the figures' numbers (and the other words), best first; kept
+            // when they state every figure asked for.
+            var numbers = q
+            numbers.figures = []
+            let wide = search(numbers, limit: max(limit * 8, CorpusIndex.figureCandidates), documents: filter, requireAll: requireAll)
+            let kept = wide.filter { h in
+                let stated = figures(h.ref)
+                return q.figures.allSatisfy { f in stated.contains { $0.comparable(with: f) && $0.agrees(with: f) } }
+            }
+            return Array(kept.prefix(limit))
+        }
         let alternatives = q.alternatives
         guard alternatives.count > 1 else { return searchOne(q, limit: limit, documents: filter, requireAll: requireAll) }
         // Each way of reading the query's hyphenated words; a paragraph found both ways once, at
@@ -384,6 +450,11 @@ extension CorpusIndex {
                     joined += tokens[k].term
                     if wanted(joined) { out.append(tokens[g.lowerBound].range.lowerBound..<tokens[k].range.upperBound) }
                 }
+            }
+        }
+        if !query.figures.isEmpty {
+            for f in FigureExtractor.extract(text) where query.figures.contains(where: { f.comparable(with: $0) && f.agrees(with: $0) }) {
+                out.append(f.range)
             }
         }
         if out.isEmpty { out = tokens.filter { all.contains($0.term) }.map(\.range) }

@@ -282,8 +282,9 @@ extension IndexTests {
     func testHyphenatedWordsSearchTogether() {
         XCTAssertEqual(SearchQuery("GPT-3").compounds, [["gpt", "3"]])
         XCTAssertEqual(SearchQuery("GPT-3").terms, [])
-        XCTAssertEqual(SearchQuery("1-3 years").phrases, [["1", "3"]])
-        XCTAssertEqual(SearchQuery("1-3 years").terms, ["years"])
+        XCTAssertEqual(SearchQuery("1-3").phrases, [["1", "3"]])
+        // (With its unit, a range is a figure: see testFiguresAreSearchedAsFigures.)
+        XCTAssertEqual(SearchQuery("1-3 years").figures.map(\.description), ["1–3 years"])
         XCTAssertEqual(SearchQuery("self-dri", lastWordIsPrefix: true).prefix, "selfdri")
         XCTAssertNil(SearchQuery("years 1-3", lastWordIsPrefix: true).prefix)
 
@@ -340,5 +341,49 @@ extension IndexTests {
         XCTAssertNil(index.suggestion(for: "scaling laws"))  // every word known
         XCTAssertNil(index.suggestion(for: "amod"))  // a word being typed that starts known ones
         XCTAssertNil(index.suggestion(for: "zzqqxx"))  // nothing close
+    }
+
+    /// A figure with a unit is searched as a figure: "90%" finds "90 percent" and "ninety
+    /// percent", not "90 minutes"; "three to five years" finds "3-5 years"; the words beside it
+    /// are still required; a calendar year or a bare number is a word as before.
+    func testFiguresAreSearchedAsFigures() throws {
+        let q = SearchQuery("revenue 90%", lastWordIsPrefix: true)
+        XCTAssertEqual(q.terms, ["revenue"])
+        XCTAssertEqual(q.figures.map(\.description), ["90%"])
+        XCTAssertEqual(q.figureTerms, ["90", "ninety"])
+        XCTAssertNil(q.prefix)
+        XCTAssertNil(SearchQuery("90 percent", lastWordIsPrefix: true).prefix)
+        XCTAssertEqual(SearchQuery("three to five years").figureTerms, ["three", "3", "five", "5"])
+        XCTAssertEqual(SearchQuery("2017").terms, ["2017"])
+        XCTAssertTrue(SearchQuery("2017").figures.isEmpty)
+        XCTAssertEqual(SearchQuery("90").terms, ["90"])
+
+        var d = Document(path: "a", format: .article, kind: .article, sourceBytes: 0)
+        d.sections = [Section(kind: .heading, title: "a")]
+        d.paragraphs = [
+            "He is ninety percent sure of it", "We talked for 90 minutes", "About 90% of revenue is new",
+            "It is 3-5 years away", "one or two years", "90 percent of the time", "ninety people came",
+        ].map { Paragraph(text: $0, byteRange: 0..<0, section: 0) }
+        let index = CorpusIndex(documents: [d])
+        func found(_ q: String) -> Set<Int> { Set(index.search(SearchQuery(q)).map(\.ref.paragraph)) }
+        XCTAssertEqual(found("90%"), [0, 2, 5])
+        XCTAssertEqual(found("90 percent"), [0, 2, 5])
+        XCTAssertEqual(found("revenue 90%"), [2])
+        XCTAssertEqual(found("three to five years"), [3])
+        XCTAssertEqual(found("five years"), [3])
+        XCTAssertEqual(found("two years"), [4])
+        XCTAssertEqual(found("90"), [1, 2, 5])
+        func marked(_ text: String, _ q: String) -> [String] {
+            CorpusIndex.matchRanges(in: text, query: SearchQuery(q)).map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
+        }
+        XCTAssertEqual(marked("for 90 minutes, ninety percent sure", "90%"), ["ninety percent"])
+
+        // The seeds: the commentary's "$10 billion" and the brief's "$9-10 billion".
+        let seeds = try [Shared.load(Shared.article), Shared.load(Shared.newsletter)]
+        let hits = CorpusIndex(documents: seeds).search(SearchQuery("revenue $10 billion"))
+        let texts = hits.map { seeds[$0.ref.doc].paragraphs[$0.ref.paragraph].text }
+        XCTAssertTrue(texts.contains { $0.hasPrefix("Some context: Anthropic went from zero to $10 billion") }, "\(texts)")
+        XCTAssertTrue(texts.contains { $0.contains("$9-10 billion in 2025") }, "\(texts)")
+        XCTAssertTrue(texts.allSatisfy { $0.contains("revenue") && $0.contains("10 billion") }, "\(texts)")
     }
 }

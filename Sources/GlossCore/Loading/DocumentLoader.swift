@@ -56,6 +56,9 @@ public enum DocumentLoader {
     public static func parse(_ raw: [UInt8], path: String, chapters: [Chapter]? = nil, lenient: Bool = false,
                              keepCues: Bool = true) throws -> Document {
         if raw.isEmpty { throw LoadProblem(path: path, message: "empty file") }
+        if let kind = binaryKind(raw.prefix(magicBytes)) {
+            throw LoadProblem(path: path, message: "binary data (\(kind)), not a transcript or article")
+        }
         let decoded = SourceDecoding.decode(raw)
         let bytes = decoded.bytes
         let ext = (path as NSString).pathExtension.lowercased()
@@ -161,6 +164,44 @@ public enum DocumentLoader {
         "java", "kt", "cs", "php", "pl", "lua", "sh", "bash", "zsh", "fish", "css", "scss", "toml", "yaml", "yml",
         "ini", "cfg", "conf", "lock", "csv", "tsv", "sql", "mk", "cmake", "gradle", "svg", "diff", "patch",
     ]
+
+    /// Bytes enough to tell a binary file by its signature.
+    static let magicBytes = 16
+
+    /// What a file is by its first bytes, when they are the signature of a binary format no
+    /// document starts with (an executable, an archive, an image...): a folder such as `/usr`
+    /// is told from its heads instead of being read whole.
+    static func binaryKind<C: Collection>(_ head: C) -> String? where C.Element == UInt8 {
+        let h = Array(head.prefix(magicBytes))
+        func starts(_ sig: [UInt8], at offset: Int = 0) -> Bool {
+            h.count >= offset + sig.count && Array(h[offset..<(offset + sig.count)]) == sig
+        }
+        let signatures: [([UInt8], Int, String)] = [
+            ([0x7F, 0x45, 0x4C, 0x46], 0, "an ELF executable or library"),
+            ([0x1F, 0x8B], 0, "gzip-compressed"),
+            ([0x50, 0x4B, 0x03, 0x04], 0, "a zip archive"),
+            ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], 0, "a PNG image"),
+            ([0xFF, 0xD8, 0xFF], 0, "a JPEG image"),
+            (Array("GIF87a".utf8), 0, "a GIF image"), (Array("GIF89a".utf8), 0, "a GIF image"),
+            ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], 0, "xz-compressed"),
+            (Array("BZh".utf8) + [0x39, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], 0, "bzip2-compressed"),
+            ([0x28, 0xB5, 0x2F, 0xFD], 0, "zstd-compressed"),
+            ([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], 0, "a 7-Zip archive"),
+            (Array("SQLite format 3".utf8) + [0], 0, "an SQLite database"),
+            (Array("!<arch>\n".utf8), 0, "an ar archive"),
+            (Array("%PDF-".utf8), 0, "a PDF (convert it to text first)"),
+            ([0x00, 0x61, 0x73, 0x6D], 0, "WebAssembly"),
+            ([0xCA, 0xFE, 0xBA, 0xBE], 0, "a Java class or Mach-O file"),
+            ([0xCF, 0xFA, 0xED, 0xFE], 0, "a Mach-O executable"), ([0xCE, 0xFA, 0xED, 0xFE], 0, "a Mach-O executable"),
+            (Array("OggS".utf8) + [0], 0, "Ogg audio"),
+            (Array("fLaC".utf8), 0, "FLAC audio"),
+            (Array("ID3".utf8) + [0x02], 0, "MP3 audio"), (Array("ID3".utf8) + [0x03], 0, "MP3 audio"), (Array("ID3".utf8) + [0x04], 0, "MP3 audio"),
+            (Array("ftyp".utf8), 4, "an MP4 or QuickTime file"),
+        ]
+        for (sig, offset, kind) in signatures where starts(sig, at: offset) { return kind }
+        if starts(Array("RIFF".utf8)), h.count >= 12, Array(h[8..<12]).allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return "a RIFF file (WAV, AVI or WebP)" }
+        return nil
+    }
 
     /// More than a tenth of the first 16,384 characters are controls, C1 controls or U+FFFD
     /// (what invalid UTF-8 decodes to).
@@ -342,6 +383,11 @@ public enum DocumentLoader {
             defer { counter.tick() }
             let (path, explicit) = work[order[k]]
             do {
+                // A file found in a folder is told by its first bytes before it is read whole:
+                // `gloss /usr/bin` reads no executable to its end.
+                if !explicit, path != "-", sizes[order[k]] > magicBytes, let kind = binaryKind(readHead(path, count: magicBytes)) {
+                    return .failure(LoadProblem(path: path, message: "binary data (\(kind)), not a transcript or article"))
+                }
                 let bytes = try path == "-" ? (stdinBytes ?? []) : readFile(path)
                 var chapters: CueDocumentReader.ChaptersFile?
                 if let c = chapterFor[path], let cb = try? readFile(c) { chapters = try? CueDocumentReader.chaptersFile(cb) }
@@ -468,6 +514,14 @@ public enum DocumentLoader {
         }
         defer { close(fd) }
         return readAll(fd: fd, limit: limit, expected: Int(st.st_size))
+    }
+
+    /// The first `count` bytes of a file (fewer when it is shorter; none when it cannot be read).
+    static func readHead(_ path: String, count: Int) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        return readAll(fd: fd, limit: count)
     }
 
     /// Reads a descriptor to its end, up to `limit` bytes.

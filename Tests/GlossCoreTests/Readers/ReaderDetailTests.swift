@@ -486,6 +486,33 @@ extension ReaderDetailTests {
 }
 
 extension ReaderDetailTests {
+    /// A binary file is told by its signature: in a folder from its first bytes alone (so
+    /// `gloss /usr/bin` does not read every executable to its end), named on its own with what
+    /// it is. Text that merely starts like one ("BZh", "RIFF raff") is still text.
+    func testBinaryFilesAreToldByTheirSignature() throws {
+        XCTAssertEqual(DocumentLoader.binaryKind([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0]), "an ELF executable or library")
+        XCTAssertEqual(DocumentLoader.binaryKind([0x1F, 0x8B, 8, 0]), "gzip-compressed")
+        XCTAssertEqual(DocumentLoader.binaryKind(Array("%PDF-1.7\n".utf8)), "a PDF (convert it to text first)")
+        XCTAssertEqual(DocumentLoader.binaryKind(Array("\0\0\0\u{18}ftypmp42".utf8)), "an MP4 or QuickTime file")
+        for text in ["BZh, said the bee.", "RIFF raff", "PK, the initials", "WEBVTT\n", "GIF? No.", ""] {
+            XCTAssertNil(DocumentLoader.binaryKind(Array(text.utf8)), text)
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-binary-\(getpid())").path
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // An "executable" whose text after the signature would read as prose if it were read.
+        let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46] + Array(String(repeating: "He said it was three to five years away. ", count: 2_000).utf8)
+        FileManager.default.createFile(atPath: dir + "/tool", contents: Data(elf))
+        FileManager.default.createFile(atPath: dir + "/notes.txt", contents: Data("He said it was three to five years away.\n".utf8))
+        let result = DocumentLoader.load(paths: [dir])
+        XCTAssertEqual(result.documents.map { ($0.path as NSString).lastPathComponent }, ["notes.txt"])
+        XCTAssertEqual(result.skipped.map(\.message), ["binary data (an ELF executable or library), not a transcript or article"])
+        let alone = DocumentLoader.load(paths: [dir + "/tool"])
+        XCTAssertTrue(alone.documents.isEmpty)
+        XCTAssertEqual(alone.problems.map(\.message), ["binary data (an ELF executable or library), not a transcript or article"])
+    }
+
     /// The byte-level turn-line test agrees with the Substring one on every line of the corpus's
     /// text files and on generated lines around its edges (accents, combining marks, long names,
     /// stamps of every shape).

@@ -176,32 +176,34 @@ public enum DocumentLoader {
         func starts(_ sig: [UInt8], at offset: Int = 0) -> Bool {
             h.count >= offset + sig.count && Array(h[offset..<(offset + sig.count)]) == sig
         }
-        let signatures: [([UInt8], Int, String)] = [
-            ([0x7F, 0x45, 0x4C, 0x46], 0, "an ELF executable or library"),
-            ([0x1F, 0x8B], 0, "gzip-compressed"),
-            ([0x50, 0x4B, 0x03, 0x04], 0, "a zip archive"),
-            ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], 0, "a PNG image"),
-            ([0xFF, 0xD8, 0xFF], 0, "a JPEG image"),
-            (Array("GIF87a".utf8), 0, "a GIF image"), (Array("GIF89a".utf8), 0, "a GIF image"),
-            ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], 0, "xz-compressed"),
-            (Array("BZh".utf8) + [0x39, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], 0, "bzip2-compressed"),
-            ([0x28, 0xB5, 0x2F, 0xFD], 0, "zstd-compressed"),
-            ([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], 0, "a 7-Zip archive"),
-            (Array("SQLite format 3".utf8) + [0], 0, "an SQLite database"),
-            (Array("!<arch>\n".utf8), 0, "an ar archive"),
-            (Array("%PDF-".utf8), 0, "a PDF (convert it to text first)"),
-            ([0x00, 0x61, 0x73, 0x6D], 0, "WebAssembly"),
-            ([0xCA, 0xFE, 0xBA, 0xBE], 0, "a Java class or Mach-O file"),
-            ([0xCF, 0xFA, 0xED, 0xFE], 0, "a Mach-O executable"), ([0xCE, 0xFA, 0xED, 0xFE], 0, "a Mach-O executable"),
-            (Array("OggS".utf8) + [0], 0, "Ogg audio"),
-            (Array("fLaC".utf8), 0, "FLAC audio"),
-            (Array("ID3".utf8) + [0x02], 0, "MP3 audio"), (Array("ID3".utf8) + [0x03], 0, "MP3 audio"), (Array("ID3".utf8) + [0x04], 0, "MP3 audio"),
-            (Array("ftyp".utf8), 4, "an MP4 or QuickTime file"),
-        ]
-        for (sig, offset, kind) in signatures where starts(sig, at: offset) { return kind }
+        for (sig, offset, kind) in binarySignatures where starts(sig, at: offset) { return kind }
         if starts(Array("RIFF".utf8)), h.count >= 12, Array(h[8..<12]).allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return "a RIFF file (WAV, AVI or WebP)" }
         return nil
     }
+
+    /// Signatures (bytes, their offset) of binary formats, and what to call them.
+    static let binarySignatures: [([UInt8], Int, String)] = [
+        ([0x7F, 0x45, 0x4C, 0x46], 0, "an ELF executable or library"),
+        ([0x1F, 0x8B], 0, "gzip-compressed"),
+        ([0x50, 0x4B, 0x03, 0x04], 0, "a zip archive"),
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], 0, "a PNG image"),
+        ([0xFF, 0xD8, 0xFF], 0, "a JPEG image"),
+        (Array("GIF87a".utf8), 0, "a GIF image"), (Array("GIF89a".utf8), 0, "a GIF image"),
+        ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], 0, "xz-compressed"),
+        (Array("BZh".utf8) + [0x39, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], 0, "bzip2-compressed"),
+        ([0x28, 0xB5, 0x2F, 0xFD], 0, "zstd-compressed"),
+        ([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], 0, "a 7-Zip archive"),
+        (Array("SQLite format 3".utf8) + [0], 0, "an SQLite database"),
+        (Array("!<arch>\n".utf8), 0, "an ar archive"),
+        (Array("%PDF-".utf8), 0, "a PDF (convert it to text first)"),
+        ([0x00, 0x61, 0x73, 0x6D], 0, "WebAssembly"),
+        ([0xCA, 0xFE, 0xBA, 0xBE], 0, "a Java class or Mach-O file"),
+        ([0xCF, 0xFA, 0xED, 0xFE], 0, "a Mach-O executable"), ([0xCE, 0xFA, 0xED, 0xFE], 0, "a Mach-O executable"),
+        (Array("OggS".utf8) + [0], 0, "Ogg audio"),
+        (Array("fLaC".utf8), 0, "FLAC audio"),
+        (Array("ID3".utf8) + [0x02], 0, "MP3 audio"), (Array("ID3".utf8) + [0x03], 0, "MP3 audio"), (Array("ID3".utf8) + [0x04], 0, "MP3 audio"),
+        (Array("ftyp".utf8), 4, "an MP4 or QuickTime file"),
+    ]
 
     /// More than a tenth of the first 16,384 characters are controls, C1 controls or U+FFFD
     /// (what invalid UTF-8 decodes to).

@@ -503,8 +503,8 @@ extension ReaderDetailTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // An "executable" whose text after the signature would read as prose if it were read.
         let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46] + Array(String(repeating: "He said it was three to five years away. ", count: 2_000).utf8)
-        FileManager.default.createFile(atPath: dir + "/tool", contents: Data(elf))
-        FileManager.default.createFile(atPath: dir + "/notes.txt", contents: Data("He said it was three to five years away.\n".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: dir + "/tool", contents: Data(elf)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: dir + "/notes.txt", contents: Data("He said it was three to five years away.\n".utf8)))
         let result = DocumentLoader.load(paths: [dir])
         XCTAssertEqual(result.documents.map { ($0.path as NSString).lastPathComponent }, ["notes.txt"])
         XCTAssertEqual(result.skipped.map(\.message), ["binary data (an ELF executable or library), not a transcript or article"])

@@ -137,7 +137,7 @@ func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
     }
     // Then passages the index finds most similar.
     if let index = state.index {
-        let query = SearchQuery(distinctiveTerms(index, doc.paragraphs[p].text, count: 40).joined(separator: " "))
+        let query = SearchQuery(distinctiveTerms(index, doc.paragraphs[p].text, count: 40).joined(separator: " "), readFigures: false)
         if state.memo.commentaryIndex == nil { state.memo.commentaryIndex = CommentaryIndex(documents: state.documents) }
         var hits = state.memo.commentaryIndex!.search(query, limit: 60)
         hits.removeAll { !isCommentary($0.ref) || seen.contains($0.ref) }

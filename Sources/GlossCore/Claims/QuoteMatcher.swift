@@ -305,7 +305,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         let ref = ParagraphRef(doc: b.doc, paragraph: b.paragraph)
         var match = QuoteMatch(text: quote, found: found, similarity: (b.sim * 1000).rounded() / 1000,
                                ref: found ? ref : nil, time: found ? b.time : nil,
-                               excerpt: found ? CorpusIndex.excerpt(documents[b.doc].paragraphs[b.paragraph].text, query: SearchQuery(quote)) : nil)
+                               excerpt: found ? CorpusIndex.excerpt(documents[b.doc].paragraphs[b.paragraph].text, query: SearchQuery(quote, readFigures: false)) : nil)
         if found { match.deniedInSource = QuoteMatcher.denied(after: b.after.map { vocabulary.word($0) }) }
         return match
     }

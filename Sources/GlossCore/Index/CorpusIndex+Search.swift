@@ -48,7 +48,10 @@ public struct SearchQuery: Sendable, Equatable {
     /// - Parameter lastWordIsPrefix: the last word, if the text ends inside it (not after a
     ///   space, a quotation mark or punctuation), has at least `minimumPrefix` characters and
     ///   is not a stop word, also matches longer words that start with it.
-    public init(_ text: String, lastWordIsPrefix: Bool = false) {
+    /// - Parameter readFigures: figures with a unit are looked for as figures; false for a bag of
+    ///   words (the commentary pane's distinctive words, where "five" may stand before "years"
+    ///   by chance).
+    public init(_ text: String, lastWordIsPrefix: Bool = false, readFigures: Bool = true) {
         var terms: [String] = []
         var phrases: [[String]] = []
         var rest = ""
@@ -73,7 +76,7 @@ public struct SearchQuery: Sendable, Equatable {
         var figureAtEnd = false
         var figures: [Figure] = []
         var figureTerms: [String] = []
-        for f in FigureExtractor.extract(rest) where f.unit != .count && f.unit != .calendarYear {
+        for f in readFigures ? FigureExtractor.extract(rest) : [] where f.unit != .count && f.unit != .calendarYear {
             let numbers = SearchQuery.numberTerms(f.text)
             guard !numbers.isEmpty else { continue }
             figures.append(f)

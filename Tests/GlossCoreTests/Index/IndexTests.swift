@@ -357,6 +357,8 @@ extension IndexTests {
         XCTAssertEqual(SearchQuery("2017").terms, ["2017"])
         XCTAssertTrue(SearchQuery("2017").figures.isEmpty)
         XCTAssertEqual(SearchQuery("90").terms, ["90"])
+        // A bag of words (the commentary pane's) is words only.
+        XCTAssertEqual(SearchQuery("growth five years revenue", readFigures: false).terms, ["growth", "five", "years", "revenue"])
 
         var d = Document(path: "a", format: .article, kind: .article, sourceBytes: 0)
         d.sections = [Section(kind: .heading, title: "a")]

@@ -222,6 +222,13 @@ public final class ClaimChecker: @unchecked Sendable {
         // With one episode loaded, only a number tells that notes are about it (else they may
         // be about anything).
         guard transcripts.count > 1 else { return numberedEpisode() }
+        // Too few links to tell: the episode its name numbers.
+        return mostLinked(checked, in: cx) ?? numberedEpisode()
+    }
+
+    /// The episode that most of the claims' links point at: at least three, more than half, and
+    /// three times as many as any other (copies of one episode together).
+    static func mostLinked(_ checked: [CheckedClaim], in cx: SubjectContext) -> Set<Int>? {
         var counts: [Int: Int] = [:]
         var total = 0
         for c in checked {
@@ -230,11 +237,21 @@ public final class ClaimChecker: @unchecked Sendable {
             total += 1
         }
         let ranked = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-        if let (best, n) = ranked.first, n >= 3, n * 2 > total, n >= 3 * (ranked.dropFirst().first?.value ?? 0) {
-            return cx.group(best)
+        guard let (best, n) = ranked.first, n >= 3, n * 2 > total, n >= 3 * (ranked.dropFirst().first?.value ?? 0) else { return nil }
+        return cx.group(best)
+    }
+
+    /// Notes on several episodes, a section each ("Jim Keller @ Lex Fridman Podcast #70", then
+    /// "George Hotz @ Artificial Intelligence Podcast"), have no one subject; each section's
+    /// claims are about the episode its heading numbers (`#70`, `Episode 70`: not a number
+    /// leading it, "10 lessons"), or the one most of them link to.
+    static func sectionSubject(_ heading: String, checked: [CheckedClaim], in cx: SubjectContext) -> Set<Int>? {
+        let lower = heading.lowercased()
+        let number = lower.firstMatch(of: /#(\d{1,4})\b/).map { Int($0.1) } ?? lower.firstMatch(of: /\bep(?:isode)?[ _.\-]?(\d{1,4})\b/).map { Int($0.1) }
+        if let n = number.flatMap({ $0 }), let numbered = cx.numbered[n], Set(numbered.map { cx.copies[$0] ?? $0 }).count == 1 {
+            return cx.group(numbered[0])
         }
-        // Too few links to tell: the episode its name numbers.
-        return numberedEpisode()
+        return cx.transcripts.count > 1 ? mostLinked(checked, in: cx) : nil
     }
 
     /// The episode number a document's title or file name gives: `#333`, `Episode 12`, `ep_7`,
@@ -267,7 +284,11 @@ public final class ClaimChecker: @unchecked Sendable {
     public static func subjects(_ checked: [CheckedClaim], documents: [Document], transcripts: [Int]? = nil) -> [Int: Set<Int>] {
         let t = transcripts ?? documents.indices.filter { documents[$0].kind == .transcript }
         guard !t.isEmpty else { return [:] }
-        let cx = SubjectContext(documents: documents, transcripts: t)
+        return subjects(checked, in: SubjectContext(documents: documents, transcripts: t))
+    }
+
+    static func subjects(_ checked: [CheckedClaim], in cx: SubjectContext) -> [Int: Set<Int>] {
+        let documents = cx.documents
         var out: [Int: Set<Int>] = [:]
         let byDoc = Dictionary(grouping: checked, by: { $0.claim.source.doc })
         for doc in documents.indices {
@@ -336,13 +357,23 @@ public final class ClaimChecker: @unchecked Sendable {
     /// large library, and a wrong link is worse than none.
     func keepToSubjects(_ checked: inout [CheckedClaim]) {
         guard !transcripts.isEmpty else { return }
-        let subjects = ClaimChecker.subjects(checked, documents: index.documents, transcripts: transcripts)
+        let cx = SubjectContext(documents: index.documents, transcripts: transcripts)
+        let subjects = ClaimChecker.subjects(checked, in: cx)
         let byDoc = Dictionary(grouping: checked.indices, by: { checked[$0].claim.source.doc })
         var again: [(Int, Set<Int>)] = []  // (claim index, subject)
         for (doc, ids) in byDoc.sorted(by: { $0.key < $1.key }) {
-            guard let subject = subjects[doc] else { continue }
+            // A document with no subject may have one per section.
+            var subjectOf: [Int: Set<Int>] = [:]
+            if let subject = subjects[doc] {
+                for i in ids { subjectOf[i] = subject }
+            } else if !transcripts.contains(doc) {
+                for (heading, part) in Dictionary(grouping: ids, by: { checked[$0].claim.heading ?? "" }) where !heading.isEmpty {
+                    guard let subject = ClaimChecker.sectionSubject(heading, checked: part.map { checked[$0] }, in: cx) else { continue }
+                    for i in part { subjectOf[i] = subject }
+                }
+            }
             for i in ids {
-                guard let top = checked[i].evidence.first, !subject.contains(top.ref.doc) else { continue }
+                guard let subject = subjectOf[i], let top = checked[i].evidence.first, !subject.contains(top.ref.doc) else { continue }
                 // (A quotation of a few words, "yes, and", is said in many episodes.)
                 let quoted = checked[i].quotes.contains {
                     $0.found && $0.ref?.doc == top.ref.doc && Tokenizer.terms($0.text).count >= ClaimChecker.statementQuoteWords

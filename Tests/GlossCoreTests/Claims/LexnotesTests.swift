@@ -90,6 +90,28 @@ final class LexnotesTests: XCTestCase {
         XCTAssertEqual(try claim(hotz, "A lot of things need to be \"rearchitected").verdict, .notFound)
     }
 
+    /// The same notes in a library of episodes: they have no one subject (a section on Jim
+    /// Keller's #70, one on George Hotz's episode), so each section's claims are about its own
+    /// episode, the one its heading numbers or the one most of them link to. None links to
+    /// another episode (three did: Keller's microprocessors to Patterson's #104, Hotz's "He
+    /// immediately called me out on it" to #164).
+    func testNotesOnSeveralEpisodesKeepEachSectionToItsEpisode() throws {
+        let episodes = ["070_large", "031_large", "001_small", "104_large", "164_large"]
+        let docs = try [Shared.load(Shared.path("rea-wiki/videos.md"))] + episodes.map { try Shared.load(Shared.path("lexicap/episode_\($0).vtt")) }
+        let checker = ClaimChecker(index: CorpusIndex(documents: docs), transcripts: Array(1...episodes.count))
+        let checked = checker.check(ClaimExtractor.claims(in: docs[0], docIndex: 0, participants: checker.participants))
+        var linked: [String: Int] = [:]
+        for c in checked {
+            guard let top = c.evidence.first else { continue }
+            let heading = c.claim.heading ?? ""
+            let expected = heading.contains("Jim Keller") ? 1 : heading.contains("George Hotz") ? 2 : nil
+            XCTAssertEqual(top.ref.doc, expected, "\(heading): \(c.claim.text)")
+            linked[heading, default: 0] += 1
+        }
+        XCTAssertGreaterThanOrEqual(linked.first { $0.key.contains("Jim Keller") }?.value ?? 0, 1, "\(linked)")
+        XCTAssertGreaterThanOrEqual(linked.first { $0.key.contains("George Hotz") }?.value ?? 0, 4, "\(linked)")
+    }
+
     func testWrongEpisodeFindsAlmostNothing() throws {
         var found = 0, supported = 0, claims = 0, rightLinked = 0
         let pairs = Self.allPairs()

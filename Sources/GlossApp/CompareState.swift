@@ -35,12 +35,6 @@ public struct CompareState: Equatable, Sendable {
         }
     }
 
-    /// Where the differences start, for `]` and `[`: each row whose figures or quotation marks
-    /// differ, and each run of rows with a gap on one side, as a diff's hunk (a short article
-    /// beside a 3-hour transcript faces a gap on most rows, and those are a few runs, not a
-    /// thousand differences).
-    public var differenceRows: [Int] {
-        func gap(_ r: Int) -> Bool { pairs[r].left == nil || pairs[r].right == nil }
-        return pairs.indices.filter { r in pairs[r].isDifference && !(gap(r) && r > 0 && gap(r - 1)) }
-    }
+    /// Where the differences start, for `]` and `[` (`AlignedPair.differenceStarts`).
+    public var differenceRows: [Int] { AlignedPair.differenceStarts(pairs) }
 }

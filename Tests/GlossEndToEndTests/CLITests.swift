@@ -264,5 +264,17 @@ final class CLITests: XCTestCase {
             let e = excerpt(p, side)
             XCTAssertFalse(e.contains("Free Tool") || e.contains("Unsubscribe") || e.contains("Written by") || e.contains("READ IN APP"), e)
         } }
+
+        // As text: the counts as the reader gives them (a run of gaps is one difference), and the
+        // moved pair with its figures.
+        let text = try Harness.gloss(["compare", Harness.article, Harness.newsletter])
+        XCTAssertEqual(text.status, 0, text.stderr)
+        let lines = text.stdout.components(separatedBy: "\n")
+        let paired = pairs.filter { $0["left"] as? [String: Any] != nil && $0["right"] as? [String: Any] != nil }.count
+        XCTAssertTrue(lines[1].hasPrefix("\(pairs.count) rows (\(paired) paired), "), lines[1])
+        XCTAssertTrue(lines[1].hasSuffix(" differences (a run of gaps counts once)"), lines[1])
+        let block = try XCTUnwrap(text.stdout.components(separatedBy: "≠ row").first { $0.contains("three to five years") })
+        XCTAssertTrue(block.contains("moved, see row"), block)
+        XCTAssertTrue(block.contains("figures differ: 3–5 years vs 1–3 years"), block)
     }
 }

@@ -31,6 +31,15 @@ public struct AlignedPair: Sendable, Equatable {
     public var isDifference: Bool {
         left == nil || right == nil || figures.contains { !$0.agree } || !quoteMarks.isEmpty
     }
+
+    public var isGap: Bool { left == nil || right == nil }
+
+    /// Where the differences start: each row whose figures or quotation marks differ, and each
+    /// run of rows with a gap on one side, as a diff's hunk (a short article beside a 3-hour
+    /// transcript faces a gap on most rows, and those are a few runs, not a thousand differences).
+    public static func differenceStarts(_ pairs: [AlignedPair]) -> [Int] {
+        pairs.indices.filter { r in pairs[r].isDifference && !(pairs[r].isGap && r > 0 && pairs[r - 1].isGap) }
+    }
 }
 
 public struct FigurePair: Sendable, Equatable {

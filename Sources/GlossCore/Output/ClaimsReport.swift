@@ -164,7 +164,8 @@ extension Reports {
 
     public static func compareText(_ index: CorpusIndex, left: Int, right: Int, pairs: [AlignedPair], width: Int = 100) -> String {
         let l = index.documents[left], r = index.documents[right]
-        var out = "\(l.title)  ⇄  \(r.title)\n\(pairs.count) rows, \(pairs.filter(\.isDifference).count) differences\n\n"
+        let paired = pairs.filter { !$0.isGap }.count
+        var out = "\(l.title)  ⇄  \(r.title)\n\(pairs.count) rows (\(paired) paired), \(AlignedPair.differenceStarts(pairs).count) differences (a run of gaps counts once)\n\n"
         func excerpt(_ d: Document, _ p: Int?, _ r: Range<Int>?) -> String {
             guard let p else { return "—" }
             let body = r.map { Aligner.text(d, Aligner.Passage(paragraph: p, range: $0)) } ?? d.paragraphs[p].text

@@ -63,6 +63,22 @@ final class CompareTests: XCTestCase {
         }
     }
 
+    /// The stemmer brings a word's forms together and keeps "university" from the "universe":
+    /// Lex Notes' "Education: The Pennsylvania State University" stood beside three passages of
+    /// Jim Keller's episode on the simulated universe.
+    func testUniversityIsNotTheUniverse() throws {
+        XCTAssertEqual(Stemmer.stem("verifiable"), Stemmer.stem("verified"))
+        XCTAssertEqual(Stemmer.stem("geniuses"), Stemmer.stem("genius"))
+        XCTAssertEqual(Stemmer.stem("universities"), Stemmer.stem("university"))
+        XCTAssertNotEqual(Stemmer.stem("university"), Stemmer.stem("universe"))
+        let docs = try [Shared.load(Shared.path("lexnotes/70-jim-keller.md")), Shared.load(Shared.path("lexicap/episode_070_large.vtt"))]
+        let index = CorpusIndex(documents: docs)
+        let education = try XCTUnwrap(docs[0].paragraphs.firstIndex { $0.text.hasPrefix("Education:") })
+        let rows = Aligner.align(index, left: 0, right: 1).filter { $0.left == education }
+        XCTAssertEqual(rows.count, 1)
+        XCTAssertNil(rows.first?.right)
+    }
+
     /// Lex Fridman #333 as YouTube captions with timings (SRT) and without (caption text): the
     /// passages pair up nearly one to one, in order, and each caption's speaker-change dash
     /// ("- What is a neural network?") starts a paragraph in both.

@@ -7,9 +7,15 @@ public enum Stemmer {
         ("ies", "i"), ("ied", "i"), ("edly", ""), ("ed", ""), ("ly", ""), ("es", ""), ("s", ""), ("y", "i"), ("e", ""),
     ]
 
+    /// Words the rules would run into others: "university" is not the "universe".
+    static let exceptions: [String: String] = ["university": "university", "universities": "university"]
+
     public static func stem(_ term: String) -> String {
         guard term.count > 4, term.first?.isLetter == true else { return term }
-        for (suffix, replacement) in rules where term.hasSuffix(suffix) {
+        if let e = exceptions[term] { return e }
+        // (A final s after s, u or i is the word's own: "process", "genius", "basis".)
+        let ownS = term.hasSuffix("ss") || term.hasSuffix("us") || term.hasSuffix("is")
+        for (suffix, replacement) in rules where term.hasSuffix(suffix) && !(suffix == "s" && ownS) {
             let base = term.dropLast(suffix.count)
             if base.count >= 4 { return String(base) + replacement }
         }

@@ -187,6 +187,9 @@ public final class Memo: @unchecked Sendable {
     var commentaryIndex: CommentaryIndex?
     /// The episode each summary or article is about, when known (`ClaimChecker.subjects`).
     var subjects: [Int: Set<Int>]?
+    /// The episode each section is about, by heading, in notes with no one subject
+    /// (`ClaimChecker.sectionSubjects`).
+    var sectionSubjects: [Int: [String: Set<Int>]]?
     /// For each transcript, the titles of the documents about it alone (`writtenAbout`).
     var writtenAbout: [Int: [String]]?
     /// For each claim, its words, section and document title folded by `listFolded` (what the
@@ -206,6 +209,7 @@ public final class Memo: @unchecked Sendable {
         commentary.removeAll()
         commentaryIndex = nil
         subjects = nil
+        sectionSubjects = nil
         writtenAbout = nil
         claimText = nil
     }

@@ -82,6 +82,15 @@ func subjectsOf(_ state: AppState) -> [Int: Set<Int>] {
     return state.memo.subjects!
 }
 
+/// The episode each section of notes on several episodes is about (worked out once per corpus
+/// and claims).
+func sectionSubjectsOf(_ state: AppState) -> [Int: [String: Set<Int>]] {
+    if state.memo.sectionSubjects == nil {
+        state.memo.sectionSubjects = ClaimChecker.sectionSubjects(state.claims, documents: state.documents)
+    }
+    return state.memo.sectionSubjects!
+}
+
 /// For each transcript, the titles of the documents about it and nothing else ("309 John
 /// Carmack" for `episode_309_large`): the open list shows them beside a transcript named only by
 /// its file, and its filter finds the transcript by them.
@@ -105,7 +114,7 @@ func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
     let key = "\(state.generation)|\(doc.path)|\(p)"
     if let m = state.memo.commentary[key] { return m }
     let d = state.current
-    let subjects = subjectsOf(state)
+    let subjects = subjectsOf(state), sectionSubjects = sectionSubjectsOf(state)
     let isCommentary: (ParagraphRef) -> Bool = { r in
         if r.doc == d {
             // The same newsletter's summary blocks comment on its transcript.
@@ -116,6 +125,9 @@ func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
         // In a library, a summary of another episode is not commentary on this one, however
         // alike their words.
         if doc.kind == .transcript, let subject = subjects[r.doc], !subject.contains(d) { return false }
+        // Nor, in notes on several episodes, a section on another.
+        if doc.kind == .transcript, let heading = other.sections[safe: other.paragraphs[r.paragraph].section]?.title,
+           let subject = sectionSubjects[r.doc]?[heading], !subject.contains(d) { return false }
         if other.kind == .article { return true }
         return other.sections[safe: other.paragraphs[r.paragraph].section]?.kind == .summary
     }

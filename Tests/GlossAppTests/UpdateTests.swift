@@ -421,6 +421,37 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(seen, [2], "only the Max Tegmark notes comment on his episode")
     }
 
+    /// Notes with a section per episode (`rea-wiki`: Jim Keller's #70, George Hotz's episode)
+    /// beside both episodes: the commentary beside Keller's episode leaves out the section on
+    /// Hotz ("He immediately called me out on it" was listed at 1:23:02), and keeps Keller's.
+    func testASectionOnAnotherEpisodeIsNotCommentary() throws {
+        let ext = SharedData.external
+        let paths = ["rea-wiki/videos.md", "lexicap/episode_070_large.vtt", "lexicap/episode_031_large.vtt"]
+        let loaded = DocumentLoader.load(paths: paths.map { ext.appendingPathComponent($0).path }, keepCues: false)
+        guard loaded.documents.count == 3 else { throw XCTSkip("missing \(ext.path)") }
+        var s = Fixtures.state(loaded.documents, width: 120, height: 40)
+        let notes = try XCTUnwrap(s.documents.firstIndex { $0.path.hasSuffix("videos.md") })
+        let keller = try XCTUnwrap(s.documents.firstIndex { $0.path.hasSuffix("episode_070_large.vtt") })
+        let hotz = try XCTUnwrap(s.documents.firstIndex { $0.path.hasSuffix("episode_031_large.vtt") })
+        XCTAssertNil(ClaimChecker.subjects(s.claims, documents: s.documents)[notes])
+        let sections = ClaimChecker.sectionSubjects(s.claims, documents: s.documents)[notes] ?? [:]
+        XCTAssertEqual(sections["Jim Keller @ Lex Fridman Podcast #70"], [keller])
+        XCTAssertEqual(sections["George Hotz @ Artificial Intelligence Podcast"], [hotz])
+        s.current = keller
+        var headings = Set<String>()
+        for t in ["1:23:02", "5:00", "40:00"] {
+            _ = update(&s, .event(.key(.char(":"))))
+            Fixtures.type(&s, t)
+            _ = update(&s, .event(.key(.enter)))
+            for item in commentaryOnScreen(s) where item.ref.doc == notes {
+                let doc = s.documents[notes]
+                headings.insert(doc.sections[doc.paragraphs[item.ref.paragraph].section].title)
+            }
+        }
+        XCTAssertTrue(headings.contains("Jim Keller @ Lex Fridman Podcast #70"), "\(headings)")
+        XCTAssertFalse(headings.contains("George Hotz @ Artificial Intelligence Podcast"), "\(headings)")
+    }
+
     /// One of Lenny's episodes with every insight of the library: an insight names its episode
     /// (`source_episode`), so those into episodes that are not loaded are not its commentary, and
     /// their claims find nothing in it (one of them used to be called divergent here).

@@ -299,6 +299,26 @@ public final class ClaimChecker: @unchecked Sendable {
         return out
     }
 
+    /// For each document with no subject of its own, the subject of each section that has one
+    /// (`sectionSubject`), by heading: notes with a section per episode.
+    public static func sectionSubjects(_ checked: [CheckedClaim], documents: [Document], transcripts: [Int]? = nil) -> [Int: [String: Set<Int>]] {
+        let t = transcripts ?? documents.indices.filter { documents[$0].kind == .transcript }
+        guard !t.isEmpty else { return [:] }
+        let cx = SubjectContext(documents: documents, transcripts: t)
+        return sectionSubjects(checked, subjects: subjects(checked, in: cx), in: cx)
+    }
+
+    static func sectionSubjects(_ checked: [CheckedClaim], subjects: [Int: Set<Int>], in cx: SubjectContext) -> [Int: [String: Set<Int>]] {
+        var out: [Int: [String: Set<Int>]] = [:]
+        let byDoc = Dictionary(grouping: checked, by: { $0.claim.source.doc })
+        for (doc, claims) in byDoc where subjects[doc] == nil && !cx.transcripts.contains(doc) {
+            for (heading, part) in Dictionary(grouping: claims, by: { $0.claim.heading ?? "" }) where !heading.isEmpty {
+                if let s = sectionSubject(heading, checked: part, in: cx) { out[doc, default: [:]][heading] = s }
+            }
+        }
+        return out
+    }
+
     /// Transcripts that are copies of one episode (two Whisper models, a file in two formats):
     /// the same length to half a percent, at least ten minutes, and the same words in their first
     /// paragraphs (half of them or more); or caption text without times with as many words as a
@@ -359,21 +379,14 @@ public final class ClaimChecker: @unchecked Sendable {
         guard !transcripts.isEmpty else { return }
         let cx = SubjectContext(documents: index.documents, transcripts: transcripts)
         let subjects = ClaimChecker.subjects(checked, in: cx)
+        // A document with no subject may have one per section.
+        let sections = ClaimChecker.sectionSubjects(checked, subjects: subjects, in: cx)
         let byDoc = Dictionary(grouping: checked.indices, by: { checked[$0].claim.source.doc })
         var again: [(Int, Set<Int>)] = []  // (claim index, subject)
         for (doc, ids) in byDoc.sorted(by: { $0.key < $1.key }) {
-            // A document with no subject may have one per section.
-            var subjectOf: [Int: Set<Int>] = [:]
-            if let subject = subjects[doc] {
-                for i in ids { subjectOf[i] = subject }
-            } else if !transcripts.contains(doc) {
-                for (heading, part) in Dictionary(grouping: ids, by: { checked[$0].claim.heading ?? "" }) where !heading.isEmpty {
-                    guard let subject = ClaimChecker.sectionSubject(heading, checked: part.map { checked[$0] }, in: cx) else { continue }
-                    for i in part { subjectOf[i] = subject }
-                }
-            }
             for i in ids {
-                guard let subject = subjectOf[i], let top = checked[i].evidence.first, !subject.contains(top.ref.doc) else { continue }
+                guard let subject = subjects[doc] ?? sections[doc]?[checked[i].claim.heading ?? ""],
+                      let top = checked[i].evidence.first, !subject.contains(top.ref.doc) else { continue }
                 // (A quotation of a few words, "yes, and", is said in many episodes.)
                 let quoted = checked[i].quotes.contains {
                     $0.found && $0.ref?.doc == top.ref.doc && Tokenizer.terms($0.text).count >= ClaimChecker.statementQuoteWords

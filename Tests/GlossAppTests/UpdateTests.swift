@@ -437,6 +437,9 @@ final class UpdateTests: XCTestCase {
         let sections = ClaimChecker.sectionSubjects(s.claims, documents: s.documents)[notes] ?? [:]
         XCTAssertEqual(sections["Jim Keller @ Lex Fridman Podcast #70"], [keller])
         XCTAssertEqual(sections["George Hotz @ Artificial Intelligence Podcast"], [hotz])
+        // The open list names each episode by its section of the notes.
+        XCTAssertEqual(writtenAbout(s)[keller], ["Jim Keller @ Lex Fridman Podcast #70"])
+        XCTAssertEqual(writtenAbout(s)[hotz], ["George Hotz @ Artificial Intelligence Podcast"])
         s.current = keller
         var headings = Set<String>()
         for t in ["1:23:02", "5:00", "40:00"] {

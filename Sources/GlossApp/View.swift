@@ -347,13 +347,15 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     guard rows > 0 else { return }
     let top = y - rows - 1
     grid.fill(x: 0, y: top, width: state.width, height: rows + 1, role: .help)
-    let hits = s.someWords ? " Hits with some of the words (none has all)" : " Hits"
+    // A figure is searched as a figure, however written: the header says which.
+    let q = s.parsed
+    let stating = q.figures.isEmpty ? "" : " stating " + q.figures.map(\.description).joined(separator: " and ")
+    let hits = s.someWords ? " Hits with some of the words (none has all)" : " Hits" + stating
     let header = s.rows(in: state.compare) != nil ? hits + " in the two documents, by row · ↑↓ choose · Enter go · Esc cancel"
         : s.within != nil ? hits + " in this document · ^T all documents · ↑↓ choose · Enter go · Esc cancel"
         : hits + " · ^T this document only · ↑↓ choose · Enter go · Esc cancel"
     grid.put(header, x: 0, y: top, role: .helpKey, limit: state.width)
     let first = max(0, state.hitSelection - rows + 1)
-    let q = s.parsed
     // Titles get a third of what the stamp leaves (none on a narrow screen: the excerpt first).
     let titleWidth = s.within != nil ? 0 : min(28, max(0, (state.width - 12) / 3))
     // A paragraph's time, else its section ("Brief", an article's heading), else its number.

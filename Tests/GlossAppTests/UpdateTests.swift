@@ -877,6 +877,24 @@ final class UpdateTests: XCTestCase {
 
     /// No paragraph has every word: the hits with some are listed, and the prompt, the list and
     /// the status bar say so.
+    /// A figure is searched as a figure, and the hit list says so: "10 years" in the seeds finds
+    /// the passages stating ten years ("within ten years", "within 10 years", "five or ten years
+    /// ago"), not "10%" or "ten minutes", each with the figure highlighted.
+    func testSearchForAFigureSaysSo() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "10 years")
+        let screen = view(s).text
+        XCTAssertTrue(screen.contains(" Hits stating 10 years · ^T this document only"), screen)
+        let hits = try XCTUnwrap(s.search?.hits)
+        XCTAssertGreaterThanOrEqual(hits.count, 3)
+        for h in hits {
+            let text = s.documents[h.ref.doc].paragraphs[h.ref.paragraph].text
+            let marked = CorpusIndex.matchRanges(in: text, query: SearchQuery("10 years")).map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
+            XCTAssertTrue(marked.contains { m in m.lowercased().contains("year") && (m.contains("10") || m.lowercased().contains("ten")) }, "\(marked) in \(text)")
+        }
+    }
+
     func testSearchWithSomeOfTheWordsSaysSo() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         Fixtures.press(&s, .char("/"))

@@ -192,11 +192,17 @@ extension CorpusIndex {
             // when they state every figure asked for.
             var numbers = q
             numbers.figures = []
+            // A paragraph stating a figure just as asked ("3-5 years" for "three to five years")
+            // ranks before one whose figure only overlaps it ("three years ago").
             let wide = search(numbers, limit: max(limit * 8, CorpusIndex.figureCandidates), documents: filter, requireAll: requireAll)
-            let kept = wide.filter { h in
+            var kept: [SearchHit] = []
+            for var h in wide {
                 let stated = figures(h.ref)
-                return q.figures.allSatisfy { f in stated.contains { $0.comparable(with: f) && $0.agrees(with: f) } }
+                guard q.figures.allSatisfy({ f in stated.contains { $0.comparable(with: f) && $0.agrees(with: f) } }) else { continue }
+                if q.figures.allSatisfy({ f in stated.contains { $0.comparable(with: f) && $0.converted() == f.converted() } }) { h.score *= 2 }
+                kept.append(h)
             }
+            kept.sort { $0.score > $1.score || ($0.score == $1.score && $0.ref < $1.ref) }
             return Array(kept.prefix(limit))
         }
         let alternatives = q.alternatives

@@ -372,6 +372,12 @@ extension IndexTests {
         XCTAssertEqual(found("90 percent"), [0, 2, 5])
         XCTAssertEqual(found("revenue 90%"), [2])
         XCTAssertEqual(found("three to five years"), [3])
+        // Just as asked first, then what only overlaps it.
+        var e = Document(path: "b", format: .article, kind: .article, sourceBytes: 0)
+        e.sections = [Section(kind: .heading, title: "b")]
+        e.paragraphs = ["Five of us talked three years ago, three years", "He thinks it is three to five years away"]
+            .map { Paragraph(text: $0, byteRange: 0..<0, section: 0) }
+        XCTAssertEqual(CorpusIndex(documents: [e]).search(SearchQuery("three to five years")).map(\.ref.paragraph), [1, 0])
         XCTAssertEqual(found("five years"), [3])
         XCTAssertEqual(found("two years"), [4])
         XCTAssertEqual(found("90"), [1, 2, 5])

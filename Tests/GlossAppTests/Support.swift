@@ -41,6 +41,14 @@ enum Fixtures {
         return s
     }
 
+    /// The seeds at 120×40 with `query` typed at the search prompt (the prompt still open).
+    static func seedsSearching(_ query: String) throws -> AppState {
+        var s = state(try seedDocuments(), width: 120, height: 40)
+        press(&s, .char("/"))
+        type(&s, query)
+        return s
+    }
+
     /// Keys pressed, with the work they defer done as the runtime does it.
     static func press(_ s: inout AppState, _ keys: Key...) {
         for k in keys {

@@ -875,17 +875,12 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.message?.text, "5:00:00 is past the end (2:22:00)")
     }
 
-    /// No paragraph has every word: the hits with some are listed, and the prompt, the list and
-    /// the status bar say so.
     /// A figure is searched as a figure, and the hit list says so: "10 years" in the seeds finds
     /// the passages stating ten years ("within ten years", "within 10 years", "five or ten years
     /// ago"), not "10%" or "ten minutes", each with the figure highlighted.
     func testSearchForAFigureSaysSo() throws {
-        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
-        Fixtures.press(&s, .char("/"))
-        Fixtures.type(&s, "10 years")
-        let screen = view(s).text
-        XCTAssertTrue(screen.contains(" Hits stating 10 years · ^T this document only"), screen)
+        let s = try Fixtures.seedsSearching("10 years")
+        XCTAssertTrue(view(s).text.contains(" Hits stating 10 years · ^T this document only"), view(s).text)
         let hits = try XCTUnwrap(s.search?.hits)
         XCTAssertGreaterThanOrEqual(hits.count, 3)
         for h in hits {
@@ -895,10 +890,10 @@ final class UpdateTests: XCTestCase {
         }
     }
 
+    /// No paragraph has every word: the hits with some are listed, and the prompt, the list and
+    /// the status bar say so.
     func testSearchWithSomeOfTheWordsSaysSo() throws {
-        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
-        Fixtures.press(&s, .char("/"))
-        Fixtures.type(&s, "exponential xyzzyq")
+        var s = try Fixtures.seedsSearching("exponential xyzzyq")
         let screen = view(s).text
         XCTAssertTrue(screen.contains("Hits with some of the words (none has all) · ^T this document only"), screen)
         XCTAssertTrue(view(s).lines.last!.contains("hits with some of the words"), view(s).lines.last!)

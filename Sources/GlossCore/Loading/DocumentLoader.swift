@@ -56,9 +56,7 @@ public enum DocumentLoader {
     public static func parse(_ raw: [UInt8], path: String, chapters: [Chapter]? = nil, lenient: Bool = false,
                              keepCues: Bool = true) throws -> Document {
         if raw.isEmpty { throw LoadProblem(path: path, message: "empty file") }
-        if let kind = binaryKind(raw.prefix(magicBytes)) {
-            throw LoadProblem(path: path, message: "binary data (\(kind)), not a transcript or article")
-        }
+        if let kind = binaryKind(raw.prefix(magicBytes)) { throw binaryData(path, kind) }
         let decoded = SourceDecoding.decode(raw)
         let bytes = decoded.bytes
         let ext = (path as NSString).pathExtension.lowercased()
@@ -179,6 +177,10 @@ public enum DocumentLoader {
         for (sig, offset, kind) in binarySignatures where starts(sig, at: offset) { return kind }
         if starts(Array("RIFF".utf8)), h.count >= 12, Array(h[8..<12]).allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return "a RIFF file (WAV, AVI or WebP)" }
         return nil
+    }
+
+    static func binaryData(_ path: String, _ kind: String) -> LoadProblem {
+        LoadProblem(path: path, message: "binary data (\(kind)), not a transcript or article")
     }
 
     /// Signatures (bytes, their offset) of binary formats, and what to call them.
@@ -385,12 +387,8 @@ public enum DocumentLoader {
             defer { counter.tick() }
             let (path, explicit) = work[order[k]]
             do {
-                // A file found in a folder is told by its first bytes before it is read whole:
-                // `gloss /usr/bin` reads no executable to its end.
-                if !explicit, path != "-", sizes[order[k]] > magicBytes, let kind = binaryKind(readHead(path, count: magicBytes)) {
-                    return .failure(LoadProblem(path: path, message: "binary data (\(kind)), not a transcript or article"))
-                }
-                let bytes = try path == "-" ? (stdinBytes ?? []) : readFile(path)
+                // A file found in a folder is told by its first bytes before it is read whole.
+                let bytes = try path == "-" ? (stdinBytes ?? []) : readFile(path, refusingBinary: !explicit)
                 var chapters: CueDocumentReader.ChaptersFile?
                 if let c = chapterFor[path], let cb = try? readFile(c) { chapters = try? CueDocumentReader.chaptersFile(cb) }
                 var doc = try parse(bytes, path: path == "-" ? "(stdin)" : path, chapters: chapters?.chapters, lenient: explicit, keepCues: keepCues)
@@ -494,7 +492,10 @@ public enum DocumentLoader {
     }
 
     /// Reads a regular file completely (read-only). Devices, FIFOs and sockets are refused.
-    public static func readFile(_ path: String, limit: Int = maxFileBytes) throws -> [UInt8] {
+    /// - Parameter refusingBinary: a file whose first bytes are a binary signature
+    ///   (`binaryKind`) is refused before the rest is read (a folder's files: `gloss /usr/bin`
+    ///   reads no executable to its end).
+    public static func readFile(_ path: String, limit: Int = maxFileBytes, refusingBinary: Bool = false) throws -> [UInt8] {
         var st = stat()
         guard stat(path, &st) == 0 else {
             throw LoadProblem(path: path, message: errno == ENOENT ? "no such file or folder" : String(cString: strerror(errno)))
@@ -507,23 +508,21 @@ public enum DocumentLoader {
         case S_IFCHR, S_IFBLK: throw LoadProblem(path: path, message: "is a device, not a regular file")
         default: throw LoadProblem(path: path, message: "not a regular file")
         }
-        if Int(st.st_size) > limit {
-            throw LoadProblem(path: path, message: "too large (\(st.st_size / 1_048_576) MB; the limit is \(limit / 1_048_576) MB)")
-        }
+        let tooLarge = LoadProblem(path: path, message: "too large (\(st.st_size / 1_048_576) MB; the limit is \(limit / 1_048_576) MB)")
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
+            if Int(st.st_size) > limit { throw tooLarge }
             throw LoadProblem(path: path, message: errno == EACCES ? "permission denied" : String(cString: strerror(errno)))
         }
         defer { close(fd) }
+        if refusingBinary && Int(st.st_size) > magicBytes {
+            // (Read in place: the whole file is then read from its start.)
+            var head = [UInt8](repeating: 0, count: magicBytes)
+            let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, magicBytes, 0) }
+            if n > 0, let kind = binaryKind(head.prefix(n)) { throw binaryData(path, kind) }
+        }
+        if Int(st.st_size) > limit { throw tooLarge }
         return readAll(fd: fd, limit: limit, expected: Int(st.st_size))
-    }
-
-    /// The first `count` bytes of a file (fewer when it is shorter; none when it cannot be read).
-    static func readHead(_ path: String, count: Int) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_NONBLOCK)
-        guard fd >= 0 else { return [] }
-        defer { close(fd) }
-        return readAll(fd: fd, limit: count)
     }
 
     /// Reads a descriptor to its end, up to `limit` bytes.

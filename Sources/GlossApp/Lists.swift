@@ -78,17 +78,20 @@ func wordsKey(_ text: String) -> String { Tokenizer.terms(text).joined(separator
 /// The episode each summary or article is about, when it can be told (worked out once per
 /// corpus and claims).
 func subjectsOf(_ state: AppState) -> [Int: Set<Int>] {
-    if state.memo.subjects == nil { state.memo.subjects = ClaimChecker.subjects(state.claims, documents: state.documents) }
+    workOutSubjects(state)
     return state.memo.subjects!
 }
 
 /// The episode each section of notes on several episodes is about (worked out once per corpus
-/// and claims).
+/// and claims, with `subjectsOf`).
 func sectionSubjectsOf(_ state: AppState) -> [Int: [String: Set<Int>]] {
-    if state.memo.sectionSubjects == nil {
-        state.memo.sectionSubjects = ClaimChecker.sectionSubjects(state.claims, documents: state.documents)
-    }
+    workOutSubjects(state)
     return state.memo.sectionSubjects!
+}
+
+private func workOutSubjects(_ state: AppState) {
+    guard state.memo.subjects == nil || state.memo.sectionSubjects == nil else { return }
+    (state.memo.subjects, state.memo.sectionSubjects) = ClaimChecker.subjectsWithSections(state.claims, documents: state.documents)
 }
 
 /// For each transcript, the titles of the documents about it and nothing else ("309 John

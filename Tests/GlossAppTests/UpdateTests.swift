@@ -434,7 +434,7 @@ final class UpdateTests: XCTestCase {
         let keller = try XCTUnwrap(s.documents.firstIndex { $0.path.hasSuffix("episode_070_large.vtt") })
         let hotz = try XCTUnwrap(s.documents.firstIndex { $0.path.hasSuffix("episode_031_large.vtt") })
         XCTAssertNil(ClaimChecker.subjects(s.claims, documents: s.documents)[notes])
-        let sections = ClaimChecker.sectionSubjects(s.claims, documents: s.documents)[notes] ?? [:]
+        let sections = ClaimChecker.subjectsWithSections(s.claims, documents: s.documents).sections[notes] ?? [:]
         XCTAssertEqual(sections["Jim Keller @ Lex Fridman Podcast #70"], [keller])
         XCTAssertEqual(sections["George Hotz @ Artificial Intelligence Podcast"], [hotz])
         // The open list names each episode by its section of the notes.

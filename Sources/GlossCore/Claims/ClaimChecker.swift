@@ -299,13 +299,16 @@ public final class ClaimChecker: @unchecked Sendable {
         return out
     }
 
-    /// For each document with no subject of its own, the subject of each section that has one
-    /// (`sectionSubject`), by heading: notes with a section per episode.
-    public static func sectionSubjects(_ checked: [CheckedClaim], documents: [Document], transcripts: [Int]? = nil) -> [Int: [String: Set<Int>]] {
+    /// `subjects`, and for each document with no subject of its own the subject of each section
+    /// that has one (`sectionSubject`), by heading: notes with a section per episode. Worked out
+    /// together, on one reading of the transcripts.
+    public static func subjectsWithSections(_ checked: [CheckedClaim], documents: [Document], transcripts: [Int]? = nil)
+        -> (documents: [Int: Set<Int>], sections: [Int: [String: Set<Int>]]) {
         let t = transcripts ?? documents.indices.filter { documents[$0].kind == .transcript }
-        guard !t.isEmpty else { return [:] }
+        guard !t.isEmpty else { return ([:], [:]) }
         let cx = SubjectContext(documents: documents, transcripts: t)
-        return sectionSubjects(checked, subjects: subjects(checked, in: cx), in: cx)
+        let subjects = subjects(checked, in: cx)
+        return (subjects, sectionSubjects(checked, subjects: subjects, in: cx))
     }
 
     static func sectionSubjects(_ checked: [CheckedClaim], subjects: [Int: Set<Int>], in cx: SubjectContext) -> [Int: [String: Set<Int>]] {

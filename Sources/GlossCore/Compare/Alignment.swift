@@ -184,6 +184,15 @@ public enum Aligner {
             }
         }
         var best: [(row: Int, passage: Passage, i: Int, j: Int, score: Double)] = []
+        // (Whether a passage of theirs has words enough, worked out once: many lonely passages
+        // of a long transcript look at the same few of a short article.)
+        var wordy: [Int: Bool] = [:]
+        func isWordy(_ j: Int) -> Bool {
+            if let w = wordy[j] { return w }
+            let w = vector(index, text(otherDoc, theirs[j])).count >= 4
+            wordy[j] = w
+            return w
+        }
         for li in lonely {
             let row = rows[li]
             let p = Passage(paragraph: (leftSide ? row.left : row.right)!, range: (leftSide ? row.leftRange : row.rightRange)!)
@@ -193,7 +202,7 @@ public enum Aligner {
             var top: (Int, Double)?
             similar.forEachSimilar(i, in: 0..<theirs.count) { j, s in
                 guard top == nil || s > top!.1 || (s == top!.1 && j < top!.0) else { return }
-                if vector(index, text(otherDoc, theirs[j])).count >= 4 { top = (j, s) }
+                if isWordy(j) { top = (j, s) }
             }
             if let (j, s) = top, rowOf[theirs[j]] != nil { best.append((li, p, i, j, s)) }
         }

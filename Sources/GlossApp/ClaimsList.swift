@@ -108,7 +108,7 @@ func documentInfo(_ state: AppState) -> [(String, String)] {
 /// and the row at the top.
 func comparisonInfo(_ state: AppState, _ c: CompareState) -> [(String, String)] {
     let pairs = c.pairs
-    let both = pairs.filter { $0.left != nil && $0.right != nil }.count
+    let both = pairs.filter { !$0.isGap }.count
     let leftOnly = pairs.filter { $0.left != nil && $0.right == nil }
     let rightOnly = pairs.filter { $0.left == nil && $0.right != nil }
     let moved = (leftOnly + rightOnly).filter { $0.movedTo != nil }.count

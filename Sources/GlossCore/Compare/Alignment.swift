@@ -28,11 +28,12 @@ public struct AlignedPair: Sendable, Equatable {
         self.rightRange = rightRange
     }
 
-    public var isDifference: Bool {
-        left == nil || right == nil || figures.contains { !$0.agree } || !quoteMarks.isEmpty
-    }
-
+    /// A passage on one side only.
     public var isGap: Bool { left == nil || right == nil }
+
+    public var isDifference: Bool {
+        isGap || figures.contains { !$0.agree } || !quoteMarks.isEmpty
+    }
 
     /// Where the differences start: each row whose figures or quotation marks differ, and each
     /// run of rows with a gap on one side, as a diff's hunk (a short article beside a 3-hour

@@ -173,7 +173,7 @@ extension Reports {
         }
         for (i, p) in pairs.enumerated() {
             let mark = p.isDifference ? "≠" : "="
-            out += "\(mark) row \(i + 1)" + (p.left != nil && p.right != nil ? " (similarity \(p.score))" : "") + (p.movedTo.map { " moved, see row \($0 + 1)" } ?? "") + "\n"
+            out += "\(mark) row \(i + 1)" + (p.isGap ? "" : " (similarity \(p.score))") + (p.movedTo.map { " moved, see row \($0 + 1)" } ?? "") + "\n"
             out += "  L: \(excerpt(l, p.left, p.leftRange))\n  R: \(excerpt(r, p.right, p.rightRange))\n"
             for f in p.figures where !f.agree { out += "  figures differ: \(f.left?.description ?? "—") vs \(f.right?.description ?? "—")\n" }
             for q in p.quoteMarks { out += "  “\(q.text)” is quoted on the \(q.quotedOn.rawValue) only\n" }

@@ -72,7 +72,7 @@ public final class QuoteMatcher: @unchecked Sendable {
     /// Number words as the figures transcripts write them: a summary spells out "eighty percent"
     /// where Whisper wrote "80%". (The figure reader's words for plain numbers, and "thousand".)
     static let numberWords: [String: String] = {
-        var out = FigureExtractor.smallNumbers.filter { !["half", "couple", "dozen"].contains($0.key) }.mapValues { String(Int($0)) }
+        var out = FigureExtractor.plainNumberWords.mapValues { String($0) }
         out["thousand"] = "1000"
         return out
     }()

@@ -154,20 +154,20 @@ public struct SearchQuery: Sendable, Equatable {
         for t in Tokenizer.terms(figureText) {
             if t.allSatisfy(\.isASCII), t.allSatisfy(\.isNumber) {
                 add(t)
-                if let v = Double(t), let w = numberWords[v] { add(w) }
-            } else if let v = FigureExtractor.smallNumbers[t], v >= 1, v == v.rounded(), !["dozen", "couple", "hundred"].contains(t) {
+                if let v = Int(t), let w = numberWords[v] { add(w) }
+            } else if let v = FigureExtractor.plainNumberWords[t], v >= 1, t != "hundred" {
                 add(t)
-                add(String(Int(v)))
+                add(String(v))
             }
         }
         return out
     }
 
-    static let numberWords: [Double: String] = {
-        var m: [Double: String] = [:]
-        for (w, v) in FigureExtractor.smallNumbers where v >= 1 && v == v.rounded() && !["dozen", "couple", "hundred"].contains(w) { m[v] = w }
-        return m
-    }()
+    /// Digits to words, for the numbers a figure may be said in ("hundred" is also a multiplier:
+    /// "three hundred").
+    static let numberWords: [Int: String] = Dictionary(
+        FigureExtractor.plainNumberWords.filter { $0.value >= 1 && $0.key != "hundred" }.map { ($0.value, $0.key) },
+        uniquingKeysWith: { a, _ in a })
 }
 
 extension CorpusIndex {

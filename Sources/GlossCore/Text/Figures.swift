@@ -111,6 +111,10 @@ public enum FigureExtractor {
         "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
         "dozen": 12, "half": 0.5, "couple": 2,
     ]
+    /// The words of `smallNumbers` that are a number as such ("eighty" is 80; "half", "a couple"
+    /// and "a dozen" are not written as their digits).
+    static let plainNumberWords: [String: Int] = smallNumbers
+        .filter { !["half", "couple", "dozen"].contains($0.key) }.mapValues { Int($0) }
     static let scales: [String: Double] = [
         "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "b": 1e9, "bn": 1e9,
         "trillion": 1e12, "t": 1e12, "tn": 1e12,

@@ -117,6 +117,7 @@ public enum DocumentLoader {
             doc.format = .article
         }
         splitLongParagraphs(&doc)
+        doc.settleLength()
         if doc.paragraphs.isEmpty && doc.format != .chaptersJSON && !doc.warnings.contains(where: { $0.has("no ") }) {
             doc.warnings.append("no readable text")
         }

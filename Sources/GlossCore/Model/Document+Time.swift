@@ -54,6 +54,21 @@ extension Document {
         return lo
     }
 
+    /// A transcript lasts at least until its last paragraph's time. A stated length its own
+    /// times run past (front matter copied from another video: Lenny's `kunal-shah` says 1:10:14
+    /// and talks until 1:18:54) or one of zero (a placeholder, `duration: 0:00`) gives way to
+    /// them, with a warning when it was a real length; so does a length taken from the last
+    /// stated time when paragraphs after it have estimated ones (The Changelog's last 25
+    /// paragraphs after \[02:39:59\]). Else a time typed there would be "past the end".
+    public mutating func settleLength() {
+        guard kind == .transcript, let stated = metadata.duration,
+              let last = paragraphs.lazy.compactMap(\.time).max(), last.rounded(.down) > stated.rounded(.down) else { return }
+        if stated > 0 {
+            warnings.append("the stated length (\(Timestamp.format(stated))) is shorter than the transcript (its times run to \(Timestamp.format(last))): the times are kept")
+        }
+        metadata.duration = last
+    }
+
     /// End of the document's timeline: duration, else the last section start or paragraph time.
     public var timelineEnd: Double? {
         if let d = metadata.duration { return d }

@@ -680,7 +680,9 @@ public enum MarkdownReader {
         for p in paragraphs { if let s = p.speaker, !speakers.contains(s) { speakers.append(s) } }
         // A front-matter guest counts when it is also a speaker (some exports put junk there).
         meta.participants = speakers
-        if meta.duration == nil, isTranscript, let last = paragraphs.compactMap({ $0.estimated ? nil : $0.time }).max() { meta.duration = last }
+        // Without a stated length, the transcript runs to its last time (estimated after the last
+        // stated one: The Changelog's stamps stop minutes before the end).
+        if meta.duration == nil, isTranscript, let last = paragraphs.compactMap(\.time).max() { meta.duration = last }
         doc.metadata = meta
         doc.sections = sections
         doc.paragraphs = paragraphs

@@ -156,6 +156,37 @@ final class CorpusReaderTests: XCTestCase {
         XCTAssertEqual(lenny.sections.first?.title, "00:00:00–00:05:00")
     }
 
+    /// A transcript lasts until its last time, whatever its front matter says: a time typed in
+    /// its last minutes is not "past the end".
+    func testLengthReachesTheLastTime() throws {
+        // The Changelog's stamps stop at 02:39:59; 25 paragraphs follow, with estimated times.
+        let changelog = try Shared.load(Shared.path("changelog/podcast/the-changelog-594.md"))
+        let last = try XCTUnwrap(changelog.paragraphs.last?.time)
+        XCTAssertEqual(changelog.metadata.duration, last)
+        XCTAssertGreaterThan(last, 2 * 3600 + 44 * 60)
+        XCTAssertFalse(changelog.isPastEnd(2 * 3600 + 42 * 60))
+        XCTAssertEqual(changelog.paragraph(at: 2 * 3600 + 42 * 60).map { changelog.sections[changelog.paragraphs[$0].section].start }, 2 * 3600 + 40 * 60)
+        XCTAssertTrue(changelog.warnings.isEmpty, "\(changelog.warnings)")
+        // `duration: 0:00` is a placeholder, not a length.
+        let placeholder = try Shared.load(Shared.path("lennys-podcast/episodes/daniel-lereya/transcript.md"))
+        XCTAssertEqual(placeholder.metadata.duration.map(Timestamp.format), "01:31:40")
+        XCTAssertFalse(placeholder.isPastEnd(30 * 60))
+        XCTAssertTrue(placeholder.warnings.isEmpty, "\(placeholder.warnings)")
+        // Front matter from another video (its title names Jason Shah) says 1:10:14; the
+        // transcript talks until 1:18:54, and says so.
+        let copied = try Shared.load(Shared.path("lennys-podcast/episodes/kunal-shah/transcript.md"))
+        XCTAssertEqual(copied.metadata.duration.map(Timestamp.format), "01:18:54")
+        XCTAssertFalse(copied.isPastEnd(75 * 60))
+        XCTAssertEqual(copied.warnings, ["the stated length (01:10:14) is shorter than the transcript (its times run to 01:18:54): the times are kept"])
+        // No document of the corpus has a time past its length.
+        for path in Shared.files(under: "lennys-podcast/episodes", ext: "md") + Shared.files(under: "changelog", ext: "md") {
+            let d = try Shared.load(path)
+            if let length = d.metadata.duration, let end = d.paragraphs.compactMap(\.time).max() {
+                XCTAssertLessThanOrEqual(end, length, path)
+            }
+        }
+    }
+
     /// The Changelog's transcripts leave the time of a word they could not make out in the text
     /// ("\[unintelligible 00:03:18.16\]"): estimated times go through those times. #594 talks
     /// from about three minutes in (after its introduction), which its first stamp, \[07:59\],

@@ -109,6 +109,23 @@ public struct LoadingProgress: Equatable, Sendable {
 }
 
 /// Everything the reader shows; changed only by `update`.
+/// Words to mark in paragraphs of one document, with their roles, for as long as `anchor` is
+/// the paragraph the last jump marked.
+public struct EvidenceMarks: Equatable, Sendable {
+    public struct Mark: Equatable, Sendable {
+        public var range: Range<Int>
+        public var role: Role
+    }
+    public var anchor: ParagraphRef
+    public var marks: [Int: [Mark]]
+
+    /// The marks of paragraph `p` when they are in force.
+    func marks(_ p: Int, highlight: ParagraphRef?) -> [Mark] {
+        guard highlight == anchor else { return [] }
+        return marks[p] ?? []
+    }
+}
+
 public struct AppState: @unchecked Sendable {
     public var documents: [Document]
     public var index: CorpusIndex?
@@ -154,6 +171,9 @@ public struct AppState: @unchecked Sendable {
     public var mouseEnabled = true
     /// A paragraph to mark after a jump (the target of a link, hit or time).
     public var highlight: ParagraphRef?
+    /// The words of a claim's evidence that check it (its quotations where they were said, the
+    /// figures compared with its own), shown while the jump to that evidence is the last one.
+    public var evidenceMarks: EvidenceMarks?
     /// The section a jump went to when its heading cannot reach the top of the pane (chapters
     /// at the very end); it stays current until the next scroll.
     public var pinnedSection: Int?

@@ -37,7 +37,7 @@ public enum Keymap {
         Binding(keys: [.char("'")], action: .goToMark, help: "then a letter: go to that mark ('' goes back, as Backspace)", group: "Move"),
         Binding(keys: [.tab, .right, .char("l")], action: .focusNext, help: "focus the next pane", group: "Panes"),
         Binding(keys: [.backTab, .left, .char("h")], action: .focusPrevious, help: "focus the previous pane", group: "Panes"),
-        Binding(keys: [.enter], action: .follow, help: "follow the selected link (claim or passage → transcript)", group: "Panes"),
+        Binding(keys: [.enter], action: .follow, help: "follow the link (claim → its evidence, its quotes and figures marked)", group: "Panes"),
         Binding(keys: [.char("v")], action: .viewPassage, help: "open the selected passage in its own document", group: "Panes"),
         Binding(keys: [.char("y")], action: .copy, help: "copy the passage (or claim) with its source and time", group: "Panes"),
         Binding(keys: [.char("/")], action: .searchPrompt, help: "search all documents (\"a phrase\"; ^T this one only; ↑ earlier ones)", group: "Search"),

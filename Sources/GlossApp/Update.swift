@@ -530,6 +530,7 @@ func stepDivergence(_ state: inout AppState, forward: Bool) {
     show(&state, paragraph: p)
     state.highlight = ParagraphRef(doc: d, paragraph: p)
     let here = at.filter { $0.paragraph == p }.map(\.claim)
+    markEvidence(&state, here)
     if let first = here.first { selectInClaimsPane(&state, first) }
     let n = paragraphs.firstIndex(of: p)! + 1
     var text = "divergent \(n)/\(paragraphs.count)"
@@ -582,6 +583,37 @@ func cycleFocus(_ state: inout AppState, forward: Bool) {
 
 /// Selects claim `c` in the claims pane, when it is among the claims about what is on screen
 /// (after a jump the pane lists others: the one followed stays selected).
+/// Marks, in the passage the last jump went to (and the answer after it, for a question), the
+/// words that check these claims there: each quotation where it was said and each figure
+/// compared with a claim's, in the verdict colours (supported: said as the claim has it;
+/// divergent: not).
+func markEvidence(_ state: inout AppState, _ claims: [CheckedClaim]) {
+    state.evidenceMarks = nil
+    guard let at = state.highlight, state.documents.indices.contains(at.doc) else { return }
+    let doc = state.documents[at.doc]
+    var marks: [Int: [EvidenceMarks.Mark]] = [:]
+    for c in claims {
+        for q in c.quotes where q.found && q.ref?.doc == at.doc {
+            let role: Role = q.similarity >= QuoteMatcher.faithfulThreshold && !q.deniedInSource ? .claimSupported : .claimDivergent
+            for s in q.spans where doc.paragraphs.indices.contains(s.paragraph) {
+                marks[s.paragraph, default: []].append(EvidenceMarks.Mark(range: s.range, role: role))
+            }
+        }
+        guard let e = c.evidence.first?.ref, e.doc == at.doc else { continue }
+        for f in c.figures {
+            guard let said = f.evidence else { continue }
+            // (In the evidence, or in the answer after it when the evidence asks a question.)
+            for p in [e.paragraph, e.paragraph + 1] where doc.paragraphs.indices.contains(p) {
+                let text = Array(doc.paragraphs[p].text.utf8)
+                guard said.range.upperBound <= text.count, String(decoding: text[said.range], as: UTF8.self) == said.text else { continue }
+                marks[p, default: []].append(EvidenceMarks.Mark(range: said.range, role: f.agree ? .claimSupported : .claimDivergent))
+                break
+            }
+        }
+    }
+    if !marks.isEmpty { state.evidenceMarks = EvidenceMarks(anchor: at, marks: marks) }
+}
+
 func selectInClaimsPane(_ state: inout AppState, _ c: CheckedClaim) {
     if let row = claimsOnScreen(state).firstIndex(where: { $0.claim.id == c.claim.id && $0.claim.source == c.claim.source }) {
         state.selected[.claims] = row
@@ -607,6 +639,7 @@ func follow(_ state: inout AppState, open: Bool) {
             go(&state, to: c.claim.source)
         } else if let e = c.evidence.first {
             go(&state, to: e.ref)
+            markEvidence(&state, [c])
         } else {
             state.message = StatusMessage(text: "no transcript passage supports this claim (not found)", isError: false)
         }
@@ -614,7 +647,12 @@ func follow(_ state: inout AppState, open: Bool) {
     case .commentary:
         let items = commentaryOnScreen(state)
         guard let item = items[safe: state.selected[.commentary] ?? 0] else { return }
-        if open || item.target == nil { go(&state, to: item.ref) } else { go(&state, to: item.target!) }
+        if open || item.target == nil {
+            go(&state, to: item.ref)
+        } else {
+            go(&state, to: item.target!)
+            markEvidence(&state, state.claims.filter { $0.claim.source == item.ref && $0.evidence.first?.ref == item.target })
+        }
     case .transcript:
         if let s = state.search, let h = s.hits[safe: s.current] { go(&state, to: h.ref) }
     }
@@ -627,6 +665,7 @@ func go(_ state: inout AppState, to ref: ParagraphRef) {
     // comparison, which Backspace brings back as it was.)
     remember(&state)
     state.compare = nil
+    state.evidenceMarks = nil
     state.current = ref.doc
     show(&state, paragraph: ref.paragraph)
     // One line of context above the target.

@@ -90,12 +90,18 @@ func drawReading(_ grid: inout Grid, _ state: AppState, _ r: Rect) {
         while line < lines.count && y < r.y + r.h {
             for span in lines[line].spans {
                 var roleAt: ((Int) -> Role?)?
+                var ranges: [Range<Int>] = []
+                var hitRole = Role.searchHit
                 if let p = span.paragraph, let q = query {
-                    let ranges = matchCache[p] ?? CorpusIndex.matchRanges(in: doc.paragraphs[p].text, query: q)
+                    ranges = matchCache[p] ?? CorpusIndex.matchRanges(in: doc.paragraphs[p].text, query: q)
                     matchCache[p] = ranges
-                    if !ranges.isEmpty {
-                        let hitRole: Role = currentHit == ParagraphRef(doc: state.current, paragraph: p) ? .currentHit : .searchHit
-                        roleAt = { off in ranges.contains { $0.contains(off) } ? hitRole : nil }
+                    if currentHit == ParagraphRef(doc: state.current, paragraph: p) { hitRole = .currentHit }
+                }
+                // A search's hits first, then the words that check a claim followed here.
+                let marks = span.paragraph.map { state.evidenceMarks?.marks($0, highlight: state.highlight) ?? [] } ?? []
+                if !ranges.isEmpty || !marks.isEmpty {
+                    roleAt = { [ranges, hitRole] off in
+                        ranges.contains { $0.contains(off) } ? hitRole : marks.first { $0.range.contains(off) }?.role
                     }
                 }
                 grid.put(span.units[...], x: r.x + span.x, y: y, role: span.role, limit: max(0, r.w - span.x), roleAt: roleAt)

@@ -374,12 +374,24 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.focus, .transcript)
         let p = try XCTUnwrap(s.highlight)
         XCTAssertEqual(s.documents[0].sections[s.documents[0].paragraphs[p.paragraph].section].start, 756)
+        // The figure it is checked by is marked there, in the divergent colour.
+        let text = Array(s.documents[0].paragraphs[p.paragraph].text.utf8)
+        XCTAssertEqual(s.evidenceMarks?.marks(p.paragraph, highlight: s.highlight).map { String(decoding: text[$0.range], as: UTF8.self) }, ["ten years"])
+        XCTAssertEqual(s.evidenceMarks?.marks(p.paragraph, highlight: s.highlight).map(\.role), [.claimDivergent])
+        let grid = view(s)
+        let y = try XCTUnwrap(grid.lines.firstIndex { $0.contains("within ten years") })
+        let chars = Array(grid.lines[y]), roles = Array(grid.roleLines[y])
+        let x = try XCTUnwrap((0..<chars.count - 9).first { String(chars[$0..<$0 + 9]) == "ten years" })
+        XCTAssertEqual(String(roles[x..<x + 9]), String(repeating: String(Role.claimDivergent.code), count: 9))
+        XCTAssertEqual(roles[x - 2], Role.normal.code)
         // Backspace returns to the article, where the claim was read.
         let article = s.positions[s.documents[1].path]
         Fixtures.press(&s, .backspace)
         XCTAssertEqual(s.current, 1)
         XCTAssertEqual(s.position, article)
         XCTAssertTrue(s.message?.text.hasPrefix("back · Dario Amodei's Most Honest Interview") == true, s.message?.text ?? "")
+        // The marks were for that jump only.
+        XCTAssertEqual(s.evidenceMarks?.marks(p.paragraph, highlight: s.highlight) ?? [], [])
     }
 
     /// Two copies of the commentary (say its Markdown and its HTML) make one entry in the claims

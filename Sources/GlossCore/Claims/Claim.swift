@@ -51,6 +51,19 @@ public struct QuoteMatch: Sendable, Equatable {
     public var excerpt: String?
     /// The speaker quoted these words to deny them ("… is not what happened"): a quote out of context.
     public var deniedInSource = false
+    /// Where the words were said: in `ref`'s document, the paragraphs they run over (a quotation
+    /// can span cues) and the range of each one's text they take.
+    public var spans: [TextSpan] = []
+}
+
+/// A UTF-8 range of a paragraph's text.
+public struct TextSpan: Sendable, Equatable, Hashable {
+    public var paragraph: Int
+    public var range: Range<Int>
+    public init(paragraph: Int, range: Range<Int>) {
+        self.paragraph = paragraph
+        self.range = range
+    }
 }
 
 public enum Verdict: String, Sendable, Equatable, CaseIterable {

@@ -13,6 +13,22 @@ public final class QuoteMatcher: @unchecked Sendable {
         var terms: [Int32] = []
         var times: [Double?] = []
         var paragraphs: [Int] = []
+        /// Where each word is in its paragraph's text (UTF-8 range).
+        var ranges: [Range<Int>] = []
+
+        /// The words `first...last` as ranges of their paragraphs' texts, one per paragraph.
+        func spans(_ first: Int, _ last: Int) -> [TextSpan] {
+            guard first <= last, last < terms.count else { return [] }
+            var out: [TextSpan] = []
+            for k in first...last {
+                if let l = out.last, l.paragraph == paragraphs[k] {
+                    out[out.count - 1].range = l.range.lowerBound..<ranges[k].upperBound
+                } else {
+                    out.append(TextSpan(paragraph: paragraphs[k], range: ranges[k]))
+                }
+            }
+            return out
+        }
     }
 
     /// Words as term ids, so that windows are read without a String per word: the index's
@@ -162,11 +178,13 @@ public final class QuoteMatcher: @unchecked Sendable {
                     w.terms.removeLast()
                     w.times.removeLast()
                     w.paragraphs.removeLast()
+                    w.ranges.removeLast()
                     return
                 }
                 w.terms.append(id)
                 w.times.append(para.marks.isEmpty ? para.time : TimeMark.time(at: range.lowerBound, in: para.marks))
                 w.paragraphs.append(i)
+                w.ranges.append(range)
             }
         }
         return w
@@ -181,6 +199,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         let first = locateWhole(parts[0], prefix: prefix, suffix: "", in: docs)
         var weighted = 0.0, total = 0.0
         var lastTime = first.time ?? 0
+        var spans: [TextSpan] = []
         for (i, part) in parts.enumerated() {
             let m = i == 0 ? first : locateWhole(part, in: first.ref.map { [$0.doc] } ?? docs)
             let n = Double(Tokenizer.terms(part).count)
@@ -189,6 +208,7 @@ public final class QuoteMatcher: @unchecked Sendable {
             if m.found, let t = m.time, t >= lastTime - 1, t - lastTime < 180 {
                 weighted += n * m.similarity
                 lastTime = t
+                if m.ref?.doc == first.ref?.doc { spans += m.spans }
             }
         }
         let sim = total > 0 ? (weighted / total * 1000).rounded() / 1000 : 0
@@ -196,6 +216,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         out.text = quote
         out.similarity = sim
         out.found = first.found && sim >= QuoteMatcher.approximateThreshold
+        out.spans = out.found ? spans : []
         if !out.found { out.ref = nil; out.time = nil; out.excerpt = nil }
         return out
     }
@@ -266,7 +287,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         let reach = words.count < 4 ? 10 : 6
         let weighed = { (t: String) in (vocabulary.id(t), SearchQuery.stopWords.contains(t) ? 0.25 : 1.0) }
         let pre = Tokenizer.terms(prefix).suffix(reach).map(weighed), suf = Tokenizer.terms(suffix).prefix(reach).map(weighed)
-        var best: (score: Double, sim: Double, doc: Int, paragraph: Int, pos: Int, time: Double?, after: [Int32])?
+        var best: (score: Double, sim: Double, doc: Int, paragraph: Int, offset: Int, time: Double?, after: [Int32], spans: [TextSpan])?
         for run in runs {
             let w = window(run.doc, run.first...run.last, &vocabulary, fillers: fillerIDs)
             guard !w.terms.isEmpty else { continue }
@@ -288,7 +309,7 @@ public final class QuoteMatcher: @unchecked Sendable {
             for start in starts.sorted() {
                 // Cheap bound first: the window must hold more than half the quote's words.
                 guard QuoteMatcher.mayMatch(qKeys, qKeySet, wKeys, around: start) else { continue }
-                let (sim, matchStart) = QuoteMatcher.similarity(q, w.terms, around: start, keys: (qKeys, wKeys), skip: qSkip, light: wLight)
+                let (sim, matchStart, matchEnd) = QuoteMatcher.similarity(q, w.terms, around: start, keys: (qKeys, wKeys), skip: qSkip, light: wLight)
                 guard sim > 0.5 else { continue }
                 let context = QuoteMatcher.contextScore(pre, suf, w.terms, start: matchStart, length: q.count, reach: 2 * reach)
                 let score = sim * 50 + context * 5
@@ -296,8 +317,8 @@ public final class QuoteMatcher: @unchecked Sendable {
                 // Ties go to the earliest place (document, then paragraph, then word).
                 if let b = best, score < b.score || (score == b.score && (run.doc, w.paragraphs[pos]) >= (b.doc, b.paragraph)) { continue }
                 let afterEnd = min(w.terms.count, pos + q.count)
-                best = (score, sim, run.doc, w.paragraphs[pos], pos, w.times[pos],
-                        Array(w.terms[afterEnd..<min(w.terms.count, afterEnd + 5)]))
+                best = (score, sim, run.doc, w.paragraphs[pos], w.ranges[pos].lowerBound, w.times[pos],
+                        Array(w.terms[afterEnd..<min(w.terms.count, afterEnd + 5)]), w.spans(pos, matchEnd))
             }
         }
         guard let b = best else { return notFound }
@@ -305,8 +326,11 @@ public final class QuoteMatcher: @unchecked Sendable {
         let ref = ParagraphRef(doc: b.doc, paragraph: b.paragraph)
         var match = QuoteMatch(text: quote, found: found, similarity: (b.sim * 1000).rounded() / 1000,
                                ref: found ? ref : nil, time: found ? b.time : nil,
-                               excerpt: found ? CorpusIndex.excerpt(documents[b.doc].paragraphs[b.paragraph].text, query: SearchQuery(quote, readFigures: false)) : nil)
-        if found { match.deniedInSource = QuoteMatcher.denied(after: b.after.map { vocabulary.word($0) }) }
+                               excerpt: found ? CorpusIndex.excerpt(documents[b.doc].paragraphs[b.paragraph].text, around: b.offset) : nil)
+        if found {
+            match.deniedInSource = QuoteMatcher.denied(after: b.after.map { vocabulary.word($0) })
+            match.spans = b.spans
+        }
         return match
     }
 
@@ -393,13 +417,13 @@ public final class QuoteMatcher: @unchecked Sendable {
     /// performing…", "no secret sauce, I think, in me") half an edit; `skip` is what leaving out
     /// each quote word costs.
     static func similarity<T: Equatable>(_ q: [T], _ terms: [T], around start: Int,
-                                         keys: ([T], [T])? = nil, skip: [Double]? = nil, light: [Bool]? = nil) -> (Double, Int) {
+                                         keys: ([T], [T])? = nil, skip: [Double]? = nil, light: [Bool]? = nil) -> (Double, Int, Int) {
         let m = q.count
         let slack = max(2, m / 4)
         let lo = max(0, start - slack), hi = min(terms.count, start + m + slack)
-        guard lo < hi else { return (0, start) }
+        guard lo < hi else { return (0, start, start) }
         // Fast path: exact.
-        if start >= 0 && start + m <= terms.count && Array(terms[start..<(start + m)]) == q { return (1, start) }
+        if start >= 0 && start + m <= terms.count && Array(terms[start..<(start + m)]) == q { return (1, start, start + m - 1) }
         let window = terms[lo..<hi]
         let n = window.count
         func cost(_ i: Int, _ j: Int) -> Double {
@@ -429,7 +453,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         var bestJ = 1
         for j in 1...n where prev[j] < prev[bestJ] { bestJ = j }
         let edits = prev[bestJ]
-        return (max(0, 1 - edits / Double(m)), lo + startOf[bestJ])
+        return (max(0, 1 - edits / Double(m)), lo + startOf[bestJ], lo + bestJ - 1)
     }
 
     /// How well the words around the match (`reach` words either side) agree with the words

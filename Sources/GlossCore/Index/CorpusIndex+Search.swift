@@ -491,9 +491,15 @@ extension CorpusIndex {
 
     /// A short excerpt around the first match: about `width` characters, on word boundaries.
     public static func excerpt(_ text: String, query: SearchQuery?, width: Int = 160) -> String {
-        let bytes = Array(text.utf8)
         var center = 0
         if let q = query, let first = matchRanges(in: text, query: q).first { center = first.lowerBound }
+        return excerpt(text, around: center, width: width)
+    }
+
+    /// An excerpt of `text` that shows what starts at UTF-8 offset `center` (a located
+    /// quotation: its words may come late in a long paragraph, after others of them).
+    public static func excerpt(_ text: String, around center: Int, width: Int = 160) -> String {
+        let bytes = Array(text.utf8)
         // A short paragraph whole, unless the match would be out of sight at its end.
         if bytes.count <= width * 2 && center < width / 2 { return text }
         var start = max(0, center - width / 3)

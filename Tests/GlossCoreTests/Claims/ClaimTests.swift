@@ -193,12 +193,18 @@ final class ClaimTests: XCTestCase {
         XCTAssertTrue(q.found)
         XCTAssertEqual(q.similarity, 1)
         XCTAssertEqual(q.time, 1)   // the cue where the quote starts
+        // Where the words are, for the reader to mark: the fillers inside stay in, as said.
+        func said(_ m: QuoteMatch) -> [String] {
+            m.spans.map { String(decoding: Array(docs[1].paragraphs[$0.paragraph].text.utf8)[$0.range], as: UTF8.self) }
+        }
+        XCTAssertEqual(said(q), ["we are near the END of the... exponential"])
         let approx = matcher.locate("we are near to the end of the exponential")
         XCTAssertTrue(approx.found)
         XCTAssertLessThan(approx.similarity, 1)
         XCTAssertFalse(matcher.locate("a completely different sentence about batteries").found)
         let elided = matcher.locate("So the thing is … we are near the end")
         XCTAssertTrue(elided.found)
+        XCTAssertEqual(said(elided), ["So the thing is", "we are near the END"])
     }
 
     /// "You know", "I mean", "sort of", "kind of" between a speaker's words are fillers too: a
@@ -287,6 +293,25 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(q.time, 30)
         XCTAssertFalse(matcher.locate("be more", prefix: "helping them", in: [0]).found)
         XCTAssertEqual(matcher.locate("be more", prefix: "helping them", in: [1]).ref?.doc, 1)
+    }
+
+    /// A quotation's excerpt shows where it was said, not the first of its words in the paragraph:
+    /// Eric Ries says "If I could start this company over again…" at the end of a long
+    /// paragraph that has "if", "we" and "company" earlier.
+    func testQuoteExcerptShowsTheQuote() throws {
+        let doc = try Shared.load(Shared.path("lennys-podcast/episodes/eric-ries/transcript.md"))
+        let matcher = QuoteMatcher(documents: [doc], targets: [0])
+        let q = matcher.locate("If I could start this company over, the thing I wish we were doing is...")
+        XCTAssertTrue(q.found)
+        XCTAssertEqual(q.time.map(Timestamp.format), "01:16:52")
+        XCTAssertLessThan(q.similarity, QuoteMatcher.faithfulThreshold)  // "again", "was" for "is"
+        let excerpt = try XCTUnwrap(q.excerpt)
+        XCTAssertTrue(excerpt.contains("\"If I could start this company over again the thing I wish we were doing was.\""), excerpt)
+        XCTAssertFalse(excerpt.contains("If it was one weekend"), excerpt)
+        XCTAssertEqual(q.spans.map { String(decoding: Array(doc.paragraphs[$0.paragraph].text.utf8)[$0.range], as: UTF8.self) },
+                       ["If I could start this company over again the thing I wish we were doing"])
+        // Short paragraphs are still shown whole.
+        XCTAssertEqual(CorpusIndex.excerpt("Short and sweet.", around: 10), "Short and sweet.")
     }
 
     func testExtractionKeepsContext() throws {

@@ -530,7 +530,7 @@ func stepDivergence(_ state: inout AppState, forward: Bool) {
     show(&state, paragraph: p)
     state.highlight = ParagraphRef(doc: d, paragraph: p)
     let here = at.filter { $0.paragraph == p }.map(\.claim)
-    markEvidence(&state, here)
+    markChecked(&state, here)
     if let first = here.first { selectInClaimsPane(&state, first) }
     let n = paragraphs.firstIndex(of: p)! + 1
     var text = "divergent \(n)/\(paragraphs.count)"
@@ -581,22 +581,40 @@ func cycleFocus(_ state: inout AppState, forward: Bool) {
 
 // MARK: - Links
 
-/// Selects claim `c` in the claims pane, when it is among the claims about what is on screen
-/// (after a jump the pane lists others: the one followed stays selected).
-/// Marks, in the passage the last jump went to (and the answer after it, for a question), the
-/// words that check these claims there: each quotation where it was said and each figure
-/// compared with a claim's, in the verdict colours (supported: said as the claim has it;
-/// divergent: not).
-func markEvidence(_ state: inout AppState, _ claims: [CheckedClaim]) {
+/// Marks, in the passage the last jump went to, the words by which these claims were checked:
+/// at their evidence (and the answer after it, for a question) each quotation where it was said
+/// and each figure compared with a claim's; where a claim is made, its figures and quotations.
+/// In the verdict colours: supported, as said; divergent, not as said; not found, a quotation
+/// the transcripts do not have.
+func markChecked(_ state: inout AppState, _ claims: [CheckedClaim]) {
     state.evidenceMarks = nil
     guard let at = state.highlight, state.documents.indices.contains(at.doc) else { return }
     let doc = state.documents[at.doc]
     var marks: [Int: [EvidenceMarks.Mark]] = [:]
+    /// Marks `range` of paragraph `p` if it holds `words` there.
+    func mark(_ p: Int, _ range: Range<Int>, _ words: String, _ role: Role) {
+        guard doc.paragraphs.indices.contains(p) else { return }
+        let text = Array(doc.paragraphs[p].text.utf8)
+        guard range.upperBound <= text.count, String(decoding: text[range], as: UTF8.self) == words else { return }
+        marks[p, default: []].append(EvidenceMarks.Mark(range: range, role: role))
+    }
+    func role(_ q: QuoteMatch) -> Role {
+        !q.found ? .claimNotFound : q.similarity >= QuoteMatcher.faithfulThreshold && !q.deniedInSource ? .claimSupported : .claimDivergent
+    }
     for c in claims {
+        if c.claim.source.doc == at.doc {
+            let base = c.claim.range.lowerBound, p = c.claim.source.paragraph
+            for f in c.figures where f.evidence != nil {
+                mark(p, (base + f.claim.range.lowerBound)..<(base + f.claim.range.upperBound), f.claim.text, f.agree ? .claimSupported : .claimDivergent)
+            }
+            for q in QuoteExtractor.quotes(in: c.claim.text, minWords: 2) {
+                guard let m = c.quotes.first(where: { $0.text == q.text }) else { continue }
+                mark(p, (base + q.range.lowerBound)..<(base + q.range.upperBound), q.text, role(m))
+            }
+        }
         for q in c.quotes where q.found && q.ref?.doc == at.doc {
-            let role: Role = q.similarity >= QuoteMatcher.faithfulThreshold && !q.deniedInSource ? .claimSupported : .claimDivergent
             for s in q.spans where doc.paragraphs.indices.contains(s.paragraph) {
-                marks[s.paragraph, default: []].append(EvidenceMarks.Mark(range: s.range, role: role))
+                marks[s.paragraph, default: []].append(EvidenceMarks.Mark(range: s.range, role: role(q)))
             }
         }
         guard let e = c.evidence.first?.ref, e.doc == at.doc else { continue }
@@ -604,16 +622,17 @@ func markEvidence(_ state: inout AppState, _ claims: [CheckedClaim]) {
             guard let said = f.evidence else { continue }
             // (In the evidence, or in the answer after it when the evidence asks a question.)
             for p in [e.paragraph, e.paragraph + 1] where doc.paragraphs.indices.contains(p) {
-                let text = Array(doc.paragraphs[p].text.utf8)
-                guard said.range.upperBound <= text.count, String(decoding: text[said.range], as: UTF8.self) == said.text else { continue }
-                marks[p, default: []].append(EvidenceMarks.Mark(range: said.range, role: f.agree ? .claimSupported : .claimDivergent))
-                break
+                let before = marks[p]?.count ?? 0
+                mark(p, said.range, said.text, f.agree ? .claimSupported : .claimDivergent)
+                if marks[p]?.count ?? 0 > before { break }
             }
         }
     }
     if !marks.isEmpty { state.evidenceMarks = EvidenceMarks(anchor: at, marks: marks) }
 }
 
+/// Selects claim `c` in the claims pane, when it is among the claims about what is on screen
+/// (after a jump the pane lists others: the one followed stays selected).
 func selectInClaimsPane(_ state: inout AppState, _ c: CheckedClaim) {
     if let row = claimsOnScreen(state).firstIndex(where: { $0.claim.id == c.claim.id && $0.claim.source == c.claim.source }) {
         state.selected[.claims] = row
@@ -637,9 +656,10 @@ func follow(_ state: inout AppState, open: Bool) {
         guard let c = items[safe: state.selected[.claims] ?? 0] else { return }
         if open {
             go(&state, to: c.claim.source)
+            markChecked(&state, [c])
         } else if let e = c.evidence.first {
             go(&state, to: e.ref)
-            markEvidence(&state, [c])
+            markChecked(&state, [c])
         } else {
             state.message = StatusMessage(text: "no transcript passage supports this claim (not found)", isError: false)
         }
@@ -647,12 +667,8 @@ func follow(_ state: inout AppState, open: Bool) {
     case .commentary:
         let items = commentaryOnScreen(state)
         guard let item = items[safe: state.selected[.commentary] ?? 0] else { return }
-        if open || item.target == nil {
-            go(&state, to: item.ref)
-        } else {
-            go(&state, to: item.target!)
-            markEvidence(&state, state.claims.filter { $0.claim.source == item.ref && $0.evidence.first?.ref == item.target })
-        }
+        if open || item.target == nil { go(&state, to: item.ref) } else { go(&state, to: item.target!) }
+        markChecked(&state, state.claims.filter { $0.claim.source == item.ref && (open || $0.evidence.first?.ref == item.target) })
     case .transcript:
         if let s = state.search, let h = s.hits[safe: s.current] { go(&state, to: h.ref) }
     }

@@ -590,6 +590,11 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(s.message?.text.hasPrefix("divergent 1/") == true, s.message?.text ?? "")
         XCTAssertTrue(s.document!.paragraphs[s.highlight!.paragraph].text.contains("He thinks it is three to five years away."))
         XCTAssertTrue(s.message?.text.contains("3–5 years vs 10 years") == true, s.message?.text ?? "")
+        // Where the claim is made, its figure is marked as it fared.
+        let made = Array(s.document!.paragraphs[s.highlight!.paragraph].text.utf8)
+        let marks = s.evidenceMarks?.marks(s.highlight!.paragraph, highlight: s.highlight) ?? []
+        XCTAssertEqual(marks.map { String(decoding: made[$0.range], as: UTF8.self) }, ["three to five years"])
+        XCTAssertEqual(marks.map(\.role), [.claimDivergent])
     }
 
     func testFocusCycleAndTabsWhenNarrow() throws {

@@ -56,6 +56,30 @@ public struct QuoteMatch: Sendable, Equatable {
     public var spans: [TextSpan] = []
 }
 
+extension QuoteMatch {
+    /// The words as the transcript has them, or nil when the quotation was not found: a
+    /// quotation running over several cues reads on from one paragraph to the next; the parts
+    /// of one with an ellipsis are joined by one.
+    public func said(in documents: [Document]) -> String? {
+        guard found, let doc = ref?.doc, documents.indices.contains(doc), !spans.isEmpty else { return nil }
+        let paragraphs = documents[doc].paragraphs
+        var out = ""
+        var last: TextSpan?
+        for s in spans where paragraphs.indices.contains(s.paragraph) {
+            let text = Array(paragraphs[s.paragraph].text.utf8)
+            guard s.range.upperBound <= text.count else { continue }
+            if let l = last {
+                let onward = s.paragraph == l.paragraph + 1 && String(decoding: text[..<s.range.lowerBound], as: UTF8.self).allSatisfy(\.isWhitespace)
+                    && String(decoding: Array(paragraphs[l.paragraph].text.utf8)[l.range.upperBound...], as: UTF8.self).allSatisfy { $0.isWhitespace || $0.isPunctuation }
+                out += onward ? " " : " … "
+            }
+            out += String(decoding: text[s.range], as: UTF8.self)
+            last = s
+        }
+        return out.isEmpty ? nil : out
+    }
+}
+
 /// A UTF-8 range of a paragraph's text.
 public struct TextSpan: Sendable, Equatable, Hashable {
     public var paragraph: Int

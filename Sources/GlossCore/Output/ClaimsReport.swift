@@ -38,7 +38,7 @@ extension Reports {
             let d = index.documents[ref.doc]
             let s = d.sections[safe: d.paragraphs[ref.paragraph].section]
             match = .object([("document", .string(d.path)), ("section", .str(s?.title)), ("section_start", time(s?.start)),
-                             ("time", time(q.time)), ("excerpt", .str(q.excerpt))])
+                             ("time", time(q.time)), ("said", .str(q.said(in: index.documents))), ("excerpt", .str(q.excerpt))])
         }
         var pairs: [(String, JSON)] = [("text", .string(q.text)), ("found", .bool(q.found)), ("similarity", .number(q.similarity)), ("match", match)]
         if q.deniedInSource { pairs.append(("context", .string("denied in the transcript: quoted out of context"))) }
@@ -76,13 +76,21 @@ extension Reports {
                 out += "  not stated in the evidence: \(c.unstatedFigures.map(\.description).joined(separator: ", "))\n"
             }
             for q in c.quotes {
-                out += "  quote “\(q.text)”: " + (q.found ? "found at \(q.time.map(Timestamp.format) ?? "?") (similarity \(q.similarity))" : "not found")
-                    + (q.deniedInSource ? " — but the speaker was denying it (out of context)" : "") + "\n"
+                out += "  quote “\(q.text)”: " + quoteResult(index, q) + (q.deniedInSource ? " — but the speaker was denying it (out of context)" : "") + "\n"
             }
             out += "\n"
         }
         if claims.isEmpty { return "no claims found\n" }
         return out + claimsSummary(claims) + "\n"
+    }
+
+    /// "found at 01:16:52 (similarity 0.867), said “If I could start this company over again…”"
+    /// (what was said, when it is not what is quoted), or "not found".
+    static func quoteResult(_ index: CorpusIndex, _ q: QuoteMatch) -> String {
+        guard q.found else { return "not found" }
+        var out = "found at \(q.time.map(Timestamp.format) ?? "?") (similarity \(q.similarity))"
+        if q.similarity < 1, let said = q.said(in: index.documents) { out += ", said “\(said)”" }
+        return out
     }
 
     /// "50 claims: 12 supported, 3 divergent, 35 not found".
@@ -94,7 +102,7 @@ extension Reports {
     public static func checkText(_ index: CorpusIndex, quotes: [QuoteMatch], claims: [CheckedClaim]) -> String {
         var out = "Quotes\n"
         for q in quotes {
-            out += "  “\(q.text)”: " + (q.found ? "found at \(q.time.map(Timestamp.format) ?? "?") (similarity \(q.similarity))" : "not found") + "\n"
+            out += "  “\(q.text)”: " + quoteResult(index, q) + "\n"
         }
         if quotes.isEmpty { out += "  (none)\n" } else { out += "  \(quotes.filter(\.found).count) of \(quotes.count) found\n" }
         out += "\nClaims\n" + claimsText(index, claims)

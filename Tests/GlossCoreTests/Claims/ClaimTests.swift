@@ -205,6 +205,9 @@ final class ClaimTests: XCTestCase {
         let elided = matcher.locate("So the thing is … we are near the end")
         XCTAssertTrue(elided.found)
         XCTAssertEqual(said(elided), ["So the thing is", "we are near the END"])
+        XCTAssertEqual(elided.said(in: docs), "So the thing is … we are near the END")
+        XCTAssertEqual(approx.said(in: docs), "we are near the END of the... exponential")
+        XCTAssertNil(matcher.locate("a completely different sentence about batteries").said(in: docs))
     }
 
     /// "You know", "I mean", "sort of", "kind of" between a speaker's words are fillers too: a
@@ -310,6 +313,9 @@ final class ClaimTests: XCTestCase {
         XCTAssertFalse(excerpt.contains("If it was one weekend"), excerpt)
         XCTAssertEqual(q.spans.map { String(decoding: Array(doc.paragraphs[$0.paragraph].text.utf8)[$0.range], as: UTF8.self) },
                        ["If I could start this company over again the thing I wish we were doing"])
+        // The text output says what was said beside a quotation not said word for word.
+        let index = CorpusIndex(documents: [doc])
+        XCTAssertEqual(Reports.quoteResult(index, q), "found at 01:16:52 (similarity 0.867), said “If I could start this company over again the thing I wish we were doing”")
         // Short paragraphs are still shown whole.
         XCTAssertEqual(CorpusIndex.excerpt("Short and sweet.", around: 10), "Short and sweet.")
     }

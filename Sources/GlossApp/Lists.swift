@@ -285,7 +285,11 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
                 lines.append(ListLine(spans: [Span(x: 2, units: truncated("not stated there: \(unstated)", width - 2), role: .dim)], item: row))
             }
             for q in c.quotes where q.similarity < QuoteMatcher.faithfulThreshold {
-                lines.append(ListLine(spans: [Span(x: 2, units: truncated(q.found ? "quote differs (\(Int(q.similarity * 100))%)" : "quote not in the transcript", width - 2), role: .claimDivergent)], item: row))
+                lines.append(ListLine(spans: [Span(x: 2, units: truncated(q.found ? "quote differs (\(Int(q.similarity * 100))%), said:" : "quote not in the transcript", width - 2), role: .claimDivergent)], item: row))
+                // What was said instead, under it ("electric bicycle for the mind").
+                if let said = q.said(in: state.documents) {
+                    for l in wrapped("“\(said)”", width - 2, maxLines: 3) { lines.append(ListLine(spans: [Span(x: 2, units: l, role: .quote)], item: row)) }
+                }
             }
             lines.append(ListLine(spans: [], item: row))
             add(row, lines)

@@ -394,6 +394,33 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.evidenceMarks?.marks(p.paragraph, highlight: s.highlight) ?? [], [])
     }
 
+    /// A quotation not said word for word: the claims pane says what was said, and at the
+    /// evidence the words said are marked in the divergent colour.
+    func testClaimsPaneSaysWhatWasSaid() throws {
+        let docs = try ["lennys-podcast/episodes/eric-ries/transcript.md",
+                        "lennys-podcast/insights/eric-ries/xzebbzIntFc-07-a-tactical-framework-for-deciding-when-to-pivot.md"].map { path -> Document in
+            let url = SharedData.external.appendingPathComponent(path)
+            guard let data = FileManager.default.contents(atPath: url.path) else { throw XCTSkip("missing \(url.path)") }
+            return try DocumentLoader.parse([UInt8](data), path: path)
+        }
+        var s = Fixtures.state(docs, width: 120, height: 40)
+        let claim = try XCTUnwrap(s.claims.first { $0.claim.text.contains("If I could start this company over") })
+        XCTAssertEqual(claim.verdict, .divergent)
+        let e = try XCTUnwrap(claim.evidence.first).ref
+        XCTAssertEqual(e.doc, 0)
+        show(&s, paragraph: e.paragraph)
+        let pane = listLines(s, pane: .claims, width: 100, height: 30).rows
+            .map { line in line.spans.map { span in String(repeating: " ", count: span.x) + span.units.map(\.text).joined() }.joined() }.joined(separator: "\n")
+        XCTAssertTrue(pane.contains("quote differs (86%), said:\n  “If I could start this company over again the thing I wish we were doing”"), pane)
+        s.focus = .claims
+        s.selected[.claims] = try XCTUnwrap(claimsOnScreen(s).firstIndex { $0.claim.id == claim.claim.id })
+        Fixtures.press(&s, .enter)
+        let text = Array(s.documents[0].paragraphs[e.paragraph].text.utf8)
+        let marks = s.evidenceMarks?.marks(e.paragraph, highlight: s.highlight) ?? []
+        XCTAssertEqual(marks.map { String(decoding: text[$0.range], as: UTF8.self) }, ["If I could start this company over again the thing I wish we were doing"])
+        XCTAssertEqual(marks.map(\.role), [Role.claimDivergent])
+    }
+
     /// Two copies of the commentary (say its Markdown and its HTML) make one entry in the claims
     /// pane and one in the commentary pane, not two of each.
     func testCopiesOfAnArticleAreListedOnce() throws {

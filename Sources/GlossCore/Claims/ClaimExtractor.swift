@@ -18,8 +18,9 @@ public enum ClaimExtractor {
     public static func claims(in doc: Document, docIndex: Int, participants: [String], idPrefix: String = "") -> [Claim] {
         var out: [Claim] = []
         let nameTokens = Set(participants.flatMap { Tokenizer.terms($0) }.filter { $0.count > 2 })
+        let noteOnEpisode = doc.kind == .article && doc.metadata.extra.contains { $0.key == "source_episode" }
         for (s, section) in doc.sections.enumerated() {
-            let isSummary = section.kind == .summary
+            let isSummary = section.kind == .summary || noteOnEpisode
             if doc.kind == .transcript && !isSummary { continue }
             for p in section.paragraphs {
                 let para = doc.paragraphs[p]

@@ -215,6 +215,8 @@ public final class Memo: @unchecked Sendable {
     /// For each claim, its words, section and document title folded by `listFolded` (what the
     /// claims list's filter looks in).
     var claimText: [String]?
+    /// For each passage that is the evidence of claims, their verdicts (`evidenceVerdicts`).
+    var verdictsAt: [ParagraphRef: [Verdict]]?
     /// What the caches were made for.
     private var stamp = (generation: -1, documents: -1, claims: -1)
     public init() {}
@@ -232,6 +234,7 @@ public final class Memo: @unchecked Sendable {
         sectionSubjects = nil
         writtenAbout = nil
         claimText = nil
+        verdictsAt = nil
     }
 }
 

@@ -74,6 +74,17 @@ public final class DocumentLayout: @unchecked Sendable {
         counts = Array(repeating: -1, count: items.count)
     }
 
+    /// The line of a timed paragraph's item under its time (its second line of text, or the
+    /// blank line after a one-line paragraph), where the gutter has room for marks.
+    public func lineUnderTime(_ i: Int) -> Int? {
+        guard gutter > 0, case .paragraph(let p) = items[i], doc.paragraphs[p].time != nil else { return nil }
+        let l = lines(i)
+        guard let t = l.firstIndex(where: { line in
+            line.spans.first.map { $0.x == 0 && ($0.role == .time || $0.role == .timeEstimated) } ?? false
+        }) else { return nil }
+        return t + 1 < l.count ? t + 1 : nil
+    }
+
     /// Lines of an item (cached).
     public func lines(_ i: Int) -> [RenderLine] {
         if let c = cache[i] { return c }

@@ -72,6 +72,43 @@ func claimsOnScreen(_ state: AppState) -> [CheckedClaim] {
     }
 }
 
+/// One mark per verdict, counted when more than one ("✓ ?×3": "???" would read as text the
+/// terminal could not show), from column `x`, and the column after them (and a space); without
+/// the counts, then without the spaces, when they would not fit in `width`.
+func verdictSpans(_ verdicts: [Verdict], x start: Int = 0, width: Int) -> (spans: [Span], end: Int) {
+    let present = [Verdict.supported, .divergent, .notFound].compactMap { v -> (Verdict, Int)? in
+        let n = verdicts.filter { $0 == v }.count
+        return n > 0 ? (v, n) : nil
+    }
+    for (counted, gap) in [(true, 1), (false, 1), (false, 0)] {
+        var x = start
+        var spans: [Span] = []
+        for (v, n) in present {
+            let (mark, role) = verdictMark[v]!
+            let units = TextWidth.units(counted && n > 1 ? "\(mark)×\(n)" : mark)
+            spans.append(Span(x: x, units: units, role: role))
+            x += units.reduce(0) { $0 + $1.width } + gap
+        }
+        if x - gap - start <= width || gap == 0 { return (spans, x) }
+    }
+    return ([], start)
+}
+
+/// For each passage that is the evidence of claims, their verdicts (the same claim from two
+/// copies of an article counted once), worked out once per corpus and claims.
+func evidenceVerdicts(_ state: AppState) -> [ParagraphRef: [Verdict]] {
+    if let v = state.memo.verdictsAt { return v }
+    var out: [ParagraphRef: [Verdict]] = [:]
+    var seen = Set<String>()
+    for c in state.claims {
+        guard let e = c.evidence.first?.ref,
+              seen.insert("\(c.verdict)|\(e.doc).\(e.paragraph)|" + wordsKey(c.claim.text)).inserted else { continue }
+        out[e, default: []].append(c.verdict)
+    }
+    state.memo.verdictsAt = out
+    return out
+}
+
 /// A text's words, case and punctuation aside: equal for two copies of one passage.
 func wordsKey(_ text: String) -> String { Tokenizer.terms(text).joined(separator: " ") }
 
@@ -308,18 +345,7 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
             // (A summary's first section is often headed by its title again: said once.)
             let sec = secTitle.isEmpty ? (para.timeLabel ?? "")
                 : secTitle.caseInsensitiveCompare(d.title) == .orderedSame ? "" : secTitle
-            var x = 0
-            var spans: [Span] = []
-            // One mark per verdict the passage's claims got, counted when more than one
-            // ("✓ ?×3": "???" would read as text the terminal could not show).
-            for v in [Verdict.supported, .divergent, .notFound] {
-                let n = item.verdicts.filter { $0 == v }.count
-                guard n > 0 else { continue }
-                let (mark, role) = verdictMark[v]!
-                let units = TextWidth.units(n > 1 ? "\(mark)×\(n)" : mark)
-                spans.append(Span(x: x, units: units, role: role))
-                x += units.reduce(0) { $0 + $1.width } + 1
-            }
+            var (spans, x) = verdictSpans(item.verdicts, width: width)
             spans.append(Span(x: x, units: truncated(sec.isEmpty ? d.title : "\(d.title) · \(sec)", width - x), role: .dim))
             lines.append(ListLine(spans: spans, item: row))
             for l in wrapped(para.text, width - 2, maxLines: 4) { lines.append(ListLine(spans: [Span(x: 2, units: l, role: .commentary)], item: row)) }

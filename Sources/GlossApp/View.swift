@@ -82,6 +82,7 @@ func drawReading(_ grid: inout Grid, _ state: AppState, _ r: Rect) {
     let query = state.search?.parsed
     let currentHit = state.search.flatMap { s in s.hits[safe: s.current]?.ref }
     var matchCache: [Int: [Range<Int>]] = [:]
+    let verdicts = doc.kind == .transcript && !state.claims.isEmpty ? evidenceVerdicts(state) : nil
     var item = state.position.item
     var line = state.position.line
     var y = r.y
@@ -105,6 +106,13 @@ func drawReading(_ grid: inout Grid, _ state: AppState, _ r: Rect) {
                     }
                 }
                 grid.put(span.units[...], x: r.x + span.x, y: y, role: span.role, limit: max(0, r.w - span.x), roleAt: roleAt)
+            }
+            // Under a passage's time, the verdicts of the claims it is the evidence of.
+            if line == layout.lineUnderTime(item), case .paragraph(let p) = layout.items[item],
+               let verdicts = verdicts?[ParagraphRef(doc: state.current, paragraph: p)] {
+                for span in verdictSpans(verdicts, x: r.x, width: layout.gutter - 1).spans {
+                    grid.put(span.units[...], x: span.x, y: y, role: span.role, limit: max(0, r.x + layout.gutter - 1 - span.x))
+                }
             }
             // Mark the target of the last jump in the margin.
             if let h = state.highlight, h.doc == state.current, layout.items[item] == .paragraph(h.paragraph), r.x > 0 {

@@ -384,6 +384,12 @@ final class UpdateTests: XCTestCase {
         let x = try XCTUnwrap((0..<chars.count - 9).first { String(chars[$0..<$0 + 9]) == "ten years" })
         XCTAssertEqual(String(roles[x..<x + 9]), String(repeating: String(Role.claimDivergent.code), count: 9))
         XCTAssertEqual(roles[x - 2], Role.normal.code)
+        // Under the passage's time, the verdicts of the claims it is the evidence of: five
+        // supported (the Brief's, the commentary's), two divergent ("three to five years", and
+        // the episode description's "a few years").
+        XCTAssertTrue(grid.lines[y].contains("▌✓×5 ✗×2  within ten years"), grid.lines[y])
+        let g = try XCTUnwrap((0..<chars.count - 3).first { String(chars[$0..<$0 + 3]) == "✓×5" })
+        XCTAssertEqual(String(roles[g..<g + 7]), "+++.!!!")
         // Backspace returns to the article, where the claim was read.
         let article = s.positions[s.documents[1].path]
         Fixtures.press(&s, .backspace)

@@ -581,15 +581,23 @@ func cycleFocus(_ state: inout AppState, forward: Bool) {
 
 // MARK: - Links
 
-/// Marks, in the passage the last jump went to, the words by which these claims were checked:
-/// at their evidence (and the answer after it, for a question) each quotation where it was said
-/// and each figure compared with a claim's; where a claim is made, its figures and quotations.
-/// In the verdict colours: supported, as said; divergent, not as said; not found, a quotation
-/// the transcripts do not have.
+/// Marks, in the passage the last jump went to, the words by which these claims were checked
+/// (`checkedMarks`), until the next jump.
 func markChecked(_ state: inout AppState, _ claims: [CheckedClaim]) {
     state.evidenceMarks = nil
     guard let at = state.highlight, state.documents.indices.contains(at.doc) else { return }
-    let doc = state.documents[at.doc]
+    let marks = checkedMarks(state, claims, in: at.doc)
+    if !marks.isEmpty { state.evidenceMarks = EvidenceMarks(anchor: at, marks: marks) }
+}
+
+/// The words of document `d` by which these claims were checked, by paragraph: at their
+/// evidence (and the answer after it, for a question) each quotation where it was said and each
+/// figure compared with a claim's; where a claim is made, its figures and quotations. In the
+/// verdict colours: supported, as said; divergent, not as said; not found, a quotation the
+/// transcripts do not have.
+func checkedMarks(_ state: AppState, _ claims: [CheckedClaim], in d: Int) -> [Int: [EvidenceMarks.Mark]] {
+    guard state.documents.indices.contains(d) else { return [:] }
+    let doc = state.documents[d]
     var marks: [Int: [EvidenceMarks.Mark]] = [:]
     /// Marks `range` of paragraph `p` if it holds `words` there.
     func mark(_ p: Int, _ range: Range<Int>, _ words: String, _ role: Role) {
@@ -602,7 +610,7 @@ func markChecked(_ state: inout AppState, _ claims: [CheckedClaim]) {
         !q.found ? .claimNotFound : q.similarity >= QuoteMatcher.faithfulThreshold && !q.deniedInSource ? .claimSupported : .claimDivergent
     }
     for c in claims {
-        if c.claim.source.doc == at.doc {
+        if c.claim.source.doc == d {
             let base = c.claim.range.lowerBound, p = c.claim.source.paragraph
             for f in c.figures where f.evidence != nil {
                 mark(p, (base + f.claim.range.lowerBound)..<(base + f.claim.range.upperBound), f.claim.text, f.agree ? .claimSupported : .claimDivergent)
@@ -612,12 +620,12 @@ func markChecked(_ state: inout AppState, _ claims: [CheckedClaim]) {
                 mark(p, (base + q.range.lowerBound)..<(base + q.range.upperBound), q.text, role(m))
             }
         }
-        for q in c.quotes where q.found && q.ref?.doc == at.doc {
+        for q in c.quotes where q.found && q.ref?.doc == d {
             for s in q.spans where doc.paragraphs.indices.contains(s.paragraph) {
                 marks[s.paragraph, default: []].append(EvidenceMarks.Mark(range: s.range, role: role(q)))
             }
         }
-        guard let e = c.evidence.first?.ref, e.doc == at.doc else { continue }
+        guard let e = c.evidence.first?.ref, e.doc == d else { continue }
         for f in c.figures {
             guard let said = f.evidence else { continue }
             // (In the evidence, or in the answer after it when the evidence asks a question.)
@@ -628,7 +636,18 @@ func markChecked(_ state: inout AppState, _ claims: [CheckedClaim]) {
             }
         }
     }
-    if !marks.isEmpty { state.evidenceMarks = EvidenceMarks(anchor: at, marks: marks) }
+    return marks
+}
+
+/// While the claims pane has the focus, the reading pane shows what its selected claim is
+/// about: the words it was checked by (`checkedMarks`) and, where it is made, its sentence.
+func selectedClaimMarks(_ state: AppState) -> [Int: [EvidenceMarks.Mark]] {
+    guard state.focus == .claims, let c = claimsOnScreen(state)[safe: state.selected[.claims] ?? 0] else { return [:] }
+    var marks = checkedMarks(state, [c], in: state.current)
+    if c.claim.source.doc == state.current {
+        marks[c.claim.source.paragraph, default: []].append(EvidenceMarks.Mark(range: c.claim.range, role: .selection))
+    }
+    return marks
 }
 
 /// Selects claim `c` in the claims pane, when it is among the claims about what is on screen

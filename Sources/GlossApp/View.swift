@@ -83,6 +83,7 @@ func drawReading(_ grid: inout Grid, _ state: AppState, _ r: Rect) {
     let currentHit = state.search.flatMap { s in s.hits[safe: s.current]?.ref }
     var matchCache: [Int: [Range<Int>]] = [:]
     let verdicts = doc.kind == .transcript && !state.claims.isEmpty ? evidenceVerdicts(state) : nil
+    let preview = selectedClaimMarks(state)
     var item = state.position.item
     var line = state.position.line
     var y = r.y
@@ -98,8 +99,11 @@ func drawReading(_ grid: inout Grid, _ state: AppState, _ r: Rect) {
                     matchCache[p] = ranges
                     if currentHit == ParagraphRef(doc: state.current, paragraph: p) { hitRole = .currentHit }
                 }
-                // A search's hits first, then the words that check a claim followed here.
-                let marks = span.paragraph.map { state.evidenceMarks?.marks($0, highlight: state.highlight) ?? [] } ?? []
+                // A search's hits first, then the words that check the claim selected in the
+                // claims pane, or a claim followed here.
+                let marks = span.paragraph.map { p in
+                    (preview[p] ?? []) + (state.evidenceMarks?.marks(p, highlight: state.highlight) ?? [])
+                } ?? []
                 if !ranges.isEmpty || !marks.isEmpty {
                     roleAt = { [ranges, hitRole] off in
                         ranges.contains { $0.contains(off) } ? hitRole : marks.first { $0.range.contains(off) }?.role

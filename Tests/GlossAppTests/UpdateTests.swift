@@ -400,6 +400,37 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.evidenceMarks?.marks(p.paragraph, highlight: s.highlight) ?? [], [])
     }
 
+    /// With the claims pane focused, the text shows what its selected claim is about: in the
+    /// article, the sentence that makes it (its figure in the verdict colour); in the
+    /// transcript, the figure it was checked against. Nothing is marked once the focus leaves.
+    func testSelectedClaimIsMarkedInTheText() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        let claim = try XCTUnwrap(s.claims.first { $0.claim.text == "He thinks it is three to five years away." })
+        s.current = 1
+        show(&s, paragraph: claim.claim.source.paragraph)
+        s.focus = .claims
+        s.selected[.claims] = try XCTUnwrap(claimsOnScreen(s).firstIndex { $0.claim.id == claim.claim.id })
+        let made = Array(s.documents[1].paragraphs[claim.claim.source.paragraph].text.utf8)
+        let inArticle = selectedClaimMarks(s)[claim.claim.source.paragraph] ?? []
+        XCTAssertEqual(inArticle.map { String(decoding: made[$0.range], as: UTF8.self) }, ["three to five years", "He thinks it is three to five years away."])
+        XCTAssertEqual(inArticle.map(\.role), [Role.claimDivergent, .selection])
+        let grid = view(s)
+        let y = try XCTUnwrap(grid.lines.firstIndex { $0.contains("He thinks it is three to five years") })
+        let chars = Array(grid.lines[y]), roles = Array(grid.roleLines[y])
+        let x = try XCTUnwrap((0..<chars.count - 8).first { String(chars[$0..<$0 + 8]) == "He think" })
+        XCTAssertEqual(String(roles[x..<x + 8]), String(repeating: String(Role.selection.code), count: 8))
+        s.focus = .transcript
+        XCTAssertTrue(selectedClaimMarks(s).isEmpty)
+        // In the transcript, at its evidence.
+        let e = try XCTUnwrap(claim.evidence.first).ref
+        s.current = 0
+        show(&s, paragraph: e.paragraph)
+        s.focus = .claims
+        s.selected[.claims] = try XCTUnwrap(claimsOnScreen(s).firstIndex { $0.claim.id == claim.claim.id })
+        let said = Array(s.documents[0].paragraphs[e.paragraph].text.utf8)
+        XCTAssertEqual(selectedClaimMarks(s)[e.paragraph]?.map { String(decoding: said[$0.range], as: UTF8.self) }, ["ten years"])
+    }
+
     /// A quotation not said word for word: the claims pane says what was said, and at the
     /// evidence the words said are marked in the divergent colour.
     func testClaimsPaneSaysWhatWasSaid() throws {

@@ -640,14 +640,24 @@ func checkedMarks(_ state: AppState, _ claims: [CheckedClaim], in d: Int) -> [In
 }
 
 /// While the claims pane has the focus, the reading pane shows what its selected claim is
-/// about: the words it was checked by (`checkedMarks`) and, where it is made, its sentence.
+/// about: the words it was checked by (`checkedMarks`) and, where it is made, its sentence;
+/// while the commentary pane has it, the words by which the selected passage's claims were
+/// checked.
 func selectedClaimMarks(_ state: AppState) -> [Int: [EvidenceMarks.Mark]] {
-    guard state.focus == .claims, let c = claimsOnScreen(state)[safe: state.selected[.claims] ?? 0] else { return [:] }
-    var marks = checkedMarks(state, [c], in: state.current)
-    if c.claim.source.doc == state.current {
-        marks[c.claim.source.paragraph, default: []].append(EvidenceMarks.Mark(range: c.claim.range, role: .selection))
+    switch state.focus {
+    case .claims:
+        guard let c = claimsOnScreen(state)[safe: state.selected[.claims] ?? 0] else { return [:] }
+        var marks = checkedMarks(state, [c], in: state.current)
+        if c.claim.source.doc == state.current {
+            marks[c.claim.source.paragraph, default: []].append(EvidenceMarks.Mark(range: c.claim.range, role: .selection))
+        }
+        return marks
+    case .commentary:
+        guard let item = commentaryOnScreen(state)[safe: state.selected[.commentary] ?? 0], !item.verdicts.isEmpty else { return [:] }
+        return checkedMarks(state, state.claims.filter { $0.claim.source == item.ref }, in: state.current)
+    default:
+        return [:]
     }
-    return marks
 }
 
 /// Selects claim `c` in the claims pane, when it is among the claims about what is on screen

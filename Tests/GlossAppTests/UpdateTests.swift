@@ -429,6 +429,10 @@ final class UpdateTests: XCTestCase {
         s.selected[.claims] = try XCTUnwrap(claimsOnScreen(s).firstIndex { $0.claim.id == claim.claim.id })
         let said = Array(s.documents[0].paragraphs[e.paragraph].text.utf8)
         XCTAssertEqual(selectedClaimMarks(s)[e.paragraph]?.map { String(decoding: said[$0.range], as: UTF8.self) }, ["ten years"])
+        // The commentary pane's passage that makes it: the same words, with its other claims'.
+        s.focus = .commentary
+        s.selected[.commentary] = try XCTUnwrap(commentaryOnScreen(s).firstIndex { $0.ref == claim.claim.source })
+        XCTAssertTrue(selectedClaimMarks(s)[e.paragraph]?.contains { String(decoding: said[$0.range], as: UTF8.self) == "ten years" && $0.role == .claimDivergent } == true)
     }
 
     /// A quotation not said word for word: the claims pane says what was said, and at the

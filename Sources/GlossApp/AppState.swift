@@ -108,7 +108,6 @@ public struct LoadingProgress: Equatable, Sendable {
     }
 }
 
-/// Everything the reader shows; changed only by `update`.
 /// Words to mark in paragraphs of one document, with their roles, for as long as `anchor` is
 /// the paragraph the last jump marked.
 public struct EvidenceMarks: Equatable, Sendable {
@@ -126,6 +125,7 @@ public struct EvidenceMarks: Equatable, Sendable {
     }
 }
 
+/// Everything the reader shows; changed only by `update`.
 public struct AppState: @unchecked Sendable {
     public var documents: [Document]
     public var index: CorpusIndex?

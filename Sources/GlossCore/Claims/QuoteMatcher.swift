@@ -415,7 +415,8 @@ public final class QuoteMatcher: @unchecked Sendable {
     /// "protecting", "eighty" for "80"); a word the stream says twice in a row ("you're,
     /// you're") costs nothing, and a `light` one (a stop word: "the child is in fact
     /// performing…", "no secret sauce, I think, in me") half an edit; `skip` is what leaving out
-    /// each quote word costs.
+    /// each quote word costs. Returns the similarity and the first and last word of the stream
+    /// aligned with the quote.
     static func similarity<T: Equatable>(_ q: [T], _ terms: [T], around start: Int,
                                          keys: ([T], [T])? = nil, skip: [Double]? = nil, light: [Bool]? = nil) -> (Double, Int, Int) {
         let m = q.count

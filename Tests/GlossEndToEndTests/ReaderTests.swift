@@ -49,6 +49,8 @@ final class ReaderTests: XCTestCase {
         try tmux.wait("the divergent claims") { $0.contains("divergent only (Tab)") && $0.contains("He thinks it is three to five years away.") }
         try tmux.keys("Enter")
         try tmux.wait("the evidence") { !$0.contains("Claims · ✓ ") && $0.contains("≈13:41") && $0.contains("12:36 Is diffusion cope?") }
+        // Under its time, the verdicts of the claims checked against it.
+        try tmux.wait("the verdicts under the time") { $0.contains("▌✓×5 ✗×2  within ten years") }
         // Help.
         try tmux.keys("?")
         try tmux.wait("help") { $0.contains("Gloss keys") && $0.contains("jump to a time") }

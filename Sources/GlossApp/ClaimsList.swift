@@ -42,6 +42,7 @@ func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, onl
         // (A list opened over a comparison leaves it for the reader; Backspace comes back.)
         if key == .enter, let e = c.evidence.first {
             go(&state, to: e.ref)
+            sayVerdict(&state, c)
         } else {
             go(&state, to: c.claim.source)
             if key == .enter { state.message = StatusMessage(text: "no transcript passage supports this claim (not found): here is where it is made", isError: false) }

@@ -503,6 +503,19 @@ func divergence(_ c: CheckedClaim) -> String? {
     return nil
 }
 
+/// After a jump to claim `c`'s evidence, the status bar says its verdict beside where it went:
+/// "… · ≈13:41 · ✗ 3–5 years vs 10 years".
+func sayVerdict(_ state: inout AppState, _ c: CheckedClaim) {
+    guard let m = state.message else { return }
+    let note: String
+    switch c.verdict {
+    case .supported: note = "✓ supported"
+    case .divergent: note = "✗ " + (divergence(c) ?? "divergent")
+    case .notFound: note = "? not found"
+    }
+    state.message = StatusMessage(text: m.text + " · " + note, isError: m.isError)
+}
+
 /// To the next (or previous) paragraph of this document that makes a divergent claim or is
 /// the evidence of one, with the claim selected in the claims pane and its figures in the
 /// status bar.
@@ -689,6 +702,7 @@ func follow(_ state: inout AppState, open: Bool) {
         } else if let e = c.evidence.first {
             go(&state, to: e.ref)
             markChecked(&state, [c])
+            sayVerdict(&state, c)
         } else {
             state.message = StatusMessage(text: "no transcript passage supports this claim (not found)", isError: false)
         }

@@ -374,6 +374,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.focus, .transcript)
         let p = try XCTUnwrap(s.highlight)
         XCTAssertEqual(s.documents[0].sections[s.documents[0].paragraphs[p.paragraph].section].start, 756)
+        XCTAssertTrue(s.message?.text.hasSuffix(" · ≈13:41 · ✗ 3–5 years vs 10 years") == true, s.message?.text ?? "")
         // The figure it is checked by is marked there, in the divergent colour.
         let text = Array(s.documents[0].paragraphs[p.paragraph].text.utf8)
         XCTAssertEqual(s.evidenceMarks?.marks(p.paragraph, highlight: s.highlight).map { String(decoding: text[$0.range], as: UTF8.self) }, ["ten years"])

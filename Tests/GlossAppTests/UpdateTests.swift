@@ -3,6 +3,7 @@ import XCTest
 @testable import GlossCore
 import GlossTestSupport
 import GlossRender
+import GlossSample
 
 final class UpdateTests: XCTestCase {
     func testJumpToTimeLandsInChapter() throws {
@@ -434,6 +435,25 @@ final class UpdateTests: XCTestCase {
         s.focus = .commentary
         s.selected[.commentary] = try XCTUnwrap(commentaryOnScreen(s).firstIndex { $0.ref == claim.claim.source })
         XCTAssertTrue(selectedClaimMarks(s)[e.paragraph]?.contains { String(decoding: said[$0.range], as: UTF8.self) == "ten years" && $0.role == .claimDivergent } == true)
+    }
+
+    /// A quotation the speaker said only to deny it: the claims pane says so, and at the
+    /// evidence the words are marked in the divergent colour.
+    func testQuotationOutOfContextIsSaid() throws {
+        var s = Fixtures.state(Sample.documents(), width: 120, height: 40)
+        let claim = try XCTUnwrap(s.claims.first { $0.claim.text.hasPrefix("\"We nearly lost the pier,\" Ferrand said") })
+        XCTAssertEqual(claim.verdict, .divergent)
+        let e = try XCTUnwrap(claim.evidence.first).ref
+        s.current = e.doc
+        show(&s, paragraph: e.paragraph)
+        let pane = listLines(s, pane: .claims, width: 100, height: 60).rows
+            .map { line in line.spans.map { $0.units.map(\.text).joined() }.joined() }
+        XCTAssertTrue(pane.contains("quote out of context: said to deny it"), pane.joined(separator: "\n"))
+        s.focus = .claims
+        s.selected[.claims] = try XCTUnwrap(claimsOnScreen(s).firstIndex { $0.claim.id == claim.claim.id })
+        let text = Array(s.documents[e.doc].paragraphs[e.paragraph].text.utf8)
+        XCTAssertEqual(selectedClaimMarks(s)[e.paragraph]?.map { String(decoding: text[$0.range], as: UTF8.self) }, ["we nearly lost the pier"])
+        XCTAssertEqual(selectedClaimMarks(s)[e.paragraph]?.map(\.role), [.claimDivergent])
     }
 
     /// A quotation not said word for word: the claims pane says what was said, and at the

@@ -217,6 +217,9 @@ public final class Memo: @unchecked Sendable {
     var claimText: [String]?
     /// For each passage that is the evidence of claims, their verdicts (`evidenceVerdicts`).
     var verdictsAt: [ParagraphRef: [Verdict]]?
+    /// For each document that makes claims, by paragraph, where each claim's sentence starts
+    /// and its verdict (`claimsMadeAt`).
+    var claimsMade: [Int: [Int: [(start: Int, verdict: Verdict)]]]?
     /// What the caches were made for.
     private var stamp = (generation: -1, documents: -1, claims: -1)
     public init() {}
@@ -235,6 +238,7 @@ public final class Memo: @unchecked Sendable {
         writtenAbout = nil
         claimText = nil
         verdictsAt = nil
+        claimsMade = nil
     }
 }
 

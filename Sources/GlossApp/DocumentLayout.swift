@@ -44,10 +44,15 @@ public final class DocumentLayout: @unchecked Sendable {
     /// gave it none (`episode_309_large`: "309 John Carmack").
     public let about: [String]
 
-    public init(doc: Document, width: Int, about: [String] = []) {
+    /// Untimed paragraphs (an article's, a brief's) keep a margin of two columns where the
+    /// verdicts of the claims they make are marked, when the document makes claims.
+    public let claimMargin: Int
+
+    public init(doc: Document, width: Int, about: [String] = [], claimMarks: Bool = false) {
         self.doc = doc
         self.width = max(1, width)
         self.about = about
+        claimMargin = claimMarks && width >= 20 ? 2 : 0
         var items: [LayoutItem] = [.title]
         var heading = Array(repeating: 0, count: doc.sections.count)
         var para = Array(repeating: 0, count: doc.paragraphs.count)
@@ -181,8 +186,8 @@ public final class DocumentLayout: @unchecked Sendable {
         case .paragraph(let p):
             let para = doc.paragraphs[p]
             var out: [RenderLine] = []
-            // Untimed text (summaries, articles) uses the full width.
-            let gutter = para.time == nil ? 0 : self.gutter
+            // Untimed text (summaries, articles) uses the full width, but for its claims' margin.
+            let gutter = para.time == nil ? claimMargin : self.gutter
             let textWidth = max(1, width - gutter)
             let previous = p > 0 ? doc.paragraphs[p - 1] : nil
             let firstInSection = previous == nil || previous!.section != para.section
@@ -225,11 +230,11 @@ public final class LayoutCache: @unchecked Sendable {
     private var layouts: [String: DocumentLayout] = [:]
     public init() {}
 
-    public func layout(_ doc: Document, key: Int, width: Int, about: [String] = []) -> DocumentLayout {
-        let k = "\(key)|\(doc.path)|\(width)"
+    public func layout(_ doc: Document, key: Int, width: Int, about: [String] = [], claimMarks: Bool = false) -> DocumentLayout {
+        let k = "\(key)|\(doc.path)|\(width)|\(claimMarks)"
         if let l = layouts[k], l.about == about { return l }
         if layouts.count > 16 { layouts.removeAll() }
-        let l = DocumentLayout(doc: doc, width: width, about: about)
+        let l = DocumentLayout(doc: doc, width: width, about: about, claimMarks: claimMarks)
         layouts[k] = l
         return l
     }

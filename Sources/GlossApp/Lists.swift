@@ -109,6 +109,23 @@ func evidenceVerdicts(_ state: AppState) -> [ParagraphRef: [Verdict]] {
     return out
 }
 
+/// For each document that makes claims, by paragraph, where each claim's sentence starts and
+/// its verdict, worked out once per corpus and claims.
+func claimsMadeAt(_ state: AppState) -> [Int: [Int: [(start: Int, verdict: Verdict)]]] {
+    if let m = state.memo.claimsMade { return m }
+    var out: [Int: [Int: [(start: Int, verdict: Verdict)]]] = [:]
+    for c in state.claims {
+        out[c.claim.source.doc, default: [:]][c.claim.source.paragraph, default: []].append((c.claim.range.lowerBound, c.verdict))
+    }
+    state.memo.claimsMade = out
+    return out
+}
+
+/// The verdict to show for several claims at once: the one to look at first.
+func gravest(_ verdicts: [Verdict]) -> Verdict? {
+    verdicts.contains(.divergent) ? .divergent : verdicts.contains(.notFound) ? .notFound : verdicts.first
+}
+
 /// A text's words, case and punctuation aside: equal for two copies of one passage.
 func wordsKey(_ text: String) -> String { Tokenizer.terms(text).joined(separator: " ") }
 

@@ -391,7 +391,8 @@ func currentLayout(_ state: AppState) -> DocumentLayout? {
     let geo = ScreenGeometry(state)
     // A transcript named only by its file is told by the titles of the notes about it.
     let about = doc.metadata.title == nil && doc.kind == .transcript ? writtenAbout(state)[state.current] ?? [] : []
-    return state.layouts.layout(doc, key: state.generation, width: max(1, geo.contentWidth(.transcript)), about: about)
+    return state.layouts.layout(doc, key: state.generation, width: max(1, geo.contentWidth(.transcript)), about: about,
+                                claimMarks: claimsMadeAt(state)[state.current] != nil)
 }
 
 /// Moves the focused pane: the reading position, or the selection of a list pane.

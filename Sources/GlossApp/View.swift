@@ -84,6 +84,7 @@ func drawReading(_ grid: inout Grid, _ state: AppState, _ r: Rect) {
     var matchCache: [Int: [Range<Int>]] = [:]
     let verdicts = doc.kind == .transcript && !state.claims.isEmpty ? evidenceVerdicts(state) : nil
     let preview = selectedClaimMarks(state)
+    let claimsMade = layout.claimMargin > 0 ? claimsMadeAt(state)[state.current] : nil
     var item = state.position.item
     var line = state.position.line
     var y = r.y
@@ -110,6 +111,15 @@ func drawReading(_ grid: inout Grid, _ state: AppState, _ r: Rect) {
                     }
                 }
                 grid.put(span.units[...], x: r.x + span.x, y: y, role: span.role, limit: max(0, r.w - span.x), roleAt: roleAt)
+            }
+            // In the claims' margin, the verdict of the claims whose sentences start on this line.
+            if layout.claimMargin > 0, let made = claimsMade,
+               let text = lines[line].spans.first(where: { $0.paragraph != nil }),
+               let p = text.paragraph, doc.paragraphs[p].time == nil, let here = made[p],
+               let first = text.units.first?.offset, let last = text.units.last?.offset,
+               let v = gravest(here.filter { (first...last).contains($0.start) }.map(\.verdict)) {
+                let (mark, role) = verdictMark[v]!
+                grid.put(mark, x: r.x, y: y, role: role)
             }
             // Under a passage's time, the verdicts of the claims it is the evidence of.
             if line == layout.lineUnderTime(item), case .paragraph(let p) = layout.items[item],

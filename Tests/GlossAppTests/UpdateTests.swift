@@ -437,6 +437,39 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(selectedClaimMarks(s)[e.paragraph]?.contains { String(decoding: said[$0.range], as: UTF8.self) == "ten years" && $0.role == .claimDivergent } == true)
     }
 
+    /// An article (and a brief) keeps a margin where each line that starts a claim's sentence
+    /// carries its verdict: the commentary's "He thinks it is three to five years away." starts
+    /// on a line marked ✗, the Brief's "In his telling…" on one marked ✓.
+    func testClaimsMarginInTheText() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        let claim = try XCTUnwrap(s.claims.first { $0.claim.text == "He thinks it is three to five years away." })
+        s.current = 1
+        show(&s, paragraph: claim.claim.source.paragraph)
+        var grid = view(s)
+        var y = try XCTUnwrap(grid.lines.firstIndex { $0.contains("hypothetical. He thinks it is") })
+        var line = Array(grid.lines[y]), roles = Array(grid.roleLines[y])
+        var x = try XCTUnwrap((0..<line.count - 3).first { String(line[$0..<$0 + 3]) == "hyp" })
+        XCTAssertEqual(String(line[(x - 2)..<x]), "✗ ")
+        XCTAssertEqual(roles[x - 2], Role.claimDivergent.code)
+        // The next line starts the next claim ("And he thinks most people…", supported); the
+        // one after it none: no mark, the same margin.
+        XCTAssertTrue(grid.lines[y + 1].contains("✓ away. And he thinks most people"), grid.lines[y + 1])
+        XCTAssertEqual(String(Array(grid.lines[y + 2])[(x - 2)..<x]), "  ")
+        XCTAssertEqual(String(Array(grid.lines[y + 2])[x..<x + 6]), "people")
+        s.current = 0
+        show(&s, paragraph: 0)
+        grid = view(s)
+        y = try XCTUnwrap(grid.lines.firstIndex { $0.contains("In his telling, the old pretraining") })
+        line = Array(grid.lines[y]); roles = Array(grid.roleLines[y])
+        x = try XCTUnwrap((0..<line.count - 2).first { String(line[$0..<$0 + 2]) == "In" })
+        XCTAssertEqual(String(line[(x - 2)..<x]), "✓ ")
+        XCTAssertEqual(roles[x - 2], Role.claimSupported.code)
+        // A document without claims keeps the full width.
+        var plain = Fixtures.state([try Fixtures.seedDocuments()[1]], width: 120, height: 40)
+        plain.claims = []
+        XCTAssertEqual(currentLayout(plain)?.claimMargin, 0)
+    }
+
     /// A quotation the speaker said only to deny it: the claims pane says so, and at the
     /// evidence the words are marked in the divergent colour.
     func testQuotationOutOfContextIsSaid() throws {

@@ -40,14 +40,10 @@ func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, onl
         state.overlay = nil
         state.listFilter = nil
         // (A list opened over a comparison leaves it for the reader; Backspace comes back.)
-        if key == .enter, let e = c.evidence.first {
-            go(&state, to: e.ref)
-            sayVerdict(&state, c)
-        } else {
-            go(&state, to: c.claim.source)
-            if key == .enter { state.message = StatusMessage(text: "no transcript passage supports this claim (not found): here is where it is made", isError: false) }
+        goToClaim(&state, c, evidence: key == .enter)
+        if key == .enter && c.evidence.isEmpty {
+            state.message = StatusMessage(text: "no transcript passage supports this claim (not found): here is where it is made", isError: false)
         }
-        markChecked(&state, [c])
         // The claims pane beside it has the claim selected (Tab, then y copies it).
         selectInClaimsPane(&state, c)
     case .char("y"):

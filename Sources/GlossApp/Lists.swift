@@ -67,9 +67,13 @@ func claimsOnScreen(_ state: AppState) -> [CheckedClaim] {
     // The same claim from two copies of an article (its Markdown and its HTML, a cross-post) is
     // listed once.
     var seen = Set<String>()
-    return picked.filter { c in
-        seen.insert("\(c.verdict)|\(c.evidence.first.map { "\($0.ref.doc).\($0.ref.paragraph)" } ?? "-")|" + wordsKey(c.claim.text)).inserted
-    }
+    return picked.filter { seen.insert(copyKey($0)).inserted }
+}
+
+/// Equal for the same claim made by two copies of an article: its verdict, its evidence and
+/// its words.
+func copyKey(_ c: CheckedClaim) -> String {
+    "\(c.verdict)|\(c.evidence.first.map { "\($0.ref.doc).\($0.ref.paragraph)" } ?? "-")|" + wordsKey(c.claim.text)
 }
 
 /// One mark per verdict, counted when more than one ("✓ ?×3": "???" would read as text the
@@ -101,8 +105,7 @@ func evidenceVerdicts(_ state: AppState) -> [ParagraphRef: [Verdict]] {
     var out: [ParagraphRef: [Verdict]] = [:]
     var seen = Set<String>()
     for c in state.claims {
-        guard let e = c.evidence.first?.ref,
-              seen.insert("\(c.verdict)|\(e.doc).\(e.paragraph)|" + wordsKey(c.claim.text)).inserted else { continue }
+        guard let e = c.evidence.first?.ref, seen.insert(copyKey(c)).inserted else { continue }
         out[e, default: []].append(c.verdict)
     }
     state.memo.verdictsAt = out

@@ -504,6 +504,15 @@ func divergence(_ c: CheckedClaim) -> String? {
     return nil
 }
 
+/// Goes to claim `c`'s evidence (`evidence`, when it has any) or else to where it is made, and
+/// marks there the words it was checked by; at its evidence the status bar says its verdict.
+func goToClaim(_ state: inout AppState, _ c: CheckedClaim, evidence: Bool) {
+    let e = evidence ? c.evidence.first : nil
+    go(&state, to: e?.ref ?? c.claim.source)
+    markChecked(&state, [c])
+    if e != nil { sayVerdict(&state, c) }
+}
+
 /// After a jump to claim `c`'s evidence, the status bar says its verdict beside where it went:
 /// "… · ≈13:41 · ✗ 3–5 years vs 10 years".
 func sayVerdict(_ state: inout AppState, _ c: CheckedClaim) {
@@ -697,13 +706,8 @@ func follow(_ state: inout AppState, open: Bool) {
     case .claims:
         let items = claimsOnScreen(state)
         guard let c = items[safe: state.selected[.claims] ?? 0] else { return }
-        if open {
-            go(&state, to: c.claim.source)
-            markChecked(&state, [c])
-        } else if let e = c.evidence.first {
-            go(&state, to: e.ref)
-            markChecked(&state, [c])
-            sayVerdict(&state, c)
+        if open || !c.evidence.isEmpty {
+            goToClaim(&state, c, evidence: !open)
         } else {
             state.message = StatusMessage(text: "no transcript passage supports this claim (not found)", isError: false)
         }

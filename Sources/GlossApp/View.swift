@@ -90,6 +90,7 @@ func drawReading(_ grid: inout Grid, _ state: AppState, _ r: Rect) {
     var y = r.y
     while y < r.y + r.h && item < layout.items.count {
         let lines = layout.lines(item)
+        let underTime = verdicts == nil ? nil : layout.lineUnderTime(item)
         while line < lines.count && y < r.y + r.h {
             for span in lines[line].spans {
                 var roleAt: ((Int) -> Role?)?
@@ -122,7 +123,7 @@ func drawReading(_ grid: inout Grid, _ state: AppState, _ r: Rect) {
                 grid.put(mark, x: r.x, y: y, role: role)
             }
             // Under a passage's time, the verdicts of the claims it is the evidence of.
-            if line == layout.lineUnderTime(item), case .paragraph(let p) = layout.items[item],
+            if line == underTime, case .paragraph(let p) = layout.items[item],
                let verdicts = verdicts?[ParagraphRef(doc: state.current, paragraph: p)] {
                 for span in verdictSpans(verdicts, x: r.x, width: layout.gutter - 1).spans {
                     grid.put(span.units[...], x: span.x, y: y, role: span.role, limit: max(0, r.x + layout.gutter - 1 - span.x))

@@ -164,3 +164,27 @@ final class LibraryClaimTests: XCTestCase {
         XCTAssertNil(subjects[3])
     }
 }
+
+/// Documents about no one episode of a library (the corpus manifest, a format's documentation).
+final class UnrelatedDocumentClaimTests: XCTestCase {
+    /// Their claims link only where a passage holds much of the claim or a quotation of some
+    /// words: a third of the claim's words, a shared "40" or a common three-word phrase found in
+    /// some episode is no evidence.
+    func testADocumentAboutNoEpisodeLinksOnlyStrongly() throws {
+        let paths = ["MANIFEST.md", "podcast-namespace/examples/chapters/jsonChapters.md", "lexicap/episode_254_large.vtt",
+                     "lexicap/episode_091_large.vtt", "changelog/practicalai/practical-ai-6.md"]
+        let docs = try paths.map { try Shared.load(Shared.path($0)) }
+        let checker = ClaimChecker(index: CorpusIndex(documents: docs))
+        let checked = checker.check(checker.extractClaims())
+        XCTAssertNil(ClaimChecker.subjects(checked, documents: docs)[0])
+        for start in ["About 40% of every source", "\"George Hotz @ Artificial Intelligence Podcast\"",
+                      "The name \"toc\" is short"] {
+            let c = try XCTUnwrap(checked.first { $0.claim.text.hasPrefix(start) }, start)
+            XCTAssertEqual(c.verdict, .notFound, start)
+            XCTAssertTrue(c.evidence.isEmpty, start)
+        }
+        // The quotation is still found where it was said.
+        let toc = try XCTUnwrap(checked.first { $0.claim.text.hasPrefix("The name \"toc\"") })
+        XCTAssertEqual(toc.quotes.first { $0.text == "table of contents" }?.found, true)
+    }
+}

@@ -14,7 +14,10 @@ func startCompare(_ state: inout AppState, with other: Int) {
 }
 
 /// The lines one side shows for a row of the comparison, and the byte ranges to mark in it.
-func compareLines(_ state: AppState, row: Int, left: Bool, width: Int) -> [RenderLine] {
+/// A passage's time heads it, with its section's title when `titled` (the first row drawn, and
+/// where the side's section changes; repeated on every row, a caption file's one section said
+/// nothing).
+func compareLines(_ state: AppState, row: Int, left: Bool, width: Int, titled: Bool = false) -> [RenderLine] {
     guard let c = state.compare, let pair = c.pairs[safe: row] else { return [] }
     let doc = state.documents[left ? c.left : c.right]
     guard let p = left ? pair.left : pair.right else {
@@ -25,8 +28,8 @@ func compareLines(_ state: AppState, row: Int, left: Bool, width: Int) -> [Rende
     let para = doc.paragraphs[p]
     var out: [RenderLine] = []
     let sec = doc.sections[safe: para.section]
-    var head = sec?.titleBesideTime ?? ""
-    if let stamp = para.timeLabel { head = stamp + " " + head }
+    var head = titled || startsSection(c, row: row, left: left, doc: doc) ? sec?.titleBesideTime ?? "" : ""
+    if let stamp = para.timeLabel { head = head.isEmpty ? stamp : stamp + " " + head }
     out.append(RenderLine([Span(x: 0, units: truncated(head, width), role: .dim)]))
     // Only the passage (a long paragraph is split into several); offsets stay paragraph-relative.
     let range = (left ? pair.leftRange : pair.rightRange) ?? 0..<para.text.utf8.count
@@ -48,6 +51,15 @@ func compareLines(_ state: AppState, row: Int, left: Bool, width: Int) -> [Rende
     }
     out.append(RenderLine())
     return out
+}
+
+/// Whether a row's passage on one side is in another section than that side's passage before it.
+func startsSection(_ c: CompareState, row: Int, left: Bool, doc: Document) -> Bool {
+    guard let p = left ? c.pairs[row].left : c.pairs[row].right else { return false }
+    for r in stride(from: row - 1, through: 0, by: -1) {
+        if let q = left ? c.pairs[r].left : c.pairs[r].right { return doc.paragraphs[q].section != doc.paragraphs[p].section }
+    }
+    return true
 }
 
 /// Figure spans to mark in a row's passage (differing figures only).
@@ -316,7 +328,7 @@ func drawCompare(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
         let doc = state.documents[isLeft ? c.left : c.right]
         let focused = c.focus == .both || (c.focus == .left) == isLeft
         grid.fill(x: rect.x, y: rect.y, width: rect.w, height: 1, role: focused ? .tabActive : .title)
-        grid.put(" " + doc.title, x: rect.x, y: rect.y, role: focused ? .tabActive : .title, limit: rect.w)
+        grid.put(truncated(" " + doc.title, rect.w)[...], x: rect.x, y: rect.y, role: focused ? .tabActive : .title, limit: rect.w)
         var pos = c.focus == .both ? c.top : (isLeft ? c.leftTop : c.rightTop)
         var y = rect.y + 1
         let bottom = rect.y + rect.h
@@ -325,7 +337,7 @@ func drawCompare(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
             let pair = c.pairs[row]
             let present = (isLeft ? pair.left : pair.right) != nil
             if c.focus != .both && !present { pos = ScrollPosition(item: row + 1, line: 0); continue }
-            let lines = compareLines(state, row: row, left: isLeft, width: g.colWidth)
+            let lines = compareLines(state, row: row, left: isLeft, width: g.colWidth, titled: y == rect.y + 1)
             let height = c.focus == .both ? rowHeight(state, row, width: g.colWidth) : lines.count
             let marks = figureRanges(state, row: row, left: isLeft)
             // Matches of a search of the comparison, the current hit's in its own role.

@@ -452,10 +452,11 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
         if let claims = made[i], w >= 70 { info = verdictCounts(claims, separator: "") + " · " + info }
         let infoW = TextWidth.columns(info)
         let limit = max(0, w - infoW - 6)
-        let end = x + 2 + grid.put("\(mark) \(d.title)", x: x + 2, y: yy, role: role, limit: limit)
+        let end = x + 2 + grid.put(truncated("\(mark) \(d.title)", limit)[...], x: x + 2, y: yy, role: role, limit: limit)
         // A transcript named only by its file: what was written about it says which it is.
-        if d.metadata.title == nil, let about = about[i]?.first {
-            grid.put(" · " + about, x: end, y: yy, role: role == .selection ? .selection : .dim, limit: max(0, x + 2 + limit - end))
+        if d.metadata.title == nil, let about = about[i]?.first, x + 2 + limit - end > 4 {
+            grid.put(truncated(" · " + about, x + 2 + limit - end)[...], x: end, y: yy, role: role == .selection ? .selection : .dim,
+                     limit: x + 2 + limit - end)
         }
         grid.put(info, x: x + w - infoW - 2, y: yy, role: role == .selection ? .selection : .dim, limit: infoW)
     }

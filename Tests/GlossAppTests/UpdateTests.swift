@@ -1073,6 +1073,31 @@ final class UpdateTests: XCTestCase {
         XCTAssertNotEqual(s.compare?.leftTop, ScrollPosition())
     }
 
+    /// A passage's section title heads it where that side's section changes, and on the first
+    /// row drawn; else its time alone (the brief's paragraphs are all "Brief").
+    func testComparisonNamesASectionWhereItChanges() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        _ = update(&s, .deferred(.compare(1)))
+        let c = try XCTUnwrap(s.compare)
+        func head(_ row: Int, left: Bool) -> String {
+            compareLines(s, row: row, left: left, width: 200).first.map { $0.spans.flatMap(\.units).map(\.text).joined() } ?? ""
+        }
+        let left = s.documents[c.left].sections.contains { $0.title == "Brief" }
+        let doc = s.documents[left ? c.left : c.right]
+        func passage(_ row: Int) -> Int? { left ? c.pairs[row].left : c.pairs[row].right }
+        let brief = c.pairs.indices.filter { r in passage(r).map { doc.sections[doc.paragraphs[$0].section].title == "Brief" } ?? false }
+        XCTAssertGreaterThan(brief.count, 2)
+        // (Its last passages come after the article's other sections: "Brief" again there.)
+        let heads = brief.map { head($0, left: left) }
+        XCTAssertEqual(heads[0], "Brief")
+        XCTAssertGreaterThanOrEqual(heads.filter(\.isEmpty).count, 10, heads.joined(separator: "|"))
+        XCTAssertEqual(head(brief[1], left: left), "")
+        XCTAssertEqual(compareLines(s, row: brief[1], left: left, width: 200, titled: true).first?.spans.flatMap(\.units).map(\.text).joined(), "Brief")
+        // Drawn, the first row names its section even where it goes on.
+        s.compare?.top = ScrollPosition(item: brief[1], line: 0)
+        XCTAssertTrue(view(s).lines[1].contains(left ? " Brief " : "│ Brief"), view(s).lines[1])
+    }
+
     func testTimeJumpInAComparison() throws {
         let docs = try Fixtures.twoEpisodesWithNotes()
         var s = Fixtures.state([docs[0], docs[2]], width: 120, height: 40)

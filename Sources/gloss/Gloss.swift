@@ -41,7 +41,9 @@ struct Gloss: ParsableCommand {
         } catch {
             Output.flush()
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            // ("gloss: Error: …" said it twice.)
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
             if code == .success {
                 if !message.isEmpty { Output.write(message + "\n") }
                 Output.flush()

@@ -84,6 +84,10 @@ struct Read: ParsableCommand {
     }
 
     func run() throws {
+        // `-` on a terminal would wait, on a blank screen, for a document typed in.
+        if paths.contains("-") && isatty(0) == 1 {
+            throw ValidationError("- reads a document from standard input, which is this terminal: pipe one in (curl … | gloss -) or give its path")
+        }
         // Without a terminal, print what the reader would open.
         guard NcursesTerminal.isInteractive || (paths.contains("-") && isatty(1) == 1) else {
             let docs = paths.isEmpty ? Sample.documents() : try loadDocuments(paths, requireAll: false)

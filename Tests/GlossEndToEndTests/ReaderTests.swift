@@ -221,6 +221,12 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(try bad.glossExitStatus(), 1)
         let screen = try bad.screen()
         XCTAssertTrue(screen.hasPrefix("gloss: (stdin): binary data"), screen)
+        // Standard input that is the terminal would wait on a blank screen: said, exit 2.
+        let tty = try Tmux(width: 100, height: 30, command: try glossCommand(["-"]))
+        XCTAssertEqual(try tty.glossExitStatus(), 2)
+        let said = try tty.screen()
+        XCTAssertTrue(said.hasPrefix("gloss: - reads a document from standard input, which is this terminal"), said)
+        XCTAssertTrue(said.contains("Usage: gloss"), said)
     }
 
     /// `y` puts the passage on the terminal's clipboard (OSC 52; tmux keeps it as a buffer when

@@ -58,7 +58,13 @@ func claimsOnScreen(_ state: AppState) -> [CheckedClaim] {
         // The document's own summaries come along when they are on screen.
         let own = state.claims.filter { $0.claim.source.doc == d && inView($0.claim.source.paragraph) }
         for c in own where !picked.contains(where: { $0.claim.id == c.claim.id }) { picked.append(c) }
-        picked.sort { ($0.evidence.first?.ref.paragraph ?? Int.max, $0.claim.id) < ($1.evidence.first?.ref.paragraph ?? Int.max, $1.claim.id) }
+        // In reading order: where on screen the claim is made (the newsletter's own Brief), else
+        // where its evidence is.
+        func place(_ c: CheckedClaim) -> Int {
+            c.claim.source.doc == d && inView(c.claim.source.paragraph) ? c.claim.source.paragraph : c.evidence.first?.ref.paragraph ?? Int.max
+        }
+        func key(_ c: CheckedClaim) -> (Int, Int, Int, Int) { (place(c), c.claim.source.doc, c.claim.source.paragraph, c.claim.range.lowerBound) }
+        picked.sort { key($0) < key($1) }
     } else {
         let own = state.claims.filter { $0.claim.source.doc == d }
         picked = own.filter { inView($0.claim.source.paragraph) }

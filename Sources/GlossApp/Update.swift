@@ -541,7 +541,11 @@ func stepDivergence(_ state: inout AppState, forward: Bool) {
         state.message = StatusMessage(text: state.loading != nil ? "claims are still being checked" : "no divergent claim in this document", isError: false)
         return
     }
-    at.sort { ($0.paragraph, $0.claim.claim.id) < ($1.paragraph, $1.claim.claim.id) }
+    // (Claim ids are text: "1.10" sorts before "1.2".)
+    at.sort { a, b in
+        let x = a.claim.claim, y = b.claim.claim
+        return (a.paragraph, x.source.doc, x.source.paragraph, x.range.lowerBound) < (b.paragraph, y.source.doc, y.source.paragraph, y.range.lowerBound)
+    }
     let paragraphs = Array(Set(at.map(\.paragraph))).sorted()
     let top = layout.paragraph(atOrAfter: state.position.item) ?? 0
     guard let p = forward ? paragraphs.first(where: { $0 > top }) : paragraphs.last(where: { $0 < top }) else {

@@ -360,6 +360,21 @@ final class UpdateTests: XCTestCase {
         Fixtures.press(&s, .escape)
     }
 
+    /// The claims pane lists in reading order: at the top of the newsletter, its Brief's own
+    /// claims as they come (the linked ones are not put first), and claims whose evidence is on
+    /// screen by where it is.
+    func testClaimsPaneInReadingOrder() throws {
+        let s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        XCTAssertEqual(s.current, 0)
+        let rows = claimsOnScreen(s)
+        XCTAssertGreaterThan(rows.count, 3)
+        XCTAssertTrue(rows[0].claim.text.hasPrefix("Dario Amodei’s core claim"), rows[0].claim.text)
+        let own = rows.filter { $0.claim.source.doc == 0 }
+        XCTAssertEqual(own.map(\.claim.source.paragraph), own.map(\.claim.source.paragraph).sorted())
+        let places = rows.map { $0.claim.source.doc == 0 ? $0.claim.source.paragraph : $0.evidence.first?.ref.paragraph ?? Int.max }
+        XCTAssertEqual(places, places.sorted())
+    }
+
     func testFollowClaimToEvidence() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         // The article's "three to five years" claim is divergent and links to 12:36.

@@ -29,7 +29,7 @@ public final class ClaimChecker: @unchecked Sendable {
     /// Minimum coverage for a claim whose quotation is found nowhere.
     public static let unquotedCoverageThreshold = 0.5
     /// Minimum coverage for a claim of a document that is about no one episode of a library.
-    public static let looseCoverageThreshold = 0.4
+    public static let subjectlessCoverageThreshold = 0.4
 
     public init(index: CorpusIndex, transcripts: [Int]? = nil) {
         self.index = index
@@ -373,6 +373,13 @@ public final class ClaimChecker: @unchecked Sendable {
         return rep
     }
 
+    /// Whether a quotation of four words or more in the claim was found in its evidence's
+    /// episode (one of a few words, "yes, and", is said in many episodes).
+    static func quotedAtEvidence(_ c: CheckedClaim) -> Bool {
+        guard let top = c.evidence.first else { return false }
+        return c.quotes.contains { $0.found && $0.ref?.doc == top.ref.doc && Tokenizer.terms($0.text).count >= statementQuoteWords }
+    }
+
     /// Claims of a document whose subject is known, linked elsewhere by their words alone (not by
     /// a quotation of four words or more said there), are checked again against the subject:
     /// in a library of episodes, a note on Jim Keller's talk that mentions Moore's law is about
@@ -391,12 +398,8 @@ public final class ClaimChecker: @unchecked Sendable {
         for (doc, ids) in byDoc.sorted(by: { $0.key < $1.key }) {
             for i in ids {
                 guard let subject = subjects[doc] ?? sections[doc]?[checked[i].claim.heading ?? ""],
-                      let top = checked[i].evidence.first, !subject.contains(top.ref.doc) else { continue }
-                // (A quotation of a few words, "yes, and", is said in many episodes.)
-                let quoted = checked[i].quotes.contains {
-                    $0.found && $0.ref?.doc == top.ref.doc && Tokenizer.terms($0.text).count >= ClaimChecker.statementQuoteWords
-                }
-                if quoted { continue }
+                      let top = checked[i].evidence.first, !subject.contains(top.ref.doc),
+                      !Self.quotedAtEvidence(checked[i]) else { continue }
                 again.append((i, subject))
             }
         }
@@ -409,16 +412,14 @@ public final class ClaimChecker: @unchecked Sendable {
         if Set(transcripts.map { cx.copies[$0] ?? $0 }).count > 1 {
             for (doc, ids) in byDoc.sorted(by: { $0.key < $1.key }) where subjects[doc] == nil && !transcripts.contains(doc) {
                 for i in ids where sections[doc]?[checked[i].claim.heading ?? ""] == nil {
-                    guard let top = checked[i].evidence.first, top.coverage < ClaimChecker.looseCoverageThreshold else { continue }
-                    let quoted = checked[i].quotes.contains {
-                        $0.found && $0.ref?.doc == top.ref.doc && Tokenizer.terms($0.text).count >= ClaimChecker.statementQuoteWords
-                    }
-                    if !quoted { strict.append(i) }
+                    guard let top = checked[i].evidence.first, top.coverage < ClaimChecker.subjectlessCoverageThreshold,
+                          !Self.quotedAtEvidence(checked[i]) else { continue }
+                    strict.append(i)
                 }
             }
         }
         let jobs = again.map { (checked[$0.0].claim, Optional($0.1), ClaimChecker.coverageThreshold) }
-            + strict.map { (checked[$0].claim, Set<Int>?.none, ClaimChecker.looseCoverageThreshold) }
+            + strict.map { (checked[$0].claim, Set<Int>?.none, ClaimChecker.subjectlessCoverageThreshold) }
         let redone = parallelMap(count: jobs.count) { k in self.check(jobs[k].0, within: jobs[k].1, minimumCoverage: jobs[k].2) }
         for (k, i) in (again.map(\.0) + strict).enumerated() { checked[i] = redone[k] }
     }

@@ -221,10 +221,17 @@ func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {
     }
     // Then passages the index finds most similar.
     if let index = state.index {
-        let query = SearchQuery(distinctiveTerms(index, doc.paragraphs[p].text, count: 40).joined(separator: " "), readFigures: false)
+        let terms = distinctiveTerms(index, doc.paragraphs[p].text, count: 40)
+        let query = SearchQuery(terms.joined(separator: " "), readFigures: false)
         if state.memo.commentaryIndex == nil { state.memo.commentaryIndex = CommentaryIndex(documents: state.documents) }
         var hits = state.memo.commentaryIndex!.search(query, limit: 60)
         hits.removeAll { !isCommentary($0.ref) || seen.contains($0.ref) }
+        // A passage sharing one word with the paragraph is not about it ("For more on the
+        // technical aspects of AGI development, see…" beside "the next stage of development").
+        let wanted = Set(terms)
+        hits.removeAll { h in
+            Set(Tokenizer.terms(state.documents[h.ref.doc].paragraphs[h.ref.paragraph].text)).intersection(wanted).count < 2
+        }
         for h in hits where items.count < 8 {
             seen.insert(h.ref)
             if copy(h.ref) { continue }

@@ -570,6 +570,26 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(seen, [2], "only the Max Tegmark notes comment on his episode")
     }
 
+    /// A passage that shares one word with the paragraph at the top is not listed as commentary
+    /// on it: beside Karpathy's "…the next stage of development", the pages written from his
+    /// episode offered "For more on the technical aspects of AGI development, see…" and a
+    /// formula's "where $Knowledge_i$ represents the knowledge acquired…".
+    func testCommentarySharesMoreThanAWord() throws {
+        let folder = SharedData.external.appendingPathComponent("lex-youtube-lumentis").path
+        let loaded = DocumentLoader.load(paths: [folder], keepCues: false)
+        let episode = loaded.documents.indices.filter { loaded.documents[$0].kind == .transcript }
+        guard episode.count == 2 else { throw XCTSkip("missing \(folder)") }
+        var s = Fixtures.state(loaded.documents, width: 120, height: 40)
+        for d in episode {
+            s.current = d
+            show(&s, paragraph: 0)
+            let texts = commentaryOnScreen(s).map { s.documents[$0.ref.doc].paragraphs[$0.ref.paragraph].text }
+            XCTAssertFalse(texts.contains { $0.hasPrefix("For more on the technical aspects of AGI development") || $0.hasPrefix("where $Knowledge_i$") }, "\(texts)")
+            // What is listed first is about the paragraph's physics.
+            XCTAssertTrue(texts.first?.hasPrefix("\"If you look into fundamental physics") == true, "\(texts)")
+        }
+    }
+
     /// Notes with a section per episode (`rea-wiki`: Jim Keller's #70, George Hotz's episode)
     /// beside both episodes: the commentary beside Keller's episode leaves out the section on
     /// Hotz ("He immediately called me out on it" was listed at 1:23:02), and keeps Keller's.

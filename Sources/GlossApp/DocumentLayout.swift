@@ -10,6 +10,8 @@ public struct Span: Sendable {
     public var role: Role
     /// The paragraph whose text these units come from (for highlighting), if any.
     public var paragraph: Int?
+    /// The section whose title these units are (offsets into the title), if any.
+    public var section: Int? = nil
 }
 
 /// One screen line of the reading pane.
@@ -172,7 +174,7 @@ public final class DocumentLayout: @unchecked Sendable {
             for (k, line) in body.enumerated() {
                 var spans: [Span] = []
                 if k == 0 && !label.isEmpty { spans.append(Span(x: 0, units: TextWidth.units(label), role: sec.present ? .time : .chapterAbsent)) }
-                spans.append(Span(x: TextWidth.columns(label), units: line, role: role))
+                spans.append(Span(x: TextWidth.columns(label), units: line, role: role, section: sec.kind == .window ? nil : s))
                 out.append(RenderLine(spans))
             }
             if !sec.present {

@@ -722,7 +722,7 @@ func follow(_ state: inout AppState, open: Bool) {
         if open || item.target == nil { go(&state, to: item.ref) } else { go(&state, to: item.target!) }
         markChecked(&state, state.claims.filter { $0.claim.source == item.ref && (open || $0.evidence.first?.ref == item.target) })
     case .transcript:
-        if let s = state.search, let h = s.hits[safe: s.current] { go(&state, to: h.ref) }
+        if let s = state.search, let h = s.hits[safe: s.current] { go(&state, toHit: h) }
     }
 }
 
@@ -858,15 +858,40 @@ func searchReader(_ state: inout AppState, _ query: String, _ q: SearchQuery) {
     // All of one document's hits (a three-hour transcript has a few thousand paragraphs); the
     // best 200 of a corpus.
     let limit = here == nil ? 200 : 10_000
-    var hits = searchIndex(state).search(q, limit: limit, documents: here.map { [$0] })
+    let index = searchIndex(state)
+    // Chapters whose titles have the words come first (a title is not in the index: "diffusion"
+    // is the seed's chapter "Is diffusion cope?").
+    var hits = Array(index.sectionHits(q, documents: here.map { [$0] }).prefix(here == nil ? 20 : 1000))
+        + index.search(q, limit: limit, documents: here.map { [$0] })
     state.hitSelection = 0
     if here != nil, let layout = currentLayout(state) {
         // In reading order, the first chosen at or after the top of the pane.
-        func item(_ h: SearchHit) -> Int { layout.paragraphItem[safe: h.ref.paragraph] ?? 0 }
+        func item(_ h: SearchHit) -> Int { hitItem(h, layout) }
         hits.sort { (item($0), $0.ref.paragraph) < (item($1), $1.ref.paragraph) }
         state.hitSelection = hits.firstIndex { item($0) >= state.position.item } ?? 0
     }
     state.search = SearchState(query: query, hits: hits, current: 0, within: here)
+}
+
+/// Where a hit is in a document's layout: its chapter's heading, or its paragraph.
+func hitItem(_ h: SearchHit, _ layout: DocumentLayout) -> Int {
+    if let s = h.section { return layout.headingItem[safe: s] ?? 0 }
+    return layout.paragraphItem[safe: h.ref.paragraph] ?? 0
+}
+
+/// Goes to a hit: its paragraph, or for a chapter's title the chapter.
+func go(_ state: inout AppState, toHit h: SearchHit) {
+    guard let s = h.section else { return go(&state, to: h.ref) }
+    guard let sec = state.documents[safe: h.ref.doc]?.sections[safe: s] else { return }
+    remember(&state)
+    state.compare = nil
+    state.evidenceMarks = nil
+    state.current = h.ref.doc
+    show(&state, paragraph: nil, section: s)
+    state.highlight = nil
+    state.focus = .transcript
+    let label = (sec.start.map { Timestamp.formatShort($0) + " " } ?? "") + sec.title
+    state.message = StatusMessage(text: state.documents[h.ref.doc].title + " · " + label + (sec.present ? "" : " (listed, not in the text)"), isError: false)
 }
 
 /// "for ‘query’", and "in this document" when the search is of one; when no paragraph has
@@ -917,7 +942,7 @@ func stepHit(_ state: inout AppState, forward: Bool) {
     if s.within == state.current, let layout = currentLayout(state), let shown = visibleParagraphs(state),
        let last, !shown.contains(last.ref.paragraph) {
         // In one document, read away from the last hit: on from the screen, as less searches.
-        func item(_ h: SearchHit) -> Int { layout.paragraphItem[safe: h.ref.paragraph] ?? 0 }
+        func item(_ h: SearchHit) -> Int { hitItem(h, layout) }
         let top = state.position.item
         s.current = forward ? s.hits.firstIndex { item($0) >= top } ?? 0 : s.hits.lastIndex { item($0) < top } ?? s.hits.count - 1
     }
@@ -933,7 +958,7 @@ func showHit(_ state: inout AppState, _ s: SearchState) -> String {
         compareGo(&state, row: rows[s.current])
         return text + ", row \(rows[s.current] + 1)"
     }
-    go(&state, to: s.hits[s.current].ref)
+    go(&state, toHit: s.hits[s.current])
     return text
 }
 

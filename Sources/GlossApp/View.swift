@@ -80,7 +80,7 @@ func drawReading(_ grid: inout Grid, _ state: AppState, _ r: Rect) {
         return
     }
     let query = state.search?.parsed
-    let currentHit = state.search.flatMap { s in s.hits[safe: s.current]?.ref }
+    let currentHit = state.search.flatMap { s in s.hits[safe: s.current] }
     var matchCache: [Int: [Range<Int>]] = [:]
     let verdicts = doc.kind == .transcript && !state.claims.isEmpty ? evidenceVerdicts(state) : nil
     let preview = selectedClaimMarks(state)
@@ -99,7 +99,11 @@ func drawReading(_ grid: inout Grid, _ state: AppState, _ r: Rect) {
                 if let p = span.paragraph, let q = query {
                     ranges = matchCache[p] ?? CorpusIndex.matchRanges(in: doc.paragraphs[p].text, query: q)
                     matchCache[p] = ranges
-                    if currentHit == ParagraphRef(doc: state.current, paragraph: p) { hitRole = .currentHit }
+                    if currentHit?.section == nil && currentHit?.ref == ParagraphRef(doc: state.current, paragraph: p) { hitRole = .currentHit }
+                } else if let k = span.section, let q = query, let sec = doc.sections[safe: k], CorpusIndex.titleHolds(sec.title, q) {
+                    // A chapter's title that has the words searched for.
+                    ranges = CorpusIndex.matchRanges(in: sec.title, query: q)
+                    if currentHit?.section == k && currentHit?.ref.doc == state.current { hitRole = .currentHit }
                 }
                 // A search's hits first, then the words that check the claim selected in the
                 // claims pane, or a claim followed here.
@@ -387,9 +391,12 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     let first = max(0, state.hitSelection - rows + 1)
     // Titles get a third of what the stamp leaves (none on a narrow screen: the excerpt first).
     let titleWidth = s.within != nil ? 0 : min(28, max(0, (state.width - 12) / 3))
-    // A paragraph's time, else its section ("Brief", an article's heading), else its number.
+    // A paragraph's time, else its section ("Brief", an article's heading), else its number;
+    // a chapter's start (§ for a heading).
     func stamp(_ h: SearchHit) -> String {
-        let d = state.documents[h.ref.doc], p = d.paragraphs[h.ref.paragraph]
+        let d = state.documents[h.ref.doc]
+        if let k = h.section { return d.sections[safe: k]?.start.map(Timestamp.formatShort) ?? "§" }
+        let p = d.paragraphs[h.ref.paragraph]
         if let t = p.timeLabel { return t }
         if let sec = d.sections[safe: p.section], !sec.title.isEmpty, sec.title != d.title {
             return truncated(sec.title, 14).map(\.text).joined()
@@ -402,14 +409,15 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
         let i = first + k
         guard let h = s.hits[safe: i] else { break }
         let d = state.documents[h.ref.doc]
-        let p = d.paragraphs[h.ref.paragraph]
         let title = titleWidth >= 8 ? " \(d.title.prefix(titleWidth))" : ""
         let label = "\(stamp(h) + String(repeating: " ", count: max(0, stampWidth - TextWidth.columns(stamp(h)))))\(title) │ "
         let yy = top + 1 + k
         let role: Role = i == state.hitSelection ? .selection : .help
         grid.fill(x: 0, y: yy, width: state.width, height: 1, role: role)
         let lx = grid.put(" " + label, x: 0, y: yy, role: role == .selection ? .selection : .time, limit: state.width)
-        let excerpt = CorpusIndex.excerpt(p.text, query: q, width: max(20, state.width - lx))
+        // A chapter's title, as the chapter list shows it.
+        let excerpt = h.section.map { k in "§ " + (d.sections[safe: k].map { $0.title + ($0.present ? "" : " (not in the text)") } ?? "") }
+            ?? CorpusIndex.excerpt(d.paragraphs[h.ref.paragraph].text, query: q, width: max(20, state.width - lx))
         let units = TextWidth.units(excerpt)
         let ranges = CorpusIndex.matchRanges(in: excerpt, query: q)
         grid.put(units[...], x: lx, y: yy, role: role, limit: max(0, state.width - lx),

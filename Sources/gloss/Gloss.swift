@@ -157,10 +157,11 @@ struct Search: ParsableCommand {
         let hits = index.search(q, limit: limit)
         // A word no paragraph has may be misspelled: the nearest the index knows is offered.
         let suggestion = hits.first?.allWords == true ? nil : index.suggestion(for: query)
+        let sections = Array(index.sectionHits(q).prefix(limit))
         if options.json {
-            Output.json(Reports.searchJSON(index, hits: hits, query: q, suggestion: suggestion))
+            Output.json(Reports.searchJSON(index, hits: hits, query: q, suggestion: suggestion, sections: sections))
         } else {
-            Output.text(Reports.searchText(index, hits: hits, query: q, suggestion: suggestion))
+            Output.text(Reports.searchText(index, hits: hits, query: q, suggestion: suggestion, sections: sections))
         }
     }
 }

@@ -1052,6 +1052,35 @@ final class UpdateTests: XCTestCase {
     /// A figure is searched as a figure, and the hit list says so: "10 years" in the seeds finds
     /// the passages stating ten years ("within ten years", "within 10 years", "five or ten years
     /// ago"), not "10%" or "ten minutes", each with the figure highlighted.
+    /// A chapter whose title has the words is a hit, listed first with its start; Enter goes to
+    /// the chapter, whose title is marked as the current hit; `n` goes on to the paragraphs.
+    func testSearchFindsChapterTitles() throws {
+        var s = try Fixtures.seedsSearching("diffusion")
+        let hits = try XCTUnwrap(s.search?.hits)
+        XCTAssertEqual(hits.count, 3)
+        let cope = try XCTUnwrap(hits.first?.section)
+        XCTAssertEqual(s.documents[0].sections[cope].title, "Is diffusion cope?")
+        XCTAssertTrue(view(s).text.contains(" 12:36       Dario Amodei — \"We are near  │ § Is diffusion cope?"), view(s).text)
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.current, 0)
+        XCTAssertEqual(currentSection(s), cope)
+        let grid = view(s)
+        let row = try XCTUnwrap(grid.lines.firstIndex { $0.contains("12:36  Is diffusion cope?") && !$0.hasPrefix("12:36") })
+        let col = try XCTUnwrap(grid.lines[row].range(of: "diffusion cope")).lowerBound
+        let x = grid.lines[row].distance(from: grid.lines[row].startIndex, to: col)
+        XCTAssertEqual(grid[x, row].role, .currentHit)
+        XCTAssertNotEqual(grid[x + 10, row].role, .currentHit, "only the word")
+        Fixtures.press(&s, .char("n"))
+        XCTAssertNil(s.search?.hits[s.search!.current].section)
+        XCTAssertTrue(s.message?.text.hasPrefix("hit 2/3 for ‘diffusion’") == true, s.message?.text ?? "")
+        // A chapter listed but not in the transcript is found, and said to be so.
+        var r = try Fixtures.seedsSearching("regulations")
+        XCTAssertTrue(view(r).text.contains("§ Will regulations destroy the boons of AGI? (not in the text)"), view(r).text)
+        Fixtures.press(&r, .enter)
+        XCTAssertTrue(r.message?.text.hasPrefix("hit 1/") == true, r.message?.text ?? "")
+        XCTAssertEqual(r.documents[0].sections[currentSection(r) ?? 0].title, "Will regulations destroy the boons of AGI?")
+    }
+
     func testSearchForAFigureSaysSo() throws {
         let s = try Fixtures.seedsSearching("10 years")
         XCTAssertTrue(view(s).text.contains(" Hits stating 10 years · ^T this document only"), view(s).text)

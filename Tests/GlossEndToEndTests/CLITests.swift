@@ -77,6 +77,15 @@ final class CLITests: XCTestCase {
         let typo = try Harness.gloss(["search", "Amodie", Harness.seeds.path, "--json"])
         XCTAssertEqual((typo.json as? [String: Any])?["suggestion"] as? String, "Amodei")
         XCTAssertEqual(try Harness.gloss(["search", "Amodie", Harness.seeds.path]).stdout, "no matches (did you mean ‘Amodei’?)\n")
+        // Chapter titles are searched too: listed first, apart from the paragraphs' hits.
+        let titled = try Harness.gloss(["search", "regulations", Harness.newsletter, "--json"])
+        let sections = try XCTUnwrap((titled.json as? [String: Any])?["sections"] as? [[String: Any]])
+        XCTAssertEqual(sections.count, 1)
+        XCTAssertEqual(sections.first?["section"] as? String, "Will regulations destroy the boons of AGI?")
+        XCTAssertEqual(sections.first?["section_start"] as? String, "01:31:19")
+        XCTAssertEqual(sections.first?["present"] as? Bool, false)
+        let text = try Harness.gloss(["search", "diffusion", Harness.newsletter]).stdout
+        XCTAssertTrue(text.hasPrefix(Harness.newsletter + "  00:12:36  § Is diffusion cope?\n"), text)
     }
 
     func testDumpGivesCuesWithPayloadAndPlainText() throws {

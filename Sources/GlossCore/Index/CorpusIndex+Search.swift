@@ -6,10 +6,14 @@ public struct SearchHit: Sendable, Equatable {
     public var score: Double
     /// False when no paragraph had every word searched for, and this one has some of them.
     public var allWords: Bool
-    public init(ref: ParagraphRef, score: Double, allWords: Bool = true) {
+    /// For a chapter (or heading) whose title was found: the section; `ref` is then its first
+    /// paragraph, if it has any (a chapter the transcript does not reach has none).
+    public var section: Int?
+    public init(ref: ParagraphRef, score: Double, allWords: Bool = true, section: Int? = nil) {
         self.ref = ref
         self.score = score
         self.allWords = allWords
+        self.section = section
     }
 }
 
@@ -514,6 +518,52 @@ extension CorpusIndex {
 }
 
 extension CorpusIndex {
+    /// Chapters and headings whose titles hold the query, as a paragraph must: every word (stop
+    /// words aside; the last also as the start of a word when the query says so), its phrases
+    /// and hyphenated words together, its figures stated. A title is no paragraph, so the
+    /// index does not have its words: "diffusion" is said in the seed only by its chapter
+    /// "Is diffusion cope?" (and by the Brief). In document and section order; a summary block's
+    /// name ("Brief") and a fixed window's times are not titles.
+    public func sectionHits(_ q: SearchQuery, documents filter: Set<Int>? = nil) -> [SearchHit] {
+        guard !q.isEmpty else { return [] }
+        var out: [SearchHit] = []
+        for (d, doc) in documents.enumerated() where filter?.contains(d) ?? true {
+            for (s, sec) in doc.sections.enumerated() where sec.kind == .chapter || sec.kind == .heading {
+                guard !sec.title.isEmpty, !(s == 0 && sec.start == nil && sec.title == doc.title),
+                      CorpusIndex.titleHolds(sec.title, q) else { continue }
+                out.append(SearchHit(ref: ParagraphRef(doc: d, paragraph: sec.paragraphs.lowerBound), score: 0, section: s))
+            }
+        }
+        return out
+    }
+
+    /// Whether a title holds the query (see `sectionHits`).
+    public static func titleHolds(_ title: String, _ q: SearchQuery) -> Bool {
+        let tokens = Tokenizer.tokens(title).map(\.term)
+        guard !tokens.isEmpty else { return false }
+        let words = Set(tokens)
+        func has(_ word: String) -> Bool {
+            words.contains(word) || (q.prefix == word && words.contains { $0.hasPrefix(word) })
+        }
+        let content = q.terms.filter { !SearchQuery.stopWords.contains($0) }
+        let required = content.isEmpty && q.phrases.isEmpty && q.compounds.isEmpty && q.figures.isEmpty ? q.terms : content
+        guard required.allSatisfy(has) else { return false }
+        for (n, phrase) in q.phrases.enumerated() where !containsPhrase(tokens, phrase) {
+            // (A hyphenated word being typed is searched as a phrase whose last word is unfinished.)
+            guard q.phrasePrefix, n == q.phrases.count - 1, phrase.count <= tokens.count else { return false }
+            let open = (0...(tokens.count - phrase.count)).contains { i in
+                phrase.indices.allSatisfy { k in k == phrase.count - 1 ? tokens[i + k].hasPrefix(phrase[k]) : tokens[i + k] == phrase[k] }
+            }
+            if !open { return false }
+        }
+        for c in q.compounds where !containsPhrase(tokens, c) && !has(c.joined()) { return false }
+        if !q.figures.isEmpty {
+            let stated = FigureExtractor.extract(title)
+            for f in q.figures where !stated.contains(where: { $0.comparable(with: f) && $0.agrees(with: f) }) { return false }
+        }
+        return true
+    }
+
     /// The query with each word the index does not have (and no longer word starts) replaced
     /// by the commonest indexed word one or two edits away ("amodie" → "amodei": a letter
     /// changed, added, dropped, or two swapped; two edits only for words of six letters or

@@ -93,7 +93,8 @@ public enum Reports {
 
     // MARK: search
 
-    public static func searchJSON(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery, suggestion: String? = nil) -> JSON {
+    public static func searchJSON(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery, suggestion: String? = nil,
+                                  sections: [SearchHit] = []) -> JSON {
         .object([("hits", .array(hits.map { h in
             let d = index.documents[h.ref.doc]
             let p = d.paragraphs[h.ref.paragraph]
@@ -108,13 +109,27 @@ public enum Reports {
                 ("excerpt", .string(CorpusIndex.excerpt(p.text, query: query))),
                 ("score", .number((h.score * 1000).rounded() / 1000)),
             ])
-        })), ("all_words", .bool(hits.first?.allWords ?? true)), ("suggestion", .str(suggestion))])
+        })), ("all_words", .bool(hits.first?.allWords ?? true)), ("suggestion", .str(suggestion)),
+        ("sections", .array(sections.compactMap { h in
+            guard let k = h.section, let sec = index.documents[h.ref.doc].sections[safe: k] else { return nil }
+            return .object([("document", .string(index.documents[h.ref.doc].path)), ("section", .string(sec.title)),
+                            ("section_start", time(sec.start)), ("present", .bool(sec.present))])
+        }))])
     }
 
-    public static func searchText(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery, suggestion: String? = nil) -> String {
+    public static func searchText(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery, suggestion: String? = nil,
+                                  sections: [SearchHit] = []) -> String {
         let didYouMean = suggestion.map { " (did you mean ‘\($0)’?)" } ?? ""
-        if hits.isEmpty { return "no matches\(didYouMean)\n" }
-        var out = hits[0].allWords ? "" : "(no paragraph has all the words; these have some of them)\(didYouMean)\n"
+        // Titles first, as a chapter list would show them.
+        var titled = ""
+        for h in sections {
+            let d = index.documents[h.ref.doc]
+            guard let k = h.section, let sec = d.sections[safe: k] else { continue }
+            let start = sec.start.map { Timestamp.format($0) + "  " } ?? ""
+            titled += "\(d.path)  \(start)§ \(sec.title)\(sec.present ? "" : "  (not in the text)")\n"
+        }
+        if hits.isEmpty { return titled + (titled.isEmpty ? "no matches\(didYouMean)\n" : "no paragraph matches\(didYouMean)\n") }
+        var out = titled + (hits[0].allWords ? "" : "(no paragraph has all the words; these have some of them)\(didYouMean)\n")
         for h in hits {
             let d = index.documents[h.ref.doc]
             let p = d.paragraphs[h.ref.paragraph]

@@ -24,6 +24,35 @@ final class IndexTests: XCTestCase {
         XCTAssertTrue(index.search("zzzyzzx").isEmpty)
     }
 
+    /// Chapter titles are searched too, as a paragraph is (they are not in the index): the
+    /// seed says "diffusion" in the transcript only by its chapter's title.
+    func testSectionTitlesFound() throws {
+        let docs = try [Shared.load(Shared.newsletter), Shared.load(Shared.article)]
+        let index = CorpusIndex(documents: docs)
+        func titles(_ q: SearchQuery) -> [String] {
+            index.sectionHits(q).map { docs[$0.ref.doc].sections[$0.section!].title }
+        }
+        XCTAssertEqual(titles(SearchQuery("diffusion")), ["Is diffusion cope?"])
+        XCTAssertFalse(index.search("diffusion").contains { docs[$0.ref.doc].paragraphs[$0.ref.paragraph].time != nil })
+        let cope = try XCTUnwrap(index.sectionHits(SearchQuery("diffusion")).first)
+        XCTAssertEqual(docs[0].sections[cope.section!].start, 756)
+        XCTAssertEqual(cope.ref, ParagraphRef(doc: 0, paragraph: docs[0].sections[cope.section!].paragraphs.lowerBound))
+        // A chapter the transcript does not reach is found by its title all the same.
+        let regulations = try XCTUnwrap(index.sectionHits(SearchQuery("regulations")).first)
+        XCTAssertEqual(docs[0].sections[regulations.section!].start, 5479)
+        XCTAssertFalse(docs[0].sections[regulations.section!].present)
+        // Every word, the last also as a prefix as it is typed; stop words aside; an article's
+        // headings too; not a summary block's name.
+        XCTAssertEqual(titles(SearchQuery("scal", lastWordIsPrefix: true)), ["What exactly are we scaling?"])
+        XCTAssertEqual(titles(SearchQuery("scal")), [])
+        XCTAssertEqual(titles(SearchQuery("China America")), ["Why can’t China and America both have a country of geniuses in a datacenter?"])
+        XCTAssertEqual(titles(SearchQuery("China Japan")), [])
+        XCTAssertEqual(titles(SearchQuery("\"both have\"")), ["Why can’t China and America both have a country of geniuses in a datacenter?"])
+        XCTAssertEqual(titles(SearchQuery("\"have both\"")), [])
+        XCTAssertTrue(titles(SearchQuery("India")).contains { $0.hasPrefix("The India Implication") }, "\(titles(SearchQuery("India")))")
+        XCTAssertEqual(titles(SearchQuery("brief")), [])
+    }
+
     /// Search as you type: the last word, unfinished, also matches the words it starts.
     func testLastWordAsPrefix() throws {
         XCTAssertEqual(SearchQuery("scaling la", lastWordIsPrefix: true).prefix, nil)  // two letters

@@ -164,6 +164,7 @@ struct Read: ParsableCommand {
             // The index first (reading, jumps and search work from then on), then the claims.
             let index = CorpusIndex(documents: docs)
             inbox.post(.corpusReady(documents: docs, index: index, claims: [], problems: problems, claimsPending: true))
+            index.prepareTitles()
             let checker = ClaimChecker(index: index)
             let claims = checker.check(checker.extractClaims()) { done, total in
                 if done % max(1, total / 100) == 0 || done == total {

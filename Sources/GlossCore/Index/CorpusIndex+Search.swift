@@ -526,13 +526,29 @@ extension CorpusIndex {
     /// name ("Brief") and a fixed window's times are not titles.
     public func sectionHits(_ q: SearchQuery, documents filter: Set<Int>? = nil) -> [SearchHit] {
         guard !q.isEmpty else { return [] }
-        var out: [SearchHit] = []
-        for (d, doc) in documents.enumerated() where filter?.contains(d) ?? true {
-            for (s, sec) in doc.sections.enumerated() where sec.kind == .chapter || sec.kind == .heading {
-                guard !sec.title.isEmpty, !(s == 0 && sec.start == nil && sec.title == doc.title),
-                      CorpusIndex.titleHolds(sec.title, q) else { continue }
-                out.append(SearchHit(ref: ParagraphRef(doc: d, paragraph: sec.paragraphs.lowerBound), score: 0, section: s))
+        let table = titles
+        // The titles that have the query's rarest word (or a word its last starts, or one of its
+        // figures' numbers), then each read whole.
+        var sets: [[Int32]] = []
+        let content = q.terms.filter { !SearchQuery.stopWords.contains($0) }
+        let required = content.isEmpty && q.phrases.isEmpty && q.compounds.isEmpty && q.figures.isEmpty ? q.terms : content
+        for w in required where w != q.prefix { sets.append(table.words[w] ?? []) }
+        for (n, phrase) in q.phrases.enumerated() {
+            for (k, w) in phrase.enumerated() where !(q.phrasePrefix && n == q.phrases.count - 1 && k == phrase.count - 1) {
+                sets.append(table.words[w] ?? [])
             }
+        }
+        for c in q.compounds where c.joined() != q.prefix { sets.append((table.words[c.joined()] ?? []) + (table.words[c[0]] ?? [])) }
+        if !q.figureTerms.isEmpty { sets.append(q.figureTerms.flatMap { table.words[$0] ?? [] }) }
+        if sets.isEmpty, let p = q.prefix { sets.append(table.words.filter { $0.key.hasPrefix(p) }.flatMap(\.value)) }
+        guard let fewest = sets.min(by: { $0.count < $1.count }) else { return [] }
+        var out: [SearchHit] = []
+        for n in Set(fewest).sorted() {
+            let (d, s) = table.sections[Int(n)]
+            guard filter?.contains(d) ?? true else { continue }
+            let sec = documents[d].sections[s]
+            guard CorpusIndex.titleHolds(sec.title, q) else { continue }
+            out.append(SearchHit(ref: ParagraphRef(doc: d, paragraph: sec.paragraphs.lowerBound), score: 0, section: s))
         }
         return out
     }

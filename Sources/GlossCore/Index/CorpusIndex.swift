@@ -38,7 +38,37 @@ public final class CorpusIndex: @unchecked Sendable {
     /// Figures and quotes are found on demand (claims and comparison need few paragraphs').
     private var figureCache: [Int: [Figure]] = [:]
     private var quoteCache: [Int: [String]] = [:]
+    private var titleTable: TitleTable?
     private let cacheLock = NSLock()
+
+    /// The titles of chapters and headings, by word: built the first time titles are searched
+    /// (a scan of every title took milliseconds a keystroke on a large library).
+    struct TitleTable {
+        var sections: [(doc: Int, section: Int)] = []
+        var words: [String: [Int32]] = [:]
+    }
+
+    /// Builds the table of titles now (the reader does so after indexing, not at the first
+    /// search's first keystroke).
+    public func prepareTitles() { _ = titles }
+
+    var titles: TitleTable {
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        if let t = titleTable { return t }
+        var t = TitleTable()
+        for (d, doc) in documents.enumerated() {
+            for (s, sec) in doc.sections.enumerated() where sec.kind == .chapter || sec.kind == .heading {
+                // (An article's first heading that only repeats its title is not shown as one.)
+                guard !sec.title.isEmpty, !(s == 0 && sec.start == nil && sec.title == doc.title) else { continue }
+                let n = Int32(t.sections.count)
+                t.sections.append((d, s))
+                for w in Set(Tokenizer.terms(sec.title)) { t.words[w, default: []].append(n) }
+            }
+        }
+        titleTable = t
+        return t
+    }
 
     public var paragraphCount: Int { lengths.count }
     public var termCount: Int { terms.count }

@@ -142,6 +142,17 @@ public enum FuzzChecks {
             // Any text as a query typed so far.
             let typed = SearchQuery(String(s.prefix(60)), lastWordIsPrefix: true)
             for h in index.search(typed, limit: 20) { precondition(h.ref.paragraph < doc.paragraphs.count) }
+            // Titles: what is found holds the query; a chapter is found by its title's first word.
+            for h in index.sectionHits(typed) {
+                let k = h.section!
+                precondition(k < doc.sections.count && CorpusIndex.titleHolds(doc.sections[k].title, typed), "a title hit without the words")
+            }
+            if let k = doc.sections.indices.first(where: { doc.sections[$0].kind == .chapter && !Tokenizer.terms(doc.sections[$0].title).isEmpty }),
+               !(k == 0 && doc.sections[k].start == nil && doc.sections[k].title == doc.title) {
+                let word = Tokenizer.terms(doc.sections[k].title)[0]
+                precondition(index.sectionHits(SearchQuery(word)).contains { $0.section == k } || SearchQuery(word).isEmpty
+                             || !SearchQuery(word).figures.isEmpty, "chapter not found by its title's word \(word)")
+            }
             // A suggested spelling changes the query.
             if let better = index.suggestion(for: String(s.prefix(60))) {
                 precondition(better != String(s.prefix(60)), "a suggestion that changes nothing")

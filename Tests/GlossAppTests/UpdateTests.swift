@@ -238,7 +238,11 @@ final class UpdateTests: XCTestCase {
         XCTAssertNil(s.search)
         Fixtures.press(&s, .char("n"))
         XCTAssertEqual(s.search?.query, "exponential")
-        XCTAssertEqual(s.highlight, s.search?.hits.first?.ref)
+        // (The first hit is the article's heading "We Are Near the End of the Exponential".)
+        let first = try XCTUnwrap(s.search?.hits.first?.section)
+        XCTAssertEqual(s.current, s.search?.hits.first?.ref.doc)
+        XCTAssertEqual(s.documents[s.current].sections[first].title, "\"We Are Near the End of the Exponential\"")
+        XCTAssertEqual(currentSection(s), first)
         XCTAssertTrue(s.message?.text.hasSuffix("for ‘exponential’ (the last search)") == true, s.message?.text ?? "")
         s.search = nil
         s.promptHistory[.search] = []
@@ -336,7 +340,7 @@ final class UpdateTests: XCTestCase {
         // or below it, as less searches from where it is (not from the hit last shown).
         let layout = try XCTUnwrap(currentLayout(s))
         Fixtures.press(&s, .char("G"))
-        let above = try XCTUnwrap(here.hits.lastIndex { layout.paragraphItem[$0.ref.paragraph] < s.position.item })
+        let above = try XCTUnwrap(here.hits.lastIndex { hitItem($0, layout) < s.position.item })
         XCTAssertGreaterThan(above, 1)
         Fixtures.press(&s, .char("N"))
         XCTAssertEqual(s.search?.current, above)

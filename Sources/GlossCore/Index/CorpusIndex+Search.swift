@@ -7,7 +7,8 @@ public struct SearchHit: Sendable, Equatable {
     /// False when no paragraph had every word searched for, and this one has some of them.
     public var allWords: Bool
     /// For a chapter (or heading) whose title was found: the section; `ref` is then its first
-    /// paragraph, if it has any (a chapter the transcript does not reach has none).
+    /// paragraph (for a chapter the transcript does not reach, the last there is; paragraph 0
+    /// of a document without any).
     public var section: Int?
     public init(ref: ParagraphRef, score: Double, allWords: Bool = true, section: Int? = nil) {
         self.ref = ref
@@ -548,7 +549,9 @@ extension CorpusIndex {
             guard filter?.contains(d) ?? true else { continue }
             let sec = documents[d].sections[s]
             guard CorpusIndex.titleHolds(sec.title, q) else { continue }
-            out.append(SearchHit(ref: ParagraphRef(doc: d, paragraph: sec.paragraphs.lowerBound), score: 0, section: s))
+            // (A chapter the text does not reach points at the last paragraph there is.)
+            let first = min(sec.paragraphs.lowerBound, max(0, documents[d].paragraphs.count - 1))
+            out.append(SearchHit(ref: ParagraphRef(doc: d, paragraph: first), score: 0, section: s))
         }
         return out
     }

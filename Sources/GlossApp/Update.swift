@@ -1023,6 +1023,11 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.recall = nil
             // Vim's hands type `:q` and `:help`: they do what `q` and `?` do here.
             if kind == .jump, let key = vimCommandKey(text) { return handle(&state, .key(key)) }
+            // `/` Enter with nothing typed searches again for the last search, as in less and vim.
+            if kind == .search, text.trimmingCharacters(in: .whitespaces).isEmpty,
+               let last = state.promptHistory[.search]?.last {
+                text = last
+            }
             rememberPrompt(&state, kind, text)
             if kind == .jump {
                 if state.compare != nil { compareJump(&state, to: text) } else { jump(&state, to: text) }

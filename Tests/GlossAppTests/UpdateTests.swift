@@ -206,6 +206,21 @@ final class UpdateTests: XCTestCase {
 
     /// At the search prompt ↑ ↓ choose a hit, but ↑ with nothing typed, and ^P ^N at any time,
     /// bring back earlier searches, their hits listed.
+    /// `/` Enter with nothing typed searches for the last search again, as less and vim do.
+    func testEmptySearchRepeatsTheLastOne() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("/"), .enter)
+        XCTAssertNil(s.search, "no earlier search: nothing")
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "geniuses")
+        Fixtures.press(&s, .enter, .escape)
+        XCTAssertNil(s.search)
+        Fixtures.press(&s, .char("g"), .char("/"), .enter)
+        XCTAssertEqual(s.search?.query, "geniuses")
+        XCTAssertTrue(s.message?.text.hasPrefix("hit 1/") == true, s.message?.text ?? "")
+        XCTAssertEqual(s.promptHistory[.search], ["geniuses"])
+    }
+
     func testSearchPromptRecallsEarlierSearches() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         Fixtures.press(&s, .char("/"), .up)

@@ -1029,6 +1029,8 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
                 text = last
             }
             rememberPrompt(&state, kind, text)
+            // (`:` Enter with nothing typed does nothing, as in vim.)
+            if kind == .jump, text.trimmingCharacters(in: .whitespaces).isEmpty { return [] }
             if kind == .jump {
                 if state.compare != nil { compareJump(&state, to: text) } else { jump(&state, to: text) }
             } else {

@@ -219,6 +219,11 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.search?.query, "geniuses")
         XCTAssertTrue(s.message?.text.hasPrefix("hit 1/") == true, s.message?.text ?? "")
         XCTAssertEqual(s.promptHistory[.search], ["geniuses"])
+        // `:` Enter with nothing typed closes the prompt and says nothing, as in vim.
+        s.message = nil
+        Fixtures.press(&s, .char(":"), .enter)
+        XCTAssertNil(s.overlay)
+        XCTAssertNil(s.message)
     }
 
     func testSearchPromptRecallsEarlierSearches() throws {

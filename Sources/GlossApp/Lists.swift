@@ -130,6 +130,22 @@ func claimsMadeAt(_ state: AppState) -> [Int: [Int: [(start: Int, verdict: Verdi
     return out
 }
 
+/// For each section of the current document, the gravest verdict of the claims checked there:
+/// those whose evidence is in it (a transcript's chapter) and those it makes (a brief, an
+/// article's section). The chapter list shows it, so that the chapters to look at stand out.
+func sectionVerdicts(_ state: AppState) -> [Int: Verdict] {
+    guard let doc = state.document, !state.claims.isEmpty else { return [:] }
+    let d = state.current
+    var all: [Int: [Verdict]] = [:]
+    for (ref, verdicts) in evidenceVerdicts(state) where ref.doc == d {
+        if let s = doc.paragraphs[safe: ref.paragraph]?.section { all[s, default: []] += verdicts }
+    }
+    for (p, made) in claimsMadeAt(state)[d] ?? [:] {
+        if let s = doc.paragraphs[safe: p]?.section { all[s, default: []] += made.map(\.verdict) }
+    }
+    return all.compactMapValues(gravest)
+}
+
 /// The verdict to show for several claims at once: the one to look at first.
 func gravest(_ verdicts: [Verdict]) -> Verdict? {
     verdicts.contains(.divergent) ? .divergent : verdicts.contains(.notFound) ? .notFound : verdicts.first
@@ -310,15 +326,20 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
     case .chapters:
         guard let doc = state.document else { break }
         let current = currentSection(state)
+        // The gravest verdict of each chapter's claims in its last column (on a pane wide enough).
+        let verdicts = width >= 12 ? sectionVerdicts(state) : [:]
         for (row, s) in chapterRows(state).enumerated() {
             let sec = doc.sections[s]
             var stamp = ""
             if let t = sec.start, sec.kind != .summary { stamp = Timestamp.formatShort(t) + " " }
             let role: Role = s == current ? .chapterCurrent : (sec.present ? (sec.kind == .summary ? .summary : .chapter) : .chapterAbsent)
             let mark = sec.present ? "" : " ∅"
-            let label = truncated(sec.titleAfterStart() + mark, max(1, width - TextWidth.columns(stamp)))
+            let verdict = verdicts[s].flatMap { verdictMark[$0] }
+            let room = width - TextWidth.columns(stamp) - (verdict == nil ? 0 : 2)
+            let label = truncated(sec.titleAfterStart() + mark, max(1, room))
             var spans = [Span(x: 0, units: TextWidth.units(stamp), role: sec.present ? (s == current ? .chapterCurrent : .time) : .chapterAbsent)]
             spans.append(Span(x: TextWidth.columns(stamp), units: label, role: role))
+            if let (m, r) = verdict { spans.append(Span(x: width - 1, units: TextWidth.units(m), role: r)) }
             add(row, [ListLine(spans: spans, item: row)])
         }
         if out.isEmpty { out.append(ListLine(spans: [Span(x: 0, units: TextWidth.units("(no sections)"), role: .dim)], item: nil)) }

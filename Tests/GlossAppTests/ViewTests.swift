@@ -34,15 +34,19 @@ final class ViewTests: XCTestCase {
         let g = view(s)
         checkGolden(g, "seeds-120x40-at-20m.txt", text: false)
         let text = g.text
-        XCTAssertTrue(text.contains("12:36 Is diffusion cope?"))              // chapter list
+        XCTAssertTrue(text.contains("12:36 Is diffusion cop… ✗ │"))           // chapter list, with its claims' gravest verdict
         XCTAssertTrue(text.contains("29:42 Is continual learn"))             // absent chapters listed
         XCTAssertTrue(text.contains("≈17:47"))                                // estimated paragraph time
         XCTAssertTrue(text.contains("Claims ("))
         XCTAssertTrue(text.contains("Commentary"))
         XCTAssertTrue(g.lines.last!.contains("12:36 Is diffusion cope?"))   // status: chapter
         // Roles: absent chapters are dimmed, the current chapter marked, the status bar styled.
-        let chapterRow = g.lines.firstIndex { $0.hasPrefix("12:36 Is diffusion cope?") }!
+        let chapterRow = g.lines.firstIndex { $0.hasPrefix("12:36 Is diffusion cop") }!
         XCTAssertEqual(g[0, chapterRow].role, .chapterCurrent)
+        XCTAssertEqual(g[24, chapterRow].role, .claimDivergent)
+        XCTAssertTrue(g.lines[chapterRow - 1].hasPrefix("00:00 What exactly are… ✓ │"), g.lines[chapterRow - 1])
+        XCTAssertEqual(g[24, chapterRow - 1].role, .claimSupported)
+        XCTAssertFalse(g.lines[chapterRow + 1].contains("✓") || g.lines[chapterRow + 1].contains("✗"), "no claims there: no mark")
         let absentRow = g.lines.firstIndex { $0.hasPrefix("29:42") }!
         XCTAssertEqual(g[6, absentRow].role, .chapterAbsent)
         XCTAssertEqual(g[0, 39].role, .status)

@@ -220,6 +220,8 @@ public final class Memo: @unchecked Sendable {
     /// For each document that makes claims, by paragraph, where each claim's sentence starts
     /// and its verdict (`claimsMadeAt`).
     var claimsMade: [Int: [Int: [(start: Int, verdict: Verdict)]]]?
+    /// For each document shown, the gravest verdict of each section's claims (`sectionVerdicts`).
+    var sectionVerdicts: [Int: [Int: Verdict]] = [:]
     /// What the caches were made for.
     private var stamp = (generation: -1, documents: -1, claims: -1)
     public init() {}
@@ -239,6 +241,7 @@ public final class Memo: @unchecked Sendable {
         claimText = nil
         verdictsAt = nil
         claimsMade = nil
+        sectionVerdicts.removeAll()
     }
 }
 

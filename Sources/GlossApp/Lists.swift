@@ -136,6 +136,7 @@ func claimsMadeAt(_ state: AppState) -> [Int: [Int: [(start: Int, verdict: Verdi
 func sectionVerdicts(_ state: AppState) -> [Int: Verdict] {
     guard let doc = state.document, !state.claims.isEmpty else { return [:] }
     let d = state.current
+    if let known = state.memo.sectionVerdicts[d] { return known }
     var all: [Int: [Verdict]] = [:]
     for (ref, verdicts) in evidenceVerdicts(state) where ref.doc == d {
         if let s = doc.paragraphs[safe: ref.paragraph]?.section { all[s, default: []] += verdicts }
@@ -143,7 +144,9 @@ func sectionVerdicts(_ state: AppState) -> [Int: Verdict] {
     for (p, made) in claimsMadeAt(state)[d] ?? [:] {
         if let s = doc.paragraphs[safe: p]?.section { all[s, default: []] += made.map(\.verdict) }
     }
-    return all.compactMapValues(gravest)
+    let out = all.compactMapValues(gravest)
+    state.memo.sectionVerdicts[d] = out
+    return out
 }
 
 /// The verdict to show for several claims at once: the one to look at first.

@@ -212,7 +212,7 @@ final class ReaderTests: XCTestCase {
     /// read a second time, and called an empty file).
     func testStdinIsReadOnce() throws {
         let good = try Tmux(width: 100, height: 30, command: try glossCommand(["-"], stdin: Harness.newsletter))
-        try good.wait("the newsletter from stdin") { $0.contains("Dario Amodei — \"We are near") && $0.contains("12:36 Is diffusion cope?") && Tmux.showsReader($0) }
+        try good.wait("the newsletter from stdin") { $0.contains("Dario Amodei — \"We are near") && $0.contains("12:36 Is diffusion cop") && Tmux.showsReader($0) }
         try good.keys("q")
         XCTAssertEqual(try good.glossExitStatus(), 0)
         let file = try Harness.temporaryFolder("stdin") + "/binary"
@@ -234,7 +234,7 @@ final class ReaderTests: XCTestCase {
     func testCopyReachesTheTerminalClipboard() throws {
         let tmux = try Tmux(width: 120, height: 40, command: try glossCommand([Harness.newsletter]))
         _ = tmux.command("set", "-g", "set-clipboard", "on")
-        try tmux.wait("the first screen") { Tmux.showsReader($0) && $0.contains("12:36 Is diffusion cope?") }
+        try tmux.wait("the first screen") { Tmux.showsReader($0) && $0.contains("12:36 Is diffusion cop") }
         try tmux.keys(":", "20:00", "Enter")
         try tmux.wait("the jump") { $0.contains("20:00 → 12:36 Is diffusion cope?") }
         try tmux.keys("y")

@@ -55,13 +55,18 @@ func claimsOnScreen(_ state: AppState) -> [CheckedClaim] {
         let about = state.claims.filter { c in c.evidence.first.map { $0.ref.doc == d } ?? false }
         picked = about.filter { inView($0.evidence[0].ref.paragraph) }
         if picked.isEmpty { picked = about.filter { inSection($0.evidence[0].ref.paragraph) } }
-        // The document's own summaries come along when they are on screen.
-        let own = state.claims.filter { $0.claim.source.doc == d && inView($0.claim.source.paragraph) }
+        // The document's own summaries come along when they are on screen (on a screen too
+        // small to show any of its paragraphs, those of the section it is in).
+        var own = state.claims.filter { $0.claim.source.doc == d && inView($0.claim.source.paragraph) }
+        if own.isEmpty && picked.isEmpty { own = state.claims.filter { $0.claim.source.doc == d && inSection($0.claim.source.paragraph) } }
         for c in own where !picked.contains(where: { $0.claim.id == c.claim.id }) { picked.append(c) }
         // In reading order: where on screen the claim is made (the newsletter's own Brief), else
         // where its evidence is.
+        // (A claim by paragraph and where its sentence starts.)
+        let made = Set(own.map { [$0.claim.source.paragraph, $0.claim.range.lowerBound] })
         func place(_ c: CheckedClaim) -> Int {
-            c.claim.source.doc == d && inView(c.claim.source.paragraph) ? c.claim.source.paragraph : c.evidence.first?.ref.paragraph ?? Int.max
+            c.claim.source.doc == d && made.contains([c.claim.source.paragraph, c.claim.range.lowerBound])
+                ? c.claim.source.paragraph : c.evidence.first?.ref.paragraph ?? Int.max
         }
         func key(_ c: CheckedClaim) -> (Int, Int, Int, Int) { (place(c), c.claim.source.doc, c.claim.source.paragraph, c.claim.range.lowerBound) }
         picked.sort { key($0) < key($1) }

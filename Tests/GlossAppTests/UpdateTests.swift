@@ -397,6 +397,9 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(own.map(\.claim.source.paragraph), own.map(\.claim.source.paragraph).sorted())
         let places = rows.map { $0.claim.source.doc == 0 ? $0.claim.source.paragraph : $0.evidence.first?.ref.paragraph ?? Int.max }
         XCTAssertEqual(places, places.sorted())
+        // On a screen too small to show a paragraph of the Brief, its claims all the same.
+        let small = Fixtures.state(try Fixtures.seedDocuments(), width: 40, height: 12)
+        XCTAssertTrue(claimsOnScreen(small).first?.claim.text.hasPrefix("Dario Amodei’s core claim") == true)
     }
 
     func testFollowClaimToEvidence() throws {

@@ -151,6 +151,13 @@ public struct SearchQuery: Sendable, Equatable {
     }
     public var isEmpty: Bool { terms.isEmpty && phrases.isEmpty && compounds.isEmpty && figureTerms.isEmpty }
 
+    /// The free words a hit must have: all but the stop words, or all of them when every one is
+    /// a stop word (a paragraph, and a chapter's title, alike).
+    public var requiredWords: [String] {
+        let content = terms.filter { !SearchQuery.stopWords.contains($0) }
+        return content.isEmpty ? terms : content
+    }
+
     /// The numbers a figure is written with, in digits and in words: "90%" → 90, ninety;
     /// "three to five years" → three, 3, five, 5.
     static func numberTerms(_ figureText: String) -> [String] {
@@ -230,8 +237,7 @@ extension CorpusIndex {
     func searchOne(_ q: SearchQuery, limit: Int, documents filter: Set<Int>?, requireAll: Bool) -> [SearchHit] {
         guard !q.isEmpty, limit > 0 else { return [] }
         let unique = Array(Set(q.allTerms)).sorted()
-        let content = q.terms.filter { !SearchQuery.stopWords.contains($0) }
-        let required = Set(q.phrases.flatMap { $0 }).union(content.isEmpty ? Set(q.terms) : Set(content))
+        let required = Set(q.phrases.flatMap { $0 }).union(q.requiredWords)
         // A word of a quoted phrase that the index doesn't know: the phrase cannot occur.
         // Each required word is a slot a paragraph must fill; a prefix fills its slot with any
         // of the words it starts (the most common of them).
@@ -531,9 +537,7 @@ extension CorpusIndex {
         // The titles that have the query's rarest word (or a word its last starts, or one of its
         // figures' numbers), then each read whole.
         var sets: [[Int32]] = []
-        let content = q.terms.filter { !SearchQuery.stopWords.contains($0) }
-        let required = content.isEmpty && q.phrases.isEmpty && q.compounds.isEmpty && q.figures.isEmpty ? q.terms : content
-        for w in required where w != q.prefix { sets.append(table.words[w] ?? []) }
+        for w in q.requiredWords where w != q.prefix { sets.append(table.words[w] ?? []) }
         for (n, phrase) in q.phrases.enumerated() {
             for (k, w) in phrase.enumerated() where !(q.phrasePrefix && n == q.phrases.count - 1 && k == phrase.count - 1) {
                 sets.append(table.words[w] ?? [])
@@ -564,9 +568,7 @@ extension CorpusIndex {
         func has(_ word: String) -> Bool {
             words.contains(word) || (q.prefix == word && words.contains { $0.hasPrefix(word) })
         }
-        let content = q.terms.filter { !SearchQuery.stopWords.contains($0) }
-        let required = content.isEmpty && q.phrases.isEmpty && q.compounds.isEmpty && q.figures.isEmpty ? q.terms : content
-        guard required.allSatisfy(has) else { return false }
+        guard q.requiredWords.allSatisfy(has) else { return false }
         for (n, phrase) in q.phrases.enumerated() where !containsPhrase(tokens, phrase) {
             // (A hyphenated word being typed is searched as a phrase whose last word is unfinished.)
             guard q.phrasePrefix, n == q.phrases.count - 1, phrase.count <= tokens.count else { return false }

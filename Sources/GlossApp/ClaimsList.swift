@@ -149,7 +149,7 @@ func drawClaimsList(_ grid: inout Grid, _ state: AppState, selected: Int, only: 
     }
     let w = min(state.width, 120), h = min(state.height - 1, state.claims.count + Set(state.claims.map(\.claim.source.doc)).count + 2)
     let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
-    let shown = only.map { v in "\(v == .divergent ? "divergent" : v == .notFound ? "not found" : "supported") only" } ?? "all"
+    let shown = only.map { verdictName($0) + " only" } ?? "all"
     let title = state.listFilter.map { "Claims /" + $0 + "▏ \(list.count) of \(state.claims.count) · \(shown) (Tab) · Esc clears" }
         ?? "Claims · \(verdictCounts(state.claims, separator: " ")) · \(shown) (Tab) · / filters · Enter evidence · v passage · y copies"
     box(&grid, x: x, y: y, w: w, h: h, title: title)

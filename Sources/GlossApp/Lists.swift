@@ -317,6 +317,9 @@ func wrapped(_ s: String, _ width: Int, maxLines: Int) -> [[DisplayUnit]] {
     return lines
 }
 
+/// A verdict as the reader says it: "supported", "divergent", "not found".
+func verdictName(_ v: Verdict) -> String { v == .notFound ? "not found" : v.rawValue }
+
 let verdictMark: [Verdict: (String, Role)] = [
     .supported: ("✓", .claimSupported), .divergent: ("✗", .claimDivergent), .notFound: ("?", .claimNotFound),
 ]
@@ -364,7 +367,7 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
             let (mark, role) = verdictMark[c.verdict]!
             let src = state.documents[c.claim.source.doc]
             let from = c.claim.source.doc == state.current ? (c.claim.heading ?? "") : src.title
-            let head = "\(mark) \(c.verdict == .notFound ? "not found" : c.verdict.rawValue) · \(from)"
+            let head = "\(mark) \(verdictName(c.verdict)) · \(from)"
             lines.append(ListLine(spans: [Span(x: 0, units: truncated(head, width), role: role)], item: row))
             for l in wrapped(c.claim.text, width - 2, maxLines: 4) { lines.append(ListLine(spans: [Span(x: 2, units: l, role: .claim)], item: row)) }
             if let e = c.evidence.first {

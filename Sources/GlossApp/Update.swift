@@ -517,12 +517,7 @@ func goToClaim(_ state: inout AppState, _ c: CheckedClaim, evidence: Bool) {
 /// "… · ≈13:41 · ✗ 3–5 years vs 10 years".
 func sayVerdict(_ state: inout AppState, _ c: CheckedClaim) {
     guard let m = state.message else { return }
-    let note: String
-    switch c.verdict {
-    case .supported: note = "✓ supported"
-    case .divergent: note = "✗ " + (divergence(c) ?? "divergent")
-    case .notFound: note = "? not found"
-    }
+    let note = verdictMark[c.verdict]!.0 + " " + (c.verdict == .divergent ? divergence(c) ?? "divergent" : verdictName(c.verdict))
     state.message = StatusMessage(text: m.text + " · " + note, isError: m.isError)
 }
 

@@ -513,12 +513,12 @@ func goToClaim(_ state: inout AppState, _ c: CheckedClaim, evidence: Bool) {
     if e != nil { sayVerdict(&state, c) }
 }
 
-/// After a jump to claim `c`'s evidence, the status bar says its verdict beside where it went:
-/// "… · ≈13:41 · ✗ 3–5 years vs 10 years".
+/// After a jump to claim `c`'s evidence, the status bar says its verdict before where it went:
+/// "✗ 3–5 years vs 10 years · ≈13:41 · …".
 func sayVerdict(_ state: inout AppState, _ c: CheckedClaim) {
     guard let m = state.message else { return }
     let note = verdictMark[c.verdict]!.0 + " " + (c.verdict == .divergent ? divergence(c) ?? "divergent" : verdictName(c.verdict))
-    state.message = StatusMessage(text: m.text + " · " + note, isError: m.isError)
+    state.message = StatusMessage(text: note + " · " + m.text, isError: m.isError)
 }
 
 /// To the next (or previous) paragraph of this document that makes a divergent claim or is
@@ -739,9 +739,8 @@ func go(_ state: inout AppState, to ref: ParagraphRef) {
     state.focus = .transcript
     let doc = state.documents[ref.doc]
     let p = doc.paragraphs[ref.paragraph]
-    var where_ = doc.title
-    if let stamp = p.timeLabel { where_ += " · " + stamp }
-    state.message = StatusMessage(text: where_, isError: false)
+    // (Where first: a long title is what a narrow bar cuts, and the bar's left names it too.)
+    state.message = StatusMessage(text: (p.timeLabel.map { $0 + " · " } ?? "") + doc.title, isError: false)
 }
 
 // MARK: - Overlays

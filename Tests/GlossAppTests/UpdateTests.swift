@@ -417,12 +417,14 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.focus, .transcript)
         let p = try XCTUnwrap(s.highlight)
         XCTAssertEqual(s.documents[0].sections[s.documents[0].paragraphs[p.paragraph].section].start, 756)
-        XCTAssertTrue(s.message?.text.hasSuffix(" · ≈13:41 · ✗ 3–5 years vs 10 years") == true, s.message?.text ?? "")
+        XCTAssertTrue(s.message?.text.hasPrefix("✗ 3–5 years vs 10 years · ≈13:41 · Dario Amodei — ") == true, s.message?.text ?? "")
         // The figure it is checked by is marked there, in the divergent colour.
         let text = Array(s.documents[0].paragraphs[p.paragraph].text.utf8)
         XCTAssertEqual(s.evidenceMarks?.marks(p.paragraph, highlight: s.highlight).map { String(decoding: text[$0.range], as: UTF8.self) }, ["ten years"])
         XCTAssertEqual(s.evidenceMarks?.marks(p.paragraph, highlight: s.highlight).map(\.role), [.claimDivergent])
         let grid = view(s)
+        // The verdict and the time survive a 120-column bar; the title, named on its left, is cut.
+        XCTAssertTrue(grid.lines.last!.contains("✗ 3–5 years vs 10 years · ≈13:41 · Dario"), grid.lines.last!)
         let y = try XCTUnwrap(grid.lines.firstIndex { $0.contains("within ten years") })
         let chars = Array(grid.lines[y]), roles = Array(grid.roleLines[y])
         let x = try XCTUnwrap((0..<chars.count - 9).first { String(chars[$0..<$0 + 9]) == "ten years" })

@@ -95,7 +95,8 @@ final class ViewTests: XCTestCase {
         guard let data = FileManager.default.contents(atPath: path) else { throw XCTSkip("missing \(path)") }
         let vtt = try DocumentLoader.parse([UInt8](data), path: path)
         let v = view(Fixtures.state([vtt], width: 120, height: 40)).text
-        XCTAssertTrue(v.contains("! skipped 6 cue(s) with unreadable timings"), v)
+        XCTAssertTrue(v.contains("! no cue's timings are in WebVTT's form"), v)
+        XCTAssertTrue(v.contains("02:04  How did we end up here?"), v)
     }
 
     /// What the left of the status bar keeps as room runs out: the chapter longest.

@@ -17,9 +17,15 @@ public enum CueDocumentReader {
     }
 
     public static func webvtt(_ bytes: [UInt8], path: String, chapters: [Chapter]?, keepCues: Bool = true) throws -> Document {
-        let file: WebVTTParser.RawFile
+        var file: WebVTTParser.RawFile
         do { file = try WebVTTParser.parseRaw(bytes) } catch { throw Failure.notWebVTT }
         var doc = Document(path: path, format: .webvtt, kind: .transcript, sourceBytes: bytes.count)
+        // Not one cue's timings in the spec's form (`00:01:39`, `00:01:41.04`, as some tools
+        // write them): read as players do rather than show nothing.
+        if file.cues.isEmpty && file.skippedCues > 0, let loose = try? WebVTTParser.parseRaw(bytes, lenient: true), !loose.cues.isEmpty {
+            doc.warnings.append("no cue's timings are in WebVTT's form (00:01:02.345): read as a player would")
+            file = loose
+        }
         doc.regions = file.regions
         if file.skippedCues > 0 { doc.warnings.append("skipped \(file.skippedCues) cue(s) with unreadable timings") }
         var items: [CueGrouping.Item] = []

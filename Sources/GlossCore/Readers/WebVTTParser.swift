@@ -100,10 +100,13 @@ public enum WebVTTParser {
         }
     }
 
-    static func parseRaw(_ source: [UInt8]) throws -> RawFile {
+    /// `lenient`: timestamps as players read them where the spec's form fails (`00:01:39`
+    /// without a fraction, `00:01:41.04` with two digits, `000:00.000`), with SubRip's reading.
+    static func parseRaw(_ source: [UInt8], lenient: Bool = false) throws -> RawFile {
         let (input, map) = normalize(source)
         return try input.withUnsafeBufferPointer { buf in
             var run = Run(input: buf)
+            run.lenient = lenient
             try run.parse()
             return RawFile(input: input, map: map, cues: run.cues, settings: run.settings, regions: run.regions,
                            stylesheets: run.stylesheets, header: run.header, skippedCues: run.skipped)
@@ -174,6 +177,7 @@ public enum WebVTTParser {
         var stylesheets: [String] = []
         var header = ""
         var skipped = 0
+        var lenient = false
 
         init(input: UnsafeBufferPointer<UInt8>) {
             self.input = input
@@ -317,13 +321,24 @@ public enum WebVTTParser {
             // The line's bytes where they are (a copy per cue cost more than the parsing).
             let bytes = UnsafeBufferPointer(rebasing: line)
             var p = 0
+            func timestamp(_ p: inout Int) -> Double? {
+                let from = p
+                if let t = WebVTTParser.collectTimestamp(bytes, &p) { return t }
+                guard lenient else { return nil }
+                p = from
+                var q = p
+                while q < bytes.count, isASCIIDigit(bytes[q]) || bytes[q] == 0x3A || bytes[q] == 0x2E || bytes[q] == 0x2C { q += 1 }
+                guard let t = SRTParser.parseTime(bytes: UnsafeBufferPointer(rebasing: bytes[p..<q])) else { return nil }
+                p = q
+                return t
+            }
             skipWhitespace(bytes, &p)
-            guard let start = WebVTTParser.collectTimestamp(bytes, &p) else { return false }
+            guard let start = timestamp(&p) else { return false }
             skipWhitespace(bytes, &p)
             guard p + 2 < bytes.count, bytes[p] == 0x2D, bytes[p + 1] == 0x2D, bytes[p + 2] == 0x3E else { return false }
             p += 3
             skipWhitespace(bytes, &p)
-            guard let end = WebVTTParser.collectTimestamp(bytes, &p) else { return false }
+            guard let end = timestamp(&p) else { return false }
             cue.start = start
             cue.end = end
             // Most cues carry no settings: the defaults then, without splitting an empty list.

@@ -74,6 +74,26 @@ final class CorpusReaderTests: XCTestCase {
         XCTAssertEqual(wide.cues?.map(\.text), a.cues?.map(\.text))
     }
 
+    /// A WebVTT file none of whose timings is in the spec's form (`00:01:39`, `00:01:41.04`)
+    /// reads as players read it, with a warning: the same cues as go-astisub's own rewrite of it.
+    /// A file with any valid cue keeps the spec's reading (the WPT cases).
+    func testWebVTTWithNoValidTimingReadsLeniently() throws {
+        let expected = try Shared.load(Shared.path("go-astisub/example-out.vtt"))
+        for name in ["example-in.vtt", "example-in-non-utf8.vtt"] {
+            let d = try Shared.load(Shared.path("go-astisub/" + name))
+            XCTAssertEqual(d.cues?.count, 6, name)
+            XCTAssertEqual(d.cues?.first?.start, 99, name)
+            XCTAssertEqual(d.cues?.first?.end, 101.04, name)
+            XCTAssertEqual(d.paragraphs.map(\.text), expected.paragraphs.map(\.text), name)
+            XCTAssertEqual(d.paragraphs.map(\.time), expected.paragraphs.map(\.time), name)
+            XCTAssertEqual(d.paragraphs[1].speaker, "Man", name)
+            XCTAssertEqual(d.warnings, ["no cue's timings are in WebVTT's form (00:01:02.345): read as a player would"], name)
+        }
+        let strict = try Shared.load(Shared.path("wpt-webvtt/file-parsing/timings-too-short.vtt"))
+        XCTAssertEqual(strict.warnings.first, "skipped 30 cue(s) with unreadable timings")
+        XCTAssertEqual(try Shared.load(Shared.path("wpt-webvtt/file-parsing/timings-eof.vtt")).paragraphs.count, 0)
+    }
+
     func testPysrtAndGB2312() throws {
         XCTAssertEqual(try Shared.load(Shared.path("pysrt/utf-8.srt")).cues?.count, 1332)
         for f in ["bom-utf-8.srt", "bom-utf-16-le.srt", "bom-utf-32-be.srt"] {

@@ -251,6 +251,8 @@ extension StringProtocol {
 extension String {
     /// "MAN" → "Man"; mixed case kept.
     var capitalizedIfAllCaps: String {
+        // (Most names have a small ASCII letter: no uppercased copy for them.)
+        guard !utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) else { return self }
         guard count > 1, self == uppercased(), contains(where: { $0.isLetter }) else { return self }
         return capitalized
     }

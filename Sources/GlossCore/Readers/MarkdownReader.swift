@@ -360,7 +360,7 @@ public enum MarkdownReader {
             return (n, TextTools.trimmedRange(u, restStart..<u.count))
         }
         guard let (name, rest) = found else { return (nil, line) }
-        return (name, TextTools.slice(line, rest))
+        return (name.capitalizedIfAllCaps, TextTools.slice(line, rest))
     }
 
     /// `Speaker Name (00:01:02):` or `(00:01:02):`, optionally followed by text. Read on the
@@ -401,7 +401,7 @@ public enum MarkdownReader {
                 guard name.first!.isUppercase || name.first!.isNumber else { return nil }
             }
         }
-        return (name.isEmpty ? nil : String(name), time, TextTools.slice(t, f.rest))
+        return (name.isEmpty ? nil : String(name).capitalizedIfAllCaps, time, TextTools.slice(t, f.rest))
     }
 
     /// `standaloneTurn` on the Substring's characters (for a line without contiguous bytes, and
@@ -429,7 +429,7 @@ public enum MarkdownReader {
         if !name.isEmpty {
             guard name.utf8.count <= 48 || name.count <= 48, TextTools.wordCount(name) <= 5, name.first!.isUppercase || name.first!.isNumber else { return nil }
         }
-        return (name.isEmpty ? nil : name, time, TextTools.trimmedSlice(after.droppingBytes(1)))
+        return (name.isEmpty ? nil : String(name).capitalizedIfAllCaps, time, TextTools.trimmedSlice(after.droppingBytes(1)))
     }
 
     // MARK: - Inline syntax

@@ -174,6 +174,10 @@ final class CorpusReaderTests: XCTestCase {
             XCTAssertFalse(d.sections.contains { $0.kind == .heading && $0.paragraphs.isEmpty }, path)
         }
         XCTAssertEqual(lenny.sections.first?.title, "00:00:00–00:05:00")
+        // Names typed in capitals ("KUNAL SHAH (00:00:08):") read as the other episodes' do.
+        let caps = try Shared.load(Shared.path("lennys-podcast/episodes/kunal-shah/transcript.md"))
+        XCTAssertEqual(caps.metadata.participants, ["Lenny Rachitsky", "Kunal Shah"])
+        XCTAssertEqual(MarkdownReader.boldSpeaker("**JEROD SANTO:** Hi").0, "Jerod Santo")
     }
 
     /// A transcript lasts until its last time, whatever its front matter says: a time typed in

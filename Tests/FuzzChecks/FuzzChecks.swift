@@ -38,6 +38,10 @@ public enum FuzzChecks {
             if let file = try? WebVTTParser.parse(decode(bytes)) {
                 for c in file.cues { precondition(c.byteRange.upperBound <= bytes.count + 3 * bytes.count) }
             }
+            // (Read as players do: what a file with no valid timing gets.)
+            if let loose = try? WebVTTParser.parse(decode(bytes), lenient: true) {
+                for c in loose.cues { precondition(c.start.isFinite && c.end.isFinite && c.start >= 0 && c.byteRange.upperBound <= 4 * bytes.count) }
+            }
             if let d = try? CueDocumentReader.webvtt(decode(bytes), path: "fuzz.vtt", chapters: nil) { check(d, sourceBytes: nil) }
         case "cuetext":
             let text = String(decoding: bytes.prefix(4096), as: UTF8.self)

@@ -50,8 +50,8 @@ public enum WebVTTError: Error, Equatable {
 /// Deviation from a browser: cues are kept even when their start is after their end (the spec
 /// keeps them too); `1:00:00.960` (one-digit hours) is accepted, as the spec's timestamp rules allow.
 public enum WebVTTParser {
-    public static func parse(_ source: [UInt8]) throws -> WebVTTFile {
-        let raw = try parseRaw(source)
+    public static func parse(_ source: [UInt8], lenient: Bool = false) throws -> WebVTTFile {
+        let raw = try parseRaw(source, lenient: lenient)
         var cues: [Cue] = []
         cues.reserveCapacity(raw.cues.count)
         for i in raw.cues.indices { cues.append(raw.cue(i)) }

@@ -27,8 +27,8 @@ func compareLines(_ state: AppState, row: Int, left: Bool, width: Int, titled: B
     }
     let para = doc.paragraphs[p]
     var out: [RenderLine] = []
-    let sec = doc.sections[safe: para.section]
-    var head = titled || startsSection(c, row: row, left: left, doc: doc) ? sec?.titleBesideTime ?? "" : ""
+    // (The column's head names the document: a section headed by its title again is not named.)
+    var head = titled || startsSection(c, row: row, left: left, doc: doc) ? doc.sectionTitle(ofParagraph: p) : ""
     if let stamp = para.timeLabel { head = head.isEmpty ? stamp : stamp + " " + head }
     out.append(RenderLine([Span(x: 0, units: truncated(head, width), role: .dim)]))
     // Only the passage (a long paragraph is split into several); offsets stay paragraph-relative.

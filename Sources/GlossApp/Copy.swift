@@ -19,7 +19,8 @@ public func citation(_ documents: [Document], _ ref: ParagraphRef, range: Range<
     if let s = p.speaker { parts.append(s) }
     parts.append(doc.title)
     if let t = p.timeStamp { parts.append(t) }
-    if let sec = doc.sections[safe: p.section], !sec.titleBesideTime.isEmpty, sec.titleBesideTime != doc.title { parts.append(sec.titleBesideTime) }
+    let section = doc.sectionTitle(ofParagraph: ref.paragraph)
+    if !section.isEmpty { parts.append(section) }
     var text = "“\(words)”\n— " + parts.joined(separator: " · ")
     if let url = webAddress(doc) { text += "\n" + url }
     return text

@@ -409,10 +409,9 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
             var lines: [ListLine] = []
             let d = state.documents[item.ref.doc]
             let para = d.paragraphs[item.ref.paragraph]
-            let secTitle = d.sections[safe: para.section]?.titleBesideTime ?? ""
-            // (A summary's first section is often headed by its title again: said once.)
-            let sec = secTitle.isEmpty ? (para.timeLabel ?? "")
-                : secTitle.caseInsensitiveCompare(d.title) == .orderedSame ? "" : secTitle
+            // (A window's passage by its time; a section headed by the title again, not at all.)
+            let untitled = (d.sections[safe: para.section]?.titleBesideTime ?? "").isEmpty
+            let sec = untitled ? para.timeLabel ?? "" : d.sectionTitle(ofParagraph: item.ref.paragraph)
             var (spans, x) = verdictSpans(item.verdicts, width: width)
             spans.append(Span(x: x, units: truncated(sec.isEmpty ? d.title : "\(d.title) · \(sec)", width - x), role: .dim))
             lines.append(ListLine(spans: spans, item: row))

@@ -1191,6 +1191,22 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(view(s).lines[1].contains(left ? " Brief " : "│ Brief"), view(s).lines[1])
     }
 
+    /// An article's first section, headed by the article's title, is not named again under the
+    /// column's head (which names the document).
+    func testComparisonDoesNotRepeatTheDocumentTitle() throws {
+        let docs = Sample.documents()
+        var s = Fixtures.state(docs, width: 120, height: 40)
+        let article = try XCTUnwrap(docs.firstIndex { $0.kind == .article && $0.sections.first?.title == $0.title })
+        _ = update(&s, .deferred(.compare(article)))
+        let c = try XCTUnwrap(s.compare)
+        XCTAssertEqual(c.right, article)
+        let row = try XCTUnwrap(c.pairs.firstIndex { $0.right.map { docs[article].paragraphs[$0].section == 0 } ?? false })
+        let head = compareLines(s, row: row, left: false, width: 200, titled: true).first?.spans.flatMap(\.units).map(\.text).joined()
+        XCTAssertEqual(head, "")
+        XCTAssertEqual(docs[article].sectionTitle(ofParagraph: c.pairs[row].right!), "")
+        XCTAssertTrue(view(s).lines[0].contains(String(docs[article].title.prefix(30))), view(s).lines[0])
+    }
+
     func testTimeJumpInAComparison() throws {
         let docs = try Fixtures.twoEpisodesWithNotes()
         var s = Fixtures.state([docs[0], docs[2]], width: 120, height: 40)

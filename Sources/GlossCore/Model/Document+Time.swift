@@ -115,3 +115,13 @@ extension Section {
     /// is only its times, which the passage's time already says.
     public var titleBesideTime: String { kind == .window ? "" : title }
 }
+
+extension Document {
+    /// The title of paragraph `p`'s section beside its time and the document's title: empty for
+    /// a fixed window, and for a section headed by the document's own title (an article's
+    /// first), which would say it twice.
+    public func sectionTitle(ofParagraph p: Int) -> String {
+        guard let t = paragraphs[safe: p].flatMap({ sections[safe: $0.section] })?.titleBesideTime else { return "" }
+        return t.caseInsensitiveCompare(title) == .orderedSame ? "" : t
+    }
+}

@@ -386,10 +386,14 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
                 let unstated = c.unstatedFigures.map(\.description).joined(separator: ", ")
                 lines.append(ListLine(spans: [Span(x: 2, units: truncated("not stated there: \(unstated)", width - 2), role: .dim)], item: row))
             }
-            for q in c.quotes where q.deniedInSource && q.similarity >= QuoteMatcher.faithfulThreshold {
+            for q in c.quotes where q.deniedInSource && q.isAsSaid {
                 lines.append(ListLine(spans: [Span(x: 2, units: truncated("quote out of context: said to deny it", width - 2), role: .claimDivergent)], item: row))
             }
-            for q in c.quotes where q.similarity < QuoteMatcher.faithfulThreshold {
+            for q in c.quotes {
+                guard let e = q.elision else { continue }
+                lines.append(ListLine(spans: [Span(x: 2, units: truncated("quote leaves out “\(e)”", width - 2), role: .dim)], item: row))
+            }
+            for q in c.quotes where !q.isAsSaid {
                 lines.append(ListLine(spans: [Span(x: 2, units: truncated(q.found ? "quote differs (\(Int(q.similarity * 100))%), said:" : "quote not in the transcript", width - 2), role: .claimDivergent)], item: row))
                 // What was said instead, under it ("electric bicycle for the mind").
                 if let said = q.said(in: state.documents) {

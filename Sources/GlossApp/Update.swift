@@ -498,7 +498,7 @@ func show(_ state: inout AppState, paragraph p: Int?, section s: Int? = nil) {
 /// not as said or out of context.
 func divergence(_ c: CheckedClaim) -> String? {
     if let f = c.differingFigures.first, let said = f.evidence { return "\(f.claim) vs \(said)" }
-    if let q = c.quotes.first(where: { $0.similarity < QuoteMatcher.faithfulThreshold || $0.deniedInSource }) {
+    if let q = c.quotes.first(where: { !$0.isAsSaid || $0.deniedInSource }) {
         return "quote “\(q.text)” \(q.deniedInSource ? "out of context" : "not as said")"
     }
     return nil
@@ -629,7 +629,7 @@ func checkedMarks(_ state: AppState, _ claims: [CheckedClaim], in d: Int) -> [In
         marks[p, default: []].append(EvidenceMarks.Mark(range: range, role: role))
     }
     func role(_ q: QuoteMatch) -> Role {
-        !q.found ? .claimNotFound : q.similarity >= QuoteMatcher.faithfulThreshold && !q.deniedInSource ? .claimSupported : .claimDivergent
+        !q.found ? .claimNotFound : q.isAsSaid && !q.deniedInSource ? .claimSupported : .claimDivergent
     }
     for c in claims {
         if c.claim.source.doc == d {

@@ -54,6 +54,29 @@ public struct QuoteMatch: Sendable, Equatable {
     /// Where the words were said: in `ref`'s document, the paragraphs they run over (a quotation
     /// can span cues) and the range of each one's text they take.
     public var spans: [TextSpan] = []
+    /// When every quoted word was said, in order: the words said among them that the quotation
+    /// leaves out ("I am, for example, a pessimist…" quoted as "I am a pessimist…"); nil when
+    /// the quotation has words the speaker did not say there.
+    public var leftOut: [String]?
+
+    /// Whether the words are as said: verbatim (up to case, punctuation and fillers), with one
+    /// small slip, or with a few words left out; never when a word left out changes what was
+    /// said (a "not", a "maybe", a number: `QuoteMatcher.changesMeaning`).
+    public var isAsSaid: Bool {
+        guard found else { return false }
+        // (However long the quotation, a "not" it leaves out is not a small slip.)
+        if leftOut?.contains(where: QuoteMatcher.changesMeaning) == true { return false }
+        if similarity >= QuoteMatcher.faithfulThreshold { return true }
+        guard let leftOut, !leftOut.isEmpty else { return false }
+        let words = Tokenizer.terms(text).count
+        return words >= 4 && leftOut.count <= max(2, words / 4)
+    }
+
+    /// The words a quotation as said leaves out, "for example", or nil.
+    public var elision: String? {
+        guard isAsSaid, let leftOut, !leftOut.isEmpty else { return nil }
+        return leftOut.joined(separator: " ")
+    }
 }
 
 extension QuoteMatch {

@@ -463,7 +463,7 @@ public final class ClaimChecker: @unchecked Sendable {
         // So is one found in another form ("countries of geniuses" for "country of geniuses"):
         // that it names something said does not say the rest of the claim was.
         let hasFigures = claim.figures.contains { $0.unit != .count }
-        for q in quoteMatches where q.found && q.similarity >= QuoteMatcher.faithfulThreshold {
+        for q in quoteMatches where q.isAsSaid {
             guard let ref = q.ref else { continue }
             let names = (hasFigures || q.similarity < 1) && Tokenizer.terms(q.text).count < ClaimChecker.statementQuoteWords
             let lift = names ? 0 : ClaimChecker.coverageThreshold
@@ -475,7 +475,7 @@ public final class ClaimChecker: @unchecked Sendable {
             }
         }
         for (m, anchors) in anchorMatches {
-            guard m.found, m.similarity >= QuoteMatcher.faithfulThreshold, let ref = m.ref,
+            guard m.isAsSaid, let ref = m.ref,
                   let i = scored.firstIndex(where: { $0.ref == ref }) else { continue }
             scored[i].score += anchors ? 20 : 3
             if anchors { scored[i].coverage = max(scored[i].coverage, ClaimChecker.coverageThreshold) }
@@ -536,7 +536,7 @@ public final class ClaimChecker: @unchecked Sendable {
         if evidence.isEmpty {
             verdict = .notFound
         } else if figureChecks.contains(where: { !$0.agree && $0.evidence != nil }) ||
-                    quoteMatches.contains(where: { $0.similarity < QuoteMatcher.faithfulThreshold || $0.deniedInSource }) {
+                    quoteMatches.contains(where: { !$0.isAsSaid || $0.deniedInSource }) {
             verdict = .divergent
         } else {
             verdict = .supported

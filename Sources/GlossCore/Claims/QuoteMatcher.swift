@@ -200,6 +200,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         var weighted = 0.0, total = 0.0
         var lastTime = first.time ?? 0
         var spans: [TextSpan] = []
+        var leftOut: [String]? = []
         for (i, part) in parts.enumerated() {
             let m = i == 0 ? first : locateWhole(part, in: first.ref.map { [$0.doc] } ?? docs)
             let n = Double(Tokenizer.terms(part).count)
@@ -209,6 +210,9 @@ public final class QuoteMatcher: @unchecked Sendable {
                 weighted += n * m.similarity
                 lastTime = t
                 if m.ref?.doc == first.ref?.doc { spans += m.spans }
+                leftOut = leftOut.flatMap { l in m.leftOut.map { l + $0 } }
+            } else {
+                leftOut = nil
             }
         }
         let sim = total > 0 ? (weighted / total * 1000).rounded() / 1000 : 0
@@ -217,6 +221,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         out.similarity = sim
         out.found = first.found && sim >= QuoteMatcher.approximateThreshold
         out.spans = out.found ? spans : []
+        out.leftOut = out.found ? leftOut : nil
         if !out.found { out.ref = nil; out.time = nil; out.excerpt = nil }
         return out
     }
@@ -287,7 +292,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         let reach = words.count < 4 ? 10 : 6
         let weighed = { (t: String) in (vocabulary.id(t), SearchQuery.stopWords.contains(t) ? 0.25 : 1.0) }
         let pre = Tokenizer.terms(prefix).suffix(reach).map(weighed), suf = Tokenizer.terms(suffix).prefix(reach).map(weighed)
-        var best: (score: Double, sim: Double, doc: Int, paragraph: Int, offset: Int, time: Double?, after: [Int32], spans: [TextSpan])?
+        var best: (score: Double, sim: Double, doc: Int, paragraph: Int, offset: Int, time: Double?, after: [Int32], spans: [TextSpan], leftOut: [String]?)?
         for run in runs {
             let w = window(run.doc, run.first...run.last, &vocabulary, fillers: fillerIDs)
             guard !w.terms.isEmpty else { continue }
@@ -313,12 +318,18 @@ public final class QuoteMatcher: @unchecked Sendable {
                 guard sim > 0.5 else { continue }
                 let context = QuoteMatcher.contextScore(pre, suf, w.terms, start: matchStart, length: q.count, reach: 2 * reach)
                 let score = sim * 50 + context * 5
-                let pos = max(0, min(matchStart, w.terms.count - 1))
+                var pos = max(0, min(matchStart, w.terms.count - 1))
                 // Ties go to the earliest place (document, then paragraph, then word).
                 if let b = best, score < b.score || (score == b.score && (run.doc, w.paragraphs[pos]) >= (b.doc, b.paragraph)) { continue }
-                let afterEnd = min(w.terms.count, pos + q.count)
+                var leftOut: [String]? = []
+                if sim < 1 {
+                    let l = QuoteMatcher.leftOut(qKeys, wKeys, first: pos, last: matchEnd)
+                    pos = l?.start ?? pos
+                    leftOut = l?.words.map { vocabulary.word(w.terms[$0]) }
+                }
+                let afterEnd = min(w.terms.count, matchEnd + 1)
                 best = (score, sim, run.doc, w.paragraphs[pos], w.ranges[pos].lowerBound, w.times[pos],
-                        Array(w.terms[afterEnd..<min(w.terms.count, afterEnd + 5)]), w.spans(pos, matchEnd))
+                        Array(w.terms[afterEnd..<min(w.terms.count, afterEnd + 5)]), w.spans(pos, matchEnd), leftOut)
             }
         }
         guard let b = best else { return notFound }
@@ -330,6 +341,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         if found {
             match.deniedInSource = QuoteMatcher.denied(after: b.after.map { vocabulary.word($0) })
             match.spans = b.spans
+            match.leftOut = b.leftOut
         }
         return match
     }
@@ -387,6 +399,48 @@ public final class QuoteMatcher: @unchecked Sendable {
         let first = Array(words.prefix(3))
         let denials: [[String]] = [["is", "not"], ["isnt"], ["was", "not"], ["wasnt"], ["is", "false"], ["never", "happened"], ["is", "wrong"], ["didnt", "happen"]]
         return denials.contains { d in first.starts(with: d) || (first.count > 1 && Array(first.dropFirst()).starts(with: d) && first[0] == "that") }
+    }
+
+    /// Words that a quotation cannot leave out and stay as said: negations, hedges,
+    /// conditions, numbers ("I'm almost certain" is not "I'm certain").
+    static func changesMeaning(_ word: String) -> Bool {
+        meaningWords.contains(word) || word.first?.isNumber == true || numberWords[word] != nil
+    }
+
+    static let meaningWords: Set<String> = [
+        "not", "no", "never", "nobody", "nothing", "none", "nor", "neither", "without", "hardly", "barely",
+        "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "cant", "cannot", "couldnt", "wont",
+        "wouldnt", "shouldnt", "havent", "hasnt", "hadnt", "aint",
+        "maybe", "perhaps", "probably", "possibly", "might", "may", "could", "almost", "nearly", "sometimes",
+        "partly", "somewhat", "rarely", "seldom", "if", "unless", "except", "only", "but", "though", "although",
+    ]
+
+    /// The words of the stream between `first` and `last` that are not the quote's, when the
+    /// quote's words are all there in that order (a word said twice in a row counts once, as
+    /// in `similarity`); nil when one of them is not. The alignment may have taken a word left
+    /// out for the quote's first ("still think…" for "I think…" in "I still think…"): the span
+    /// may start a few words earlier, at the quote's first word.
+    static func leftOut<T: Equatable>(_ q: [T], _ terms: [T], first: Int, last: Int) -> (start: Int, words: [Int])? {
+        guard let head = q.first, first >= 0, first <= last, last < terms.count else { return nil }
+        for start in stride(from: first, through: max(0, first - 3), by: -1) where start == first || terms[start] == head {
+            if let out = inOrder(q, terms, first: start, last: last) { return (start, out) }
+        }
+        return nil
+    }
+
+    static func inOrder<T: Equatable>(_ q: [T], _ terms: [T], first: Int, last: Int) -> [Int]? {
+        var i = 0
+        var out: [Int] = []
+        for k in first...last {
+            if i < q.count && terms[k] == q[i] {
+                i += 1
+            } else if k > first && terms[k] == terms[k - 1] {
+                continue
+            } else {
+                out.append(k)
+            }
+        }
+        return i == q.count ? out : nil
     }
 
     /// Similarity needed to call a quote found (approximately).

@@ -40,7 +40,9 @@ extension Reports {
             match = .object([("document", .string(d.path)), ("section", .str(s?.title)), ("section_start", time(s?.start)),
                              ("time", time(q.time)), ("said", .str(q.said(in: index.documents))), ("excerpt", .str(q.excerpt))])
         }
-        var pairs: [(String, JSON)] = [("text", .string(q.text)), ("found", .bool(q.found)), ("similarity", .number(q.similarity)), ("match", match)]
+        var pairs: [(String, JSON)] = [("text", .string(q.text)), ("found", .bool(q.found)), ("similarity", .number(q.similarity)),
+                                       ("as_said", .bool(q.isAsSaid)), ("match", match)]
+        if q.elision != nil, let l = q.leftOut { pairs.append(("left_out", .array(l.map(JSON.string)))) }
         if q.deniedInSource { pairs.append(("context", .string("denied in the transcript: quoted out of context"))) }
         return .object(pairs)
     }
@@ -85,10 +87,12 @@ extension Reports {
     }
 
     /// "found at 01:16:52 (similarity 0.867), said “If I could start this company over again…”"
-    /// (what was said, when it is not what is quoted), or "not found".
+    /// (what was said, when it is not what is quoted), or "not found"; a quotation as said but
+    /// for a few words: "found at 00:08:51 (similarity 0.875, as said but for “for example”), …".
     static func quoteResult(_ index: CorpusIndex, _ q: QuoteMatch) -> String {
         guard q.found else { return "not found" }
-        var out = "found at \(q.time.map(Timestamp.format) ?? "?") (similarity \(q.similarity))"
+        var out = "found at \(q.time.map(Timestamp.format) ?? "?") (similarity \(q.similarity)"
+        out += (q.elision.map { ", as said but for “\($0)”" } ?? "") + ")"
         if q.similarity < 1, let said = q.said(in: index.documents) { out += ", said “\(said)”" }
         return out
     }

@@ -274,14 +274,59 @@ final class ClaimTests: XCTestCase {
         XCTAssertTrue(protect.found)
         XCTAssertEqual(protect.time, 3571)
         XCTAssertLessThan(protect.similarity, QuoteMatcher.faithfulThreshold)  // "scientists" is not "them"
+        XCTAssertNil(protect.leftOut)
+        XCTAssertFalse(protect.isAsSaid)
         let holding = matcher.locate("spiritual holding companies")
         XCTAssertEqual(holding.time, 6920)
         XCTAssertEqual(holding.similarity, 0.917)
         XCTAssertFalse(matcher.locate("spiritual holding hands").found)
-        // Stop words the speaker adds cost half a word each: found, though not as said.
+        // Stop words the speaker adds cost half a word each; words left out that change
+        // nothing ("in fact") leave the quotation as said.
         let child = matcher.locate("The child is performing controlled experiments all the time.")
         XCTAssertEqual(child.time, 7200)
         XCTAssertEqual(child.similarity, 0.833)  // "in" half a word, "fact" a whole one
+        XCTAssertEqual(child.leftOut, ["in", "fact"])
+        XCTAssertTrue(child.isAsSaid)
+    }
+
+    /// A quotation that leaves out a few words the speaker said among its words is as said,
+    /// unless what it leaves out changes what was said: a "not", a "maybe", a number, a
+    /// condition. Leaving out more than a quarter of its length (two words of a short one) is
+    /// not a quotation as said either.
+    func testWordsLeftOutOfAQuotation() throws {
+        let vtt = """
+        WEBVTT
+
+        00:10.000 --> 00:14.000
+        I still think unsupervised learning is a beautiful idea.
+
+        00:20.000 --> 00:24.000
+        Honestly I don't think the robots will be in every home soon.
+
+        00:30.000 --> 00:34.000
+        The plant will maybe be finished by the end of the decade, we hope.
+
+        00:40.000 --> 00:44.000
+        We built it, with a lot of help and a great deal of luck and money, on the old pier.
+        """
+        let doc = try DocumentLoader.parse(Array(vtt.utf8), path: "t.vtt")
+        let matcher = QuoteMatcher(documents: [doc], targets: [0])
+        // The alignment starts at "still"; the quotation starts at "I", a word before.
+        let still = matcher.locate("I think unsupervised learning is a beautiful idea.")
+        XCTAssertEqual(still.similarity, 0.875)
+        XCTAssertEqual(still.leftOut, ["still"])
+        XCTAssertTrue(still.isAsSaid)
+        XCTAssertEqual(still.said(in: [doc]), "I still think unsupervised learning is a beautiful idea")
+        let not = matcher.locate("I think the robots will be in every home soon.")
+        XCTAssertEqual(not.leftOut, ["dont"])
+        XCTAssertFalse(not.isAsSaid)
+        let maybe = matcher.locate("The plant will be finished by the end of the decade.")
+        XCTAssertEqual(maybe.leftOut, ["maybe"])
+        XCTAssertFalse(maybe.isAsSaid)
+        let most = matcher.locate("We built it on the old pier.")
+        XCTAssertTrue(most.found == false || most.isAsSaid == false)
+        XCTAssertEqual(QuoteMatcher.leftOut([1, 2, 3], [9, 1, 5, 2, 2, 3], first: 1, last: 5)?.words, [2])
+        XCTAssertNil(QuoteMatcher.leftOut([1, 2, 3], [1, 3, 2], first: 0, last: 2))
     }
 
     /// A quotation of common words is found however many paragraphs hold its words before the

@@ -62,25 +62,45 @@ public final class QuoteMatcher: @unchecked Sendable {
     /// and transcripts alike.
     static let fillerPairs: [(String, String)] = [("you", "know"), ("i", "mean"), ("sort", "of"), ("kind", "of")]
 
-    /// Words without fillers, one and two words long.
+    /// Contractions of speech as the words they stand for (the tokenizer drops the apostrophe):
+    /// a summary writes "going to" and "there will" where Whisper wrote "gonna" and "there'll".
+    /// (Not "don't" and the like, which writers keep as said: written out, a five-word
+    /// quotation "don't write any code" came within one word of "don't write code", said in
+    /// another episode. Nor those the tokenizer makes ambiguous: "we'll" is "well".)
+    static let contractions: [String: [String]] = {
+        var out: [String: [String]] = ["gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"]]
+        for who in ["there", "it", "that", "you", "they"] { out[who + "ll"] = [who, "will"] }
+        return out
+    }()
+
+    /// Words without fillers, one and two words long, and with contractions written out.
     static func withoutFillers(_ words: [String]) -> [String] {
         var out: [String] = []
         for w in words where !fillers.contains(w) {
-            if let last = out.last, fillerPairs.contains(where: { $0 == (last, w) }) { out.removeLast() } else { out.append(w) }
+            if let last = out.last, fillerPairs.contains(where: { $0 == (last, w) }) {
+                out.removeLast()
+            } else {
+                out += contractions[w] ?? [w]
+            }
         }
         return out
     }
 
-    /// The fillers as term ids, for reading windows.
+    /// Words with contractions written out (the words around a quote, read as the stream is).
+    static func spelledOut(_ words: [String]) -> [String] { words.flatMap { contractions[$0] ?? [$0] } }
+
+    /// The fillers and the contractions as term ids, for reading windows.
     struct FillerIDs {
         var words: Set<Int32>
         /// first << 32 | second.
         var pairs: Set<Int64>
+        var contractions: [Int32: [Int32]] = [:]
 
         init(_ vocabulary: inout Vocabulary) {
             words = Set(QuoteMatcher.fillers.map { vocabulary.id($0) })
             pairs = []
             for (a, b) in QuoteMatcher.fillerPairs { pairs.insert(Self.key(vocabulary.id(a), vocabulary.id(b))) }
+            for (w, parts) in QuoteMatcher.contractions { contractions[vocabulary.id(w)] = parts.map { vocabulary.id($0) } }
         }
 
         static func key(_ a: Int32, _ b: Int32) -> Int64 { Int64(a) << 32 | Int64(UInt32(bitPattern: b)) }
@@ -181,10 +201,16 @@ public final class QuoteMatcher: @unchecked Sendable {
                     w.ranges.removeLast()
                     return
                 }
-                w.terms.append(id)
-                w.times.append(para.marks.isEmpty ? para.time : TimeMark.time(at: range.lowerBound, in: para.marks))
-                w.paragraphs.append(i)
-                w.ranges.append(range)
+                let time = para.marks.isEmpty ? para.time : TimeMark.time(at: range.lowerBound, in: para.marks)
+                let parts = fillers.contractions[id] ?? [id]
+                // A contraction said twice in a row ("gonna, gonna") counts once, as a word does.
+                if parts.count > 1, w.terms.count >= parts.count, Array(w.terms.suffix(parts.count)) == parts { return }
+                for part in parts {
+                    w.terms.append(part)
+                    w.times.append(time)
+                    w.paragraphs.append(i)
+                    w.ranges.append(range)
+                }
             }
         }
         return w
@@ -291,7 +317,8 @@ public final class QuoteMatcher: @unchecked Sendable {
         // of two or three words ("be more") is told apart by more of them, further away.
         let reach = words.count < 4 ? 10 : 6
         let weighed = { (t: String) in (vocabulary.id(t), SearchQuery.stopWords.contains(t) ? 0.25 : 1.0) }
-        let pre = Tokenizer.terms(prefix).suffix(reach).map(weighed), suf = Tokenizer.terms(suffix).prefix(reach).map(weighed)
+        let pre = QuoteMatcher.spelledOut(Tokenizer.terms(prefix)).suffix(reach).map(weighed)
+        let suf = QuoteMatcher.spelledOut(Tokenizer.terms(suffix)).prefix(reach).map(weighed)
         var best: (score: Double, sim: Double, doc: Int, paragraph: Int, offset: Int, time: Double?, after: [Int32], spans: [TextSpan], leftOut: [String]?)?
         for run in runs {
             let w = window(run.doc, run.first...run.last, &vocabulary, fillers: fillerIDs)

@@ -289,6 +289,27 @@ final class ClaimTests: XCTestCase {
         XCTAssertTrue(child.isAsSaid)
     }
 
+    /// Contractions of speech are the words they stand for: "going to" is "gonna" as Whisper
+    /// heard it, "there will" "there'll" (and "gonna, gonna" once).
+    func testSpokenContractions() throws {
+        let vtt = """
+        WEBVTT
+
+        00:10.000 --> 00:14.000
+        I don't think we're gonna, gonna be able to scale up our current approaches.
+
+        00:20.000 --> 00:24.000
+        I believe there'll be robots in everybody's homes.
+        """
+        let doc = try DocumentLoader.parse(Array(vtt.utf8), path: "t.vtt")
+        let matcher = QuoteMatcher(documents: [doc], targets: [0])
+        let going = matcher.locate("I don't think we're going to be able to scale up our current approaches.")
+        XCTAssertEqual(going.similarity, 1)
+        XCTAssertEqual(going.said(in: [doc]), "I don't think we're gonna, gonna be able to scale up our current approaches")
+        XCTAssertEqual(matcher.locate("I believe there will be robots in everybody's homes").similarity, 1)
+        XCTAssertEqual(QuoteMatcher.withoutFillers(["theyll", "wanna", "dont"]), ["they", "will", "want", "to", "dont"])
+    }
+
     /// A quotation that leaves out a few words the speaker said among its words is as said,
     /// unless what it leaves out changes what was said: a "not", a "maybe", a number, a
     /// condition. Leaving out more than a quarter of its length (two words of a short one) is

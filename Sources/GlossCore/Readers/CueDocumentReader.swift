@@ -20,9 +20,11 @@ public enum CueDocumentReader {
         var file: WebVTTParser.RawFile
         do { file = try WebVTTParser.parseRaw(bytes) } catch { throw Failure.notWebVTT }
         var doc = Document(path: path, format: .webvtt, kind: .transcript, sourceBytes: bytes.count)
-        // Not one cue's timings in the spec's form (`00:01:39`, `00:01:41.04`, as some tools
-        // write them): read as players do rather than show nothing.
-        if file.cues.isEmpty && file.skippedCues > 0, let loose = try? WebVTTParser.parseRaw(bytes, lenient: true), !loose.cues.isEmpty {
+        // Not one cue's timings in the spec's form, but every one in a form players read
+        // (`00:01:39`, `00:01:41.04`, as some tools write them): read so rather than show
+        // nothing. (A file with garbage among its timings keeps the spec's reading.)
+        if file.cues.isEmpty && file.skippedCues > 0, let loose = try? WebVTTParser.parseRaw(bytes, lenient: true),
+           !loose.cues.isEmpty, loose.skippedCues == 0 {
             doc.warnings.append("no cue's timings are in WebVTT's form (00:01:02.345): read as a player would")
             file = loose
         }

@@ -328,7 +328,9 @@ public enum WebVTTParser {
                 p = from
                 var q = p
                 while q < bytes.count, isASCIIDigit(bytes[q]) || bytes[q] == 0x3A || bytes[q] == 0x2E || bytes[q] == 0x2C { q += 1 }
-                guard let t = SRTParser.parseTime(bytes: UnsafeBufferPointer(rebasing: bytes[p..<q])) else { return nil }
+                // (A time runs up to a space, the arrow or the line's end: "00:00:01.000x" is none.)
+                guard q == bytes.count || bytes[q] == 0x20 || bytes[q] == 0x09 || bytes[q] == 0x2D,
+                      let t = SRTParser.parseTime(bytes: UnsafeBufferPointer(rebasing: bytes[p..<q])) else { return nil }
                 p = q
                 return t
             }

@@ -92,6 +92,12 @@ final class CorpusReaderTests: XCTestCase {
         let strict = try Shared.load(Shared.path("wpt-webvtt/file-parsing/timings-too-short.vtt"))
         XCTAssertEqual(strict.warnings.first, "skipped 30 cue(s) with unreadable timings")
         XCTAssertEqual(try Shared.load(Shared.path("wpt-webvtt/file-parsing/timings-eof.vtt")).paragraphs.count, 0)
+        // Every timing in a player's form, or no lenient reading: one garbage timing among
+        // them keeps the spec's (the cues skipped).
+        let loose = try DocumentLoader.parse(Array("WEBVTT\n\n00:00:01 --> 00:00:02\nOne\n\n00:00:03,5 --> 00:00:04\nTwo\n".utf8), path: "l.vtt")
+        XCTAssertEqual(loose.cues?.map(\.start), [1, 3.5])
+        let mixed = try? DocumentLoader.parse(Array("WEBVTT\n\n00:00:01 --> 00:00:02\nOne\n\n00:00:03x --> 00:00:04\nTwo\n".utf8), path: "m.vtt")
+        XCTAssertEqual(mixed?.cues?.count ?? 0, 0)
     }
 
     func testPysrtAndGB2312() throws {

@@ -166,7 +166,7 @@ public final class DocumentLayout: @unchecked Sendable {
             let sec = doc.sections[s]
             var out = [RenderLine()]
             // An article's first heading is often its title again, just above: said once.
-            if s == 0, sec.start == nil, sec.present, sec.title == doc.title { return out }
+            if doc.isTitleAgain(section: s), sec.present { return out }
             var label = ""
             if let start = sec.start, sec.kind != .summary { label = Timestamp.formatShort(start) + (sec.kind == .window ? " " : "  ") }
             let role: Role = sec.present ? (sec.kind == .summary ? .summary : .heading) : .chapterAbsent

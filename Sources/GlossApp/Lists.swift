@@ -62,11 +62,9 @@ func claimsOnScreen(_ state: AppState) -> [CheckedClaim] {
         for c in own where !picked.contains(where: { $0.claim.id == c.claim.id }) { picked.append(c) }
         // In reading order: where on screen the claim is made (the newsletter's own Brief), else
         // where its evidence is.
-        // (A claim by paragraph and where its sentence starts.)
-        let made = Set(own.map { [$0.claim.source.paragraph, $0.claim.range.lowerBound] })
+        let made = Set(own.map(\.claim.id))
         func place(_ c: CheckedClaim) -> Int {
-            c.claim.source.doc == d && made.contains([c.claim.source.paragraph, c.claim.range.lowerBound])
-                ? c.claim.source.paragraph : c.evidence.first?.ref.paragraph ?? Int.max
+            made.contains(c.claim.id) ? c.claim.source.paragraph : c.evidence.first?.ref.paragraph ?? Int.max
         }
         func key(_ c: CheckedClaim) -> (Int, Int, Int, Int) { (place(c), c.claim.source.doc, c.claim.source.paragraph, c.claim.range.lowerBound) }
         picked.sort { key($0) < key($1) }

@@ -60,7 +60,7 @@ public final class CorpusIndex: @unchecked Sendable {
         for (d, doc) in documents.enumerated() {
             for (s, sec) in doc.sections.enumerated() where sec.kind == .chapter || sec.kind == .heading {
                 // (An article's first heading that only repeats its title is not shown as one.)
-                guard !sec.title.isEmpty, !(s == 0 && sec.start == nil && sec.title == doc.title) else { continue }
+                guard !sec.title.isEmpty, !doc.isTitleAgain(section: s) else { continue }
                 let n = Int32(t.sections.count)
                 t.sections.append((d, s))
                 for w in Set(Tokenizer.terms(sec.title)) { t.words[w, default: []].append(n) }

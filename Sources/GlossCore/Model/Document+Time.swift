@@ -117,6 +117,12 @@ extension Section {
 }
 
 extension Document {
+    /// Whether section `s` is the document's title again: an article's first heading, untimed,
+    /// just under the title (the reader does not show it, nor search find it, as a heading).
+    public func isTitleAgain(section s: Int) -> Bool {
+        s == 0 && sections.first.map { $0.start == nil && $0.title == title } == true
+    }
+
     /// The title of paragraph `p`'s section beside its time and the document's title: empty for
     /// a fixed window, and for a section headed by the document's own title (an article's
     /// first), which would say it twice.

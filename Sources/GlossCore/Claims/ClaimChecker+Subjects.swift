@@ -1,0 +1,269 @@
+import Foundation
+
+/// Which episode a document's claims are about, and checking claims again against it.
+extension ClaimChecker {
+    /// What telling a document's subject needs of the transcripts, worked out once for all the
+    /// documents: copies of one episode, titles (as said and as content words), episode numbers.
+    struct SubjectContext {
+        let documents: [Document]
+        let transcripts: [Int]
+        let copies: [Int: Int]
+        let titles: [Int: String]
+        let titleWords: [Int: Set<String>]
+        let numbered: [Int: [Int]]
+
+        init(documents: [Document], transcripts: [Int]) {
+            self.documents = documents
+            self.transcripts = transcripts
+            copies = ClaimChecker.copiesOfEpisodes(documents, transcripts: transcripts)
+            var titles: [Int: String] = [:], words: [Int: Set<String>] = [:], numbered: [Int: [Int]] = [:]
+            for d in transcripts {
+                titles[d] = documents[d].title.lowercased()
+                words[d] = Set(ClaimChecker.content(Tokenizer.terms(documents[d].title)))
+                if let n = ClaimChecker.episodeNumber(documents[d]) { numbered[n, default: []].append(d) }
+            }
+            self.titles = titles
+            titleWords = words
+            self.numbered = numbered
+        }
+
+        /// A transcript with its copies.
+        func group(_ d: Int) -> Set<Int> {
+            let rep = copies[d] ?? d
+            return Set(transcripts.filter { (copies[$0] ?? $0) == rep })
+        }
+    }
+
+    /// The transcript a document's claims are about, when it can be told: the document itself
+    /// when it is a transcript with summaries (a newsletter's Brief is about its own transcript);
+    /// the transcript its front matter names (`source_episode`, by title), or none of those here
+    /// (the empty set) when no transcript's title is even near the one named; or the one that most
+    /// of its linked claims point at, at least three and three times as many as any other (an
+    /// article comparing two episodes has no one subject); or, with too few links to tell, the
+    /// one episode its name numbers. Copies of one episode count as one and are the subject together.
+    static func subject(of doc: Int, checked: [CheckedClaim], in cx: SubjectContext) -> Set<Int>? {
+        let transcripts = cx.transcripts
+        guard !transcripts.isEmpty else { return nil }
+        if transcripts.contains(doc) { return cx.group(doc) }
+        if let named = cx.documents[doc].metadata.extra.first(where: { $0.0 == "source_episode" })?.1.lowercased() {
+            let matches = transcripts.filter { cx.titles[$0] == named }
+            if matches.count == 1 { return cx.group(matches[0]) }
+            // An insight into an episode that is not loaded: however alike its words, what it
+            // says was said there, not here.
+            let words = Set(content(Tokenizer.terms(named)))
+            let near = transcripts.contains { d in
+                let title = cx.titleWords[d] ?? []
+                return words.intersection(title).count * 2 >= words.union(title).count
+            }
+            if words.count >= 3 && !near { return [] }
+        }
+        // The episode its name numbers ("206 Ishan Misra" and `episode_206_large.vtt`), if that
+        // number names one episode (its copies together).
+        func numberedEpisode() -> Set<Int>? {
+            guard let n = episodeNumber(cx.documents[doc]), let numbered = cx.numbered[n],
+                  Set(numbered.map { cx.copies[$0] ?? $0 }).count == 1 else { return nil }
+            return cx.group(numbered[0])
+        }
+        // With one episode loaded, only a number tells that notes are about it (else they may
+        // be about anything).
+        guard transcripts.count > 1 else { return numberedEpisode() }
+        // Too few links to tell: the episode its name numbers.
+        return mostLinked(checked, in: cx) ?? numberedEpisode()
+    }
+
+    /// The episode that most of the claims' links point at: at least three, more than half, and
+    /// three times as many as any other (copies of one episode together).
+    static func mostLinked(_ checked: [CheckedClaim], in cx: SubjectContext) -> Set<Int>? {
+        var counts: [Int: Int] = [:]
+        var total = 0
+        for c in checked {
+            guard let top = c.evidence.first else { continue }
+            counts[cx.copies[top.ref.doc] ?? top.ref.doc, default: 0] += 1
+            total += 1
+        }
+        let ranked = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        guard let (best, n) = ranked.first, n >= 3, n * 2 > total, n >= 3 * (ranked.dropFirst().first?.value ?? 0) else { return nil }
+        return cx.group(best)
+    }
+
+    /// Notes on several episodes, a section each ("Jim Keller @ Lex Fridman Podcast #70", then
+    /// "George Hotz @ Artificial Intelligence Podcast"), have no one subject; each section's
+    /// claims are about the episode its heading numbers (`#70`, `Episode 70`: not a number
+    /// leading it, "10 lessons"), or the one most of them link to.
+    static func sectionSubject(_ heading: String, checked: [CheckedClaim], in cx: SubjectContext) -> Set<Int>? {
+        let lower = heading.lowercased()
+        let number = lower.firstMatch(of: /#(\d{1,4})\b/).map { Int($0.1) } ?? lower.firstMatch(of: /\bep(?:isode)?[ _.\-]?(\d{1,4})\b/).map { Int($0.1) }
+        if let n = number.flatMap({ $0 }), let numbered = cx.numbered[n], Set(numbered.map { cx.copies[$0] ?? $0 }).count == 1 {
+            return cx.group(numbered[0])
+        }
+        return cx.transcripts.count > 1 ? mostLinked(checked, in: cx) : nil
+    }
+
+    /// The episode number a document's title or file name gives: `#333`, `Episode 12`, `ep_7`,
+    /// `episode_206_large`, or a number leading the title or name (`206 Ishan Misra`,
+    /// `206-ishan-misra.md`, `000: Hello, World!`; not a hash, `003_d4d97e45`).
+    static func episodeNumber(_ d: Document) -> Int? {
+        let stem = ((d.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        for name in [d.title, stem] {
+            let lower = name.lowercased()
+            if let m = lower.firstMatch(of: /#(\d{1,4})\b/) { return Int(m.1) }
+            if let m = lower.firstMatch(of: /\bep(?:isode)?[ _.\-]?(\d{1,4})(?:\b|_)/) { return Int(m.1) }
+            if let m = lower.prefixMatch(of: /(\d{1,4})[ _:\-]+\p{L}{2}/) { return Int(m.1) }
+        }
+        // Or the folder it is in, three levels up at most, when that says `ep333` or `#333`
+        // (`ep333-karpathy/pages/tesla-ai-endeavors/autonomous-driving.mdx`).
+        var folder = (d.path as NSString).deletingLastPathComponent
+        for _ in 0..<3 where !folder.isEmpty && folder != "/" && folder != "." {
+            let lower = (folder as NSString).lastPathComponent.lowercased()
+            if let m = lower.firstMatch(of: /#(\d{1,4})\b/) { return Int(m.1) }
+            if let m = lower.firstMatch(of: /\bep(?:isode)?[ _.\-]?(\d{1,4})(?:\b|_)/) { return Int(m.1) }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        return nil
+    }
+
+    /// The subject (`subject(of:)`) of every document that has one: those with checked claims,
+    /// and those without that name their episode (an insight with no checkable sentence is still
+    /// about its episode, for the commentary pane).
+    /// - Parameter transcripts: default, every transcript.
+    public static func subjects(_ checked: [CheckedClaim], documents: [Document], transcripts: [Int]? = nil) -> [Int: Set<Int>] {
+        let t = transcripts ?? documents.indices.filter { documents[$0].kind == .transcript }
+        guard !t.isEmpty else { return [:] }
+        return subjects(checked, in: SubjectContext(documents: documents, transcripts: t))
+    }
+
+    static func subjects(_ checked: [CheckedClaim], in cx: SubjectContext) -> [Int: Set<Int>] {
+        let documents = cx.documents
+        var out: [Int: Set<Int>] = [:]
+        let byDoc = Dictionary(grouping: checked, by: { $0.claim.source.doc })
+        for doc in documents.indices {
+            let claims = byDoc[doc] ?? []
+            if claims.isEmpty && documents[doc].kind == .transcript { continue }
+            if let s = subject(of: doc, checked: claims, in: cx) { out[doc] = s }
+        }
+        return out
+    }
+
+    /// `subjects`, and for each document with no subject of its own the subject of each section
+    /// that has one (`sectionSubject`), by heading: notes with a section per episode. Worked out
+    /// together, on one reading of the transcripts.
+    public static func subjectsWithSections(_ checked: [CheckedClaim], documents: [Document], transcripts: [Int]? = nil)
+        -> (documents: [Int: Set<Int>], sections: [Int: [String: Set<Int>]]) {
+        let t = transcripts ?? documents.indices.filter { documents[$0].kind == .transcript }
+        guard !t.isEmpty else { return ([:], [:]) }
+        let cx = SubjectContext(documents: documents, transcripts: t)
+        let subjects = subjects(checked, in: cx)
+        return (subjects, sectionSubjects(checked, subjects: subjects, in: cx))
+    }
+
+    static func sectionSubjects(_ checked: [CheckedClaim], subjects: [Int: Set<Int>], in cx: SubjectContext) -> [Int: [String: Set<Int>]] {
+        var out: [Int: [String: Set<Int>]] = [:]
+        let byDoc = Dictionary(grouping: checked, by: { $0.claim.source.doc })
+        for (doc, claims) in byDoc where subjects[doc] == nil && !cx.transcripts.contains(doc) {
+            for (heading, part) in Dictionary(grouping: claims, by: { $0.claim.heading ?? "" }) where !heading.isEmpty {
+                if let s = sectionSubject(heading, checked: part, in: cx) { out[doc, default: [:]][heading] = s }
+            }
+        }
+        return out
+    }
+
+    /// Transcripts that are copies of one episode (two Whisper models, a file in two formats):
+    /// the same length to half a percent, at least ten minutes, and the same words in their first
+    /// paragraphs (half of them or more); or caption text without times with as many words as a
+    /// timed transcript (to one percent) and its opening. Maps each copy to the first of its group.
+    static func copiesOfEpisodes(_ docs: [Document], transcripts: [Int]) -> [Int: Int] {
+        let timed = transcripts.compactMap { d -> (Int, Double)? in
+            guard let t = docs[d].metadata.duration, t >= 600 else { return nil }
+            return (d, t)
+        }.sorted { $0.1 < $1.1 }
+        func opening(_ d: Int) -> Set<String> {
+            Set(docs[d].paragraphs.prefix(3).flatMap { content(Tokenizer.terms($0.text)) })
+        }
+        var rep: [Int: Int] = [:]
+        var openings: [Int: Set<String>] = [:]
+        for (i, (a, ta)) in timed.enumerated() {
+            for (b, tb) in timed[(i + 1)...] {
+                guard tb - ta <= tb * 0.005 else { break }
+                guard rep[b] == nil else { continue }
+                let wa = openings[a] ?? opening(a), wb = openings[b] ?? opening(b)
+                openings[a] = wa
+                openings[b] = wb
+                let shared = wa.intersection(wb).count
+                if shared >= 10, shared * 2 >= wa.union(wb).count { rep[b] = rep[a] ?? a }
+            }
+        }
+        // A transcript without times (caption text) is a copy of a timed one with as many words
+        // to one percent and the same opening.
+        let untimed = transcripts.filter { docs[$0].metadata.duration == nil && !docs[$0].paragraphs.isEmpty }
+        if !untimed.isEmpty {
+            func words(_ d: Int) -> Int { docs[d].paragraphs.reduce(0) { $0 + TextTools.wordCount($1.text) } }
+            for u in untimed {
+                let wb = opening(u)
+                guard wb.count >= 10 else { continue }
+                let n = words(u)
+                guard n >= 1000 else { continue }
+                // (The openings first: counting a transcript's words reads all of it.)
+                for (t, _) in timed {
+                    let wa = openings[t] ?? opening(t)
+                    openings[t] = wa
+                    let shared = wa.intersection(wb).count
+                    guard shared >= 10, shared * 2 >= wa.union(wb).count else { continue }
+                    let m = words(t)
+                    if abs(m - n) * 100 <= max(m, n) { rep[u] = rep[t] ?? t; break }
+                }
+            }
+        }
+        return rep
+    }
+
+    /// Whether a quotation of four words or more in the claim was found in its evidence's
+    /// episode (one of a few words, "yes, and", is said in many episodes).
+    static func quotedAtEvidence(_ c: CheckedClaim) -> Bool {
+        guard let top = c.evidence.first else { return false }
+        return c.quotes.contains { $0.found && $0.ref?.doc == top.ref.doc && Tokenizer.terms($0.text).count >= statementQuoteWords }
+    }
+
+    /// Claims of a document whose subject is known, linked elsewhere by their words alone (not by
+    /// a quotation of four words or more said there), are checked again against the subject:
+    /// in a library of episodes, a note on Jim Keller's talk that mentions Moore's law is about
+    /// what Keller said, not about David Patterson's episode. What the subject has is the link;
+    /// if it has nothing, the claim is not found: a general sentence ("He argues that this approach
+    /// can lead to richer learning experiences") finds half its words in some other episode of a
+    /// large library, and a wrong link is worse than none.
+    func keepToSubjects(_ checked: inout [CheckedClaim]) {
+        guard !transcripts.isEmpty else { return }
+        let cx = SubjectContext(documents: index.documents, transcripts: transcripts)
+        let subjects = ClaimChecker.subjects(checked, in: cx)
+        // A document with no subject may have one per section.
+        let sections = ClaimChecker.sectionSubjects(checked, subjects: subjects, in: cx)
+        let byDoc = Dictionary(grouping: checked.indices, by: { checked[$0].claim.source.doc })
+        var again: [(Int, Set<Int>)] = []  // (claim index, subject)
+        for (doc, ids) in byDoc.sorted(by: { $0.key < $1.key }) {
+            for i in ids {
+                guard let subject = subjects[doc] ?? sections[doc]?[checked[i].claim.heading ?? ""],
+                      let top = checked[i].evidence.first, !subject.contains(top.ref.doc),
+                      !Self.quotedAtEvidence(checked[i]) else { continue }
+                again.append((i, subject))
+            }
+        }
+        // A document about no one episode of a library (a manifest, a format's documentation)
+        // links only where a passage holds much of a claim, or a quotation of some words said
+        // there: a third of "About 40% of every source … is kept outside this repository" is in
+        // a passage on infections ("for every case … 40 or 50"), and "table of contents" is said
+        // somewhere in any library.
+        var strict: [Int] = []
+        if Set(transcripts.map { cx.copies[$0] ?? $0 }).count > 1 {
+            for (doc, ids) in byDoc.sorted(by: { $0.key < $1.key }) where subjects[doc] == nil && !transcripts.contains(doc) {
+                for i in ids where sections[doc]?[checked[i].claim.heading ?? ""] == nil {
+                    guard let top = checked[i].evidence.first, top.coverage < ClaimChecker.subjectlessCoverageThreshold,
+                          !Self.quotedAtEvidence(checked[i]) else { continue }
+                    strict.append(i)
+                }
+            }
+        }
+        let jobs = again.map { (checked[$0.0].claim, Optional($0.1), ClaimChecker.coverageThreshold) }
+            + strict.map { (checked[$0].claim, Set<Int>?.none, ClaimChecker.subjectlessCoverageThreshold) }
+        let redone = parallelMap(count: jobs.count) { k in self.check(jobs[k].0, within: jobs[k].1, minimumCoverage: jobs[k].2) }
+        for (k, i) in (again.map(\.0) + strict).enumerated() { checked[i] = redone[k] }
+    }
+}

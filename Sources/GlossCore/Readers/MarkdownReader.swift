@@ -20,6 +20,9 @@ public enum MarkdownReader {
         return false
     }
 
+    /// Headings a page puts over its transcript as a whole.
+    static let transcriptHeadings: Set<String> = ["transcript", "full transcript", "episode transcript", "the transcript"]
+
     enum Block {
         case heading(level: Int, text: String, time: Double?, range: Range<Int>)
         case paragraph(text: String, speaker: String?, time: Double?, style: Paragraph.Style, range: Range<Int>)
@@ -609,6 +612,8 @@ public enum MarkdownReader {
                 } else {
                     if level == 1 && text == meta.title && (titleHeadingUsed || sections.isEmpty) { continue }
                     let lower = text.lowercased()
+                    // "# Transcript" over a transcript's turns names the whole, not a part of it.
+                    if isTranscript && MarkdownReader.transcriptHeadings.contains(lower) { continue }
                     let kind: SectionKind = ArticleReader.summaryTitles.contains(lower) ? .summary : .heading
                     sections.append(Section(kind: kind, title: text))
                     current = sections.count - 1
@@ -623,10 +628,14 @@ public enum MarkdownReader {
                     paragraphs.append(Paragraph(text: text, speaker: speaker, time: time, byteRange: range, section: -1, style: style))
                     continue
                 }
+                // In a transcript with chapters, what comes before the first turn (show notes,
+                // "Spot an error?") is the episode's page, not something said: an untimed section
+                // under the title, and the turns after it open a chapter at 00:00.
+                // (Untimed headings there are the page's too; in the chapters they are skipped.)
+                let said = isTranscript && hasChapters && (firstTurn.map { bi >= $0 } ?? true)
+                if said, let c = current, sections[c].kind != .chapter { current = nil }
                 if current == nil {
-                    sections.append(Section(kind: isTranscript && hasChapters ? .chapter : .heading,
-                                            title: isTranscript && hasChapters ? "Opening" : (meta.title ?? ""),
-                                            start: isTranscript && hasChapters ? 0 : nil))
+                    sections.append(Section(kind: said ? .chapter : .heading, title: said ? "Opening" : (meta.title ?? ""), start: said ? 0 : nil))
                     current = sections.count - 1
                 }
                 paragraphs.append(Paragraph(text: text, speaker: speaker, time: time, byteRange: range, section: current!, style: style))

@@ -255,6 +255,20 @@ final class CorpusReaderTests: XCTestCase {
         let chapters = d.sections.filter { $0.kind == .chapter }
         XCTAssertGreaterThan(chapters.count, 2)
         XCTAssertTrue(chapters.allSatisfy { $0.start != nil })
+        // The show notes before the first turn are the episode's page, not something said at
+        // ≈00:00–00:40 before the 00:00 turn: an untimed section under the title, ahead of
+        // the Opening chapter; "# Transcript" over the turns is no section.
+        let sales = try Shared.load(Shared.path("workingcode/055-sales-fails.md"))
+        XCTAssertEqual(sales.sections.prefix(3).map { "\($0.kind) \($0.start.map(Timestamp.format) ?? "-") \($0.title) \($0.paragraphs.count)" },
+                       ["heading - 055: Sales Fails 5", "chapter 00:00:00 Opening 4", "chapter 00:00:59 Intro 5"])
+        XCTAssertTrue(sales.paragraphs[0].text.hasPrefix("When you consider the hourly-rate"))
+        XCTAssertNil(sales.paragraphs[0].time)
+        XCTAssertEqual(sales.paragraphs[5].time, 0)
+        XCTAssertEqual(sales.paragraphs[5].speaker, "Adam")
+        XCTAssertFalse(sales.sections.contains { $0.title == "Transcript" })
+        // Where a chapter opens at 00:00 ("Cold Open"), there is no Opening before it.
+        let stop = try Shared.load(Shared.path("workingcode/265-knowing-when-to-stop.md"))
+        XCTAssertEqual(stop.sections.prefix(2).map(\.title), ["265: Knowing When to Stop", "Cold Open"])
     }
 
     func testArticlesAndCommentary() throws {

@@ -217,7 +217,7 @@ extension CorpusIndex {
             kept.sort { $0.score > $1.score || ($0.score == $1.score && $0.ref < $1.ref) }
             return Array(kept.prefix(limit))
         }
-        let alternatives = q.alternatives
+        let alternatives = q.alternatives + spacedAlternatives(q)
         guard alternatives.count > 1 else { return searchOne(q, limit: limit, documents: filter, requireAll: requireAll) }
         // Each way of reading the query's hyphenated words; a paragraph found both ways once, at
         // its better score; hits with only some of the words only when neither way has all.
@@ -233,6 +233,66 @@ extension CorpusIndex {
         hits.sort { $0.score > $1.score || ($0.score == $1.score && $0.ref < $1.ref) }
         return Array(hits.prefix(limit))
     }
+
+    /// The query with a word it writes solid written as the documents write it, as two words
+    /// ("datacenter", said "data center"), and two of its words written solid ("data center",
+    /// titled "datacenter"): one query for each such word, a paragraph matching any matches.
+    /// Only for a compound much rarer than either of its parts (both indexed, three letters or
+    /// more and not stop words), so "understand" is not looked for as "under stand".
+    func spacedAlternatives(_ q: SearchQuery) -> [SearchQuery] {
+        func df(_ w: String) -> Int { termID(w).map(postingCount) ?? 0 }
+        func isPart(_ w: String) -> Bool { w.count >= 3 && !SearchQuery.stopWords.contains(w) && w.allSatisfy(\.isLetter) }
+        func isCompound(_ solid: String, _ a: String, _ b: String) -> Bool {
+            isPart(a) && isPart(b) && df(solid) * CorpusIndex.compoundRarity <= min(df(a), df(b))
+        }
+        /// The parts of a word written solid, the split whose rarer part is the commonest.
+        func split(_ w: String) -> [String]? {
+            let chars = Array(w)
+            guard chars.count >= 6 else { return nil }
+            return (3...(chars.count - 3)).map { [String(chars[..<$0]), String(chars[$0...])] }
+                .filter { isCompound(w, $0[0], $0[1]) }
+                .max { (min(df($0[0]), df($0[1])), $1[0]) < (min(df($1[0]), df($1[1])), $0[0]) }
+        }
+        /// A phrase with its words written as the documents may write them.
+        func respelled(_ words: [String]) -> [[String]] {
+            var out: [[String]] = []
+            for (i, w) in words.enumerated() {
+                if let parts = split(w) { out.append(Array(words[..<i]) + parts + words[(i + 1)...]) }
+                if i + 1 < words.count, words[i + 1] != q.prefix, df(w + words[i + 1]) > 0, isCompound(w + words[i + 1], w, words[i + 1]) {
+                    out.append(Array(words[..<i]) + [w + words[i + 1]] + words[(i + 2)...])
+                }
+            }
+            return out
+        }
+        var out: [SearchQuery] = []
+        for (i, w) in q.terms.enumerated() {
+            guard let parts = split(w) else { continue }
+            var a = q
+            a.terms.remove(at: i)
+            a.phrases.insert(parts, at: 0)  // (first: `phrasePrefix` speaks of the last)
+            if a.prefix == w { a.prefix = nil }  // (the reader's search treats the last word typed as a prefix)
+            out.append(a)
+        }
+        for i in q.terms.indices.dropLast() where q.terms[i + 1] != q.prefix {
+            let solid = q.terms[i] + q.terms[i + 1]
+            guard df(solid) > 0, isCompound(solid, q.terms[i], q.terms[i + 1]) else { continue }
+            var a = q
+            a.terms.replaceSubrange(i...(i + 1), with: [solid])
+            out.append(a)
+        }
+        for (n, phrase) in q.phrases.enumerated() where !(q.phrasePrefix && n == q.phrases.count - 1) {
+            for r in respelled(phrase) {
+                var a = q
+                a.phrases[n] = r
+                out.append(a)
+            }
+        }
+        return out
+    }
+
+    /// How much rarer than either part a compound written solid must be to be looked for as two
+    /// words, or two words as one.
+    static let compoundRarity = 3
 
     func searchOne(_ q: SearchQuery, limit: Int, documents filter: Set<Int>?, requireAll: Bool) -> [SearchHit] {
         guard !q.isEmpty, limit > 0 else { return [] }
@@ -457,10 +517,20 @@ extension CorpusIndex {
             }
         }
         let content = query.terms.filter { !SearchQuery.stopWords.contains($0) }
-        let words = Set(content.isEmpty && query.phrases.isEmpty && query.compounds.isEmpty ? query.terms : content)
+        var words = Set(content.isEmpty && query.phrases.isEmpty && query.compounds.isEmpty ? query.terms : content)
             .union(query.compounds.map { $0.joined() })
+        // Two words of the query written solid in the text ("datacenter" for "data center"), as
+        // the index's search may have found them (`spacedAlternatives`).
+        for i in content.indices.dropLast() { words.insert(content[i] + content[i + 1]) }
         func wanted(_ term: String) -> Bool { words.contains(term) || query.prefix.map(term.hasPrefix) == true }
         out += tokens.filter { wanted($0.term) }.map(\.range)
+        // A word of the query written as two in the text ("data center" for "datacenter").
+        let lengths = Set(words.map(\.utf8.count))
+        for i in tokens.indices.dropLast() where tokens[i + 1].range.lowerBound == tokens[i].range.upperBound + 1
+            && lengths.contains(tokens[i].term.utf8.count + tokens[i + 1].term.utf8.count)
+            && words.contains(tokens[i].term + tokens[i + 1].term) {
+            out.append(tokens[i].range.lowerBound..<tokens[i + 1].range.upperBound)
+        }
         // A word written with hyphens in the text ("GPT-3" for the query's "gpt3"), from its start
         // as the index keeps it.
         if text.utf8.contains(0x2D) {

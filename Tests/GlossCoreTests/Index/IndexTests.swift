@@ -347,6 +347,37 @@ extension IndexTests {
         XCTAssertTrue(index.search(SearchQuery("GPT large")).allSatisfy(\.allWords))
         XCTAssertTrue(index.search(SearchQuery("the xyzzy")).isEmpty)
     }
+
+    /// A compound written solid in the query and as two words in the text, or the other way
+    /// round, is found and marked either way: the seed's last chapter asks about "a country of
+    /// geniuses in a datacenter", which Amodei, at 13:41, calls "a data center". A word that
+    /// only happens to split into two ("understand") is not looked for as two.
+    func testCompoundsWrittenSolidOrApart() throws {
+        let index = CorpusIndex(documents: [try Shared.load(Shared.newsletter)])
+        let doc = index.documents[0]
+        func times(_ q: String) -> [String] {
+            index.search(SearchQuery(q)).compactMap { doc.paragraphs[$0.ref.paragraph].timeLabel }
+        }
+        XCTAssertEqual(times("datacenter"), ["≈13:41"])
+        XCTAssertEqual(times("geniuses datacenter"), ["≈13:41"])
+        XCTAssertEqual(times("\"country of geniuses in a datacenter\""), ["≈13:41"])
+        XCTAssertEqual(index.search(SearchQuery("datacenter", lastWordIsPrefix: true)).count, index.search(SearchQuery("datacenter")).count)
+        XCTAssertTrue(index.sectionHits(SearchQuery("datacenter")).map { doc.sections[$0.section!].start } == [6461])
+        XCTAssertEqual(index.spacedAlternatives(SearchQuery("understand")), [])
+        XCTAssertEqual(index.spacedAlternatives(SearchQuery("datacenter")).map(\.phrases), [[["data", "center"]]])
+        func marked(_ text: String, _ q: String) -> [String] {
+            CorpusIndex.matchRanges(in: text, query: SearchQuery(q)).map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
+        }
+        XCTAssertEqual(marked("geniuses in a data center", "datacenter"), ["data center"])
+        XCTAssertEqual(marked("geniuses in a datacenter", "data center"), ["datacenter"])
+        // Two words the documents write solid: "data center" finds a "datacenter" too.
+        var d = Document(path: "a", format: .article, kind: .article, sourceBytes: 0)
+        d.sections = [Section(kind: .heading, title: "a")]
+        d.paragraphs = ["a new datacenter", "data about data", "the center of town", "a center for data",
+                        "big data", "data sets", "the city center", "center stage"].map { Paragraph(text: $0, byteRange: 0..<0, section: 0) }
+        let small = CorpusIndex(documents: [d])
+        XCTAssertEqual(Set(small.search(SearchQuery("data center")).map(\.ref.paragraph)), [0, 3])
+    }
 }
 
 extension IndexTests {

@@ -308,6 +308,18 @@ public final class QuoteMatcher: @unchecked Sendable {
         var vocabulary = Vocabulary(index)
         let fillerIDs = FillerIDs(&vocabulary)
         let q = words.map { vocabulary.id($0) }
+        // A word of the quotation that a transcript says as two ("datacenter", said "data
+        // center"), and two that it says as one: the pairs of words that make a word of the
+        // quotation, and the words two of its words make.
+        var madeOf: [Int64: Int32] = [:]
+        for (k, w) in words.enumerated() where w.utf8.count >= 6 {
+            let chars = Array(w)
+            for c in 3...(chars.count - 3) {
+                guard let a = index.termID(String(chars[..<c])), let b = index.termID(String(chars[c...])) else { continue }
+                madeOf[FillerIDs.key(a, b)] = q[k]
+            }
+        }
+        let qJoined: [Int32?] = words.indices.map { k in k + 1 < words.count ? index.termID(words[k] + words[k + 1]) : nil }
         var keys = Keys(self)
         let qKeys = q.map { keys.key($0, &vocabulary) }
         let qKeySet = Set(qKeys)
@@ -325,6 +337,9 @@ public final class QuoteMatcher: @unchecked Sendable {
             guard !w.terms.isEmpty else { continue }
             let wKeys = w.terms.map { keys.key($0, &vocabulary) }
             let wLight = w.terms.map { stopIDs.contains($0) }
+            let wJoined: [Int32?] = madeOf.isEmpty ? [] : w.terms.indices.map { t in
+                t + 1 < w.terms.count ? madeOf[FillerIDs.key(w.terms[t], w.terms[t + 1])] : nil
+            }
             // Starts: where the three rarest quote words present in this window sit (a rare
             // word the speaker did not say does not stop the others from anchoring the match).
             var starts = Set<Int>()
@@ -341,7 +356,8 @@ public final class QuoteMatcher: @unchecked Sendable {
             for start in starts.sorted() {
                 // Cheap bound first: the window must hold more than half the quote's words.
                 guard QuoteMatcher.mayMatch(qKeys, qKeySet, wKeys, around: start) else { continue }
-                let (sim, matchStart, matchEnd) = QuoteMatcher.similarity(q, w.terms, around: start, keys: (qKeys, wKeys), skip: qSkip, light: wLight)
+                let (sim, matchStart, matchEnd) = QuoteMatcher.similarity(q, w.terms, around: start, keys: (qKeys, wKeys), skip: qSkip, light: wLight,
+                                                                               joined: (qJoined, wJoined))
                 guard sim > 0.5 else { continue }
                 let context = QuoteMatcher.contextScore(pre, suf, w.terms, start: matchStart, length: q.count, reach: 2 * reach)
                 let score = sim * 50 + context * 5
@@ -496,10 +512,13 @@ public final class QuoteMatcher: @unchecked Sendable {
     /// "protecting", "eighty" for "80"); a word the stream says twice in a row ("you're,
     /// you're") costs nothing, and a `light` one (a stop word: "the child is in fact
     /// performing…", "no secret sauce, I think, in me") half an edit; `skip` is what leaving out
-    /// each quote word costs. Returns the similarity and the first and last word of the stream
-    /// aligned with the quote.
+    /// each quote word costs; with `joined`, a quote word the stream says as two (`joined.1[t]`:
+    /// the word `terms[t]` and `terms[t + 1]` make) or two it says as one (`joined.0[i]`: the
+    /// word `q[i]` and `q[i + 1]` make) cost nothing. Returns the similarity and the first and
+    /// last word of the stream aligned with the quote.
     static func similarity<T: Equatable>(_ q: [T], _ terms: [T], around start: Int,
-                                         keys: ([T], [T])? = nil, skip: [Double]? = nil, light: [Bool]? = nil) -> (Double, Int, Int) {
+                                         keys: ([T], [T])? = nil, skip: [Double]? = nil, light: [Bool]? = nil,
+                                         joined: ([T?], [T?])? = nil) -> (Double, Int, Int) {
         let m = q.count
         let slack = max(2, m / 4)
         let lo = max(0, start - slack), hi = min(terms.count, start + m + slack)
@@ -518,6 +537,9 @@ public final class QuoteMatcher: @unchecked Sendable {
         var startOf = Array(0...n)
         var cur = [Double](repeating: 0, count: n + 1)
         var curStart = [Int](repeating: 0, count: n + 1)
+        // The row before `prev` (for two quote words said as one).
+        var prev2 = prev
+        var startOf2 = startOf
         for i in 1...m {
             let del1 = skip?[i - 1] ?? 1
             cur[0] = prev[0] + del1
@@ -528,7 +550,17 @@ public final class QuoteMatcher: @unchecked Sendable {
                 let del = prev[j] + del1
                 let ins = cur[j - 1] + (t > lo && terms[t] == terms[t - 1] ? 0 : (light?[t] == true ? 0.5 : 1))
                 if sub <= del && sub <= ins { cur[j] = sub; curStart[j] = startOf[j - 1] } else if del <= ins { cur[j] = del; curStart[j] = startOf[j] } else { cur[j] = ins; curStart[j] = curStart[j - 1] }
+                if let (qj, tj) = joined {
+                    if j >= 2, t - 1 < tj.count, let x = tj[t - 1], x == q[i - 1], prev[j - 2] < cur[j] {
+                        cur[j] = prev[j - 2]; curStart[j] = startOf[j - 2]
+                    }
+                    if i >= 2, let x = qj[i - 2], x == terms[t], prev2[j - 1] < cur[j] {
+                        cur[j] = prev2[j - 1]; curStart[j] = startOf2[j - 1]
+                    }
+                }
             }
+            swap(&prev2, &prev)
+            swap(&startOf2, &startOf)
             swap(&prev, &cur)
             swap(&startOf, &curStart)
         }

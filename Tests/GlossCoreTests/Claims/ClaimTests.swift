@@ -310,6 +310,24 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(QuoteMatcher.withoutFillers(["theyll", "wanna", "dont"]), ["they", "will", "want", "to", "dont"])
     }
 
+    /// A word a quotation writes solid where the transcript has two ("datacenter", said "data
+    /// center": the seed's own chapter title writes it so) is the same word, and so are two
+    /// words it writes as one.
+    func testCompoundWrittenSolidInAQuotation() throws {
+        let docs = [try Shared.load(Shared.newsletter)]
+        let matcher = QuoteMatcher(documents: docs, targets: [0])
+        let m = matcher.locate("a country of geniuses in a datacenter")
+        XCTAssertEqual(m.similarity, 1)
+        XCTAssertEqual(m.time.map(Timestamp.format), "00:13:41")
+        XCTAssertEqual(m.said(in: docs), "a “country of geniuses in a data center")
+        // And the other way round: two words of the quotation said as one.
+        let vtt = "WEBVTT\n\n00:10.000 --> 00:14.000\nWe built a new datacenter in Ohio last year.\n"
+        let doc = try DocumentLoader.parse(Array(vtt.utf8), path: "t.vtt")
+        XCTAssertEqual(QuoteMatcher(documents: [doc], targets: [0]).locate("a new data center in Ohio").similarity, 1)
+        // Edits still count around the compound.
+        XCTAssertEqual(QuoteMatcher(documents: [doc], targets: [0]).locate("built a new data center in Texas").similarity, 0.857)
+    }
+
     /// A quotation that leaves out a few words the speaker said among its words is as said,
     /// unless what it leaves out changes what was said: a "not", a "maybe", a number, a
     /// condition. Leaving out more than a quarter of its length (two words of a short one) is

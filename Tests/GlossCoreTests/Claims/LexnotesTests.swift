@@ -45,7 +45,10 @@ final class LexnotesTests: XCTestCase {
                 let cue = try XCTUnwrap(transcript.cues?.first { $0.start == q.time }, "\(notes): \(q.text)")
                 let first = Tokenizer.terms(q.text).prefix(2)
                 let window = transcript.cues!.filter { $0.start >= cue.start && $0.start <= cue.start + 8 }.map(\.text).joined(separator: " ")
-                XCTAssertTrue(first.allSatisfy { Tokenizer.terms(window).contains($0) }, "\(notes): “\(q.text)” at \(q.time!)")
+                // ("Bigger datasets…" was said "bigger data sets…": a word may be two there.)
+                let said = Tokenizer.terms(window)
+                let forms = Set(said + zip(said, said.dropFirst()).map { $0 + $1 })
+                XCTAssertTrue(first.allSatisfy { forms.contains($0) }, "\(notes): “\(q.text)” at \(q.time!)")
             }
         }
         print("lexnotes — quotes: \(verbatim) verbatim, \(found) found, of \(total)")

@@ -314,6 +314,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         var madeOf: [Int64: Int32] = [:]
         for (k, w) in words.enumerated() where w.utf8.count >= 6 {
             let chars = Array(w)
+            guard chars.count >= 6 else { continue }  // (six bytes may be three letters: "ééé")
             for c in 3...(chars.count - 3) {
                 guard let a = index.termID(String(chars[..<c])), let b = index.termID(String(chars[c...])) else { continue }
                 madeOf[FillerIDs.key(a, b)] = q[k]

@@ -236,11 +236,14 @@ extension CorpusIndex {
 
     /// The query with a word it writes solid written as the documents write it, as two words
     /// ("datacenter", said "data center"), and two of its words written solid ("data center",
-    /// titled "datacenter"): one query for each such word, a paragraph matching any matches.
+    /// titled "datacenter"): one query for each such word, a paragraph (or title) matching any
+    /// matches.
     /// Only for a compound much rarer than either of its parts (both indexed, three letters or
     /// more and not stop words), so "understand" is not looked for as "under stand".
     func spacedAlternatives(_ q: SearchQuery) -> [SearchQuery] {
         func df(_ w: String) -> Int { termID(w).map(postingCount) ?? 0 }
+        /// Whether a paragraph or a title has the word.
+        func written(_ w: String) -> Bool { df(w) > 0 || titles.words[w] != nil }
         func isPart(_ w: String) -> Bool { w.count >= 3 && !SearchQuery.stopWords.contains(w) && w.allSatisfy(\.isLetter) }
         func isCompound(_ solid: String, _ a: String, _ b: String) -> Bool {
             isPart(a) && isPart(b) && df(solid) * CorpusIndex.compoundRarity <= min(df(a), df(b))
@@ -258,7 +261,7 @@ extension CorpusIndex {
             var out: [[String]] = []
             for (i, w) in words.enumerated() {
                 if let parts = split(w) { out.append(Array(words[..<i]) + parts + words[(i + 1)...]) }
-                if i + 1 < words.count, words[i + 1] != q.prefix, df(w + words[i + 1]) > 0, isCompound(w + words[i + 1], w, words[i + 1]) {
+                if i + 1 < words.count, words[i + 1] != q.prefix, written(w + words[i + 1]), isCompound(w + words[i + 1], w, words[i + 1]) {
                     out.append(Array(words[..<i]) + [w + words[i + 1]] + words[(i + 2)...])
                 }
             }
@@ -275,7 +278,7 @@ extension CorpusIndex {
         }
         for i in q.terms.indices.dropLast() where q.terms[i + 1] != q.prefix {
             let solid = q.terms[i] + q.terms[i + 1]
-            guard df(solid) > 0, isCompound(solid, q.terms[i], q.terms[i + 1]) else { continue }
+            guard written(solid), isCompound(solid, q.terms[i], q.terms[i + 1]) else { continue }
             var a = q
             a.terms.replaceSubrange(i...(i + 1), with: [solid])
             out.append(a)
@@ -601,7 +604,17 @@ extension CorpusIndex {
     /// index does not have its words: "diffusion" is said in the seed only by its chapter
     /// "Is diffusion cope?" (and by the Brief). In document and section order; a summary block's
     /// name ("Brief") and a fixed window's times are not titles.
+    /// A compound is found written solid or as two words, as a paragraph's (`spacedAlternatives`).
     public func sectionHits(_ q: SearchQuery, documents filter: Set<Int>? = nil) -> [SearchHit] {
+        let alternatives = spacedAlternatives(q)
+        guard !alternatives.isEmpty else { return sectionHitsOne(q, documents: filter) }
+        var seen = Set<[Int]>()
+        return ([q] + alternatives).flatMap { sectionHitsOne($0, documents: filter) }
+            .filter { seen.insert([$0.ref.doc, $0.section ?? -1]).inserted }
+            .sorted { ($0.ref.doc, $0.section ?? -1) < ($1.ref.doc, $1.section ?? -1) }
+    }
+
+    func sectionHitsOne(_ q: SearchQuery, documents filter: Set<Int>?) -> [SearchHit] {
         guard !q.isEmpty else { return [] }
         let table = titles
         // The titles that have the query's rarest word (or a word its last starts, or one of its

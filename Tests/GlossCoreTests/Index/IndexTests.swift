@@ -363,6 +363,8 @@ extension IndexTests {
         XCTAssertEqual(times("\"country of geniuses in a datacenter\""), ["≈13:41"])
         XCTAssertEqual(index.search(SearchQuery("datacenter", lastWordIsPrefix: true)).count, index.search(SearchQuery("datacenter")).count)
         XCTAssertTrue(index.sectionHits(SearchQuery("datacenter")).map { doc.sections[$0.section!].start } == [6461])
+        // The chapter's title is found by the two words too (no paragraph writes it solid).
+        XCTAssertTrue(index.sectionHits(SearchQuery("data center")).map { doc.sections[$0.section!].start } == [6461])
         XCTAssertEqual(index.spacedAlternatives(SearchQuery("understand")), [])
         XCTAssertEqual(index.spacedAlternatives(SearchQuery("datacenter")).map(\.phrases), [[["data", "center"]]])
         func marked(_ text: String, _ q: String) -> [String] {

@@ -42,7 +42,13 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             if kind == .jump {
                 if state.compare != nil { compareJump(&state, to: text) } else { jump(&state, to: text) }
             } else {
+                // The hit chosen with ↓ ↑ is the one Enter goes to (the search is run again, as
+                // typed: the chosen hit is found among its hits).
+                let chosen = state.search.flatMap { s in
+                    s.query == text && s.hits.indices.contains(state.hitSelection) ? s.hits[state.hitSelection] : nil
+                }
                 runSearch(&state, text)
+                if let chosen, let i = state.search?.hits.firstIndex(of: chosen) { state.hitSelection = i }
                 if var s = state.search, !s.hits.isEmpty {
                     s.current = min(state.hitSelection, s.hits.count - 1)
                     state.search = s

@@ -333,6 +333,27 @@ final class UpdateTests: XCTestCase {
     /// ^T at the search prompt searches the document being read: every hit of it, in reading
     /// order, the first chosen at or after the top of the pane; n walks on in order; ^T again
     /// searches all documents by rank. The choice stays for the next search.
+    /// Enter goes to the hit chosen in the list with ↓ ↑, not back to the first (it ran the
+    /// search again, as typed, and that chose the first).
+    func testEnterGoesToTheChosenHit() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "datacenter")
+        let hits = try XCTUnwrap(s.search?.hits)
+        let k = try XCTUnwrap(hits.firstIndex { s.documents[$0.ref.doc].paragraphs[$0.ref.paragraph].timeLabel == "≈13:41" && $0.section == nil })
+        for _ in 0..<k { Fixtures.press(&s, .down) }
+        Fixtures.press(&s, .enter)
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.search?.current, k)
+        XCTAssertTrue(s.message?.text.hasPrefix("hit \(k + 1)/\(hits.count)") == true, s.message?.text ?? "")
+        XCTAssertEqual(currentSection(s).map { s.documents[s.current].sections[$0].title }, "Is diffusion cope?")
+        // Typed again and left as it is, Enter goes to the first, as before.
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "datacenter")
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.search?.current, 0)
+    }
+
     func testSearchInThisDocumentOnly() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         let doc = s.documents[0]

@@ -135,7 +135,9 @@ struct Search: ParsableCommand {
         discussion: """
             Case and accents do not matter. A paragraph must have every word but the commonest \
             ("the", "of"); a hyphenated word finds its parts together, written either way \
-            (GPT-3 finds GPT-3, GPT3 and GPT 3). When no paragraph has every word, those with \
+            (GPT-3 finds GPT-3, GPT3 and GPT 3), and a compound written solid finds its two \
+            words (datacenter finds "data center", and data center "datacenter"). When no \
+            paragraph has every word, those with \
             some are listed, and the first line (or "all_words": false) says so; a word no \
             paragraph has is offered spelled as the documents spell a word close to it \
             ("suggestion").

@@ -79,6 +79,20 @@ final class CompareTests: XCTestCase {
         XCTAssertNil(rows.first?.right)
     }
 
+    /// Two notes of one template on different episodes (Tegmark's, Atwood's) do not pair by the
+    /// headings they both have ("Any Notable Quotes"): few rows pair, none of a passage with a
+    /// heading alone in common. The same notes as Markdown and as HTML still pair row by row.
+    func testHeadingsBothDocumentsHaveAreNotContent() throws {
+        let docs = try [Shared.load(Shared.path("lexnotes/1-max-tegmark.md")), Shared.load(Shared.path("lexnotes/7-jeff-atwood.md")),
+                        Shared.load(Shared.path("lexnotes/html/1-max-tegmark.html"))]
+        let index = CorpusIndex(documents: docs)
+        let unrelated = Aligner.align(index, left: 0, right: 1)
+        XCTAssertLessThanOrEqual(unrelated.filter { $0.left != nil && $0.right != nil }.count, 8)  // 21 of 36 before
+        let same = Aligner.align(index, left: 0, right: 2)
+        XCTAssertTrue(same.allSatisfy { $0.left != nil && $0.right != nil && $0.movedTo == nil })
+        XCTAssertEqual(same.count, 28)
+    }
+
     /// Lex Fridman #333 as YouTube captions with timings (SRT) and without (caption text): the
     /// passages pair up nearly one to one, in order, and each caption's speaker-change dash
     /// ("- What is a neural network?") starts a paragraph in both.

@@ -90,8 +90,12 @@ public enum Aligner {
     public static func align(_ index: CorpusIndex, left: Int, right: Int, part: Part = .auto) -> [AlignedPair] {
         let ldoc = index.documents[left], rdoc = index.documents[right]
         let a = passages(ldoc, part: resolve(part, ldoc, against: rdoc)), b = passages(rdoc, part: resolve(part, rdoc, against: ldoc))
-        let va = a.map { passageVector(index, ldoc, $0) }
-        let vb = b.map { passageVector(index, rdoc, $0) }
+        // A heading both documents have word for word ("Any Notable Quotes" in two notes of one
+        // template) is their form, not what a passage says: its words are left out.
+        func titles(_ d: Document) -> Set<String> { Set(d.sections.filter { $0.kind == .heading }.map { $0.title.lowercased() }) }
+        let shared = titles(ldoc).intersection(titles(rdoc))
+        let va = a.map { passageVector(index, ldoc, $0, leavingOut: shared) }
+        let vb = b.map { passageVector(index, rdoc, $0, leavingOut: shared) }
         let n = a.count, m = b.count
         func lonely(_ p: Passage, left: Bool) -> AlignedPair {
             left ? AlignedPair(left: p.paragraph, right: nil, score: 0, figures: [], quoteMarks: [], leftRange: p.range)
@@ -284,11 +288,12 @@ public enum Aligner {
 
     /// A passage's words, its heading's words (at half weight) and the kinds of figures it gives
     /// (two passages quoting durations or dollar amounts are likely about the same thing).
-    static func passageVector(_ index: CorpusIndex, _ doc: Document, _ passage: Passage) -> [String: Double] {
+    static func passageVector(_ index: CorpusIndex, _ doc: Document, _ passage: Passage, leavingOut headings: Set<String> = []) -> [String: Double] {
         let para = doc.paragraphs[passage.paragraph]
         let body = text(doc, passage)
         var v = vector(index, body)
-        if let heading = doc.sections[safe: para.section]?.title, doc.sections[para.section].kind != .window {
+        if let heading = doc.sections[safe: para.section]?.title, doc.sections[para.section].kind != .window,
+           !headings.contains(heading.lowercased()) {
             for (k, w) in vector(index, heading) { v[k, default: 0] += 0.5 * w }
         }
         for f in FigureExtractor.extract(body) where f.unit != .count && f.unit != .calendarYear {

@@ -217,7 +217,9 @@ extension CorpusIndex {
             kept.sort { $0.score > $1.score || ($0.score == $1.score && $0.ref < $1.ref) }
             return Array(kept.prefix(limit))
         }
-        let alternatives = q.alternatives + spacedAlternatives(q)
+        // (Not for a bag of words, "more like this": their order says nothing of compounds, and
+        // each way of reading them is another search, on every scroll of the reader.)
+        let alternatives = q.alternatives + (requireAll ? spacedAlternatives(q) : [])
         guard alternatives.count > 1 else { return searchOne(q, limit: limit, documents: filter, requireAll: requireAll) }
         // Each way of reading the query's hyphenated words; a paragraph found both ways once, at
         // its better score; hits with only some of the words only when neither way has all.

@@ -379,6 +379,9 @@ extension IndexTests {
                         "big data", "data sets", "the city center", "center stage"].map { Paragraph(text: $0, byteRange: 0..<0, section: 0) }
         let small = CorpusIndex(documents: [d])
         XCTAssertEqual(Set(small.search(SearchQuery("data center")).map(\.ref.paragraph)), [0, 3])
+        // A bag of words ("more like this", the commentary pane's on every scroll) is read as it
+        // is: its order says nothing of compounds, and each reading would be another search.
+        XCTAssertFalse(small.search(SearchQuery("data center"), requireAll: false).contains { $0.ref.paragraph == 0 })
     }
 }
 

@@ -11,25 +11,13 @@ func handleClaimsListKey(_ state: inout AppState, _ key: Key, selected: Int, onl
     // Typing filters, as in the document list. (The claims shown, before this key.)
     let list = claimsList(state, only: only)
     let chosen = state.listFilter == nil ? nil : list[safe: selected]
-    switch editListFilter(&state, key) {
-    case .changed?:
-        state.overlay = .claims(selected: 0, only: only)
-        return []
-    case .dropped?:
-        // The claim chosen stays chosen, at its row in the whole list.
-        state.overlay = .claims(selected: chosen.flatMap { claimsList(state, only: only).firstIndex(of: $0) } ?? 0, only: only)
-        return []
-    case .ignored?: return []
-    case .passed?, nil: break
-    }
-    if let row = listRow(after: key, from: selected, count: list.count) {
-        state.overlay = .claims(selected: row, only: only)
+    // (Dropping the filter, the claim chosen stays chosen, at its row in the whole list.)
+    if listKey(&state, key, selected: selected, count: list.count,
+               dropped: { s in chosen.flatMap { claimsList(s, only: only).firstIndex(of: $0) } ?? 0 },
+               at: { .claims(selected: $0, only: only) }) {
         return []
     }
     switch key {
-    case .char("/"):
-        state.listFilter = ""
-        state.overlay = .claims(selected: 0, only: only)
     case .tab, .backTab:
         // All → divergent → not found → supported → all (Shift-Tab the other way).
         let cycle: [Verdict?] = [nil, .divergent, .notFound, .supported]

@@ -93,26 +93,12 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .open(let selected, let compare)?:
         // `selected` is a row of the list shown: every document, or those the filter matches.
         let list = openList(state)
-        let n = list.count
-        switch editListFilter(&state, key) {
-        case .changed?:
-            state.overlay = .open(selected: 0, compare: compare)
-            return []
-        case .dropped?:
-            // The document chosen stays chosen (unfiltered, a row is its document).
-            state.overlay = .open(selected: list[safe: selected] ?? 0, compare: compare)
-            return []
-        case .ignored?: return []
-        case .passed?, nil: break
-        }
-        if let row = listRow(after: key, from: selected, count: n) {
-            state.overlay = .open(selected: row, compare: compare)
+        // (Dropping the filter, the document chosen stays chosen: unfiltered, a row is its document.)
+        if listKey(&state, key, selected: selected, count: list.count, dropped: { _ in list[safe: selected] ?? 0 },
+                   at: { .open(selected: $0, compare: compare) }) {
             return []
         }
         switch key {
-        case .char("/"):
-            state.listFilter = ""
-            state.overlay = .open(selected: 0, compare: compare)
         case .escape, .char("q"), .char("o"): state.overlay = nil
         case .enter:
             guard let doc = list[safe: selected] else { return [] }   // nothing matches the filter
@@ -167,6 +153,28 @@ func editListFilter(_ state: inout AppState, _ key: Key) -> FilterEdit? {
     default: return .ignored
     }
     return .changed
+}
+
+/// The keys the lists (documents, claims) take alike: typing the filter, moving the selection,
+/// `/` to type a filter. `at` makes the list's overlay with a row chosen; `dropped` tells the
+/// row chosen once the filter is dropped. True when the key was one of those.
+func listKey(_ state: inout AppState, _ key: Key, selected: Int, count: Int,
+             dropped: (AppState) -> Int, at overlay: (Int) -> Overlay) -> Bool {
+    switch editListFilter(&state, key) {
+    case .changed?: state.overlay = overlay(0)
+    case .dropped?: state.overlay = overlay(dropped(state))
+    case .ignored?: break
+    case .passed?, nil:
+        if let row = listRow(after: key, from: selected, count: count) {
+            state.overlay = overlay(row)
+        } else if key == .char("/") {
+            state.listFilter = ""
+            state.overlay = overlay(0)
+        } else {
+            return false
+        }
+    }
+    return true
 }
 
 /// The row a moving key takes a list's selection to (j k, arrows, Space b, PgDn PgUp, g G,

@@ -115,9 +115,7 @@ public final class ClaimChecker: @unchecked Sendable {
         var out: [String] = []
         for w in Set(terms) where w.count >= 6 && w.allSatisfy(\.isLetter) {
             guard let id = index.termID(w) else { continue }
-            let chars = Array(w)
-            let splits = (2...(chars.count - 3)).map { (String(chars[..<$0]), String(chars[$0...])) }
-                .filter { index.termID($0.0) != nil && index.termID($0.1) != nil }
+            let splits = index.splitsIntoTerms(w, first: 2)
             guard !splits.isEmpty else { continue }
             // A few transcript paragraphs holding it, as written.
             var texts: [String] = []

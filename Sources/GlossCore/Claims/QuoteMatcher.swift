@@ -313,11 +313,8 @@ public final class QuoteMatcher: @unchecked Sendable {
         // quotation, and the words two of its words make.
         var madeOf: [Int64: Int32] = [:]
         for (k, w) in words.enumerated() where w.utf8.count >= 6 {
-            let chars = Array(w)
-            guard chars.count >= 6 else { continue }  // (six bytes may be three letters: "ééé")
-            for c in 3...(chars.count - 3) {
-                guard let a = index.termID(String(chars[..<c])), let b = index.termID(String(chars[c...])) else { continue }
-                madeOf[FillerIDs.key(a, b)] = q[k]
+            for (a, b) in index.splitsIntoTerms(w) {
+                if let a = index.termID(a), let b = index.termID(b) { madeOf[FillerIDs.key(a, b)] = q[k] }
             }
         }
         let qJoined: [Int32?] = words.indices.map { k in k + 1 < words.count ? index.termID(words[k] + words[k + 1]) : nil }

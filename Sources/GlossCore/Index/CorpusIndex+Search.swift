@@ -252,11 +252,9 @@ extension CorpusIndex {
         }
         /// The parts of a word written solid, the split whose rarer part is the commonest.
         func split(_ w: String) -> [String]? {
-            let chars = Array(w)
-            guard chars.count >= 6 else { return nil }
-            return (3...(chars.count - 3)).map { [String(chars[..<$0]), String(chars[$0...])] }
-                .filter { isCompound(w, $0[0], $0[1]) }
-                .max { (min(df($0[0]), df($0[1])), $1[0]) < (min(df($1[0]), df($1[1])), $0[0]) }
+            splitsIntoTerms(w).filter { isCompound(w, $0.0, $0.1) }
+                .max { (min(df($0.0), df($0.1)), $1.0) < (min(df($1.0), df($1.1)), $0.0) }
+                .map { [$0.0, $0.1] }
         }
         /// A phrase with its words written as the documents may write them.
         func respelled(_ words: [String]) -> [[String]] {

@@ -76,6 +76,15 @@ public final class CorpusIndex: @unchecked Sendable {
     /// The id of a (folded) term.
     func termID(_ term: String) -> Int32? { terms.lookup(term) }
 
+    /// The ways a word splits into two words the index has ("datacenter": "data" and "center"),
+    /// the first part at least `first` letters long and the second three.
+    func splitsIntoTerms(_ word: String, first: Int = 3) -> [(String, String)] {
+        let chars = Array(word)
+        guard chars.count >= first + 3 else { return [] }  // (letters, not bytes: "ééé" is six bytes)
+        return (first...(chars.count - 3)).map { (String(chars[..<$0]), String(chars[$0...])) }
+            .filter { termID($0.0) != nil && termID($0.1) != nil }
+    }
+
     /// All terms with their ids (for building stem maps).
     func forEachTerm(_ body: (String, Int32) -> Void) {
         for id in 0..<terms.count { body(terms.term(id), Int32(id)) }

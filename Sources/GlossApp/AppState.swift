@@ -82,7 +82,7 @@ public struct SearchState: Equatable, Sendable {
     /// The query as searched (its last word also a prefix: search as you type).
     public var parsed: SearchQuery { SearchQuery(query, lastWordIsPrefix: true) }
     /// No paragraph has every word of the query: the hits are those with some of them.
-    public var someWords: Bool { hits.first { $0.section == nil }?.allWords == false }
+    public var someWords: Bool { hits.first { $0.section == nil && $0.time == nil }?.allWords == false }
 }
 
 /// A line for the status bar.

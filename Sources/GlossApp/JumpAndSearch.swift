@@ -114,7 +114,10 @@ func searchReader(_ state: inout AppState, _ query: String, _ q: SearchQuery) {
     let index = searchIndex(state)
     // Chapters whose titles have the words come first (a title is not in the index: "diffusion"
     // is the seed's chapter "Is diffusion cope?").
-    var hits = Array(index.sectionHits(q, documents: here.map { [$0] }).prefix(here == nil ? 20 : 1000))
+    // A time ("12:36") is where each transcript is then, the one being read first; then the
+    // texts that write it.
+    let times = index.timeHits(q, documents: here.map { [$0] }).sorted { ($0.ref.doc != state.current ? 1 : 0, $0.ref.doc) < ($1.ref.doc != state.current ? 1 : 0, $1.ref.doc) }
+    var hits = Array(times.prefix(20)) + Array(index.sectionHits(q, documents: here.map { [$0] }).prefix(here == nil ? 20 : 1000))
         + index.search(q, limit: limit, documents: here.map { [$0] })
     state.hitSelection = 0
     if here != nil, let layout = currentLayout(state) {

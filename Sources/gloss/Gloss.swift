@@ -136,7 +136,9 @@ struct Search: ParsableCommand {
             Case and accents do not matter. A paragraph must have every word but the commonest \
             ("the", "of"); a hyphenated word finds its parts together, written either way \
             (GPT-3 finds GPT-3, GPT3 and GPT 3), and a compound written solid finds its two \
-            words (datacenter finds "data center", and data center "datacenter"). When no \
+            words (datacenter finds "data center", and data center "datacenter"). A clock time \
+            (20:00, 1:47:41) finds where each transcript is then ("times"), and the texts that \
+            write it. When no \
             paragraph has every word, those with \
             some are listed, and the first line (or "all_words": false) says so; a word no \
             paragraph has is offered spelled as the documents spell a word close to it \
@@ -160,10 +162,11 @@ struct Search: ParsableCommand {
         // A word no paragraph has may be misspelled: the nearest the index knows is offered.
         let suggestion = hits.first?.allWords == true ? nil : index.suggestion(for: query)
         let sections = Array(index.sectionHits(q).prefix(limit))
+        let times = Array(index.timeHits(q).prefix(limit))
         if options.json {
-            Output.json(Reports.searchJSON(index, hits: hits, query: q, suggestion: suggestion, sections: sections))
+            Output.json(Reports.searchJSON(index, hits: hits, query: q, suggestion: suggestion, sections: sections, times: times))
         } else {
-            Output.text(Reports.searchText(index, hits: hits, query: q, suggestion: suggestion, sections: sections))
+            Output.text(Reports.searchText(index, hits: hits, query: q, suggestion: suggestion, sections: sections, times: times))
         }
     }
 }

@@ -354,6 +354,21 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.search?.current, 0)
     }
 
+    /// A time searched for is a hit where the transcript is then: Enter goes there, as `:` would.
+    func testSearchForATimeGoesThere() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "20:00")
+        let first = try XCTUnwrap(s.search?.hits.first)
+        XCTAssertEqual(first.time, 1200)
+        XCTAssertEqual(s.search?.someWords, false)
+        let screen = view(s).lines
+        XCTAssertTrue(screen.contains { $0.contains("≈17:47") && $0.contains("│ at 20:00 · About eight or nine months ago") }, screen.joined(separator: "\n"))
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(currentSection(s).map { s.documents[s.current].sections[$0].title }, "Is diffusion cope?")
+        XCTAssertEqual(s.highlight, first.ref)
+    }
+
     func testSearchInThisDocumentOnly() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         let doc = s.documents[0]

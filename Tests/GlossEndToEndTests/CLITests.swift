@@ -86,6 +86,18 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(sections.first?["present"] as? Bool, false)
         let text = try Harness.gloss(["search", "diffusion", Harness.newsletter]).stdout
         XCTAssertTrue(text.hasPrefix(Harness.newsletter + "  00:12:36  § Is diffusion cope?\n"), text)
+        // A time: where the transcript is then, as `show --at` says, listed first.
+        let at = try Harness.gloss(["search", "20:00", Harness.seeds.path, "--json"])
+        let atTimes = try XCTUnwrap((at.json as? [String: Any])?["times"] as? [[String: Any]])
+        XCTAssertEqual(atTimes.count, 1)
+        XCTAssertEqual(atTimes.first?["section"] as? String, "Is diffusion cope?")
+        XCTAssertEqual(atTimes.first?["at"] as? String, "00:20:00")
+        XCTAssertEqual(atTimes.first?["time"] as? String, "00:17:47")
+        XCTAssertEqual(atTimes.first?["present"] as? Bool, true)
+        let atText = try Harness.gloss(["search", "1:47:41", Harness.newsletter]).stdout
+        XCTAssertEqual(atText, Harness.newsletter + "  at 01:47:41:  01:47:41 § Why can’t China and America both have a country of geniuses in a datacenter?  (not in the text)\n")
+        XCTAssertEqual(try Harness.gloss(["search", "2:50:00", Harness.newsletter]).stdout,
+                       "no transcript with times lasts until 02:50:00, and no text writes it\n")
     }
 
     func testDumpGivesCuesWithPayloadAndPlainText() throws {

@@ -10,11 +10,15 @@ public struct SearchHit: Sendable, Equatable {
     /// paragraph (for a chapter the transcript does not reach, the last there is; paragraph 0
     /// of a document without any).
     public var section: Int?
-    public init(ref: ParagraphRef, score: Double, allWords: Bool = true, section: Int? = nil) {
+    /// For a query that is a time: the time, and `ref` the paragraph said then (`section` the
+    /// chapter, when the text stops before it). See `CorpusIndex.timeHits`.
+    public var time: Double?
+    public init(ref: ParagraphRef, score: Double, allWords: Bool = true, section: Int? = nil, time: Double? = nil) {
         self.ref = ref
         self.score = score
         self.allWords = allWords
         self.section = section
+        self.time = time
     }
 }
 
@@ -40,6 +44,13 @@ public struct SearchQuery: Sendable, Equatable {
     /// The numbers of `figures`, in digits and in words ("90", "ninety"): the words that find
     /// the paragraphs to read the figures of.
     public var figureTerms: [String] = []
+    /// A query that is a time as a clock writes it ("12:36", "1:47:41", "01:47:41"; not "47m" or
+    /// "90s", which are words too), in seconds: in each transcript with times, the paragraph
+    /// said then is a hit (`CorpusIndex.timeHits`). Its numbers are a phrase, so that a text citing
+    /// the time is found, however it pads the hours (`timeSpellings`), not every "1" with a "47".
+    public var time: Double?
+    /// The time written the other ways a text may write it ("01:47:41" for "1:47:41"), as phrases.
+    var timeSpellings: [[String]] = []
 
     /// Very common words that don't need to be present for an AND match.
     public static let stopWords: Set<String> = [
@@ -57,6 +68,7 @@ public struct SearchQuery: Sendable, Equatable {
     ///   words (the commentary pane's distinctive words, where "five" may stand before "years"
     ///   by chance).
     public init(_ text: String, lastWordIsPrefix: Bool = false, readFigures: Bool = true) {
+        time = SearchQuery.clockTime(text)
         var terms: [String] = []
         var phrases: [[String]] = []
         var rest = ""
@@ -116,6 +128,16 @@ public struct SearchQuery: Sendable, Equatable {
                 lastWord = nil
             }
         }
+        if let t = time {
+            let typed = terms
+            phrases.append(typed)
+            terms = []
+            lastWord = nil
+            for form in [Timestamp.format(t), Timestamp.formatShort(t)] {
+                let spelled = Tokenizer.terms(form)
+                if !CorpusIndex.containsPhrase(spelled, typed), !timeSpellings.contains(spelled) { timeSpellings.append(spelled) }
+            }
+        }
         self.terms = terms
         self.compounds = compounds
         if lastWordIsPrefix, !inQuote, !figureAtEnd, let last = text.last, last.isLetter || last.isNumber,
@@ -129,6 +151,14 @@ public struct SearchQuery: Sendable, Equatable {
     /// solid, as the index also keeps them): a paragraph matching either matches. Just the query
     /// when it has none.
     public var alternatives: [SearchQuery] {
+        if !timeSpellings.isEmpty {
+            return [self] + timeSpellings.map { spelled in
+                var a = self
+                a.phrases = [spelled]
+                a.timeSpellings = []
+                return a
+            }
+        }
         guard !compounds.isEmpty else { return [self] }
         var spaced = self, solid = self
         spaced.compounds = []
@@ -156,6 +186,17 @@ public struct SearchQuery: Sendable, Equatable {
     public var requiredWords: [String] {
         let content = terms.filter { !SearchQuery.stopWords.contains($0) }
         return content.isEmpty ? terms : content
+    }
+
+    /// The time `text` is, when it is one as a clock writes it: `M:SS` or `H:MM:SS` (any
+    /// number of digits before the first colon, two after each), nothing else but spaces around.
+    static func clockTime(_ text: String) -> Double? {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        let fields = s.split(separator: ":", omittingEmptySubsequences: false)
+        guard fields.count == 2 || fields.count == 3, fields[0].count <= 6,
+              fields.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              fields.dropFirst().allSatisfy({ $0.count == 2 }) else { return nil }
+        return Timestamp.parse(s)
     }
 
     /// The numbers a figure is written with, in digits and in words: "90%" → 90, ninety;
@@ -509,11 +550,11 @@ extension CorpusIndex {
         guard !all.isEmpty else { return [] }
         let tokens = Tokenizer.tokens(text)
         var out: [Range<Int>] = []
-        let phrases = query.phrases + query.compounds
+        let phrases = query.phrases + query.compounds + query.timeSpellings
         for (n, phrase) in phrases.enumerated() where !phrase.isEmpty && tokens.count >= phrase.count {
             // (The last word of a hyphenated word being typed, or of the phrase it was made, may be unfinished.)
             let open = (query.phrasePrefix && n == query.phrases.count - 1)
-                || (n == phrases.count - 1 && !query.compounds.isEmpty && query.prefix == phrase.joined() && phrase.last!.count >= SearchQuery.minimumPrefix)
+                || (n == query.phrases.count + query.compounds.count - 1 && !query.compounds.isEmpty && query.prefix == phrase.joined() && phrase.last!.count >= SearchQuery.minimumPrefix)
             func matches(_ k: Int, _ token: String) -> Bool { open && k == phrase.count - 1 ? token.hasPrefix(phrase[k]) : token == phrase[k] }
             for i in 0...(tokens.count - phrase.count) where phrase.indices.allSatisfy({ matches($0, tokens[i + $0].term) }) {
                 out.append(tokens[i].range.lowerBound..<tokens[i + phrase.count - 1].range.upperBound)
@@ -612,6 +653,24 @@ extension CorpusIndex {
         return ([q] + alternatives).flatMap { sectionHitsOne($0, documents: filter) }
             .filter { seen.insert([$0.ref.doc, $0.section ?? -1]).inserted }
             .sorted { ($0.ref.doc, $0.section ?? -1) < ($1.ref.doc, $1.section ?? -1) }
+    }
+
+    /// For a query that is a time (`SearchQuery.time`): in each transcript with times that
+    /// lasts that long, the paragraph said then, as `:` would go to it (`Document.paragraph(at:)`),
+    /// or the chapter then when the text stops before it. In document order.
+    public func timeHits(_ q: SearchQuery, documents filter: Set<Int>? = nil) -> [SearchHit] {
+        guard let t = q.time else { return [] }
+        var out: [SearchHit] = []
+        for (d, doc) in documents.enumerated() where filter?.contains(d) ?? true {
+            guard doc.isTimedTranscript, !doc.isPastEnd(t), let s = doc.section(at: t) else { continue }
+            if let p = doc.paragraph(at: t) {
+                out.append(SearchHit(ref: ParagraphRef(doc: d, paragraph: p), score: 0, time: t))
+            } else {
+                let last = min(doc.sections[s].paragraphs.lowerBound, max(0, doc.paragraphs.count - 1))
+                out.append(SearchHit(ref: ParagraphRef(doc: d, paragraph: last), score: 0, section: s, time: t))
+            }
+        }
+        return out
     }
 
     func sectionHitsOne(_ q: SearchQuery, documents filter: Set<Int>?) -> [SearchHit] {

@@ -94,8 +94,19 @@ public enum Reports {
     // MARK: search
 
     public static func searchJSON(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery, suggestion: String? = nil,
-                                  sections: [SearchHit] = []) -> JSON {
-        .object([("hits", .array(hits.map { h in
+                                  sections: [SearchHit] = [], times: [SearchHit] = []) -> JSON {
+        .object([("times", .array(times.map { h in
+            let d = index.documents[h.ref.doc]
+            let s = d.sections[safe: h.section ?? d.paragraphs[h.ref.paragraph].section]
+            let p = h.section == nil ? d.paragraphs[safe: h.ref.paragraph] : nil
+            return .object([
+                ("document", .string(d.path)), ("at", time(h.time)),
+                ("section", .str(s?.title)), ("section_start", time(s?.start)), ("present", .bool(p != nil)),
+                ("paragraph", h.section == nil ? .int(h.ref.paragraph) : .null),
+                ("time", time(p?.time)), ("estimated", .bool(p?.estimated ?? false)),
+                ("excerpt", .str(p.map { CorpusIndex.excerpt($0.text, query: query) })),
+            ])
+        })), ("hits", .array(hits.map { h in
             let d = index.documents[h.ref.doc]
             let p = d.paragraphs[h.ref.paragraph]
             let s = d.sections[safe: p.section]
@@ -118,17 +129,32 @@ public enum Reports {
     }
 
     public static func searchText(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery, suggestion: String? = nil,
-                                  sections: [SearchHit] = []) -> String {
+                                  sections: [SearchHit] = [], times: [SearchHit] = []) -> String {
         let didYouMean = suggestion.map { " (did you mean ‘\($0)’?)" } ?? ""
-        // Titles first, as a chapter list would show them.
+        // A time first: where each transcript is then, as `show --at` says.
         var titled = ""
+        for h in times {
+            let d = index.documents[h.ref.doc]
+            let at = "\(d.path)  at \(Timestamp.format(h.time ?? 0)):  "
+            if let k = h.section, let sec = d.sections[safe: k] {
+                titled += at + "\(Timestamp.format(sec.start ?? 0)) § \(sec.title)  (not in the text)\n"
+                continue
+            }
+            let p = d.paragraphs[h.ref.paragraph]
+            let title = d.sectionTitle(ofParagraph: h.ref.paragraph)
+            titled += at + (p.timeStamp ?? "") + (title.isEmpty ? "" : "  " + title) + "\n    \(CorpusIndex.excerpt(p.text, query: query))\n"
+        }
+        // Titles next, as a chapter list would show them.
         for h in sections {
             let d = index.documents[h.ref.doc]
             guard let k = h.section, let sec = d.sections[safe: k] else { continue }
             let start = sec.start.map { Timestamp.format($0) + "  " } ?? ""
             titled += "\(d.path)  \(start)§ \(sec.title)\(sec.present ? "" : "  (not in the text)")\n"
         }
-        if hits.isEmpty { return titled + (titled.isEmpty ? "no matches\(didYouMean)\n" : "no paragraph matches\(didYouMean)\n") }
+        if hits.isEmpty {
+            if titled.isEmpty, let t = query.time { return "no transcript with times lasts until \(Timestamp.format(t)), and no text writes it\n" }
+            return titled + (titled.isEmpty ? "no matches\(didYouMean)\n" : times.isEmpty ? "no paragraph matches\(didYouMean)\n" : "")
+        }
         var out = titled + (hits[0].allWords ? "" : "(no paragraph has all the words; these have some of them)\(didYouMean)\n")
         for h in hits {
             let d = index.documents[h.ref.doc]

@@ -53,6 +53,49 @@ final class IndexTests: XCTestCase {
         XCTAssertEqual(titles(SearchQuery("brief")), [])
     }
 
+    /// A search that is a time ("20:00") is where each transcript is then, as `:` goes; a text
+    /// that writes the time is found by it, hours padded or not, not by a "1" here and a "47" there.
+    func testTimesAreWhereTranscriptsAreThen() throws {
+        XCTAssertEqual(SearchQuery("1:47:41").time, 6461)
+        XCTAssertEqual(SearchQuery(" 12:36 ").time, 756)
+        XCTAssertEqual(SearchQuery("1:47:41").phrases, [["1", "47", "41"]])
+        XCTAssertEqual(SearchQuery("1:47:41").terms, [])
+        for notATime in ["47m", "90s", "12:3", "1:47:4", "12:36 diffusion", "\"12:36\"", "12:99", "1.5:00"] {
+            XCTAssertNil(SearchQuery(notATime).time, notATime)
+        }
+        let article = try DocumentLoader.parse(Array("""
+            Notes on the interview
+
+            At [01:47:41] he turns to China and America.
+
+            The 1 thing he said, 47 times over, was 41 words long.
+            """.utf8), path: "notes.md")
+        let docs = try [Shared.load(Shared.newsletter), Shared.load(Shared.article), article]
+        let index = CorpusIndex(documents: docs)
+        // 20:00 is in "Is diffusion cope?", in the paragraph that `show --at` shows.
+        let at20 = index.timeHits(SearchQuery("20:00"))
+        XCTAssertEqual(at20.map(\.ref), [ParagraphRef(doc: 0, paragraph: try XCTUnwrap(docs[0].paragraph(at: 1200)))])
+        XCTAssertEqual(at20.first?.time, 1200)
+        XCTAssertNil(at20.first?.section)
+        XCTAssertEqual(docs[0].sections[docs[0].paragraphs[at20[0].ref.paragraph].section].title, "Is diffusion cope?")
+        // A chapter the text stops before is the hit; past the stated end (2:22:00) nothing is.
+        let china = try XCTUnwrap(index.timeHits(SearchQuery("1:47:41")).first)
+        XCTAssertEqual(china.section.map { docs[0].sections[$0].start }, 6461)
+        XCTAssertEqual(china.section.map { docs[0].sections[$0].present }, false)
+        XCTAssertEqual(index.timeHits(SearchQuery("2:50:00")).count, 0)
+        XCTAssertEqual(index.timeHits(SearchQuery("diffusion")).count, 0)
+        XCTAssertEqual(index.timeHits(SearchQuery("20:00"), documents: [1, 2]).count, 0)
+        // The text citing it, however it pads the hours; not the numbers apart.
+        let notes = try XCTUnwrap(docs[2].paragraphs.firstIndex { $0.text.hasPrefix("At [01:47:41]") })
+        for typed in ["1:47:41", "01:47:41", "47:41"] {
+            let hits = index.search(SearchQuery(typed))
+            XCTAssertEqual(hits.map(\.ref), [ParagraphRef(doc: 2, paragraph: notes)], typed)
+            let text = docs[2].paragraphs[notes].text
+            let ranges = CorpusIndex.matchRanges(in: text, query: SearchQuery(typed))
+            XCTAssertEqual(ranges.map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }, [typed == "47:41" ? "47:41" : "01:47:41"], typed)
+        }
+    }
+
     /// Search as you type: the last word, unfinished, also matches the words it starts.
     func testLastWordAsPrefix() throws {
         XCTAssertEqual(SearchQuery("scaling la", lastWordIsPrefix: true).prefix, nil)  // two letters

@@ -214,8 +214,14 @@ func showHit(_ state: inout AppState, _ s: SearchState) -> String {
         compareGo(&state, row: rows[s.current])
         return text + ", row \(rows[s.current] + 1)"
     }
-    go(&state, toHit: s.hits[s.current])
-    return text
+    let h = s.hits[s.current]
+    go(&state, toHit: h)
+    // A time: where it went, as `:` says it.
+    guard let t = h.time, let doc = state.documents[safe: h.ref.doc] else { return text }
+    let sec = doc.sections[safe: h.section ?? doc.paragraphs[h.ref.paragraph].section]
+    let there = [sec.map { (($0.start.map(Timestamp.formatShort) ?? "") + " " + $0.titleAfterStart()) },
+                 h.section == nil ? doc.paragraphs[h.ref.paragraph].timeLabel : "not in the text"].compactMap { $0 }
+    return "\(Timestamp.formatShort(t)) → " + there.joined(separator: " · ") + " · " + text
 }
 
 // MARK: - Prompt history

@@ -367,6 +367,12 @@ final class UpdateTests: XCTestCase {
         Fixtures.press(&s, .enter)
         XCTAssertEqual(currentSection(s).map { s.documents[s.current].sections[$0].title }, "Is diffusion cope?")
         XCTAssertEqual(s.highlight, first.ref)
+        XCTAssertTrue(s.message?.text.hasPrefix("20:00 → 12:36 Is diffusion cope? · ≈17:47 · hit 1/1 for ‘20:00’") == true, s.message?.text ?? "")
+        // A chapter the text stops before, as `:` says it.
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "1:50:00")
+        Fixtures.press(&s, .enter)
+        XCTAssertTrue(s.message?.text.hasPrefix("1:50:00 → 1:47:41 Why can’t China and America both have a country of geniuses in a datacenter? · not in the text · hit 1/1") == true, s.message?.text ?? "")
     }
 
     func testSearchInThisDocumentOnly() throws {

@@ -544,7 +544,7 @@ extension CorpusIndex {
     /// Byte ranges in `text` of what matches the query (for highlighting, and to centre
     /// excerpts on): a phrase where its words stand together, from its first word to its last;
     /// the query's words, leaving out stop words ("of") when it has others. When none of those
-    /// is there, any of the query's words.
+    /// is there, any of the query's words (for a time, only the time as written).
     public static func matchRanges(in text: String, query: SearchQuery) -> [Range<Int>] {
         let all = Set(query.allTerms)
         guard !all.isEmpty else { return [] }
@@ -591,7 +591,8 @@ extension CorpusIndex {
                 out.append(f.range)
             }
         }
-        if out.isEmpty { out = tokens.filter { all.contains($0.term) }.map(\.range) }
+        // (Not for a time: a "20" is not "20:00".)
+        if out.isEmpty && query.time == nil { out = tokens.filter { all.contains($0.term) }.map(\.range) }
         // (A hyphenated word matches as a phrase and as one word: once.)
         return Set(out).sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
     }

@@ -104,7 +104,7 @@ public enum Reports {
                 ("section", .str(s?.title)), ("section_start", time(s?.start)), ("present", .bool(p != nil)),
                 ("paragraph", h.section == nil ? .int(h.ref.paragraph) : .null),
                 ("time", time(p?.time)), ("estimated", .bool(p?.estimated ?? false)),
-                ("excerpt", .str(p.map { CorpusIndex.excerpt($0.text, query: query) })),
+                ("excerpt", .str(p.map { CorpusIndex.excerpt($0.text, query: nil) })),
             ])
         })), ("hits", .array(hits.map { h in
             let d = index.documents[h.ref.doc]
@@ -142,7 +142,7 @@ public enum Reports {
             }
             let p = d.paragraphs[h.ref.paragraph]
             let title = d.sectionTitle(ofParagraph: h.ref.paragraph)
-            titled += at + (p.timeStamp ?? "") + (title.isEmpty ? "" : "  " + title) + "\n    \(CorpusIndex.excerpt(p.text, query: query))\n"
+            titled += at + (p.timeStamp ?? "") + (title.isEmpty ? "" : "  " + title) + "\n    \(CorpusIndex.excerpt(p.text, query: nil))\n"
         }
         // Titles next, as a chapter list would show them.
         for h in sections {

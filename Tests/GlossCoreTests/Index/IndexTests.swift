@@ -94,6 +94,9 @@ final class IndexTests: XCTestCase {
             let ranges = CorpusIndex.matchRanges(in: text, query: SearchQuery(typed))
             XCTAssertEqual(ranges.map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }, [typed == "47:41" ? "47:41" : "01:47:41"], typed)
         }
+        // A 1, a 47 and a 41 apart are not the time, nor highlighted as if they were.
+        let apart = try XCTUnwrap(docs[2].paragraphs.first { $0.text.hasPrefix("The 1 thing") })
+        XCTAssertEqual(CorpusIndex.matchRanges(in: apart.text, query: SearchQuery("1:47:41")), [])
     }
 
     /// Search as you type: the last word, unfinished, also matches the words it starts.

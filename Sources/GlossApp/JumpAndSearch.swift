@@ -43,7 +43,7 @@ func jump(_ state: inout AppState, to text: String) {
         return
     }
     if doc.isPastEnd(t) {
-        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) is past the end (\(Timestamp.formatShort(doc.metadata.duration ?? 0)))", isError: true)
+        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) is past \(doc.endForMessage(Timestamp.formatShort))", isError: true)
         return
     }
     var sec = doc.sections[s]

@@ -123,7 +123,7 @@ struct Show: ParsableCommand {
             throw InputFailure(message: "\(path): no timed sections to show at \(Timestamp.format(t))")
         }
         if doc.isPastEnd(t) {
-            throw InputFailure(message: "\(path): \(Timestamp.format(t)) is past the end (\(Timestamp.format(doc.metadata.duration ?? 0)))")
+            throw InputFailure(message: "\(path): \(Timestamp.format(t)) is past \(doc.endForMessage(Timestamp.format))")
         }
         if options.json { Output.json(Reports.showJSON(doc, at: t)) } else { Output.text(Reports.showText(doc, at: t)) }
     }

@@ -663,7 +663,7 @@ extension CorpusIndex {
         guard let t = q.time else { return [] }
         var out: [SearchHit] = []
         for (d, doc) in documents.enumerated() where filter?.contains(d) ?? true {
-            guard doc.isTimedTranscript, !doc.isPastEnd(t), let s = doc.section(at: t) else { continue }
+            guard doc.isTimedTranscript, !doc.paragraphs.isEmpty, !doc.isPastEnd(t), let s = doc.section(at: t) else { continue }
             if let p = doc.paragraph(at: t) {
                 out.append(SearchHit(ref: ParagraphRef(doc: d, paragraph: p), score: 0, time: t))
             } else {

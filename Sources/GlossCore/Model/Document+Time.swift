@@ -82,11 +82,22 @@ extension Document {
         kind.rawValue == format.rawValue ? kind.rawValue : kind.rawValue + separator + format.rawValue
     }
 
-    /// Whether `t` comes after the end of a document whose length is known (a newsletter's stated
-    /// duration, a caption file's last cue): there is nothing there to show.
+    /// Whether `t` comes after the end of a document: its known length (a newsletter's stated
+    /// duration, a caption file's last cue), else a window's length (five minutes) after the last
+    /// time it states or estimates (what is said then goes on a while, not for hours: 9:00:00 is
+    /// not the last paragraph of a caption text estimated to end at ≈4:12:52). There is nothing
+    /// there to show.
     public func isPastEnd(_ t: Double) -> Bool {
-        guard let d = metadata.duration else { return false }
-        return t > d
+        if let d = metadata.duration { return t > d }
+        guard let end = timelineEnd else { return false }
+        return t > end + CueGrouping.windowLength
+    }
+
+    /// What `isPastEnd` measures against, for a message: "the end (02:22:00)", or for a document
+    /// of unknown length "its last time (04:12:52)".
+    public func endForMessage(_ format: (Double) -> String) -> String {
+        if let d = metadata.duration { return "the end (\(format(d)))" }
+        return "its last time (\(format(timelineEnd ?? 0)))"
     }
 
     /// Start of the section that follows section `s` in time, if any.

@@ -97,6 +97,20 @@ final class IndexTests: XCTestCase {
         // A 1, a 47 and a 41 apart are not the time, nor highlighted as if they were.
         let apart = try XCTUnwrap(docs[2].paragraphs.first { $0.text.hasPrefix("The 1 thing") })
         XCTAssertEqual(CorpusIndex.matchRanges(in: apart.text, query: SearchQuery("1:47:41")), [])
+        // A transcript of unknown length (caption text without timings, its times estimated
+        // from word counts to ≈4:12:52) lasts a window (five minutes) past its last time, not
+        // for ever: 9:00:00 is not its last paragraph.
+        let captions = try Shared.load(Shared.external.appendingPathComponent(
+            "lex-youtube-lumentis/ep333-karpathy/[English (United States)] Andrej Karpathy_ Tesla AI, Self-Driving, Optimus, Aliens, and AGI _ Lex Fridman Podcast #333 [DownSub.com].txt").path)
+        XCTAssertNil(captions.metadata.duration)
+        let last = try XCTUnwrap(captions.timelineEnd)
+        XCTAssertEqual(Timestamp.format(last), "04:12:52")
+        XCTAssertFalse(captions.isPastEnd(last + 300))
+        XCTAssertTrue(captions.isPastEnd(last + 301))
+        XCTAssertEqual(captions.endForMessage(Timestamp.format), "its last time (04:12:52)")
+        let talk = CorpusIndex(documents: [captions])
+        XCTAssertEqual(talk.timeHits(SearchQuery("4:15:00")).map(\.ref.paragraph), [captions.paragraphs.count - 1])
+        XCTAssertEqual(talk.timeHits(SearchQuery("9:00:00")).count, 0)
     }
 
     /// Search as you type: the last word, unfinished, also matches the words it starts.

@@ -184,8 +184,26 @@ public enum CueGrouping {
             lastText = item.text
         }
         if open { close() }
+        // A window nothing is said in (a pause of more than five minutes; the one the last cue's
+        // end reaches into) is no place to read: left out, but for the first, where times begin.
+        removeUnused(&sections, &paragraphs) { i, s in s.kind == .window && i > 0 }
         attach(paragraphs: paragraphs, to: &sections)
         return (sections, paragraphs)
+    }
+
+    /// Leaves out the sections no paragraph is in that `droppable` (given the index and the
+    /// section) lets go, renumbering the paragraphs' sections.
+    static func removeUnused(_ sections: inout [Section], _ paragraphs: inout [Paragraph], droppable: (Int, Section) -> Bool) {
+        var used = [Bool](repeating: false, count: sections.count)
+        for p in paragraphs where used.indices.contains(p.section) { used[p.section] = true }
+        let keep = sections.indices.filter { used[$0] || !droppable($0, sections[$0]) }
+        guard keep.count < sections.count else { return }
+        var renumbered = [Int](repeating: 0, count: sections.count)
+        for (n, old) in keep.enumerated() { renumbered[old] = n }
+        sections = keep.map { sections[$0] }
+        for i in paragraphs.indices where renumbered.indices.contains(paragraphs[i].section) {
+            paragraphs[i].section = renumbered[paragraphs[i].section]
+        }
     }
 
     /// Fills in each section's paragraph range and presence (paragraphs must be in section order).

@@ -672,15 +672,10 @@ public enum MarkdownReader {
             paragraphs = paragraphs.enumerated().sorted { ($0.element.section, $0.offset) < ($1.element.section, $1.offset) }.map(\.element)
         }
         if usesWindows {
-            // A heading over the windows with nothing under it ("## Transcript") is no chapter.
-            let used = Set(paragraphs.map(\.section))
-            let keep = sections.indices.filter { sections[$0].kind != .heading || used.contains($0) }
-            if keep.count < sections.count {
-                var renumbered = [Int](repeating: 0, count: sections.count)
-                for (n, old) in keep.enumerated() { renumbered[old] = n }
-                sections = keep.map { sections[$0] }
-                for i in paragraphs.indices { paragraphs[i].section = renumbered[paragraphs[i].section] }
-            }
+            // A heading over the windows with nothing under it ("## Transcript") is no chapter;
+            // a window nothing is said in (a long pause) no place to read, but for the first.
+            let firstWindow = sections.firstIndex { $0.kind == .window }
+            CueGrouping.removeUnused(&sections, &paragraphs) { i, s in s.kind == .heading || (s.kind == .window && i != firstWindow) }
         }
         CueGrouping.attach(paragraphs: paragraphs, to: &sections)
         if !isTranscript { for i in sections.indices { sections[i].present = true } }

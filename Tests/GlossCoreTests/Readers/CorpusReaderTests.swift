@@ -137,6 +137,27 @@ final class CorpusReaderTests: XCTestCase {
         XCTAssertEqual(withChapters.sections.filter(\.present).count, 1)
     }
 
+    /// Windows are where something is said: none past the last cue (its end reaching into the
+    /// next five minutes), none for a pause of hours, and a time in a pause is the last thing
+    /// said before it.
+    func testWindowsAreWhereSomethingIsSaid() throws {
+        let lex = try Shared.load(Shared.path("lexicap/episode_007_large.vtt"))
+        XCTAssertEqual(lex.metadata.duration.map(Timestamp.format), "01:20:09")
+        XCTAssertEqual(lex.sections.count, 16)
+        XCTAssertEqual(lex.sections.last?.title, "01:15:00–01:20:00")
+        XCTAssertTrue(lex.sections.allSatisfy(\.present))
+        XCTAssertEqual(lex.paragraph(at: 80 * 60 + 5), lex.paragraphs.count - 1)
+        let gap = try Shared.load(Shared.path("wpt-webvtt/file-parsing/timings-60.vtt"))
+        XCTAssertEqual(gap.sections.map(\.title), ["00:00:00–00:05:00", "60:00:00–60:05:00"])
+        XCTAssertEqual(gap.paragraphs.map(\.section), [0, 1])
+        XCTAssertEqual(gap.paragraph(at: 30 * 3600), 0)
+        XCTAssertEqual(gap.paragraph(at: 60 * 3600), 1)
+        // Only the first is kept when nothing is said at all.
+        let empty = try Shared.load(Shared.path("mozilla-vtt-js/regions/regionanchor/correct.vtt"))
+        XCTAssertEqual(empty.sections.count, 1)
+        XCTAssertEqual(empty.paragraphs.count, 0)
+    }
+
     /// In a transcript cut into five-minute windows, a time is found in the paragraph being
     /// said then, even when that paragraph began in the window before.
     func testTimeInWindowsIsThePassageBeingSaid() throws {

@@ -110,6 +110,7 @@ public enum FuzzChecks {
             guard let doc = try? DocumentLoader.parse(Array(transcript.utf8), path: "t.vtt") else { return }
             let m = QuoteMatcher(documents: [doc], targets: [0]).locate(String(decoding: bytes[cut...].prefix(400), as: UTF8.self))
             precondition(m.similarity >= 0 && m.similarity <= 1, "similarity out of range")
+            checkOneWordSaidMore(bytes)
         case "width":
             let s = String(decoding: bytes.prefix(4096), as: UTF8.self)
             let units = TextWidth.units(s)
@@ -180,6 +181,25 @@ public enum FuzzChecks {
         default:
             break
         }
+    }
+
+    /// Words of their own (no stop words, fillers or contractions) from the input: a transcript
+    /// of them, and a quotation of it that leaves out one word said in the middle. Leaving out
+    /// a word costs one edit at most, so the quotation is found with a similarity of at least
+    /// 1 − 1/its length. (The optimized build once scored such quotations lower than the debug
+    /// build did: a miscompile of the alignment's rotating rows, which this catches.)
+    static func checkOneWordSaidMore(_ bytes: [UInt8]) {
+        let alphabet = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+                        "india", "juliett", "kilo", "lima", "mike", "november", "oscar", "papa"]
+        let said = bytes.prefix(40).map { alphabet[Int($0) % alphabet.count] }
+        guard said.count >= 10 else { return }
+        let cut = 1 + Int(bytes.last ?? 0) % (said.count - 2)
+        let quote = Array(said[..<cut] + said[(cut + 1)...])
+        let vtt = "WEBVTT\n\n00:00.000 --> 00:05.000\n" + said.joined(separator: " ") + "\n"
+        guard let doc = try? DocumentLoader.parse(Array(vtt.utf8), path: "t.vtt") else { return }
+        let m = QuoteMatcher(documents: [doc], targets: [0]).locate(quote.joined(separator: " "))
+        // (Similarities are reported to three decimals.)
+        precondition(m.similarity >= 1 - 1 / Double(quote.count) - 0.0005, "a quotation one word short scored \(m.similarity): \(quote) in \(said)")
     }
 
     static func decode(_ bytes: [UInt8]) -> [UInt8] { SourceDecoding.decode(bytes).bytes }

@@ -354,27 +354,43 @@ public final class QuoteMatcher: @unchecked Sendable {
             for start in starts.sorted() {
                 // Cheap bound first: the window must hold more than half the quote's words.
                 guard QuoteMatcher.mayMatch(qKeys, qKeySet, wKeys, around: start) else { continue }
-                let (sim, matchStart, matchEnd) = QuoteMatcher.similarity(q, w.terms, around: start, keys: (qKeys, wKeys), skip: qSkip, light: wLight,
+                var (sim, matchStart, matchEnd) = QuoteMatcher.similarity(q, w.terms, around: start, keys: (qKeys, wKeys), skip: qSkip, light: wLight,
                                                                                joined: (qJoined, wJoined))
                 guard sim > 0.5 else { continue }
+                // Too unlike to be found as aligned, its words not all there in order: perhaps a
+                // splice, of words said further apart than the alignment reaches. Measured again
+                // over all of them.
+                var splice: (start: Int, end: Int, words: [Int])?
+                if sim < QuoteMatcher.approximateThreshold, w.terms.indices.contains(matchStart),
+                   QuoteMatcher.leftOut(qKeys, wKeys, first: matchStart, last: matchEnd) == nil,
+                   let s = QuoteMatcher.splice(qKeys, wKeys, near: matchStart) {
+                    splice = s
+                    let wide = QuoteMatcher.similarity(q, w.terms, around: s.start, keys: (qKeys, wKeys), skip: qSkip, light: wLight,
+                                                       joined: (qJoined, wJoined), through: s.end)
+                    if wide.0 > sim { (sim, matchStart, matchEnd) = wide }
+                }
                 let context = QuoteMatcher.contextScore(pre, suf, w.terms, start: matchStart, length: q.count, reach: 2 * reach)
                 let score = sim * 50 + context * 5
                 var pos = max(0, min(matchStart, w.terms.count - 1))
                 // Ties go to the earliest place (document, then paragraph, then word).
                 if let b = best, score < b.score || (score == b.score && (run.doc, w.paragraphs[pos]) >= (b.doc, b.paragraph)) { continue }
                 var leftOut: [String]? = []
-                if sim < 1 {
+                var end = matchEnd
+                if let splice {
+                    (pos, end) = (splice.start, splice.end)
+                    leftOut = splice.words.map { vocabulary.word(w.terms[$0]) }
+                } else if sim < 1 {
                     let l = QuoteMatcher.leftOut(qKeys, wKeys, first: pos, last: matchEnd)
                     pos = l?.start ?? pos
                     leftOut = l?.words.map { vocabulary.word(w.terms[$0]) }
                 }
-                let afterEnd = min(w.terms.count, matchEnd + 1)
+                let afterEnd = min(w.terms.count, end + 1)
                 best = (score, sim, run.doc, w.paragraphs[pos], w.ranges[pos].lowerBound, w.times[pos],
-                        Array(w.terms[afterEnd..<min(w.terms.count, afterEnd + 5)]), w.spans(pos, matchEnd), leftOut)
+                        Array(w.terms[afterEnd..<min(w.terms.count, afterEnd + 5)]), w.spans(pos, end), leftOut)
             }
         }
         guard let b = best else { return notFound }
-        let found = b.sim >= QuoteMatcher.approximateThreshold
+        let found = b.sim >= QuoteMatcher.approximateThreshold || QuoteMatcher.isSplice(words, leftOut: b.leftOut)
         let ref = ParagraphRef(doc: b.doc, paragraph: b.paragraph)
         var match = QuoteMatch(text: quote, found: found, similarity: (b.sim * 1000).rounded() / 1000,
                                ref: found ? ref : nil, time: found ? b.time : nil,
@@ -461,6 +477,27 @@ public final class QuoteMatcher: @unchecked Sendable {
     /// in `similarity`); nil when one of them is not. The alignment may have taken a word left
     /// out for the quote's first ("still think…" for "I think…" in "I still think…"): the span
     /// may start a few words earlier, at the quote's first word.
+    /// The shortest stretch starting near `pos` (as far as `similarity`'s slack) that holds
+    /// every word of the quote in order, with at most as many others among them: its first and
+    /// last word, and the words it has that the quote leaves out (`leftOut`); nil when none does.
+    static func splice<T: Equatable>(_ q: [T], _ terms: [T], near pos: Int) -> (start: Int, end: Int, words: [Int])? {
+        guard let head = q.first, !terms.isEmpty else { return nil }
+        let reach = max(2, q.count / 4)
+        let lo = max(0, pos - reach), hi = min(terms.count - 1, pos + reach)
+        guard lo <= hi else { return nil }
+        var best: (start: Int, end: Int, words: [Int])?
+        for s in lo...hi where terms[s] == head {
+            var i = 0, k = s
+            while k < terms.count, k < s + 2 * q.count, i < q.count {
+                if terms[k] == q[i] { i += 1 }
+                k += 1
+            }
+            guard i == q.count, let words = inOrder(q, terms, first: s, last: k - 1) else { continue }
+            if best.map({ k - 1 - s < $0.end - $0.start }) ?? true { best = (s, k - 1, words) }
+        }
+        return best
+    }
+
     static func leftOut<T: Equatable>(_ q: [T], _ terms: [T], first: Int, last: Int) -> (start: Int, words: [Int])? {
         guard let head = q.first, first >= 0, first <= last, last < terms.count else { return nil }
         for start in stride(from: first, through: max(0, first - 3), by: -1) where start == first || terms[start] == head {
@@ -486,6 +523,16 @@ public final class QuoteMatcher: @unchecked Sendable {
 
     /// Similarity needed to call a quote found (approximately).
     public static let approximateThreshold = 0.8
+
+    /// Whether a quotation less similar than that was still taken from where it was aligned:
+    /// every word of it said there, in order, with no more words between them than it has (a
+    /// splice: "It just takes one virus to obliterate us" for "it just takes one virus, just
+    /// takes the wrong one to just obliterate us"), and enough words to be no chance: five, three
+    /// of them not stop words. Found, then, and not as said (`QuoteMatch.isAsSaid`).
+    static func isSplice(_ words: [String], leftOut: [String]?) -> Bool {
+        guard let leftOut, !leftOut.isEmpty, words.count >= 5, leftOut.count <= words.count else { return false }
+        return words.filter { !SearchQuery.stopWords.contains($0) }.count >= 3
+    }
     /// Similarity of a faithful quote (verbatim up to normalisation, or one small slip).
     public static let faithfulThreshold = 0.9
 
@@ -512,14 +559,15 @@ public final class QuoteMatcher: @unchecked Sendable {
     /// performing…", "no secret sauce, I think, in me") half an edit; `skip` is what leaving out
     /// each quote word costs; with `joined`, a quote word the stream says as two (`joined.1[t]`:
     /// the word `terms[t]` and `terms[t + 1]` make) or two it says as one (`joined.0[i]`: the
-    /// word `q[i]` and `q[i + 1]` make) cost nothing. Returns the similarity and the first and
-    /// last word of the stream aligned with the quote.
+    /// word `q[i]` and `q[i + 1]` make) cost nothing. The window reaches at least `through` (a
+    /// splice's last word). Returns the similarity and the first and last word of the stream
+    /// aligned with the quote.
     static func similarity<T: Equatable>(_ q: [T], _ terms: [T], around start: Int,
                                          keys: ([T], [T])? = nil, skip: [Double]? = nil, light: [Bool]? = nil,
-                                         joined: ([T?], [T?])? = nil) -> (Double, Int, Int) {
+                                         joined: ([T?], [T?])? = nil, through last: Int? = nil) -> (Double, Int, Int) {
         let m = q.count
         let slack = max(2, m / 4)
-        let lo = max(0, start - slack), hi = min(terms.count, start + m + slack)
+        let lo = max(0, start - slack), hi = min(terms.count, max(start + m + slack, (last ?? 0) + 1))
         guard lo < hi else { return (0, start, start) }
         // Fast path: exact.
         if start >= 0 && start + m <= terms.count && Array(terms[start..<(start + m)]) == q { return (1, start, start + m - 1) }
@@ -535,9 +583,12 @@ public final class QuoteMatcher: @unchecked Sendable {
         var startOf = Array(0...n)
         var cur = [Double](repeating: 0, count: n + 1)
         var curStart = [Int](repeating: 0, count: n + 1)
-        // The row before `prev` (for two quote words said as one).
-        var prev2 = prev
-        var startOf2 = startOf
+        // The row before `prev` (for two quote words said as one). Arrays of their own: made as
+        // copies of `prev` and `startOf` (one buffer until written), the rows rotated below came
+        // out wrong in optimized builds (Swift 6.3.1 -O: "I think unsupervised learning…" against
+        // "I still think unsupervised learning…" scored 0.625, not 0.875, and was not found).
+        var prev2 = [Double](repeating: 0, count: n + 1)
+        var startOf2 = Array(0...n)
         for i in 1...m {
             let del1 = skip?[i - 1] ?? 1
             cur[0] = prev[0] + del1

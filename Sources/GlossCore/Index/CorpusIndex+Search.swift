@@ -786,9 +786,10 @@ extension CorpusIndex {
         let n = a.count, m = b.count
         if abs(n - m) > limit { return limit + 1 }
         if rows.row.count < m + 1 {
+            // (Three arrays of their own, not copies of one: see `QuoteMatcher.similarity`.)
             rows.prev2 = [Int](repeating: 0, count: m + 1)
-            rows.prev = rows.prev2
-            rows.row = rows.prev2
+            rows.prev = [Int](repeating: 0, count: m + 1)
+            rows.row = [Int](repeating: 0, count: m + 1)
         }
         for j in 0...m { rows.prev[j] = j }
         return withUnsafeMutablePointer(to: &rows) { r in

@@ -328,6 +328,31 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(QuoteMatcher(documents: [doc], targets: [0]).locate("built a new data center in Texas").similarity, 0.857)
     }
 
+    /// A quotation spliced from words said further apart, without an ellipsis, is found where it
+    /// was said, not as said, with what was said beside it: every word there in order, no more
+    /// words between than it has. Words as far apart as that by chance are no quotation.
+    func testSplicedQuotationIsFoundNotAsSaid() throws {
+        let episode = try Shared.load(Shared.path("lexicap/episode_146_large.vtt"))
+        let matcher = QuoteMatcher(documents: [episode], targets: [0])
+        let m = matcher.locate("It just takes one virus to obliterate us.")
+        XCTAssertTrue(m.found)
+        XCTAssertFalse(m.isAsSaid)
+        XCTAssertEqual(m.similarity, 0.625)
+        XCTAssertEqual(m.time.map(Timestamp.format), "00:08:37")
+        XCTAssertEqual(m.said(in: [episode]), "it just takes one virus, just takes the wrong one to just obliterate us")
+        let vtt = """
+        WEBVTT
+
+        00:10.000 --> 00:14.000
+        The models learn quickly, and then later, after many months of very slow and careful tuning by several teams, the results improve.
+        """
+        let doc = try DocumentLoader.parse(Array(vtt.utf8), path: "t.vtt")
+        let far = QuoteMatcher(documents: [doc], targets: [0]).locate("the models learn the results improve")
+        XCTAssertFalse(far.found, "\(far)")
+        let near = QuoteMatcher(documents: [doc], targets: [0]).locate("the models learn quickly and later the results improve")
+        XCTAssertFalse(near.found, "\(near)")
+    }
+
     /// A quotation that leaves out a few words the speaker said among its words is as said,
     /// unless what it leaves out changes what was said: a "not", a "maybe", a number, a
     /// condition. Leaving out more than a quarter of its length (two words of a short one) is

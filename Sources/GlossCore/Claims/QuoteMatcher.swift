@@ -472,11 +472,6 @@ public final class QuoteMatcher: @unchecked Sendable {
         "partly", "somewhat", "rarely", "seldom", "if", "unless", "except", "only", "but", "though", "although",
     ]
 
-    /// The words of the stream between `first` and `last` that are not the quote's, when the
-    /// quote's words are all there in that order (a word said twice in a row counts once, as
-    /// in `similarity`); nil when one of them is not. The alignment may have taken a word left
-    /// out for the quote's first ("still think…" for "I think…" in "I still think…"): the span
-    /// may start a few words earlier, at the quote's first word.
     /// The shortest stretch starting near `pos` (as far as `similarity`'s slack) that holds
     /// every word of the quote in order, with at most as many others among them: its first and
     /// last word, and the words it has that the quote leaves out (`leftOut`); nil when none does.
@@ -498,6 +493,11 @@ public final class QuoteMatcher: @unchecked Sendable {
         return best
     }
 
+    /// The words of the stream between `first` and `last` that are not the quote's, when the
+    /// quote's words are all there in that order (a word said twice in a row counts once, as
+    /// in `similarity`); nil when one of them is not. The alignment may have taken a word left
+    /// out for the quote's first ("still think…" for "I think…" in "I still think…"): the span
+    /// may start a few words earlier, at the quote's first word.
     static func leftOut<T: Equatable>(_ q: [T], _ terms: [T], first: Int, last: Int) -> (start: Int, words: [Int])? {
         guard let head = q.first, first >= 0, first <= last, last < terms.count else { return nil }
         for start in stride(from: first, through: max(0, first - 3), by: -1) where start == first || terms[start] == head {
@@ -533,6 +533,7 @@ public final class QuoteMatcher: @unchecked Sendable {
         guard let leftOut, !leftOut.isEmpty, words.count >= 5, leftOut.count <= words.count else { return false }
         return words.filter { !SearchQuery.stopWords.contains($0) }.count >= 3
     }
+
     /// Similarity of a faithful quote (verbatim up to normalisation, or one small slip).
     public static let faithfulThreshold = 0.9
 

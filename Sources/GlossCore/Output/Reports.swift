@@ -132,30 +132,30 @@ public enum Reports {
                                   sections: [SearchHit] = [], times: [SearchHit] = []) -> String {
         let didYouMean = suggestion.map { " (did you mean ‘\($0)’?)" } ?? ""
         // A time first: where each transcript is then, as `show --at` says.
-        var titled = ""
+        var listed = ""
         for h in times {
             let d = index.documents[h.ref.doc]
             let at = "\(d.path)  at \(Timestamp.format(h.time ?? 0)):  "
             if let k = h.section, let sec = d.sections[safe: k] {
-                titled += at + "\(Timestamp.format(sec.start ?? 0)) § \(sec.title)  (not in the text)\n"
+                listed += at + "\(Timestamp.format(sec.start ?? 0)) § \(sec.title)  (not in the text)\n"
                 continue
             }
             let p = d.paragraphs[h.ref.paragraph]
             let title = d.sectionTitle(ofParagraph: h.ref.paragraph)
-            titled += at + (p.timeStamp ?? "") + (title.isEmpty ? "" : "  " + title) + "\n    \(CorpusIndex.excerpt(p.text, query: nil))\n"
+            listed += at + (p.timeStamp ?? "") + (title.isEmpty ? "" : "  " + title) + "\n    \(CorpusIndex.excerpt(p.text, query: nil))\n"
         }
         // Titles next, as a chapter list would show them.
         for h in sections {
             let d = index.documents[h.ref.doc]
             guard let k = h.section, let sec = d.sections[safe: k] else { continue }
             let start = sec.start.map { Timestamp.format($0) + "  " } ?? ""
-            titled += "\(d.path)  \(start)§ \(sec.title)\(sec.present ? "" : "  (not in the text)")\n"
+            listed += "\(d.path)  \(start)§ \(sec.title)\(sec.present ? "" : "  (not in the text)")\n"
         }
         if hits.isEmpty {
-            if titled.isEmpty, let t = query.time { return "no transcript with times lasts until \(Timestamp.format(t)), and no text writes it\n" }
-            return titled + (titled.isEmpty ? "no matches\(didYouMean)\n" : times.isEmpty ? "no paragraph matches\(didYouMean)\n" : "")
+            if listed.isEmpty, let t = query.time { return "no transcript with times lasts until \(Timestamp.format(t)), and no text writes it\n" }
+            return listed + (listed.isEmpty ? "no matches\(didYouMean)\n" : times.isEmpty ? "no paragraph matches\(didYouMean)\n" : "")
         }
-        var out = titled + (hits[0].allWords ? "" : "(no paragraph has all the words; these have some of them)\(didYouMean)\n")
+        var out = listed + (hits[0].allWords ? "" : "(no paragraph has all the words; these have some of them)\(didYouMean)\n")
         for h in hits {
             let d = index.documents[h.ref.doc]
             let p = d.paragraphs[h.ref.paragraph]

@@ -218,10 +218,18 @@ public final class QuoteMatcher: @unchecked Sendable {
 
     /// Locates a quote; `prefix` and `suffix` are the words around it in the article. A quote
     /// with an ellipsis ("we … never") is found when its parts are found, in order, close together.
+    /// Words in square brackets are the writer's, not the speaker's ("no one knows [the future
+    /// of Bitcoin]"): left out, as an ellipsis leaves out the speaker's.
     public func locate(_ quote: String, prefix: String = "", suffix: String = "", in docs: [Int]? = nil) -> QuoteMatch {
-        let parts = quote.components(separatedBy: "…").flatMap { $0.components(separatedBy: "...") }
+        let spoken = QuoteMatcher.withoutBrackets(quote)
+        let parts = spoken.components(separatedBy: "…").flatMap { $0.components(separatedBy: "...") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { Tokenizer.terms($0).count >= 2 }
-        guard parts.count > 1 else { return locateWhole(quote, prefix: prefix, suffix: suffix, in: docs) }
+        guard parts.count > 1 else {
+            guard spoken != quote else { return locateWhole(quote, prefix: prefix, suffix: suffix, in: docs) }
+            var m = locateWhole(parts.first ?? "", prefix: prefix, suffix: suffix, in: docs)
+            m.text = quote
+            return m
+        }
         let first = locateWhole(parts[0], prefix: prefix, suffix: "", in: docs)
         var weighted = 0.0, total = 0.0
         var lastTime = first.time ?? 0
@@ -401,6 +409,25 @@ public final class QuoteMatcher: @unchecked Sendable {
             match.leftOut = b.leftOut
         }
         return match
+    }
+
+    /// The quotation with each bracketed insertion ("[of credit card applicants approved]")
+    /// replaced by an ellipsis.
+    static func withoutBrackets(_ quote: String) -> String {
+        guard quote.contains("[") else { return quote }
+        var out = "", depth = 0
+        for ch in quote {
+            if ch == "[" {
+                if depth == 0 { out += " … " }
+                depth += 1
+            } else if ch == "]" && depth > 0 {
+                depth -= 1
+            } else if depth == 0 {
+                out.append(ch)
+            }
+        }
+        // (An unclosed bracket is no insertion: the quotation as written.)
+        return depth == 0 ? out : quote
     }
 
     /// Postings read at most to choose the paragraphs of a quotation of common words.

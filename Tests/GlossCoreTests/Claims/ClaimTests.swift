@@ -353,6 +353,23 @@ final class ClaimTests: XCTestCase {
         XCTAssertFalse(near.found, "\(near)")
     }
 
+    /// Words in square brackets are the writer's: set aside, as an ellipsis sets aside the
+    /// speaker's. "No one knows [the future of Bitcoin]" is what Jack Dorsey said, at 19:13.
+    func testBracketedWordsAreTheWriters() throws {
+        let episode = try Shared.load(Shared.path("lexicap/episode_091_large.vtt"))
+        let matcher = QuoteMatcher(documents: [episode], targets: [0])
+        let m = matcher.locate("I think the amazing thing is no one knows [the future of Bitcoin].")
+        XCTAssertTrue(m.isAsSaid)
+        XCTAssertEqual(m.similarity, 1)
+        XCTAssertEqual(m.time.map(Timestamp.format), "00:19:13")
+        XCTAssertEqual(m.text, "I think the amazing thing is no one knows [the future of Bitcoin].")
+        // The words around an insertion are still the speaker's: "from 30-40%" was not said.
+        XCTAssertFalse(matcher.locate("We took that number [of credit card applicants approved] from 30-40% to 99%.").found)
+        XCTAssertEqual(QuoteMatcher.withoutBrackets("[It] will be [the] code"), " …  will be  …  code")
+        XCTAssertEqual(QuoteMatcher.withoutBrackets("a [b [c] d] e"), "a  …  e")
+        XCTAssertEqual(QuoteMatcher.withoutBrackets("an [unclosed one"), "an [unclosed one")
+    }
+
     /// A quotation that leaves out a few words the speaker said among its words is as said,
     /// unless what it leaves out changes what was said: a "not", a "maybe", a number, a
     /// condition. Leaving out more than a quarter of its length (two words of a short one) is

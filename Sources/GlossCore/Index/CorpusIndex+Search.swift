@@ -667,11 +667,16 @@ extension CorpusIndex {
             if let p = doc.paragraph(at: t) {
                 out.append(SearchHit(ref: ParagraphRef(doc: d, paragraph: p), score: 0, time: t))
             } else {
-                let last = min(doc.sections[s].paragraphs.lowerBound, max(0, doc.paragraphs.count - 1))
-                out.append(SearchHit(ref: ParagraphRef(doc: d, paragraph: last), score: 0, section: s, time: t))
+                out.append(SearchHit(ref: sectionRef(d, s), score: 0, section: s, time: t))
             }
         }
         return out
+    }
+
+    /// Where a hit on section `s` of document `d` points: its first paragraph, or for a chapter
+    /// the text does not reach, the last paragraph there is (paragraph 0 of a document without any).
+    func sectionRef(_ d: Int, _ s: Int) -> ParagraphRef {
+        ParagraphRef(doc: d, paragraph: min(documents[d].sections[s].paragraphs.lowerBound, max(0, documents[d].paragraphs.count - 1)))
     }
 
     func sectionHitsOne(_ q: SearchQuery, documents filter: Set<Int>?) -> [SearchHit] {
@@ -696,9 +701,7 @@ extension CorpusIndex {
             guard filter?.contains(d) ?? true else { continue }
             let sec = documents[d].sections[s]
             guard CorpusIndex.titleHolds(sec.title, q) else { continue }
-            // (A chapter the text does not reach points at the last paragraph there is.)
-            let first = min(sec.paragraphs.lowerBound, max(0, documents[d].paragraphs.count - 1))
-            out.append(SearchHit(ref: ParagraphRef(doc: d, paragraph: first), score: 0, section: s))
+            out.append(SearchHit(ref: sectionRef(d, s), score: 0, section: s))
         }
         return out
     }

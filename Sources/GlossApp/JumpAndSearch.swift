@@ -55,14 +55,19 @@ func jump(_ state: inout AppState, to text: String) {
         sec = doc.sections[doc.paragraphs[p].section]
         show(&state, paragraph: p, section: doc.paragraphs[p].section)
         state.highlight = ParagraphRef(doc: state.current, paragraph: p)
-        let para = doc.paragraphs[p]
-        state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart()) · \(para.timeLabel ?? "")\(elsewhere)", isError: false)
+        state.message = StatusMessage(text: timeLanding(t, sec, doc.paragraphs[p]) + elsewhere, isError: false)
     } else {
         show(&state, paragraph: nil, section: s)
         // (The news first: the title may not fit a narrow status bar.)
         state.message = StatusMessage(text: "\(Timestamp.formatShort(t)) is not in this transcript: the text stops before “\(sec.title)”\(elsewhere)", isError: false)
     }
     state.focus = .transcript
+}
+
+/// Where a time went: "20:00 → 12:36 Is diffusion cope? · ≈17:47", the chapter and the
+/// paragraph's time, or that the text stops before the chapter (`para` nil).
+func timeLanding(_ t: Double, _ sec: Section, _ para: Paragraph?) -> String {
+    "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart()) · " + (para.map { $0.timeLabel ?? "" } ?? "not in the text")
 }
 
 /// The transcript a time typed in an article is in: the one the article is about (from its
@@ -217,11 +222,9 @@ func showHit(_ state: inout AppState, _ s: SearchState) -> String {
     let h = s.hits[s.current]
     go(&state, toHit: h)
     // A time: where it went, as `:` says it.
-    guard let t = h.time, let doc = state.documents[safe: h.ref.doc] else { return text }
-    let sec = doc.sections[safe: h.section ?? doc.paragraphs[h.ref.paragraph].section]
-    let there = [sec.map { (($0.start.map(Timestamp.formatShort) ?? "") + " " + $0.titleAfterStart()) },
-                 h.section == nil ? doc.paragraphs[h.ref.paragraph].timeLabel : "not in the text"].compactMap { $0 }
-    return "\(Timestamp.formatShort(t)) → " + there.joined(separator: " · ") + " · " + text
+    guard let t = h.time, let doc = state.documents[safe: h.ref.doc],
+          let sec = doc.sections[safe: h.section ?? doc.paragraphs[h.ref.paragraph].section] else { return text }
+    return timeLanding(t, sec, h.section == nil ? doc.paragraphs[h.ref.paragraph] : nil) + " · " + text
 }
 
 // MARK: - Prompt history

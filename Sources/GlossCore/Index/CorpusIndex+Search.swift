@@ -216,6 +216,14 @@ public struct SearchQuery: Sendable, Equatable {
         return out
     }
 
+    /// The words the units of the figures' dimensions are written with ("year", "years",
+    /// "months"… for a duration; "percent" but not "%", which is no word).
+    static func unitTerms(_ figures: [Figure]) -> [String] {
+        let dimensions = Set(figures.map { Figure.dimension($0.unit) })
+        return FigureExtractor.units.filter { dimensions.contains(Figure.dimension($0.value)) && Tokenizer.terms($0.key) == [$0.key] }
+            .keys.sorted()
+    }
+
     /// Digits to words, for the numbers a figure may be said in ("hundred" is also a multiplier:
     /// "three hundred").
     static let numberWords: [Int: String] = Dictionary(
@@ -247,13 +255,27 @@ extension CorpusIndex {
             numbers.figures = []
             // A paragraph stating a figure just as asked ("3-5 years" for "three to five years")
             // ranks before one whose figure only overlaps it ("three years ago").
-            let wide = search(numbers, limit: max(limit * 8, CorpusIndex.figureCandidates), documents: filter, requireAll: requireAll)
+            let read = max(limit * 8, CorpusIndex.figureCandidates)
+            var wide = search(numbers, limit: read, documents: filter, requireAll: requireAll)
             var kept: [SearchHit] = []
-            for var h in wide {
-                let stated = figures(h.ref)
-                guard q.figures.allSatisfy({ f in stated.contains { $0.comparable(with: f) && $0.agrees(with: f) } }) else { continue }
-                if q.figures.allSatisfy({ f in stated.contains { $0.comparable(with: f) && $0.converted() == f.converted() } }) { h.score *= 2 }
-                kept.append(h)
+            var from = 0
+            for pass in 0..<2 {
+                for var h in wide[from...] {
+                    let stated = figures(h.ref)
+                    guard q.figures.allSatisfy({ f in stated.contains { $0.comparable(with: f) && $0.agrees(with: f) } }) else { continue }
+                    if q.figures.allSatisfy({ f in stated.contains { $0.comparable(with: f) && $0.converted() == f.converted() } }) { h.score *= 2 }
+                    kept.append(h)
+                }
+                // Too few: the paragraphs with the unit's words, which may state a range holding
+                // the figure ("3-5 years" for "4 years") or the figure in another unit ("48
+                // months"), without its numbers.
+                guard pass == 0, kept.count < limit else { break }
+                var units = numbers
+                units.figureTerms = SearchQuery.unitTerms(q.figures)
+                guard !units.figureTerms.isEmpty else { break }
+                let seen = Set(wide.map(\.ref))
+                from = wide.count
+                wide += search(units, limit: read, documents: filter, requireAll: requireAll).filter { !seen.contains($0.ref) }
             }
             kept.sort { $0.score > $1.score || ($0.score == $1.score && $0.ref < $1.ref) }
             return Array(kept.prefix(limit))

@@ -506,6 +506,11 @@ extension IndexTests {
         XCTAssertEqual(found("five years"), [3])
         XCTAssertEqual(found("two years"), [4])
         XCTAssertEqual(found("90"), [1, 2, 5])
+        // A range that holds the figure, and the figure in another unit, without its numbers.
+        XCTAssertEqual(found("4 years"), [3])
+        XCTAssertEqual(found("48 months"), [3])
+        XCTAssertEqual(found("18 months"), [4])
+        XCTAssertEqual(found("6 years"), [])
         func marked(_ text: String, _ q: String) -> [String] {
             CorpusIndex.matchRanges(in: text, query: SearchQuery(q)).map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
         }
@@ -518,5 +523,9 @@ extension IndexTests {
         XCTAssertTrue(texts.contains { $0.hasPrefix("Some context: Anthropic went from zero to $10 billion") }, "\(texts)")
         XCTAssertTrue(texts.contains { $0.contains("$9-10 billion in 2025") }, "\(texts)")
         XCTAssertTrue(texts.allSatisfy { $0.contains("revenue") && $0.contains("10 billion") }, "\(texts)")
+        // The commentary's "three to five years" for "4 years", highlighted.
+        let four = CorpusIndex(documents: seeds).search(SearchQuery("4 years")).map { seeds[$0.ref.doc].paragraphs[$0.ref.paragraph].text }
+        XCTAssertTrue(four.contains("Dario was explicit that this is not a distant hypothetical. He thinks it is three to five years away. And he thinks most people — including most people who work in AI — have not fully processed what it means."), "\(four)")
+        XCTAssertEqual(marked("He thinks it is three to five years away.", "4 years"), ["three to five years"])
     }
 }

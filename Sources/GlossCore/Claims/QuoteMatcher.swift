@@ -63,31 +63,89 @@ public final class QuoteMatcher: @unchecked Sendable {
     static let fillerPairs: [(String, String)] = [("you", "know"), ("i", "mean"), ("sort", "of"), ("kind", "of")]
 
     /// Contractions of speech as the words they stand for (the tokenizer drops the apostrophe):
-    /// a summary writes "going to" and "there will" where Whisper wrote "gonna" and "there'll".
-    /// (Not "don't" and the like, which writers keep as said: written out, a five-word
-    /// quotation "don't write any code" came within one word of "don't write code", said in
-    /// another episode. Nor those the tokenizer makes ambiguous: "we'll" is "well".)
-    static let contractions: [String: [String]] = {
-        var out: [String: [String]] = ["gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"]]
-        for who in ["there", "it", "that", "you", "they"] { out[who + "ll"] = [who, "will"] }
+    /// a summary writes "going to" where Whisper wrote "gonna".
+    static let contractions: [String: [String]] = ["gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"]]
+
+    /// Two words and the contraction they make, which stands for both, however a quotation or a
+    /// transcript writes them ("it is" and "it's", "do not" and "don't"): contracted rather than
+    /// written out, a quotation keeps its number of words (written out, a five-word quotation
+    /// "don't write any code" came within one word of "don't write code", said in another
+    /// episode). A contraction whose word, the apostrophe dropped, is another word ("its",
+    /// "were", "well", "ill", "lets") keeps its apostrophe (`apostrophed`). (Not "'d": "I'd" is
+    /// "I would" and "I had".)
+    static let contracting: [String: [String: String]] = {
+        var out: [String: [String: String]] = [:]
+        func add(_ a: String, _ b: String, _ c: String) { out[a, default: [:]][b] = c }
+        for v in ["do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "would", "should", "could", "must", "need"] {
+            add(v, "not", v + "nt")
+        }
+        add("can", "not", "cant")
+        add("will", "not", "wont")
+        /// "it" "is" "s" → "it's"; "you" "are" "re" → "youre".
+        func add(_ who: String, _ verb: String, suffix: String) { add(who, verb, apostrophed[who + suffix] ?? who + suffix) }
+        add("i", "am", suffix: "m")
+        for who in ["you", "we", "they"] { add(who, "are", suffix: "re") }
+        for who in ["it", "he", "she", "that", "there", "what", "who", "here", "where"] { add(who, "is", suffix: "s") }
+        for who in ["i", "you", "we", "they"] { add(who, "have", suffix: "ve") }
+        for who in ["i", "you", "we", "they", "it", "that", "there", "he", "she"] { add(who, "will", suffix: "ll") }
+        add("let", "us", suffix: "s")
         return out
     }()
 
-    /// Words without fillers, one and two words long, and with contractions written out.
+    /// Contractions that, the apostrophe dropped, are another word: the word → the contraction.
+    static let apostrophed: [String: String] = [
+        "its": "it's", "were": "we're", "well": "we'll", "ill": "i'll", "hell": "he'll", "shell": "she'll", "lets": "let's",
+    ]
+
+    /// The word a token of `text` is, read as a quotation is: a contraction keeps its
+    /// apostrophe where it makes another word ("we're", not "were").
+    static func word(_ term: String, _ range: Range<Int>, in utf8: [UInt8]) -> String {
+        guard let c = apostrophed[term], range.upperBound <= utf8.count, hasApostrophe(utf8[range]) else { return term }
+        return c
+    }
+
+    /// Whether the bytes hold an apostrophe, straight or curly (U+2019).
+    static func hasApostrophe(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == 0x27 { return true }
+            if bytes[i] == 0xE2, i + 2 < bytes.endIndex, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The words of a text as a quotation's are compared (`word`).
+    static func words(_ text: String) -> [String] {
+        let utf8 = Array(text.utf8)
+        return Tokenizer.tokens(text).map { word($0.term, $0.range, in: utf8) }
+    }
+
+    /// Words without fillers, one and two words long, with contractions of speech written out and
+    /// two words that make a contraction contracted (`contracting`).
     static func withoutFillers(_ words: [String]) -> [String] {
         var out: [String] = []
         for w in words where !fillers.contains(w) {
             if let last = out.last, fillerPairs.contains(where: { $0 == (last, w) }) {
                 out.removeLast()
+            } else if let last = out.last, let c = contracting[last]?[w] {
+                out[out.count - 1] = c
             } else {
-                out += contractions[w] ?? [w]
+                out += contractions[w] ?? [w == "cannot" ? "cant" : w]
             }
         }
         return out
     }
 
-    /// Words with contractions written out (the words around a quote, read as the stream is).
-    static func spelledOut(_ words: [String]) -> [String] { words.flatMap { contractions[$0] ?? [$0] } }
+    /// Words with contractions written out and contracted (the words around a quote, read as
+    /// the stream is).
+    static func spelledOut(_ words: [String]) -> [String] {
+        var out: [String] = []
+        for w in words {
+            if let last = out.last, let c = contracting[last]?[w] { out[out.count - 1] = c } else { out += contractions[w] ?? [w] }
+        }
+        return out
+    }
 
     /// The fillers and the contractions as term ids, for reading windows.
     struct FillerIDs {
@@ -95,12 +153,28 @@ public final class QuoteMatcher: @unchecked Sendable {
         /// first << 32 | second.
         var pairs: Set<Int64>
         var contractions: [Int32: [Int32]] = [:]
+        /// Two words → the contraction they make (`QuoteMatcher.contracting`).
+        var contracting: [Int64: Int32] = [:]
+        /// A word → the contraction it is when written with an apostrophe (`apostrophed`).
+        var apostrophed: [Int32: Int32] = [:]
+        let cannot: Int32, cant: Int32
+        /// Contractions as light as the stop words they are made of ("it's", "I'm"; not a "don't").
+        var light: Set<Int32> = []
 
         init(_ vocabulary: inout Vocabulary) {
             words = Set(QuoteMatcher.fillers.map { vocabulary.id($0) })
             pairs = []
             for (a, b) in QuoteMatcher.fillerPairs { pairs.insert(Self.key(vocabulary.id(a), vocabulary.id(b))) }
             for (w, parts) in QuoteMatcher.contractions { contractions[vocabulary.id(w)] = parts.map { vocabulary.id($0) } }
+            for (a, rest) in QuoteMatcher.contracting {
+                for (b, c) in rest {
+                    contracting[Self.key(vocabulary.id(a), vocabulary.id(b))] = vocabulary.id(c)
+                    if b != "not" { light.insert(vocabulary.id(c)) }
+                }
+            }
+            for (w, c) in QuoteMatcher.apostrophed { apostrophed[vocabulary.id(w)] = vocabulary.id(c) }
+            cannot = vocabulary.id("cannot")
+            cant = vocabulary.id("cant")
         }
 
         static func key(_ a: Int32, _ b: Int32) -> Int64 { Int64(a) << 32 | Int64(UInt32(bitPattern: b)) }
@@ -191,8 +265,9 @@ public final class QuoteMatcher: @unchecked Sendable {
         let doc = documents[d]
         for i in range where searchable[index.paragraphBase[d] + i] {
             let para = doc.paragraphs[i]
+            var utf8: [UInt8]?
             Tokenizer.forEachToken(para.text) { term, range in
-                let id = vocabulary.id(bytes: term)
+                var id = vocabulary.id(bytes: term)
                 guard !fillers.words.contains(id) else { return }
                 if let last = w.terms.last, fillers.pairs.contains(FillerIDs.key(last, id)) {
                     w.terms.removeLast()
@@ -200,6 +275,19 @@ public final class QuoteMatcher: @unchecked Sendable {
                     w.paragraphs.removeLast()
                     w.ranges.removeLast()
                     return
+                }
+                // Two words said for a contraction are the contraction, in the paragraph they end in.
+                if let last = w.terms.last, let c = fillers.contracting[FillerIDs.key(last, id)] {
+                    w.terms[w.terms.count - 1] = c
+                    if w.paragraphs[w.paragraphs.count - 1] == i {
+                        w.ranges[w.ranges.count - 1] = w.ranges[w.ranges.count - 1].lowerBound..<range.upperBound
+                    }
+                    return
+                }
+                if id == fillers.cannot { id = fillers.cant }
+                if let c = fillers.apostrophed[id] {
+                    if utf8 == nil { utf8 = Array(para.text.utf8) }
+                    if QuoteMatcher.hasApostrophe(utf8![range]) { id = c }
                 }
                 let time = para.marks.isEmpty ? para.time : TimeMark.time(at: range.lowerBound, in: para.marks)
                 let parts = fillers.contractions[id] ?? [id]
@@ -261,14 +349,15 @@ public final class QuoteMatcher: @unchecked Sendable {
     }
 
     func locateWhole(_ quote: String, prefix: String = "", suffix: String = "", in docs: [Int]? = nil) -> QuoteMatch {
-        var words = QuoteMatcher.withoutFillers(Tokenizer.terms(quote))
+        var words = QuoteMatcher.withoutFillers(QuoteMatcher.words(quote))
         // Very long "quotes" are matched on their opening words (bounded work per quote).
         if words.count > 80 { words = Array(words.prefix(80)) }
         let notFound = QuoteMatch(text: quote, found: false, similarity: 0)
         guard words.count >= 2 else { return notFound }
         // A similarity above 0.5 needs more than half the quote's words matched, so more than
         // half must be in the corpus at all.
-        let ids = words.map { index.termID($0) }
+        // (A contraction kept with its apostrophe is in the index without it.)
+        let ids = words.map { index.termID($0.replacingOccurrences(of: "'", with: "")) }
         guard 2 * ids.filter({ $0 != nil }).count > words.count else { return notFound }
         // Anchors: the quote's rarest words (by paragraphs holding them); the three rarest pick
         // the paragraphs to read.
@@ -335,14 +424,14 @@ public final class QuoteMatcher: @unchecked Sendable {
         // of two or three words ("be more") is told apart by more of them, further away.
         let reach = words.count < 4 ? 10 : 6
         let weighed = { (t: String) in (vocabulary.id(t), SearchQuery.stopWords.contains(t) ? 0.25 : 1.0) }
-        let pre = QuoteMatcher.spelledOut(Tokenizer.terms(prefix)).suffix(reach).map(weighed)
-        let suf = QuoteMatcher.spelledOut(Tokenizer.terms(suffix)).prefix(reach).map(weighed)
+        let pre = QuoteMatcher.spelledOut(QuoteMatcher.words(prefix)).suffix(reach).map(weighed)
+        let suf = QuoteMatcher.spelledOut(QuoteMatcher.words(suffix)).prefix(reach).map(weighed)
         var best: (score: Double, sim: Double, doc: Int, paragraph: Int, offset: Int, time: Double?, after: [Int32], spans: [TextSpan], leftOut: [String]?)?
         for run in runs {
             let w = window(run.doc, run.first...run.last, &vocabulary, fillers: fillerIDs)
             guard !w.terms.isEmpty else { continue }
             let wKeys = w.terms.map { keys.key($0, &vocabulary) }
-            let wLight = w.terms.map { stopIDs.contains($0) }
+            let wLight = w.terms.map { stopIDs.contains($0) || fillerIDs.light.contains($0) }
             let wJoined: [Int32?] = madeOf.isEmpty ? [] : w.terms.indices.map { t in
                 t + 1 < w.terms.count ? madeOf[FillerIDs.key(w.terms[t], w.terms[t + 1])] : nil
             }
@@ -494,7 +583,7 @@ public final class QuoteMatcher: @unchecked Sendable {
     static let meaningWords: Set<String> = [
         "not", "no", "never", "nobody", "nothing", "none", "nor", "neither", "without", "hardly", "barely",
         "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "cant", "cannot", "couldnt", "wont",
-        "wouldnt", "shouldnt", "havent", "hasnt", "hadnt", "aint",
+        "wouldnt", "shouldnt", "havent", "hasnt", "hadnt", "aint", "mustnt", "neednt",
         "maybe", "perhaps", "probably", "possibly", "might", "may", "could", "almost", "nearly", "sometimes",
         "partly", "somewhat", "rarely", "seldom", "if", "unless", "except", "only", "but", "though", "although",
     ]

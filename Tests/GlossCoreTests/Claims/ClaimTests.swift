@@ -307,7 +307,37 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(going.similarity, 1)
         XCTAssertEqual(going.said(in: [doc]), "I don't think we're gonna, gonna be able to scale up our current approaches")
         XCTAssertEqual(matcher.locate("I believe there will be robots in everybody's homes").similarity, 1)
-        XCTAssertEqual(QuoteMatcher.withoutFillers(["theyll", "wanna", "dont"]), ["they", "will", "want", "to", "dont"])
+        XCTAssertEqual(QuoteMatcher.withoutFillers(["theyll", "wanna", "dont"]), ["theyll", "want", "to", "dont"])
+    }
+
+    /// A contraction and the two words it stands for are one word, however the quotation and
+    /// the transcript write them ("don't" and "do not", "it's" and "it is", "can't" and
+    /// "cannot"); one whose word without its apostrophe is another word is not that word
+    /// ("we're" is not "were").
+    func testWrittenContractions() throws {
+        let vtt = """
+        WEBVTT
+
+        00:10.000 --> 00:14.000
+        I do not think it is going to work, and we were never told why.
+
+        00:20.000 --> 00:24.000
+        It's the kind of thing you can't plan for, and we're all learning.
+        """
+        let doc = try DocumentLoader.parse(Array(vtt.utf8), path: "t.vtt")
+        let matcher = QuoteMatcher(documents: [doc], targets: [0])
+        let work = matcher.locate("I don't think it's going to work")
+        XCTAssertEqual(work.similarity, 1)
+        XCTAssertEqual(work.said(in: [doc]), "I do not think it is going to work")
+        let plan = matcher.locate("it is the kind of thing you cannot plan for")
+        XCTAssertEqual(plan.similarity, 1)
+        XCTAssertEqual(plan.time, 20)
+        XCTAssertEqual(matcher.locate("and we are all learning").similarity, 1)
+        // "we're" is not "were", nor "its" "it's".
+        XCTAssertLessThan(matcher.locate("and we're never told why").similarity, QuoteMatcher.faithfulThreshold)
+        XCTAssertLessThan(matcher.locate("its the kind of thing you cant plan for").similarity, 1)
+        XCTAssertEqual(QuoteMatcher.words("It’s its, we’re were"), ["it's", "its", "we're", "were"])
+        XCTAssertEqual(QuoteMatcher.withoutFillers(["it", "is", "not", "what", "i", "am", "cannot"]), ["it's", "not", "what", "im", "cant"])
     }
 
     /// A word a quotation writes solid where the transcript has two ("datacenter", said "data

@@ -63,8 +63,8 @@ public final class QuoteMatcher: @unchecked Sendable {
     static let fillerPairs: [(String, String)] = [("you", "know"), ("i", "mean"), ("sort", "of"), ("kind", "of")]
 
     /// Contractions of speech as the words they stand for (the tokenizer drops the apostrophe):
-    /// a summary writes "going to" where Whisper wrote "gonna".
-    static let contractions: [String: [String]] = ["gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"]]
+    /// a summary writes "going to" where Whisper wrote "gonna"; and "cannot" as "can't".
+    static let contractions: [String: [String]] = ["gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"], "cannot": ["cant"]]
 
     /// Two words and the contraction they make, which stands for both, however a quotation or a
     /// transcript writes them ("it is" and "it's", "do not" and "don't"): contracted rather than
@@ -131,7 +131,7 @@ public final class QuoteMatcher: @unchecked Sendable {
             } else if let last = out.last, let c = contracting[last]?[w] {
                 out[out.count - 1] = c
             } else {
-                out += contractions[w] ?? [w == "cannot" ? "cant" : w]
+                out += contractions[w] ?? [w]
             }
         }
         return out
@@ -157,7 +157,6 @@ public final class QuoteMatcher: @unchecked Sendable {
         var contracting: [Int64: Int32] = [:]
         /// A word → the contraction it is when written with an apostrophe (`apostrophed`).
         var apostrophed: [Int32: Int32] = [:]
-        let cannot: Int32, cant: Int32
         /// Contractions as light as the stop words they are made of ("it's", "I'm"; not a "don't").
         var light: Set<Int32> = []
 
@@ -173,8 +172,6 @@ public final class QuoteMatcher: @unchecked Sendable {
                 }
             }
             for (w, c) in QuoteMatcher.apostrophed { apostrophed[vocabulary.id(w)] = vocabulary.id(c) }
-            cannot = vocabulary.id("cannot")
-            cant = vocabulary.id("cant")
         }
 
         static func key(_ a: Int32, _ b: Int32) -> Int64 { Int64(a) << 32 | Int64(UInt32(bitPattern: b)) }
@@ -284,7 +281,6 @@ public final class QuoteMatcher: @unchecked Sendable {
                     }
                     return
                 }
-                if id == fillers.cannot { id = fillers.cant }
                 if let c = fillers.apostrophed[id] {
                     if utf8 == nil { utf8 = Array(para.text.utf8) }
                     if QuoteMatcher.hasApostrophe(utf8![range]) { id = c }

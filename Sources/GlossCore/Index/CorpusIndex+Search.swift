@@ -256,26 +256,25 @@ extension CorpusIndex {
             // A paragraph stating a figure just as asked ("3-5 years" for "three to five years")
             // ranks before one whose figure only overlaps it ("three years ago").
             let read = max(limit * 8, CorpusIndex.figureCandidates)
-            var wide = search(numbers, limit: read, documents: filter, requireAll: requireAll)
             var kept: [SearchHit] = []
-            var from = 0
-            for pass in 0..<2 {
-                for var h in wide[from...] {
+            func keep(_ hits: [SearchHit]) {
+                for var h in hits {
                     let stated = figures(h.ref)
                     guard q.figures.allSatisfy({ f in stated.contains { $0.comparable(with: f) && $0.agrees(with: f) } }) else { continue }
                     if q.figures.allSatisfy({ f in stated.contains { $0.comparable(with: f) && $0.converted() == f.converted() } }) { h.score *= 2 }
                     kept.append(h)
                 }
-                // Too few: the paragraphs with the unit's words, which may state a range holding
-                // the figure ("3-5 years" for "4 years") or the figure in another unit ("48
-                // months"), without its numbers.
-                guard pass == 0, kept.count < limit else { break }
-                var units = numbers
-                units.figureTerms = SearchQuery.unitTerms(q.figures)
-                guard !units.figureTerms.isEmpty else { break }
+            }
+            let wide = search(numbers, limit: read, documents: filter, requireAll: requireAll)
+            keep(wide)
+            // Too few: the paragraphs with the unit's words, which may state a range holding the
+            // figure ("3-5 years" for "4 years") or the figure in another unit ("48 months"),
+            // without its numbers.
+            var units = numbers
+            units.figureTerms = SearchQuery.unitTerms(q.figures)
+            if kept.count < limit, !units.figureTerms.isEmpty {
                 let seen = Set(wide.map(\.ref))
-                from = wide.count
-                wide += search(units, limit: read, documents: filter, requireAll: requireAll).filter { !seen.contains($0.ref) }
+                keep(search(units, limit: read, documents: filter, requireAll: requireAll).filter { !seen.contains($0.ref) })
             }
             kept.sort { $0.score > $1.score || ($0.score == $1.score && $0.ref < $1.ref) }
             return Array(kept.prefix(limit))

@@ -121,29 +121,47 @@ public final class QuoteMatcher: @unchecked Sendable {
         return Tokenizer.tokens(text).map { word($0.term, $0.range, in: utf8) }
     }
 
-    /// Words without fillers, one and two words long, with contractions of speech written out and
-    /// two words that make a contraction contracted (`contracting`).
+    /// A contraction of "is", "are" or "have" before "not", as the negation contracts: "it's not"
+    /// is "it isn't", "we've not" "we haven't".
+    static let negating: [String: (String, String)] = {
+        var out: [String: (String, String)] = [:]
+        for (a, rest) in contracting {
+            for (b, c) in rest where ["is", "are", "have"].contains(b) { out[c] = (a, b + "nt") }
+        }
+        return out
+    }()
+
+    /// Adds a word to those read so far: a contraction of speech written out, two words that make
+    /// a contraction contracted (`contracting`, `negating`).
+    static func append(_ w: String, to out: inout [String]) {
+        if let last = out.last, let c = contracting[last]?[w] {
+            out[out.count - 1] = c
+        } else if w == "not", let last = out.last, let (a, n) = negating[last] {
+            out[out.count - 1] = a
+            out.append(n)
+        } else {
+            out += contractions[w] ?? [w]
+        }
+    }
+
+    /// Words without fillers, one and two words long, with contractions as `append` reads them.
     static func withoutFillers(_ words: [String]) -> [String] {
         var out: [String] = []
         for w in words where !fillers.contains(w) {
             if let last = out.last, fillerPairs.contains(where: { $0 == (last, w) }) {
                 out.removeLast()
-            } else if let last = out.last, let c = contracting[last]?[w] {
-                out[out.count - 1] = c
             } else {
-                out += contractions[w] ?? [w]
+                append(w, to: &out)
             }
         }
         return out
     }
 
-    /// Words with contractions written out and contracted (the words around a quote, read as
-    /// the stream is).
+    /// Words with contractions as `append` reads them (the words around a quote, read as the
+    /// stream is).
     static func spelledOut(_ words: [String]) -> [String] {
         var out: [String] = []
-        for w in words {
-            if let last = out.last, let c = contracting[last]?[w] { out[out.count - 1] = c } else { out += contractions[w] ?? [w] }
-        }
+        for w in words { append(w, to: &out) }
         return out
     }
 
@@ -157,6 +175,9 @@ public final class QuoteMatcher: @unchecked Sendable {
         var contracting: [Int64: Int32] = [:]
         /// A word → the contraction it is when written with an apostrophe (`apostrophed`).
         var apostrophed: [Int32: Int32] = [:]
+        /// A contraction before "not" → its two words as the negation contracts (`negating`).
+        var negating: [Int32: (Int32, Int32)] = [:]
+        let not: Int32
         /// Contractions as light as the stop words they are made of ("it's", "I'm"; not a "don't").
         var light: Set<Int32> = []
 
@@ -172,6 +193,8 @@ public final class QuoteMatcher: @unchecked Sendable {
                 }
             }
             for (w, c) in QuoteMatcher.apostrophed { apostrophed[vocabulary.id(w)] = vocabulary.id(c) }
+            for (c, (a, n)) in QuoteMatcher.negating { negating[vocabulary.id(c)] = (vocabulary.id(a), vocabulary.id(n)) }
+            not = vocabulary.id("not")
         }
 
         static func key(_ a: Int32, _ b: Int32) -> Int64 { Int64(a) << 32 | Int64(UInt32(bitPattern: b)) }
@@ -286,7 +309,11 @@ public final class QuoteMatcher: @unchecked Sendable {
                     if QuoteMatcher.hasApostrophe(utf8![range]) { id = c }
                 }
                 let time = para.marks.isEmpty ? para.time : TimeMark.time(at: range.lowerBound, in: para.marks)
-                let parts = fillers.contractions[id] ?? [id]
+                var parts = fillers.contractions[id] ?? [id]
+                if id == fillers.not, let last = w.terms.last, let (a, n) = fillers.negating[last] {
+                    w.terms[w.terms.count - 1] = a
+                    parts = [n]
+                }
                 // A contraction said twice in a row ("gonna, gonna") counts once, as a word does.
                 if parts.count > 1, w.terms.count >= parts.count, Array(w.terms.suffix(parts.count)) == parts { return }
                 for part in parts {

@@ -337,7 +337,11 @@ final class ClaimTests: XCTestCase {
         XCTAssertLessThan(matcher.locate("and we're never told why").similarity, QuoteMatcher.faithfulThreshold)
         XCTAssertLessThan(matcher.locate("its the kind of thing you cant plan for").similarity, 1)
         XCTAssertEqual(QuoteMatcher.words("It’s its, we’re were"), ["it's", "its", "we're", "were"])
-        XCTAssertEqual(QuoteMatcher.withoutFillers(["it", "is", "not", "what", "i", "am", "cannot"]), ["it's", "not", "what", "im", "cant"])
+        XCTAssertEqual(QuoteMatcher.withoutFillers(["it", "is", "not", "what", "i", "am", "cannot"]), ["it", "isnt", "what", "im", "cant"])
+        // "It's not" is "it isn't", "we are not" "we aren't".
+        let vtt2 = "WEBVTT\n\n00:10.000 --> 00:14.000\nWe aren't there yet, and it's not close.\n"
+        let doc2 = try DocumentLoader.parse(Array(vtt2.utf8), path: "t.vtt")
+        XCTAssertEqual(QuoteMatcher(documents: [doc2], targets: [0]).locate("we are not there yet, and it is not close").similarity, 1)
     }
 
     /// A word a quotation writes solid where the transcript has two ("datacenter", said "data

@@ -449,7 +449,8 @@ public final class QuoteMatcher: @unchecked Sendable {
         let weighed = { (t: String) in (vocabulary.id(t), SearchQuery.stopWords.contains(t) ? 0.25 : 1.0) }
         let pre = QuoteMatcher.spelledOut(QuoteMatcher.words(prefix)).suffix(reach).map(weighed)
         let suf = QuoteMatcher.spelledOut(QuoteMatcher.words(suffix)).prefix(reach).map(weighed)
-        var best: (score: Double, sim: Double, doc: Int, paragraph: Int, offset: Int, time: Double?, after: [Int32], spans: [TextSpan], leftOut: [String]?)?
+        var best: (score: Double, sim: Double, doc: Int, paragraph: Int, offset: Int, time: Double?, after: [Int32], spans: [TextSpan], leftOut: [String]?,
+                   verbatim: Bool)?
         for run in runs {
             let w = window(run.doc, run.first...run.last, &vocabulary, fillers: fillerIDs)
             guard !w.terms.isEmpty else { continue }
@@ -505,12 +506,14 @@ public final class QuoteMatcher: @unchecked Sendable {
                     leftOut = l?.words.map { vocabulary.word(w.terms[$0]) }
                 }
                 let afterEnd = min(w.terms.count, end + 1)
+                let verbatim = sim < QuoteMatcher.approximateThreshold && splice == nil
+                    && QuoteMatcher.isTakenVerbatim(words, run: QuoteMatcher.longestRun(q, w.terms, first: pos, last: end))
                 best = (score, sim, run.doc, w.paragraphs[pos], w.ranges[pos].lowerBound, w.times[pos],
-                        Array(w.terms[afterEnd..<min(w.terms.count, afterEnd + 5)]), w.spans(pos, end), leftOut)
+                        Array(w.terms[afterEnd..<min(w.terms.count, afterEnd + 5)]), w.spans(pos, end), leftOut, verbatim)
             }
         }
         guard let b = best else { return notFound }
-        let found = b.sim >= QuoteMatcher.approximateThreshold || QuoteMatcher.isSplice(words, leftOut: b.leftOut)
+        let found = b.sim >= QuoteMatcher.approximateThreshold || QuoteMatcher.isSplice(words, leftOut: b.leftOut) || b.verbatim
         let ref = ParagraphRef(doc: b.doc, paragraph: b.paragraph)
         var match = QuoteMatch(text: quote, found: found, similarity: (b.sim * 1000).rounded() / 1000,
                                ref: found ? ref : nil, time: found ? b.time : nil,
@@ -671,6 +674,32 @@ public final class QuoteMatcher: @unchecked Sendable {
     static func isSplice(_ words: [String], leftOut: [String]?) -> Bool {
         guard let leftOut, !leftOut.isEmpty, words.count >= 5, leftOut.count <= words.count else { return false }
         return words.filter { !SearchQuery.stopWords.contains($0) }.count >= 3
+    }
+
+    /// The longest run of the quote's words said word for word in `terms[first...last]`: where
+    /// it starts in the quote, and how many words it has.
+    static func longestRun<T: Equatable>(_ q: [T], _ terms: [T], first: Int, last: Int) -> (start: Int, count: Int) {
+        guard !q.isEmpty, first >= 0, first <= last, last < terms.count else { return (0, 0) }
+        var best = (start: 0, count: 0)
+        // run[i]: the run ending at q[i - 1] and the previous word of the stream.
+        var run = [Int](repeating: 0, count: q.count + 1)
+        for j in first...last {
+            for i in stride(from: q.count, through: 1, by: -1) {
+                run[i] = q[i - 1] == terms[j] ? run[i - 1] + 1 : 0
+                if run[i] > best.count { best = (i - run[i], run[i]) }
+            }
+        }
+        return best
+    }
+
+    /// Whether a quotation too unlike what was said to be found as aligned was still taken from
+    /// there: half its words or more said there word for word in a row, seven at least, three of
+    /// them not stop words ("You have to do something that's a little scarier in that list" for
+    /// "you gotta pick the thing that's a little scarier in that list"). Found, then, and not as
+    /// said: the words are shown beside what was said.
+    static func isTakenVerbatim(_ words: [String], run: (start: Int, count: Int)) -> Bool {
+        guard run.count >= 7, 2 * run.count >= words.count, run.start + run.count <= words.count else { return false }
+        return words[run.start..<(run.start + run.count)].filter { !SearchQuery.stopWords.contains($0) }.count >= 3
     }
 
     /// Similarity of a faithful quote (verbatim up to normalisation, or one small slip).

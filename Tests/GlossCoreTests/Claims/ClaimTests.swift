@@ -310,6 +310,26 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(QuoteMatcher.withoutFillers(["theyll", "wanna", "dont"]), ["theyll", "want", "to", "dont"])
     }
 
+    /// Seven words or more said word for word in a row, half the quotation at least, three of
+    /// them not stop words: taken from there, though too unlike to be found as aligned; six are not.
+    func testQuotationTakenWordForWordInPart() throws {
+        let vtt = """
+        WEBVTT
+
+        00:10.000 --> 00:16.000
+        If you have to decide, you gotta pick the thing that's a little scarier in that list, because that is how you grow.
+        """
+        let doc = try DocumentLoader.parse(Array(vtt.utf8), path: "t.vtt")
+        let matcher = QuoteMatcher(documents: [doc], targets: [0])
+        let taken = matcher.locate("You have to do something that's a little scarier in that list.")
+        XCTAssertTrue(taken.found)
+        XCTAssertFalse(taken.isAsSaid)
+        XCTAssertEqual(taken.said(in: [doc]), "gotta pick the thing that's a little scarier in that list")
+        let run = QuoteMatcher.longestRun(["a", "b", "c", "d"], ["x", "b", "c", "y", "a", "b", "c", "d"], first: 0, last: 3)
+        XCTAssertEqual([run.start, run.count], [1, 2])
+        XCTAssertFalse(matcher.locate("So go and find the thing that's a little scarier for you today").found)
+    }
+
     /// A contraction and the two words it stands for are one word, however the quotation and
     /// the transcript write them ("don't" and "do not", "it's" and "it is", "can't" and
     /// "cannot"); one whose word without its apostrophe is another word is not that word

@@ -146,4 +146,23 @@ final class LexnotesTests: XCTestCase {
         let ref = try XCTUnwrap(freedom.evidence.first?.ref)
         XCTAssertTrue(transcript.paragraphs[ref.paragraph].text.contains("freedom could be painful to a lot of people"))
     }
+
+    /// A quotation that changes the words around a run of seven or more said word for word is
+    /// found, not as said, and its claim is divergent, with what was said beside it.
+    func testQuotationsTakenWordForWordInPart() throws {
+        let (quotes, claims, transcript) = try check("7-jeff-atwood.md", "episode_007_large.vtt")
+        let q = try XCTUnwrap(quotes.first { $0.text.hasPrefix("You have to do something that's a little scarier") })
+        XCTAssertTrue(q.found)
+        XCTAssertFalse(q.isAsSaid)
+        XCTAssertEqual(q.similarity, 0.682)
+        XCTAssertEqual(q.time.map(Timestamp.format), "00:33:19")
+        XCTAssertEqual(q.said(in: [Document(path: "-", format: .article, kind: .article, sourceBytes: 0), transcript]),
+                       "gotta pick the thing that's a little scarier in that list")
+        let c = try XCTUnwrap(claims.first { $0.claim.text.contains("a little scarier") })
+        XCTAssertEqual(c.verdict, .divergent)
+        let (vision, _, _) = try check("110-jitendra-malik.md", "episode_110_large.vtt")
+        let v = try XCTUnwrap(vision.first { $0.text.hasPrefix("We underestimate the difficulty of computer vision") })
+        XCTAssertTrue(v.found)
+        XCTAssertEqual(v.time.map(Timestamp.format), "00:03:37")
+    }
 }

@@ -110,6 +110,14 @@ public enum FuzzChecks {
             guard let doc = try? DocumentLoader.parse(Array(transcript.utf8), path: "t.vtt") else { return }
             let m = QuoteMatcher(documents: [doc], targets: [0]).locate(String(decoding: bytes[cut...].prefix(400), as: UTF8.self))
             precondition(m.similarity >= 0 && m.similarity <= 1, "similarity out of range")
+            // A quotation found is somewhere: its words as said are in the transcript's text.
+            if m.found {
+                precondition(m.ref != nil && m.time != nil, "found nowhere")
+                for span in m.spans {
+                    precondition(doc.paragraphs.indices.contains(span.paragraph)
+                                 && span.range.lowerBound >= 0 && span.range.upperBound <= doc.paragraphs[span.paragraph].text.utf8.count, "said past its paragraph")
+                }
+            }
             checkOneWordSaidMore(bytes)
         case "width":
             let s = String(decoding: bytes.prefix(4096), as: UTF8.self)

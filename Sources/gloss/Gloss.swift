@@ -110,7 +110,7 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show the section and paragraph at a time.")
     @OptionGroup var options: DocumentOptions
     @Argument(help: "A transcript file.") var path: String
-    @Option(help: "A time: 12:36, 00:12:36, 1:47:41, 47m, 1h31m19s, 90s.") var at: String
+    @Option(parsing: .unconditional, help: "A time: 12:36, 00:12:36, 1:47:41, 47m, 1h31m19s, 90s.") var at: String
 
     func validate() throws {
         if Timestamp.parse(at) == nil { throw ValidationError("'\(at)' is not a time (try 12:36, 1:47:41, 47m or 90s)") }

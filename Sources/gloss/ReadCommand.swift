@@ -21,7 +21,7 @@ struct Read: ParsableCommand {
             """)
 
     @Argument(help: "Files, folders or - (default: the bundled sample).") var paths: [String] = []
-    @Option(help: "Open at this time of the first transcript (12:36, 1:47:41, 47m, 90s), or this far through the first document (50%).") var at: String?
+    @Option(parsing: .unconditional, help: "Open at this time of the first transcript (12:36, 1:47:41, 47m, 90s), or this far through the first document (50%).") var at: String?
     @Option(help: "Theme name (a file in Themes/): default-dark, light, high-contrast, ansi16.") var theme: String?
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal.") var noMouse = false
 

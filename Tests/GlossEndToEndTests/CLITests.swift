@@ -163,6 +163,10 @@ final class CLITests: XCTestCase {
         let badTime = try Harness.gloss(["show", Harness.newsletter, "--at", "99:99:99"])
         XCTAssertEqual(badTime.status, 2)
         XCTAssertTrue(badTime.stderr.contains("not a time"))
+        // A negative time is a time that is wrong, not a missing one.
+        let negative = try Harness.gloss(["show", Harness.newsletter, "--at", "-5"])
+        XCTAssertEqual(negative.status, 2)
+        XCTAssertTrue(negative.stderr.hasPrefix("gloss: '-5' is not a time (try 12:36, 1:47:41, 47m or 90s)"), negative.stderr)
         let badPlace = try Harness.gloss([Harness.newsletter, "--at", "150%"])
         XCTAssertEqual(badPlace.status, 2)
         XCTAssertTrue(badPlace.stderr.contains("'150%' is not a time (try 12:36, 1:47:41, 47m or 90s) or a percentage (50%)"), badPlace.stderr)

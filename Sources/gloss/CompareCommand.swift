@@ -21,7 +21,8 @@ struct Compare: ParsableCommand {
     var part: Aligner.Part = .auto
 
     func run() throws {
-        let docs = [try loadDocument(left), try loadDocument(right)]
+        var docs = [try loadDocument(left), try loadDocument(right)]
+        Document.timeUntimedCopies(&docs)
         let index = CorpusIndex(documents: docs)
         let pairs = Aligner.align(index, left: 0, right: 1, part: part)
         if options.json {

@@ -15,7 +15,7 @@ extension ClaimChecker {
         init(documents: [Document], transcripts: [Int]) {
             self.documents = documents
             self.transcripts = transcripts
-            copies = ClaimChecker.copiesOfEpisodes(documents, transcripts: transcripts)
+            copies = Document.copiesOfEpisodes(documents, transcripts: transcripts)
             var titles: [Int: String] = [:], words: [Int: Set<String>] = [:], numbered: [Int: [Int]] = [:]
             for d in transcripts {
                 titles[d] = documents[d].title.lowercased()
@@ -165,55 +165,6 @@ extension ClaimChecker {
             }
         }
         return out
-    }
-
-    /// Transcripts that are copies of one episode (two Whisper models, a file in two formats):
-    /// the same length to half a percent, at least ten minutes, and the same words in their first
-    /// paragraphs (half of them or more); or caption text without times with as many words as a
-    /// timed transcript (to one percent) and its opening. Maps each copy to the first of its group.
-    static func copiesOfEpisodes(_ docs: [Document], transcripts: [Int]) -> [Int: Int] {
-        let timed = transcripts.compactMap { d -> (Int, Double)? in
-            guard let t = docs[d].metadata.duration, t >= 600 else { return nil }
-            return (d, t)
-        }.sorted { $0.1 < $1.1 }
-        func opening(_ d: Int) -> Set<String> {
-            Set(docs[d].paragraphs.prefix(3).flatMap { content(Tokenizer.terms($0.text)) })
-        }
-        var rep: [Int: Int] = [:]
-        var openings: [Int: Set<String>] = [:]
-        for (i, (a, ta)) in timed.enumerated() {
-            for (b, tb) in timed[(i + 1)...] {
-                guard tb - ta <= tb * 0.005 else { break }
-                guard rep[b] == nil else { continue }
-                let wa = openings[a] ?? opening(a), wb = openings[b] ?? opening(b)
-                openings[a] = wa
-                openings[b] = wb
-                let shared = wa.intersection(wb).count
-                if shared >= 10, shared * 2 >= wa.union(wb).count { rep[b] = rep[a] ?? a }
-            }
-        }
-        // A transcript without times (caption text) is a copy of a timed one with as many words
-        // to one percent and the same opening.
-        let untimed = transcripts.filter { docs[$0].metadata.duration == nil && !docs[$0].paragraphs.isEmpty }
-        if !untimed.isEmpty {
-            func words(_ d: Int) -> Int { docs[d].paragraphs.reduce(0) { $0 + TextTools.wordCount($1.text) } }
-            for u in untimed {
-                let wb = opening(u)
-                guard wb.count >= 10 else { continue }
-                let n = words(u)
-                guard n >= 1000 else { continue }
-                // (The openings first: counting a transcript's words reads all of it.)
-                for (t, _) in timed {
-                    let wa = openings[t] ?? opening(t)
-                    openings[t] = wa
-                    let shared = wa.intersection(wb).count
-                    guard shared >= 10, shared * 2 >= wa.union(wb).count else { continue }
-                    let m = words(t)
-                    if abs(m - n) * 100 <= max(m, n) { rep[u] = rep[t] ?? t; break }
-                }
-            }
-        }
-        return rep
     }
 
     /// Whether a quotation of four words or more in the claim was found in its evidence's

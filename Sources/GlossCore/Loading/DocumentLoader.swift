@@ -412,6 +412,7 @@ public enum DocumentLoader {
             case .failure(let p): if work[i].explicit { problems.append(p) } else { skipped.append(p) }
             }
         }
+        Document.timeUntimedCopies(&documents)
         return LoadResult(documents: documents, problems: problems, skipped: skipped)
     }
 

@@ -152,7 +152,7 @@ public enum ArticleReader {
         doc.sections = sections
         doc.paragraphs = paragraphs
         doc.metadata.title = Document.title(fromFileName: path)
-        doc.warnings.append("caption text without timings: times are estimated from word counts")
+        doc.warnings.append(Document.untimedCaptionWarning)
         return doc
     }
 

@@ -94,8 +94,17 @@ final class LibraryClaimTests: XCTestCase {
         let transcripts = docs.indices.filter { docs[$0].kind == .transcript }
         let srt = try XCTUnwrap(docs.firstIndex { $0.path.hasSuffix(".srt") && $0.path.contains("ep333") })
         let txt = try XCTUnwrap(docs.firstIndex { $0.path.hasSuffix(".txt") && $0.path.contains("ep333") })
-        let copies = ClaimChecker.copiesOfEpisodes(docs, transcripts: transcripts)
+        let copies = Document.copiesOfEpisodes(docs, transcripts: transcripts)
         XCTAssertEqual(copies[txt], srt)
+        // Loaded with its SRT, the caption text takes its times from it: "See I'm really hopeful
+        // about AI systems…", said at 1:00:13, was estimated at ≈1:10:49 from word counts alone.
+        let hopeful = try XCTUnwrap(docs[txt].paragraphs.first { $0.text.hasPrefix("- See I'm really hopeful about AI systems") })
+        XCTAssertEqual(try XCTUnwrap(hopeful.time), 3613, accuracy: 15)
+        XCTAssertTrue(hopeful.estimated)
+        XCTAssertTrue(docs[txt].warnings.contains { $0.hasPrefix("caption text without timings: its times (≈) follow its timed copy, Andrej Karpathy") }, "\(docs[txt].warnings)")
+        let alone = try XCTUnwrap(DocumentLoader.load(paths: [docs[txt].path]).documents.first)
+        XCTAssertEqual(alone.warnings, [Document.untimedCaptionWarning])
+        XCTAssertGreaterThan(try XCTUnwrap(alone.paragraphs.first { $0.text.hasPrefix("- See I'm really hopeful") }?.time), 3613 + 300)
         let checker = ClaimChecker(index: CorpusIndex(documents: docs))
         let checked = checker.check(checker.extractClaims())
         let subjects = ClaimChecker.subjects(checked, documents: docs)

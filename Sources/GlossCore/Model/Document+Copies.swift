@@ -93,8 +93,13 @@ extension Document {
         let name = original.metadata.title ?? Document.title(fromFileName: original.path)
         warnings.removeAll { $0 == Document.untimedCaptionWarning }
         warnings.append("caption text without timings: its times (≈) follow its timed copy, \(name)")
+        for k in sections.indices where sections[k].title == Document.untimedCaptionSection {
+            sections[k].title = "Transcript (caption text, timed by its copy)"
+        }
     }
 
-    /// What caption text without timings says of its times until a timed copy gives it some.
+    /// What caption text without timings says of its times, and calls its one section, until a
+    /// timed copy gives it times.
     static let untimedCaptionWarning = "caption text without timings: times are estimated from word counts"
+    static let untimedCaptionSection = "Transcript (caption text, no timings)"
 }

@@ -146,7 +146,7 @@ public enum ArticleReader {
             }
         }
         if !text.isEmpty { paragraphs.append(Paragraph(text: String(decoding: text, as: UTF8.self), byteRange: range, section: 0)) }
-        var sections = [Section(kind: .chapter, title: "Transcript (caption text, no timings)", start: 0)]
+        var sections = [Section(kind: .chapter, title: Document.untimedCaptionSection, start: 0)]
         CueGrouping.attach(paragraphs: paragraphs, to: &sections)
         TimeEstimation.fill(&paragraphs, sections: sections)
         doc.sections = sections

@@ -97,10 +97,11 @@ final class LibraryClaimTests: XCTestCase {
         let copies = Document.copiesOfEpisodes(docs, transcripts: transcripts)
         XCTAssertEqual(copies[txt], srt)
         // Loaded with its SRT, the caption text takes its times from it: "See I'm really hopeful
-        // about AI systems…", said at 1:00:13, was estimated at ≈1:10:49 from word counts alone.
+        // about AI systems…", said at 1:00:13, was estimated at ≈1:10:32 from word counts alone.
         let hopeful = try XCTUnwrap(docs[txt].paragraphs.first { $0.text.hasPrefix("- See I'm really hopeful about AI systems") })
         XCTAssertEqual(try XCTUnwrap(hopeful.time), 3613, accuracy: 15)
         XCTAssertTrue(hopeful.estimated)
+        XCTAssertEqual(docs[txt].sections.map(\.title), ["Transcript (caption text, timed by its copy)"])
         XCTAssertTrue(docs[txt].warnings.contains { $0.hasPrefix("caption text without timings: its times (≈) follow its timed copy, Andrej Karpathy") }, "\(docs[txt].warnings)")
         let alone = try XCTUnwrap(DocumentLoader.load(paths: [docs[txt].path]).documents.first)
         XCTAssertEqual(alone.warnings, [Document.untimedCaptionWarning])

@@ -64,7 +64,17 @@ public enum FuzzChecks {
                 precondition(zip(c, c.dropFirst()).allSatisfy { $0.start <= $1.start }, "chapters out of order")
             }
         case "loader":
-            if let d = try? DocumentLoader.parse(bytes, path: "fuzz", lenient: true) { check(d, sourceBytes: nil) }
+            if let d = try? DocumentLoader.parse(bytes, path: "fuzz", lenient: true) {
+                check(d, sourceBytes: nil)
+                // Timed by a copy of itself (as caption text by its SRT): the times in order, or
+                // none borrowed (no times or no words to go by).
+                var timed = d
+                timed.borrowTimes(from: d)
+                check(timed, sourceBytes: nil)
+                let times = timed.paragraphs.compactMap(\.time)
+                precondition(zip(times, times.dropFirst()).allSatisfy { $0 <= $1 } && times.allSatisfy { $0 >= 0 }
+                             || timed.paragraphs.map(\.time) == d.paragraphs.map(\.time), "borrowed times out of order")
+            }
         case "timestamp":
             let s = String(decoding: bytes.prefix(64), as: UTF8.self)
             if let t = Timestamp.parse(s) {

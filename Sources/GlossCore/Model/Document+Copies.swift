@@ -67,7 +67,7 @@ extension Document {
     /// Each paragraph's time as the time `original` (the same words, timed) reached as far into
     /// its words, the two word counts scaled to each other, between the times of its paragraphs
     /// (still marked estimated).
-    mutating func borrowTimes(from original: Document) {
+    public mutating func borrowTimes(from original: Document) {
         let counts = paragraphs.map { TextTools.wordCount($0.text) }
         let total = counts.reduce(0, +)
         // Where each of the original's timed paragraphs starts, in words, and its time; its end last.

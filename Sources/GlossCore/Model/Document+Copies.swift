@@ -59,7 +59,9 @@ extension Document {
         let transcripts = docs.indices.filter { docs[$0].kind == .transcript }
         guard transcripts.contains(where: { docs[$0].metadata.duration == nil }) else { return }
         for (copy, original) in copiesOfEpisodes(docs, transcripts: transcripts).sorted(by: { $0.key < $1.key })
-        where docs[copy].metadata.duration == nil && docs[original].metadata.duration != nil {
+        where docs[copy].metadata.duration == nil && docs[original].metadata.duration != nil
+            // (Its sections' starts would be left estimated: only one starting at 0, as caption text has.)
+            && docs[copy].sections.allSatisfy({ ($0.start ?? 0) == 0 }) {
             docs[copy].borrowTimes(from: docs[original])
         }
     }
@@ -92,7 +94,7 @@ extension Document {
         }
         let name = original.metadata.title ?? Document.title(fromFileName: original.path)
         warnings.removeAll { $0 == Document.untimedCaptionWarning }
-        warnings.append("caption text without timings: its times (≈) follow its timed copy, \(name)")
+        warnings.append("times (≈) taken word for word from its timed copy, \(name)")
         for k in sections.indices where sections[k].title == Document.untimedCaptionSection {
             sections[k].title = "Transcript (caption text, timed by its copy)"
         }

@@ -102,7 +102,7 @@ final class LibraryClaimTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(hopeful.time), 3613, accuracy: 15)
         XCTAssertTrue(hopeful.estimated)
         XCTAssertEqual(docs[txt].sections.map(\.title), ["Transcript (caption text, timed by its copy)"])
-        XCTAssertTrue(docs[txt].warnings.contains { $0.hasPrefix("caption text without timings: its times (≈) follow its timed copy, Andrej Karpathy") }, "\(docs[txt].warnings)")
+        XCTAssertTrue(docs[txt].warnings.contains { $0.hasPrefix("times (≈) taken word for word from its timed copy, Andrej Karpathy: Tesla AI") }, "\(docs[txt].warnings)")
         let alone = try XCTUnwrap(DocumentLoader.load(paths: [docs[txt].path]).documents.first)
         XCTAssertEqual(alone.warnings, [Document.untimedCaptionWarning])
         XCTAssertGreaterThan(try XCTUnwrap(alone.paragraphs.first { $0.text.hasPrefix("- See I'm really hopeful") }?.time), 3613 + 300)

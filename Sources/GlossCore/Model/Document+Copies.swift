@@ -5,51 +5,67 @@ import Foundation
 extension Document {
     /// Transcripts that are copies of one episode (two Whisper models, a file in two formats):
     /// the same length to half a percent, at least ten minutes, and the same words in their first
-    /// paragraphs (half of them or more); or caption text without times with as many words as a
-    /// timed transcript (to one percent) and its opening. Maps each copy to the first of its group.
+    /// paragraphs (half of them or more); or caption text without times (`untimedCopies`). Maps
+    /// each copy to the first of its group.
     static func copiesOfEpisodes(_ docs: [Document], transcripts: [Int]) -> [Int: Int] {
-        let timed = transcripts.compactMap { d -> (Int, Double)? in
-            guard let t = docs[d].metadata.duration, t >= 600 else { return nil }
-            return (d, t)
-        }.sorted { $0.1 < $1.1 }
-        func opening(_ d: Int) -> Set<String> {
-            Set(docs[d].paragraphs.prefix(3).flatMap { ClaimChecker.content(Tokenizer.terms($0.text)) })
-        }
+        let timed = timedByLength(docs, transcripts)
         var rep: [Int: Int] = [:]
         var openings: [Int: Set<String>] = [:]
         for (i, (a, ta)) in timed.enumerated() {
             for (b, tb) in timed[(i + 1)...] {
                 guard tb - ta <= tb * 0.005 else { break }
                 guard rep[b] == nil else { continue }
-                let wa = openings[a] ?? opening(a), wb = openings[b] ?? opening(b)
+                let wa = openings[a] ?? opening(docs[a]), wb = openings[b] ?? opening(docs[b])
                 openings[a] = wa
                 openings[b] = wb
                 let shared = wa.intersection(wb).count
                 if shared >= 10, shared * 2 >= wa.union(wb).count { rep[b] = rep[a] ?? a }
             }
         }
-        // A transcript without times (caption text) is a copy of a timed one with as many words
-        // to one percent and the same opening.
+        for (u, t) in untimedCopies(docs, transcripts: transcripts) { rep[u] = rep[t] ?? t }
+        return rep
+    }
+
+    /// Transcripts without times (caption text) that are copies of a timed one, each mapped to
+    /// the first (by length) with as many words to one percent and the same opening. (Text of
+    /// about the same size first, then the openings: counting a transcript's words reads all of it.)
+    static func untimedCopies(_ docs: [Document], transcripts: [Int]) -> [Int: Int] {
         let untimed = transcripts.filter { docs[$0].metadata.duration == nil && !docs[$0].paragraphs.isEmpty }
-        if !untimed.isEmpty {
-            func words(_ d: Int) -> Int { docs[d].paragraphs.reduce(0) { $0 + TextTools.wordCount($1.text) } }
-            for u in untimed {
-                let wb = opening(u)
-                guard wb.count >= 10 else { continue }
-                let n = words(u)
-                guard n >= 1000 else { continue }
-                // (The openings first: counting a transcript's words reads all of it.)
-                for (t, _) in timed {
-                    let wa = openings[t] ?? opening(t)
-                    openings[t] = wa
-                    let shared = wa.intersection(wb).count
-                    guard shared >= 10, shared * 2 >= wa.union(wb).count else { continue }
-                    let m = words(t)
-                    if abs(m - n) * 100 <= max(m, n) { rep[u] = rep[t] ?? t; break }
-                }
+        guard !untimed.isEmpty else { return [:] }
+        let timed = timedByLength(docs, transcripts)
+        func bytes(_ d: Int) -> Int { docs[d].paragraphs.reduce(0) { $0 + $1.text.utf8.count } }
+        func words(_ d: Int) -> Int { docs[d].paragraphs.reduce(0) { $0 + TextTools.wordCount($1.text) } }
+        let timedBytes = timed.map { bytes($0.doc) }
+        var openings: [Int: Set<String>] = [:]
+        var out: [Int: Int] = [:]
+        for u in untimed {
+            let wu = opening(docs[u])
+            guard wu.count >= 10 else { continue }
+            let n = words(u), size = bytes(u)
+            guard n >= 1000 else { continue }
+            for (k, (t, _)) in timed.enumerated() where abs(timedBytes[k] - size) * 10 <= max(timedBytes[k], size) {
+                let wt = openings[t] ?? opening(docs[t])
+                openings[t] = wt
+                let shared = wt.intersection(wu).count
+                guard shared >= 10, shared * 2 >= wt.union(wu).count else { continue }
+                let m = words(t)
+                if abs(m - n) * 100 <= max(m, n) { out[u] = t; break }
             }
         }
-        return rep
+        return out
+    }
+
+    /// Transcripts of ten minutes or more, shortest first.
+    static func timedByLength(_ docs: [Document], _ transcripts: [Int]) -> [(doc: Int, length: Double)] {
+        transcripts.compactMap { d -> (Int, Double)? in
+            guard let t = docs[d].metadata.duration, t >= 600 else { return nil }
+            return (d, t)
+        }.sorted { $0.1 < $1.1 }
+    }
+
+    /// The content words of a transcript's first three paragraphs.
+    static func opening(_ doc: Document) -> Set<String> {
+        Set(doc.paragraphs.prefix(3).flatMap { ClaimChecker.content(Tokenizer.terms($0.text)) })
     }
 
     /// Caption text without timings that is a copy of a timed transcript (`copiesOfEpisodes`)
@@ -58,10 +74,10 @@ extension Document {
     public static func timeUntimedCopies(_ docs: inout [Document]) {
         let transcripts = docs.indices.filter { docs[$0].kind == .transcript }
         guard transcripts.contains(where: { docs[$0].metadata.duration == nil }) else { return }
-        for (copy, original) in copiesOfEpisodes(docs, transcripts: transcripts).sorted(by: { $0.key < $1.key })
-        where docs[copy].metadata.duration == nil && docs[original].metadata.duration != nil
-            // (Its sections' starts would be left estimated: only one starting at 0, as caption text has.)
-            && docs[copy].sections.allSatisfy({ ($0.start ?? 0) == 0 }) {
+        // (A text with sections starting later would keep their estimated starts: only one
+        // starting at 0, as caption text has.)
+        for (copy, original) in untimedCopies(docs, transcripts: transcripts).sorted(by: { $0.key < $1.key })
+        where docs[copy].sections.allSatisfy({ ($0.start ?? 0) == 0 }) {
             docs[copy].borrowTimes(from: docs[original])
         }
     }

@@ -109,4 +109,27 @@ final class TimedTextTests: XCTestCase {
         XCTAssertNil(line("1:00:00:00 too many fields"))
         XCTAssertNil(line(""))
     }
+
+    /// Times from a timed copy go by words: a paragraph as far into the text as the copy was at a
+    /// time gets that time, between the copy's paragraph times and its end; without times to go
+    /// by, nothing changes.
+    func testTimesBorrowedFromACopyGoByWords() {
+        func doc(_ texts: [String], times: [Double?], duration: Double?) -> Document {
+            var d = Document(path: "d", format: .article, kind: .transcript, sourceBytes: 0)
+            d.sections = [Section(kind: .chapter, title: "t", start: 0)]
+            d.paragraphs = zip(texts, times).map { Paragraph(text: $0, time: $1, estimated: $1 == nil, byteRange: 0..<0, section: 0) }
+            d.metadata.duration = duration
+            return d
+        }
+        let ten = Array(repeating: "word", count: 10).joined(separator: " ")
+        let five = Array(repeating: "word", count: 5).joined(separator: " ")
+        let original = doc([ten, ten], times: [0, 100], duration: 200)
+        var copy = doc([five, five, five, five], times: [nil, nil, nil, nil], duration: nil)
+        copy.borrowTimes(from: original)
+        XCTAssertEqual(copy.paragraphs.map(\.time), [0, 50, 100, 150])
+        XCTAssertTrue(copy.paragraphs.allSatisfy(\.estimated))
+        var untouched = copy
+        untouched.borrowTimes(from: doc([ten], times: [nil], duration: nil))
+        XCTAssertEqual(untouched.paragraphs.map(\.time), copy.paragraphs.map(\.time))
+    }
 }

@@ -97,28 +97,16 @@ public final class QuoteMatcher: @unchecked Sendable {
         "its": "it's", "were": "we're", "well": "we'll", "ill": "i'll", "hell": "he'll", "shell": "she'll", "lets": "let's",
     ]
 
-    /// The word a token of `text` is, read as a quotation is: a contraction keeps its
-    /// apostrophe where it makes another word ("we're", not "were").
-    static func word(_ term: String, _ range: Range<Int>, in utf8: [UInt8]) -> String {
-        guard let c = apostrophed[term], range.upperBound <= utf8.count, hasApostrophe(utf8[range]) else { return term }
-        return c
+    /// Whether the token at `range` of the text is written with an apostrophe (`Tokenizer`'s).
+    static func hasApostrophe(_ utf8: [UInt8], _ range: Range<Int>) -> Bool {
+        utf8.withUnsafeBufferPointer { buf in range.contains { $0 < buf.count && Tokenizer.apostropheLength(buf, $0) > 0 } }
     }
 
-    /// Whether the bytes hold an apostrophe, straight or curly (U+2019).
-    static func hasApostrophe(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            if bytes[i] == 0x27 { return true }
-            if bytes[i] == 0xE2, i + 2 < bytes.endIndex, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99 { return true }
-            i += 1
-        }
-        return false
-    }
-
-    /// The words of a text as a quotation's are compared (`word`).
+    /// The words of a text as a quotation's are compared: a contraction keeps its apostrophe
+    /// where it makes another word ("we're", not "were").
     static func words(_ text: String) -> [String] {
         let utf8 = Array(text.utf8)
-        return Tokenizer.tokens(text).map { word($0.term, $0.range, in: utf8) }
+        return Tokenizer.tokens(text).map { t in apostrophed[t.term].flatMap { hasApostrophe(utf8, t.range) ? $0 : nil } ?? t.term }
     }
 
     /// A contraction of "is", "are" or "have" before "not", as the negation contracts: "it's not"
@@ -306,7 +294,7 @@ public final class QuoteMatcher: @unchecked Sendable {
                 }
                 if let c = fillers.apostrophed[id] {
                     if utf8 == nil { utf8 = Array(para.text.utf8) }
-                    if QuoteMatcher.hasApostrophe(utf8![range]) { id = c }
+                    if QuoteMatcher.hasApostrophe(utf8!, range) { id = c }
                 }
                 let time = para.marks.isEmpty ? para.time : TimeMark.time(at: range.lowerBound, in: para.marks)
                 var parts = fillers.contractions[id] ?? [id]

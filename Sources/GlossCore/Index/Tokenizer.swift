@@ -26,6 +26,12 @@ public enum Tokenizer {
         public var range: Range<Int>
     }
 
+    /// The length of the apostrophe (' or ’) at `i`, 0 when there is none.
+    @inline(__always) static func apostropheLength(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        if buf[i] == 0x27 { return 1 }
+        return buf[i] == 0xE2 && i + 2 < buf.count && buf[i + 1] == 0x80 && buf[i + 2] == 0x99 ? 3 : 0
+    }
+
     @inline(__always) static func isASCIIAlnum(_ b: UInt8) -> Bool {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
     }
@@ -136,9 +142,8 @@ public enum Tokenizer {
                     scratch[count] = f
                     count &+= 1  // both bounded by the text's length
                     i &+= 1
-                } else if b == 0x27 || (b == 0xE2 && i + 2 < n && buf[i + 1] == 0x80 && buf[i + 2] == 0x99) {
-                    // Apostrophe (' or ’) between letters: dropped, the word continues.
-                    let len = b == 0x27 ? 1 : 3
+                } else if case let len = apostropheLength(buf, i), len > 0 {
+                    // Apostrophe between letters: dropped, the word continues.
                     if i + len < n, isASCIIAlnum(buf[i + len]) || buf[i + len] >= 0xC3, count > 0 { i += len } else { break }
                 } else if (b == 0x2C || b == 0x2E), count > 0, scratch[count - 1] >= 0x30, scratch[count - 1] <= 0x39,
                           i + 1 < n, buf[i + 1] >= 0x30, buf[i + 1] <= 0x39 {

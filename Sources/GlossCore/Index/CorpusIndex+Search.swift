@@ -219,10 +219,12 @@ public struct SearchQuery: Sendable, Equatable {
     /// The words the units of the figures' dimensions are written with ("year", "years",
     /// "months"… for a duration; "percent" but not "%", which is no word).
     static func unitTerms(_ figures: [Figure]) -> [String] {
-        let dimensions = Set(figures.map { Figure.dimension($0.unit) })
-        return FigureExtractor.units.filter { dimensions.contains(Figure.dimension($0.value)) && Tokenizer.terms($0.key) == [$0.key] }
-            .keys.sorted()
+        Set(figures.map { Figure.dimension($0.unit) }).flatMap { unitWords[$0] ?? [] }.sorted()
     }
+
+    /// The unit words that are words, by dimension.
+    static let unitWords: [String: [String]] = Dictionary(grouping: FigureExtractor.units.filter { Tokenizer.terms($0.key) == [$0.key] },
+                                                          by: { Figure.dimension($0.value) }).mapValues { $0.map(\.key) }
 
     /// Digits to words, for the numbers a figure may be said in ("hundred" is also a multiplier:
     /// "three hundred").
@@ -270,9 +272,9 @@ extension CorpusIndex {
             // Too few: the paragraphs with the unit's words, which may state a range holding the
             // figure ("3-5 years" for "4 years") or the figure in another unit ("48 months"),
             // without its numbers.
-            var units = numbers
-            units.figureTerms = SearchQuery.unitTerms(q.figures)
-            if kept.count < limit, !units.figureTerms.isEmpty {
+            if kept.count < limit, case let words = SearchQuery.unitTerms(q.figures), !words.isEmpty {
+                var units = numbers
+                units.figureTerms = words
                 let seen = Set(wide.map(\.ref))
                 keep(search(units, limit: read, documents: filter, requireAll: requireAll).filter { !seen.contains($0.ref) })
             }

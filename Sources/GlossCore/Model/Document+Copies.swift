@@ -39,17 +39,24 @@ extension Document {
         var openings: [Int: Set<String>] = [:]
         var out: [Int: Int] = [:]
         for u in untimed {
+            let size = bytes(u)
+            let near = timed.indices.filter { abs(timedBytes[$0] - size) * 10 <= max(timedBytes[$0], size) }
+            guard !near.isEmpty else { continue }
             let wu = opening(docs[u])
             guard wu.count >= 10 else { continue }
-            let n = words(u), size = bytes(u)
-            guard n >= 1000 else { continue }
-            for (k, (t, _)) in timed.enumerated() where abs(timedBytes[k] - size) * 10 <= max(timedBytes[k], size) {
+            // (Its own words counted once, when an opening first matches.)
+            var n: Int?
+            for k in near {
+                let t = timed[k].doc
                 let wt = openings[t] ?? opening(docs[t])
                 openings[t] = wt
                 let shared = wt.intersection(wu).count
                 guard shared >= 10, shared * 2 >= wt.union(wu).count else { continue }
+                let count = n ?? words(u)
+                n = count
+                guard count >= 1000 else { break }
                 let m = words(t)
-                if abs(m - n) * 100 <= max(m, n) { out[u] = t; break }
+                if abs(m - count) * 100 <= max(m, count) { out[u] = t; break }
             }
         }
         return out

@@ -7,10 +7,13 @@ public enum AppMessage: Sendable {
     case event(InputEvent)
     /// The whole corpus is parsed and indexed (sent by the background loader). With
     /// `claimsPending`, claims follow in `claimsReady` (on a large corpus checking them takes a
-    /// while; reading, jumping and search work meanwhile).
-    case corpusReady(documents: [Document], index: CorpusIndex, claims: [CheckedClaim], problems: [String], claimsPending: Bool = false)
-    /// Every claim checked.
-    case claimsReady([CheckedClaim])
+    /// while; reading, jumping and search work meanwhile). `subjects`, when given, are what
+    /// `ClaimChecker.subjectsWithSections` says of these documents and claims, worked out by the
+    /// sender so that the reader does not stop for it (a tenth of a second in a large library).
+    case corpusReady(documents: [Document], index: CorpusIndex, claims: [CheckedClaim], problems: [String], claimsPending: Bool = false,
+                     subjects: ClaimChecker.Subjects? = nil)
+    /// Every claim checked (with their `subjects`, as for `corpusReady`).
+    case claimsReady([CheckedClaim], subjects: ClaimChecker.Subjects? = nil)
     case progress(LoadingProgress)
     /// Jump to a time in the first transcript (from `--at`).
     case jump(String)
@@ -98,16 +101,17 @@ func apply(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         }
         jump(&state, to: text)
         return []
-    case .claimsReady(let claims):
+    case .claimsReady(let claims, let subjects):
         state.claims = claims
         state.loading = nil
         state.memo.clear()
+        if let subjects { (state.memo.subjects, state.memo.sectionSubjects) = subjects }
         // A message about what the reader just did stays.
         if state.message == nil {
             state.message = StatusMessage(text: indexedMessage(documents: state.documents.count, claims: claims.count), isError: false)
         }
         return [.redraw(full: false)]
-    case .corpusReady(let documents, let index, let claims, let problems, let claimsPending):
+    case .corpusReady(let documents, let index, let claims, let problems, let claimsPending, let subjects):
         let currentPath = state.document?.path
         state.documents = documents
         state.index = index
@@ -118,6 +122,7 @@ func apply(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         for i in state.history.indices { state.history[i].comparison = nil }
         state.layouts.clear()
         state.memo.clear()
+        if let subjects { (state.memo.subjects, state.memo.sectionSubjects) = subjects }
         if let p = currentPath, let i = documents.firstIndex(where: { $0.path == p }) { state.current = i } else { state.current = 0 }
         if let q = state.search?.query { runSearch(&state, q) }
         if !problems.isEmpty {

@@ -163,7 +163,9 @@ struct Read: ParsableCommand {
             }
             // The index first (reading, jumps and search work from then on), then the claims.
             let index = CorpusIndex(documents: docs)
-            inbox.post(.corpusReady(documents: docs, index: index, claims: [], problems: problems, claimsPending: true))
+            // (What each document is about, worked out here, not where the keys are read.)
+            inbox.post(.corpusReady(documents: docs, index: index, claims: [], problems: problems, claimsPending: true,
+                                    subjects: ClaimChecker.subjectsWithSections([], documents: docs)))
             index.prepareTitles()
             let checker = ClaimChecker(index: index)
             let claims = checker.check(checker.extractClaims()) { done, total in
@@ -171,7 +173,7 @@ struct Read: ParsableCommand {
                     inbox.post(.progress(LoadingProgress(.checkingClaims, done: done, total: total)))
                 }
             }
-            inbox.post(.claimsReady(claims))
+            inbox.post(.claimsReady(claims, subjects: ClaimChecker.subjectsWithSections(claims, documents: docs)))
         }
         if paths.count > 0 || sampleDocs == nil { runtime.send(.progress(LoadingProgress(done: 0, total: max(1, paths.count)))) }
 

@@ -306,6 +306,28 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(text.contains("Claims ("))
     }
 
+    /// What each document is about comes worked out with the corpus and the claims (the loader
+    /// works it out in the background), and the reader takes it as it is.
+    func testSubjectsComeWithTheCorpusAndTheClaims() throws {
+        let docs = try Fixtures.seedDocuments()
+        var s = AppState(documents: docs, width: 120, height: 40)
+        let index = CorpusIndex(documents: docs)
+        let computed = ClaimChecker.subjectsWithSections([], documents: docs)
+        XCTAssertEqual(computed.documents, [:], "without claims, and with one transcript not numbered, nothing tells")
+        // Given with the corpus: taken as given (an article said to be about the transcript).
+        _ = update(&s, .corpusReady(documents: docs, index: index, claims: [], problems: [], claimsPending: true,
+                                    subjects: (documents: [1: [0]], sections: [:])))
+        XCTAssertEqual(subjectsOf(s), [1: [0]])
+        XCTAssertEqual(writtenAbout(s)[0], [docs[1].title])
+        // Claims without them: worked out here, from the claims.
+        let checker = ClaimChecker(index: index)
+        let claims = checker.check(checker.extractClaims())
+        _ = update(&s, .claimsReady(claims))
+        XCTAssertEqual(subjectsOf(s), ClaimChecker.subjectsWithSections(claims, documents: docs).documents)
+        _ = update(&s, .claimsReady(claims, subjects: (documents: [:], sections: [:])))
+        XCTAssertEqual(subjectsOf(s), [:])
+    }
+
     func testIncrementalSearchAcrossDocuments() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         Fixtures.press(&s, .char("/"))

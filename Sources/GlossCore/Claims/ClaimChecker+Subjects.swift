@@ -11,6 +11,7 @@ extension ClaimChecker {
         let titles: [Int: String]
         let titleWords: [Int: Set<String>]
         let numbered: [Int: [Int]]
+        let numbering = EpisodeNumbering()
 
         init(documents: [Document], transcripts: [Int]) {
             self.documents = documents
@@ -20,7 +21,7 @@ extension ClaimChecker {
             for d in transcripts {
                 titles[d] = documents[d].title.lowercased()
                 words[d] = Set(ClaimChecker.content(Tokenizer.terms(documents[d].title)))
-                if let n = ClaimChecker.episodeNumber(documents[d]) { numbered[n, default: []].append(d) }
+                if let n = ClaimChecker.episodeNumber(documents[d], numbering: numbering) { numbered[n, default: []].append(d) }
             }
             self.titles = titles
             titleWords = words
@@ -60,7 +61,7 @@ extension ClaimChecker {
         // The episode its name numbers ("206 Ishan Misra" and `episode_206_large.vtt`), if that
         // number names one episode (its copies together).
         func numberedEpisode() -> Set<Int>? {
-            guard let n = episodeNumber(cx.documents[doc]), let numbered = cx.numbered[n],
+            guard let n = episodeNumber(cx.documents[doc], numbering: cx.numbering), let numbered = cx.numbered[n],
                   Set(numbered.map { cx.copies[$0] ?? $0 }).count == 1 else { return nil }
             return cx.group(numbered[0])
         }
@@ -91,8 +92,8 @@ extension ClaimChecker {
     /// claims are about the episode its heading numbers (`#70`, `Episode 70`: not a number
     /// leading it, "10 lessons"), or the one most of them link to.
     static func sectionSubject(_ heading: String, checked: [CheckedClaim], in cx: SubjectContext) -> Set<Int>? {
-        let lower = heading.lowercased()
-        let number = lower.firstMatch(of: /#(\d{1,4})\b/).map { Int($0.1) } ?? lower.firstMatch(of: /\bep(?:isode)?[ _.\-]?(\d{1,4})\b/).map { Int($0.1) }
+        let lower = heading.lowercased(), numbering = cx.numbering
+        let number = lower.firstMatch(of: numbering.hash).map { Int($0.1) } ?? lower.firstMatch(of: numbering.episodeInHeading).map { Int($0.1) }
         if let n = number.flatMap({ $0 }), let numbered = cx.numbered[n], Set(numbered.map { cx.copies[$0] ?? $0 }).count == 1 {
             return cx.group(numbered[0])
         }
@@ -102,21 +103,21 @@ extension ClaimChecker {
     /// The episode number a document's title or file name gives: `#333`, `Episode 12`, `ep_7`,
     /// `episode_206_large`, or a number leading the title or name (`206 Ishan Misra`,
     /// `206-ishan-misra.md`, `000: Hello, World!`; not a hash, `003_d4d97e45`).
-    static func episodeNumber(_ d: Document) -> Int? {
+    static func episodeNumber(_ d: Document, numbering: EpisodeNumbering = EpisodeNumbering()) -> Int? {
         let stem = ((d.path as NSString).lastPathComponent as NSString).deletingPathExtension
         for name in [d.title, stem] {
             let lower = name.lowercased()
-            if let m = lower.firstMatch(of: /#(\d{1,4})\b/) { return Int(m.1) }
-            if let m = lower.firstMatch(of: /\bep(?:isode)?[ _.\-]?(\d{1,4})(?:\b|_)/) { return Int(m.1) }
-            if let m = lower.prefixMatch(of: /(\d{1,4})[ _:\-]+\p{L}{2}/) { return Int(m.1) }
+            if let m = lower.firstMatch(of: numbering.hash) { return Int(m.1) }
+            if let m = lower.firstMatch(of: numbering.episode) { return Int(m.1) }
+            if let m = lower.prefixMatch(of: numbering.leading) { return Int(m.1) }
         }
         // Or the folder it is in, three levels up at most, when that says `ep333` or `#333`
         // (`ep333-karpathy/pages/tesla-ai-endeavors/autonomous-driving.mdx`).
         var folder = (d.path as NSString).deletingLastPathComponent
         for _ in 0..<3 where !folder.isEmpty && folder != "/" && folder != "." {
             let lower = (folder as NSString).lastPathComponent.lowercased()
-            if let m = lower.firstMatch(of: /#(\d{1,4})\b/) { return Int(m.1) }
-            if let m = lower.firstMatch(of: /\bep(?:isode)?[ _.\-]?(\d{1,4})(?:\b|_)/) { return Int(m.1) }
+            if let m = lower.firstMatch(of: numbering.hash) { return Int(m.1) }
+            if let m = lower.firstMatch(of: numbering.episode) { return Int(m.1) }
             folder = (folder as NSString).deletingLastPathComponent
         }
         return nil
@@ -144,11 +145,14 @@ extension ClaimChecker {
         return out
     }
 
+    /// The episode each document is about (`subjects`), and each section of notes on several
+    /// episodes, by heading (`sectionSubjects`).
+    public typealias Subjects = (documents: [Int: Set<Int>], sections: [Int: [String: Set<Int>]])
+
     /// `subjects`, and for each document with no subject of its own the subject of each section
     /// that has one (`sectionSubject`), by heading: notes with a section per episode. Worked out
     /// together, on one reading of the transcripts.
-    public static func subjectsWithSections(_ checked: [CheckedClaim], documents: [Document], transcripts: [Int]? = nil)
-        -> (documents: [Int: Set<Int>], sections: [Int: [String: Set<Int>]]) {
+    public static func subjectsWithSections(_ checked: [CheckedClaim], documents: [Document], transcripts: [Int]? = nil) -> Subjects {
         let t = transcripts ?? documents.indices.filter { documents[$0].kind == .transcript }
         guard !t.isEmpty else { return ([:], [:]) }
         let cx = SubjectContext(documents: documents, transcripts: t)
@@ -217,4 +221,18 @@ extension ClaimChecker {
         let redone = parallelMap(count: jobs.count) { k in self.check(jobs[k].0, within: jobs[k].1, minimumCoverage: jobs[k].2) }
         for (k, i) in (again.map(\.0) + strict).enumerated() { checked[i] = redone[k] }
     }
+}
+
+/// How names number an episode. A regex literal is parsed again each time it is evaluated
+/// (which, for every document of a 150 MB library, held up the reader's first jump for half a
+/// second), so the patterns are made once per context; they are not Sendable, so not globals.
+struct EpisodeNumbering {
+    /// `#333`
+    let hash = /#(\d{1,4})\b/
+    /// `Episode 12`, `ep_7`, `episode_206_large`
+    let episode = /\bep(?:isode)?[ _.\-]?(\d{1,4})(?:\b|_)/
+    /// `Episode 70` in a heading
+    let episodeInHeading = /\bep(?:isode)?[ _.\-]?(\d{1,4})\b/
+    /// A number leading a name: `206 Ishan Misra`, `206-ishan-misra`, `000: Hello, World!`
+    let leading = /(\d{1,4})[ _:\-]+\p{L}{2}/
 }

@@ -19,7 +19,7 @@ extension Document {
                 openings[a] = wa
                 openings[b] = wb
                 let shared = wa.intersection(wb).count
-                if shared >= 10, shared * 2 >= wa.union(wb).count { rep[b] = rep[a] ?? a }
+                if shared >= 10, shared * 2 >= wa.count + wb.count - shared { rep[b] = rep[a] ?? a }
             }
         }
         for (u, t) in untimedCopies(docs, transcripts: transcripts) { rep[u] = rep[t] ?? t }
@@ -51,7 +51,7 @@ extension Document {
                 let wt = openings[t] ?? opening(docs[t])
                 openings[t] = wt
                 let shared = wt.intersection(wu).count
-                guard shared >= 10, shared * 2 >= wt.union(wu).count else { continue }
+                guard shared >= 10, shared * 2 >= wt.count + wu.count - shared else { continue }
                 let count = n ?? words(u)
                 n = count
                 guard count >= 1000 else { break }

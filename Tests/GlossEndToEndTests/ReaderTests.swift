@@ -246,6 +246,25 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(try tmux.glossExitStatus(), 0)
     }
 
+    /// A caption file named only by its file takes the title of the notes about it, worked out
+    /// by the loader's thread: in the text under its title, in the status bar, and in the list
+    /// of documents, from the first screen after indexing and again once the claims are checked.
+    func testCaptionsNamedByTheNotesAboutThem() throws {
+        let episode = Harness.shared.appendingPathComponent("corpus/external/lexicap/episode_001_large.vtt").path
+        let notes = Harness.shared.appendingPathComponent("corpus/external/lexnotes/1-max-tegmark.md").path
+        let tmux = try Tmux(width: 120, height: 40, command: try glossCommand([episode, notes, "--no-mouse"]))
+        try tmux.wait("the notes named under the title") {
+            $0.contains("│ notes about it: 1 Max Tegmark ") && $0.contains("Gloss │ 1 Max Tegmark (episode_0")
+        }
+        try tmux.wait("claims checked") { $0.contains("claims checked") }
+        try tmux.keys("o")
+        try tmux.wait("the list of documents") { $0.contains("Open a document") && $0.contains("episode_001_large · 1 Max Tegmark") }
+        try tmux.keys("Escape")
+        try tmux.wait("the notes still named") { !$0.contains("Open a document") && $0.contains("│ notes about it: 1 Max Tegmark ") }
+        try tmux.keys("q")
+        XCTAssertEqual(try tmux.glossExitStatus(), 0)
+    }
+
     func testBundledSampleOpensWithNoArguments() throws {
         let tmux = try Tmux(width: 100, height: 30, command: try glossCommand([]))
         try tmux.wait("the sample") { $0.contains("Shoreline") && Tmux.showsReader($0) && $0.contains("Introductions") }

@@ -200,6 +200,14 @@ func writtenAbout(_ state: AppState) -> [Int: [String]] {
     return out
 }
 
+/// What names a transcript that has no title but its file's: the title of the one document
+/// written about it alone (`writtenAbout`). Of several (the thirteen pages of a site on one
+/// episode), none: the first would be a page's title, not the episode's.
+func aboutTitle(_ state: AppState, _ doc: Int) -> String? {
+    guard state.documents[doc].metadata.title == nil, let about = writtenAbout(state)[doc], about.count == 1 else { return nil }
+    return about[0]
+}
+
 /// Passages of other documents like the paragraph at the top of the reading pane; passages
 /// that make claims about it come first. Documents about another episode are left out.
 func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {

@@ -177,7 +177,7 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
         }
         // A transcript named only by its file: the notes about it say which episode it is, first.
         var title = doc.title
-        if doc.metadata.title == nil, let about = writtenAbout(state)[state.current]?.first { title = "\(about) (\(doc.title))" }
+        if let about = aboutTitle(state, state.current) { title = "\(about) (\(doc.title))" }
         titled = (title, chapter)
         // A jump pinned to a chapter that cannot reach the top (the end of the text, or a
         // chapter the text stops before) is where the reader is, and its time with it.
@@ -444,7 +444,6 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
         grid.put("  no document's title or path has that", x: x + 1, y: y + 1, role: .dim, limit: max(0, w - 2))
     }
     let first = max(0, min(selected - inner / 2, n - inner))
-    let about = writtenAbout(state)
     // The verdicts on each document's claims (as the claims list counts them), to tell where
     // the checking is.
     let made = Dictionary(grouping: state.claims, by: \.claim.source.doc)
@@ -463,7 +462,7 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
         let limit = max(0, w - infoW - 6)
         let end = x + 2 + grid.put(truncated("\(mark) \(d.title)", limit)[...], x: x + 2, y: yy, role: role, limit: limit)
         // A transcript named only by its file: what was written about it says which it is.
-        if d.metadata.title == nil, let about = about[i]?.first, x + 2 + limit - end > 4 {
+        if let about = aboutTitle(state, i), x + 2 + limit - end > 4 {
             grid.put(truncated(" · " + about, x + 2 + limit - end)[...], x: end, y: yy, role: role == .selection ? .selection : .dim,
                      limit: x + 2 + limit - end)
         }

@@ -1312,6 +1312,24 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(openList(s), [1, 3])
     }
 
+    /// A caption file with many pages written about it (a site on one episode, a page per
+    /// topic) keeps the name its file gives it in the status bar and the document list: one
+    /// page's title would name a topic, not the episode. Under its title all are listed.
+    func testTranscriptWithManyPagesAboutItKeepsItsName() throws {
+        let folder = SharedData.external.appendingPathComponent("lex-youtube-lumentis").path
+        let docs = DocumentLoader.load(paths: [folder], keepCues: false).documents
+        let srt = try XCTUnwrap(docs.firstIndex { $0.format == .srt })
+        var s = Fixtures.state(docs, width: 120, height: 40)
+        s.current = srt
+        XCTAssertGreaterThan(writtenAbout(s)[srt]?.count ?? 0, 5, "the pages are about the episode")
+        XCTAssertNil(aboutTitle(s, srt))
+        let status = view(s).lines.last!
+        XCTAssertTrue(status.hasPrefix(" Gloss │ Andrej Karpathy: Tesla A"), status)
+        XCTAssertTrue(view(s).lines[1...6].contains { $0.contains("│ notes about it: ") }, view(s).text)
+        Fixtures.press(&s, .char("o"))
+        XCTAssertFalse(view(s).lines.contains { $0.contains("● Andrej Karpathy") && $0.contains(" · Artificial General") }, view(s).text)
+    }
+
     /// In the document list `/` filters by title and path as you type; arrows choose, Enter
     /// opens, Esc drops the filter and a second Esc closes the list.
     func testOpenListFilters() throws {

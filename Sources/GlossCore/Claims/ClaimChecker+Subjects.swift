@@ -185,7 +185,7 @@ extension ClaimChecker {
     /// if it has nothing, the claim is not found: a general sentence ("He argues that this approach
     /// can lead to richer learning experiences") finds half its words in some other episode of a
     /// large library, and a wrong link is worse than none.
-    func keepToSubjects(_ checked: inout [CheckedClaim]) {
+    func keepToSubjects(_ checked: inout [CheckedClaim], progress: (@Sendable (Int, Int) -> Void)? = nil) {
         guard !transcripts.isEmpty else { return }
         let cx = SubjectContext(documents: index.documents, transcripts: transcripts)
         let subjects = ClaimChecker.subjects(checked, in: cx)
@@ -218,7 +218,12 @@ extension ClaimChecker {
         }
         let jobs = again.map { (checked[$0.0].claim, Optional($0.1), ClaimChecker.coverageThreshold) }
             + strict.map { (checked[$0].claim, Set<Int>?.none, ClaimChecker.subjectlessCoverageThreshold) }
-        let redone = parallelMap(count: jobs.count) { k in self.check(jobs[k].0, within: jobs[k].1, minimumCoverage: jobs[k].2) }
+        let counter = ProgressCounter(total: checked.count + jobs.count, done: checked.count, report: progress)
+        if !jobs.isEmpty { progress?(checked.count, checked.count + jobs.count) }
+        let redone = parallelMap(count: jobs.count) { k in
+            defer { counter.tick() }
+            return self.check(jobs[k].0, within: jobs[k].1, minimumCoverage: jobs[k].2)
+        }
         for (k, i) in (again.map(\.0) + strict).enumerated() { checked[i] = redone[k] }
     }
 }

@@ -145,14 +145,15 @@ public final class ClaimChecker: @unchecked Sendable {
     }
 
     /// Checks claims, then marks claims in different documents that say the same thing.
-    /// `progress` is called with (done, total) as claims finish, from any thread.
+    /// `progress` is called with (done, total) as claims finish, from any thread; claims checked
+    /// again against their episode (`keepToSubjects`) add to both once the first pass is done.
     public func check(_ claims: [Claim], progress: (@Sendable (Int, Int) -> Void)? = nil) -> [CheckedClaim] {
         let counter = ProgressCounter(total: claims.count, report: progress)
         var checked = parallelMap(count: claims.count) { i in
             defer { counter.tick() }
             return self.check(claims[i])
         }
-        keepToSubjects(&checked)
+        keepToSubjects(&checked, progress: progress)
         relate(&checked)
         return checked
     }

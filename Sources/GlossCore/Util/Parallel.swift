@@ -31,8 +31,10 @@ final class ProgressCounter: @unchecked Sendable {
     let report: (@Sendable (Int, Int) -> Void)?
     var done = 0
     let lock = NSLock()
-    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+    /// - Parameter done: items counted already (by an earlier stage of the same work).
+    init(total: Int, done: Int = 0, report: (@Sendable (Int, Int) -> Void)?) {
         self.total = total
+        self.done = done
         self.report = report
     }
     func tick() {

@@ -13,7 +13,16 @@ final class LibraryClaimTests: XCTestCase {
         let docs = loaded.documents
         XCTAssertGreaterThan(docs.count, 150)
         let checker = ClaimChecker(index: CorpusIndex(documents: docs))
-        let checked = checker.check(checker.extractClaims())
+        let claims = checker.extractClaims()
+        let reports = Reports()
+        let checked = checker.check(claims) { done, total in reports.add(done, total) }
+        // Progress: every claim once, then those checked again against their episode, counted
+        // on (the reader's status bar does not sit at "3526/3526" while they are).
+        let seen = reports.all.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        XCTAssertEqual(seen.filter { $0.1 == claims.count }.count, claims.count)
+        let again = try XCTUnwrap(seen.last).1 - claims.count
+        XCTAssertGreaterThan(again, 10, "claims linked elsewhere than their episode are checked again")
+        XCTAssertEqual(seen.filter { $0.1 > claims.count }.map(\.0).sorted(), Array(claims.count...(claims.count + again)))
         var right = 0, wrong = 0
         for c in checked {
             guard let top = c.evidence.first else { continue }
@@ -197,4 +206,12 @@ final class UnrelatedDocumentClaimTests: XCTestCase {
         let toc = try XCTUnwrap(checked.first { $0.claim.text.hasPrefix("The name \"toc\"") })
         XCTAssertEqual(toc.quotes.first { $0.text == "table of contents" }?.found, true)
     }
+}
+
+/// Progress reports, from any thread.
+private final class Reports: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: [(Int, Int)] = []
+    func add(_ done: Int, _ total: Int) { lock.lock(); seen.append((done, total)); lock.unlock() }
+    var all: [(Int, Int)] { lock.lock(); defer { lock.unlock() }; return seen }
 }

@@ -165,7 +165,12 @@ final class Tmux {
         Harness.spawn(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", command], capture: false)
     }
 
-    deinit { Harness.spawn(tmux, ["-L", socket, "kill-server"], capture: false) }
+    deinit {
+        Harness.spawn(tmux, ["-L", socket, "kill-server"], capture: false)
+        // (tmux leaves the socket file of a server killed so; a suite run left thirty-odd.)
+        let folder = (ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp") + "/tmux-\(getuid())"
+        unlink(folder + "/" + socket)
+    }
 
     func keys(_ keys: String...) throws {
         for k in keys { Harness.spawn(tmux, ["-L", socket, "send-keys", k], capture: false) }

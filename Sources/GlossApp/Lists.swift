@@ -184,18 +184,7 @@ private func workOutSubjects(_ state: AppState) {
 /// its file, and its filter finds the transcript by them.
 func writtenAbout(_ state: AppState) -> [Int: [String]] {
     if let w = state.memo.writtenAbout { return w }
-    var out: [Int: [String]] = [:]
-    for (doc, subject) in subjectsOf(state).sorted(by: { $0.key < $1.key })
-    where state.documents[doc].kind == .article && subject.count <= 2 {
-        // (Two copies of the notes, Markdown and HTML, name it once.)
-        for t in subject where !(out[t] ?? []).contains(state.documents[doc].title) { out[t, default: []].append(state.documents[doc].title) }
-    }
-    // A section of notes on several episodes names its episode by its heading.
-    for (doc, sections) in sectionSubjectsOf(state).sorted(by: { $0.key < $1.key }) where state.documents[doc].kind == .article {
-        for (heading, subject) in sections.sorted(by: { $0.key < $1.key }) where subject.count <= 2 {
-            for t in subject where !(out[t] ?? []).contains(heading) { out[t, default: []].append(heading) }
-        }
-    }
+    let out = ClaimChecker.writtenAbout((subjectsOf(state), sectionSubjectsOf(state)), documents: state.documents)
     state.memo.writtenAbout = out
     return out
 }

@@ -102,7 +102,11 @@ struct Toc: ParsableCommand {
 
     func run() throws {
         let docs = try loadDocuments(paths, requireAll: false)
-        if options.json { Output.json(Reports.tocJSON(docs)) } else { Output.text(Reports.tocText(docs)) }
+        // A transcript named only by its file: the notes about it (by the episode number both
+        // names give; claims are not checked here) say which episode it is, as in the reader.
+        let about = docs.contains { $0.kind == .transcript && $0.metadata.title == nil }
+            ? ClaimChecker.writtenAbout(ClaimChecker.subjectsWithSections([], documents: docs), documents: docs) : [:]
+        if options.json { Output.json(Reports.tocJSON(docs, about: about)) } else { Output.text(Reports.tocText(docs, about: about)) }
     }
 }
 

@@ -14,6 +14,27 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(docs.first?["format"] as? String, "newsletter")
     }
 
+    /// A caption file named only by its file: `toc` says which episode it is by the notes about
+    /// it (their episode numbers; no claims are checked), as the reader does; a transcript with a
+    /// title of its own, or without notes, gets nothing.
+    func testTocNamesCaptionFilesByTheNotesAboutThem() throws {
+        let external = Harness.shared.appendingPathComponent("corpus/external")
+        let episode = external.appendingPathComponent("lexicap/episode_309_large.vtt").path
+        let notes = external.appendingPathComponent("lexnotes/309-john-carmack.md").path
+        let r = try Harness.gloss(["toc", episode, notes, Harness.newsletter, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let docs = try XCTUnwrap((r.json as? [String: Any])?["documents"] as? [[String: Any]])
+        XCTAssertEqual(docs.map { $0["title"] as? String }, ["episode_309_large", "309 John Carmack", "Dario Amodei — \"We are near the end of the exponential\""])
+        XCTAssertEqual(docs[0]["notes_about_it"] as? [String], ["309 John Carmack"])
+        XCTAssertNil(docs[1]["notes_about_it"])
+        XCTAssertNil(docs[2]["notes_about_it"])
+        let text = try Harness.gloss(["toc", episode, notes])
+        XCTAssertTrue(text.stdout.hasPrefix("episode_309_large\n  \(episode) · transcript · webvtt · "), text.stdout)
+        XCTAssertTrue(text.stdout.contains(" · transcript · webvtt · 05:14:56\n  notes about it: 309 John Carmack\n  00:00:00 – 00:05:00 ("), text.stdout)
+        let alone = try Harness.gloss(["toc", episode, "--json"])
+        XCTAssertFalse(alone.stdout.contains("notes_about_it"), alone.stdout)
+    }
+
     /// A transcript without chapters has 5-minute windows: the text output names a window by
     /// its range once, and evidence by its own time only.
     func testWindowsAreNotNamedTwice() throws {

@@ -160,6 +160,25 @@ extension ClaimChecker {
         return (subjects, sectionSubjects(checked, subjects: subjects, in: cx))
     }
 
+    /// For each transcript, the titles of the articles about it and nothing else (of two
+    /// episodes at most: copies of one), then the headings of sections of notes on several
+    /// episodes that are about it ("309 John Carmack" for `episode_309_large`; "Jim Keller @ Lex
+    /// Fridman Podcast #70"), each once.
+    public static func writtenAbout(_ subjects: Subjects, documents: [Document]) -> [Int: [String]] {
+        var out: [Int: [String]] = [:]
+        for (doc, subject) in subjects.documents.sorted(by: { $0.key < $1.key })
+        where documents[doc].kind == .article && subject.count <= 2 {
+            // (Two copies of the notes, Markdown and HTML, name it once.)
+            for t in subject where !(out[t] ?? []).contains(documents[doc].title) { out[t, default: []].append(documents[doc].title) }
+        }
+        for (doc, sections) in subjects.sections.sorted(by: { $0.key < $1.key }) where documents[doc].kind == .article {
+            for (heading, subject) in sections.sorted(by: { $0.key < $1.key }) where subject.count <= 2 {
+                for t in subject where !(out[t] ?? []).contains(heading) { out[t, default: []].append(heading) }
+            }
+        }
+        return out
+    }
+
     static func sectionSubjects(_ checked: [CheckedClaim], subjects: [Int: Set<Int>], in cx: SubjectContext) -> [Int: [String: Set<Int>]] {
         var out: [Int: [String: Set<Int>]] = [:]
         let byDoc = Dictionary(grouping: checked, by: { $0.claim.source.doc })

@@ -6,11 +6,19 @@ public enum Reports {
 
     // MARK: toc
 
-    public static func tocJSON(_ docs: [Document]) -> JSON {
-        .object([("documents", .array(docs.map(tocEntry)))])
+    /// - Parameter about: for transcripts, the titles of what was written about them
+    ///   (`ClaimChecker.writtenAbout`); shown for those named only by their file.
+    public static func tocJSON(_ docs: [Document], about: [Int: [String]] = [:]) -> JSON {
+        .object([("documents", .array(docs.indices.map { tocEntry(docs[$0], about: namedBy(docs[$0], about[$0])) }))])
     }
 
-    static func tocEntry(_ d: Document) -> JSON {
+    /// What was written about a transcript that has no title but its file's (the titles of the
+    /// notes about it say which episode it is), else nothing.
+    static func namedBy(_ d: Document, _ about: [String]?) -> [String] {
+        d.kind == .transcript && d.metadata.title == nil ? about ?? [] : []
+    }
+
+    static func tocEntry(_ d: Document, about: [String] = []) -> JSON {
         var pairs: [(String, JSON)] = [
             ("path", .string(d.path)),
             ("title", .string(d.title)),
@@ -19,6 +27,7 @@ public enum Reports {
         ]
         if let a = d.metadata.author { pairs.append(("author", .string(a))) }
         if let dur = d.metadata.duration { pairs.append(("duration", .string(Timestamp.format(dur)))) }
+        if !about.isEmpty { pairs.append(("notes_about_it", .array(about.map(JSON.string)))) }
         pairs.append(("sections", .array(d.readingSections.map { i in
             let s = d.sections[i]
             return .object([("start", time(s.start)), ("title", .string(s.title)), ("present", .bool(s.present)),
@@ -34,7 +43,7 @@ public enum Reports {
         return .object(pairs)
     }
 
-    public static func tocText(_ docs: [Document]) -> String {
+    public static func tocText(_ docs: [Document], about: [Int: [String]] = [:]) -> String {
         var out = ""
         for (n, d) in docs.enumerated() {
             if n > 0 { out += "\n" }
@@ -43,6 +52,8 @@ public enum Reports {
             if let a = d.metadata.author { info += " · \(a)" }
             if let dur = d.metadata.duration { info += " · \(Timestamp.format(dur))" }
             out += info + "\n"
+            let named = namedBy(d, about[n])
+            if !named.isEmpty { out += "  notes about it: \(named.joined(separator: " · "))\n" }
             for i in d.summarySections {
                 out += "  [summary]  \(d.sections[i].title) (\(d.sections[i].paragraphs.count) ¶)\n"
             }

@@ -173,7 +173,7 @@ struct Read: ParsableCommand {
                     inbox.post(.progress(LoadingProgress(.checkingClaims, done: done, total: total)))
                 }
             }
-            inbox.post(.claimsReady(claims, subjects: ClaimChecker.subjectsWithSections(claims, documents: docs)))
+            inbox.post(.claimsReady(claims, subjects: checker.subjects(of: claims)))
         }
         if paths.count > 0 || sampleDocs == nil { runtime.send(.progress(LoadingProgress(done: 0, total: max(1, paths.count)))) }
 

@@ -155,7 +155,16 @@ extension ClaimChecker {
     public static func subjectsWithSections(_ checked: [CheckedClaim], documents: [Document], transcripts: [Int]? = nil) -> Subjects {
         let t = transcripts ?? documents.indices.filter { documents[$0].kind == .transcript }
         guard !t.isEmpty else { return ([:], [:]) }
-        let cx = SubjectContext(documents: documents, transcripts: t)
+        return subjectsWithSections(checked, in: SubjectContext(documents: documents, transcripts: t))
+    }
+
+    /// `subjectsWithSections` of claims this checker checked, against its transcripts (on the
+    /// reading of them `check` made).
+    public func subjects(of checked: [CheckedClaim]) -> Subjects {
+        subjectContext.map { ClaimChecker.subjectsWithSections(checked, in: $0) } ?? ([:], [:])
+    }
+
+    static func subjectsWithSections(_ checked: [CheckedClaim], in cx: SubjectContext) -> Subjects {
         let subjects = subjects(checked, in: cx)
         return (subjects, sectionSubjects(checked, subjects: subjects, in: cx))
     }
@@ -205,8 +214,7 @@ extension ClaimChecker {
     /// can lead to richer learning experiences") finds half its words in some other episode of a
     /// large library, and a wrong link is worse than none.
     func keepToSubjects(_ checked: inout [CheckedClaim], progress: (@Sendable (Int, Int) -> Void)? = nil) {
-        guard !transcripts.isEmpty else { return }
-        let cx = SubjectContext(documents: index.documents, transcripts: transcripts)
+        guard let cx = subjectContext else { return }
         let subjects = ClaimChecker.subjects(checked, in: cx)
         // A document with no subject may have one per section.
         let sections = ClaimChecker.sectionSubjects(checked, subjects: subjects, in: cx)

@@ -17,6 +17,9 @@ public final class ClaimChecker: @unchecked Sendable {
     let termsByStem: [String: [Int32]]
     /// Words left out of a claim's terms (`reportingWords` and the participants' names).
     let framing: Set<String>
+    /// What telling a document's subject needs of the transcripts, worked out once for
+    /// `keepToSubjects` and `subjects(of:)` (none without transcripts).
+    let subjectContext: SubjectContext?
 
     /// Minimum share of the claim's idf weight that evidence must contain.
     public static let coverageThreshold = 0.3
@@ -50,6 +53,7 @@ public final class ClaimChecker: @unchecked Sendable {
         termsByStem = stems
         let names = t.flatMap { docs[$0].metadata.participants }.flatMap(Tokenizer.terms)
         framing = ClaimChecker.reportingWords.union(names)
+        subjectContext = t.isEmpty ? nil : SubjectContext(documents: docs, transcripts: t)
     }
 
     /// Words of a summary that say who said something and how, not what was said: reporting

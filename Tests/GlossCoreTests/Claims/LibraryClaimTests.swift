@@ -23,6 +23,11 @@ final class LibraryClaimTests: XCTestCase {
         let again = try XCTUnwrap(seen.last).1 - claims.count
         XCTAssertGreaterThan(again, 10, "claims linked elsewhere than their episode are checked again")
         XCTAssertEqual(seen.filter { $0.1 > claims.count }.map(\.0).sorted(), Array(claims.count...(claims.count + again)))
+        // What each document is about, from the checker's reading of the transcripts, as from a new one.
+        let fromChecker = checker.subjects(of: checked), fresh = ClaimChecker.subjectsWithSections(checked, documents: docs)
+        XCTAssertEqual(fromChecker.documents, fresh.documents)
+        XCTAssertEqual(fromChecker.sections, fresh.sections)
+        XCTAssertGreaterThan(fromChecker.documents.count, 30)
         var right = 0, wrong = 0
         for c in checked {
             guard let top = c.evidence.first else { continue }

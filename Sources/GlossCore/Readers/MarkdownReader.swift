@@ -45,6 +45,24 @@ public enum MarkdownReader {
         return doc
     }
 
+    /// Whether every key of every mapping in the YAML is a scalar (not `? [a, b]` or a
+    /// mapping). Walked with a stack of its own: the YAML may nest deep.
+    static func keysAreScalars(_ root: Node) -> Bool {
+        var stack = [root]
+        while let node = stack.popLast() {
+            switch node {
+            case .mapping(let m):
+                for (key, value) in m {
+                    guard case .scalar = key else { return false }
+                    stack.append(value)
+                }
+            case .sequence(let s): stack.append(contentsOf: s)
+            case .scalar, .alias: break
+            }
+        }
+        return true
+    }
+
     static func applyFrontMatter(_ yaml: String, to meta: inout Metadata, warnings: inout [String]) {
         guard yaml.utf8.count < 1_000_000 else { warnings.append("front matter too large; ignored"); return }
         var parsed: Any?
@@ -52,7 +70,10 @@ public enum MarkdownReader {
             // Scalars stay strings (the basic resolver): only a few keys are read, each as text,
             // and resolving every scalar's type by regular expression was most of the cost. The
             // encoding is given: its default reads the environment on every call.
-            parsed = try Yams.load(yaml: yaml, .basic, .default, .utf8)
+            let root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+            // (Yams makes every key a string and traps on one that is not a scalar.)
+            if let root, !keysAreScalars(root) { throw YamlError.representer(problem: "a key that is not a scalar") }
+            parsed = root?.any
         } catch {
             // Hand-written front matter often breaks YAML in one place only, most often a title
             // with ": " in it ("title: The champion's job: not getting fired"). Its plain

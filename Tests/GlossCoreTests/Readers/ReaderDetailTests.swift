@@ -42,6 +42,15 @@ final class ReaderDetailTests: XCTestCase {
         XCTAssertEqual(doc.warnings, ["front matter is not valid YAML; read its plain key: value lines"])
         XCTAssertEqual(doc.paragraphs.count, 1)
         XCTAssertEqual(read("---\n: [\n  - x\n---\nText here.\n").warnings, ["front matter is not valid YAML; ignored"])
+        // A key that is not a scalar (a sequence, a mapping) is YAML, but no front
+        // matter: Yams would trap on it (the markdown fuzz target found one). Its plain lines
+        // are read.
+        for key in ["? [a, b]\n: c", "? {a: b}\n: c", "list:\n  - ? [deep]\n    : v"] {
+            let odd = read("---\ntitle: Still a title\n\(key)\n---\nText here.\n")
+            XCTAssertEqual(odd.metadata.title, "Still a title", key)
+            XCTAssertEqual(odd.warnings, ["front matter is not valid YAML; read its plain key: value lines"], key)
+            XCTAssertEqual(odd.paragraphs.map(\.text), ["Text here."], key)
+        }
 
         let dir = Shared.path("lennys-podcast/insights/april-dunford")
         let name = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.contains("-13-sales-pitches") })

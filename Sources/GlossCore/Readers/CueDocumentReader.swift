@@ -71,6 +71,7 @@ public enum CueDocumentReader {
             }
         }
         if keepCues { doc.cues = cues }
+        dropRollingRepeats(&doc, &items, pool: pool)
         finish(&doc, items: items, pool: pool, chapters: chapters)
         // Text after the signature on the first line is the file's title ("WEBVTT - Title").
         let firstLine = file.header.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
@@ -118,6 +119,7 @@ public enum CueDocumentReader {
             }
         }
         if keepCues { doc.cues = cues }
+        dropRollingRepeats(&doc, &items, pool: pool)
         finish(&doc, items: items, pool: pool, chapters: chapters)
         return doc
     }
@@ -299,6 +301,12 @@ public enum CueDocumentReader {
         doc.sections = list.map { Section(kind: .chapter, title: $0.title, start: $0.start, present: false) }
         doc.warnings.append("a chapters file without its transcript")
         return doc
+    }
+
+    /// Captions that roll (see `CueGrouping.dropRollingRepeats`) are read once each, with a note.
+    static func dropRollingRepeats(_ doc: inout Document, _ items: inout [CueGrouping.Item], pool: CueGrouping.TextPool) {
+        let cut = CueGrouping.dropRollingRepeats(&items, pool: pool)
+        if cut > 0 { doc.warnings.append("the captions roll (each cue repeats the line before it): read once each, \(cut) repeat(s) left out") }
     }
 
     static func finish(_ doc: inout Document, items: [CueGrouping.Item], pool: CueGrouping.TextPool, chapters: [Chapter]?) {

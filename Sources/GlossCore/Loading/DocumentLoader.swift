@@ -95,7 +95,7 @@ public enum DocumentLoader {
             switch format {
             case .webvtt: doc = try CueDocumentReader.webvtt(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .srt: doc = try CueDocumentReader.srt(bytes, path: path, chapters: chapters, keepCues: keepCues)
-            case .podcastJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters, keepCues: keepCues)
+            case .podcastJSON, .whisperJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .podcastHTML: doc = PodcastHTMLReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .chaptersJSON: doc = try CueDocumentReader.chaptersDocument(bytes, path: path)
             case .newsletter: doc = NewsletterReader.read(bytes, path: path, text: whole)
@@ -124,6 +124,16 @@ public enum DocumentLoader {
         return doc
     }
 
+    /// The keys of a JSON object, its values skipped (none if it is not one).
+    static func topLevelKeys(_ bytes: [UInt8]) -> Set<String> {
+        var keys: Set<String> = []
+        _ = try? JSONScanner.read(bytes) { s in
+            guard try s.kind() == .object else { try s.skip(); return }
+            try s.object { s, key in keys.insert(key); try s.skip() }
+        }
+        return keys
+    }
+
     /// Decides the format from content (extension only breaks ties).
     static func sniff(bytes: [UInt8], head: String, ext: String, path: String) throws -> DocumentFormat {
         let trimmedHead = head.drop(while: { $0.isWhitespace })
@@ -131,10 +141,16 @@ public enum DocumentLoader {
         if looksBinary(head) { throw LoadProblem(path: path, message: "binary data, not a transcript or article") }
         if ext == "vtt" { throw LoadProblem(path: path, message: "not a WebVTT file (no WEBVTT signature)") }
         if trimmedHead.hasPrefix("{") || trimmedHead.hasPrefix("[") {
-            if head.has("\"segments\"") { return .podcastJSON }
+            if head.has("\"segments\"") || head.has("\"transcription\"") { return .podcastJSON }
             if head.has("\"chapters\"") { return .chaptersJSON }
+            // Whisper writes the whole text in a key before its segments: longer than the head.
+            if bytes.count > head.utf8.count, trimmedHead.hasPrefix("{") {
+                let keys = topLevelKeys(bytes)
+                if keys.contains("segments") || keys.contains("transcription") { return .podcastJSON }
+                if keys.contains("chapters") { return .chaptersJSON }
+            }
             if ext == "json" || trimmedHead.hasPrefix("{\"") || trimmedHead.hasPrefix("{\n") {
-                throw LoadProblem(path: path, message: "JSON without \"segments\" or \"chapters\": not a transcript")
+                throw LoadProblem(path: path, message: "JSON without \"segments\", \"transcription\" or \"chapters\": not a transcript")
             }
         }
         let lineRanges = firstLineRanges(head, 400)

@@ -14,6 +14,9 @@ public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
     case webvtt
     case srt
     case podcastJSON = "podcast-json"
+    /// Whisper's JSON (openai-whisper and WhisperX `segments`, whisper.cpp `transcription`),
+    /// read by the Podcasting 2.0 reader.
+    case whisperJSON = "whisper-json"
     case podcastHTML = "podcast-html"
     case chaptersJSON = "chapters-json"
     case markdown

@@ -125,10 +125,12 @@ public enum CueDocumentReader {
     }
 
     /// `{"segments":[{"speaker","startTime","endTime","body"}]}`; word-level segments merge into
-    /// paragraphs through cue grouping.
+    /// paragraphs through cue grouping. Whisper's JSON is read here too: `{"segments":[{"start",
+    /// "end","text"}]}` (openai-whisper; WhisperX adds `speaker`) and whisper.cpp's
+    /// `{"transcription":[{"offsets":{"from","to"},"text"}]}` (milliseconds).
     public static func podcastJSON(_ bytes: [UInt8], path: String, chapters: [Chapter]?, keepCues: Bool = true) throws -> Document {
         let file = try PodcastTranscriptFile(bytes)
-        guard let segments = file.segments else { throw Failure.badJSON("no \"segments\" array") }
+        guard let segments = file.segments else { throw Failure.badJSON("no \"segments\" or \"transcription\" array") }
         var cues: [Cue] = []
         var items: [CueGrouping.Item] = []
         var pool = CueGrouping.TextPool(capacity: bytes.count / 2)
@@ -153,7 +155,7 @@ public enum CueDocumentReader {
                 items.append(.init(start: start, end: end, text: text, speaker: pool.speaker(speaker), byteRange: 0..<0))
             }
         }
-        var doc = Document(path: path, format: .podcastJSON, kind: .transcript, cues: keepCues ? cues : nil, sourceBytes: bytes.count)
+        var doc = Document(path: path, format: file.isWhisper ? .whisperJSON : .podcastJSON, kind: .transcript, cues: keepCues ? cues : nil, sourceBytes: bytes.count)
         if skipped > 0 { doc.warnings.append("skipped \(skipped) segment(s) without body or start time") }
         if let t = file.title { doc.metadata.title = t }
         finish(&doc, items: items, pool: pool, chapters: chapters)
@@ -165,6 +167,8 @@ public enum CueDocumentReader {
     struct PodcastTranscriptFile {
         var title: String?
         var segments: [Segment]?
+        /// Whether the segments are Whisper's (`start`, `end`, `text`; `offsets`).
+        var isWhisper = false
 
         struct Segment {
             var speaker: String?
@@ -172,20 +176,46 @@ public enum CueDocumentReader {
             var endTime: Double?
             /// The body as its bytes in the file when it has no escapes (most do): no String each.
             var body: JSONScanner.StringSpan?
+            /// Whether Whisper's names gave the times or the text.
+            var whisper = false
 
             static func read(_ s: inout JSONScanner) throws -> Segment {
                 var seg = Segment()
                 guard try s.kind() == .object else { try s.skip(); return seg }
+                // Podcasting 2.0's names win over Whisper's, whichever comes first.
+                var start: Double?, end: Double?, text: JSONScanner.StringSpan?
                 try s.object { s, key in
                     switch key {
-                    case "speaker": seg.speaker = try s.stringIfAny()
+                    case "speaker": seg.speaker = try s.stringIfAny().map(whisperXSpeaker)
                     case "body": seg.body = try s.stringSpanIfAny()
                     case "startTime": seg.startTime = try time(&s)
                     case "endTime": seg.endTime = try time(&s)
+                    case "start": start = try time(&s)
+                    case "end": end = try time(&s)
+                    case "text": text = try s.stringSpanIfAny()
+                    case "offsets":
+                        // whisper.cpp: milliseconds.
+                        guard try s.kind() == .object else { try s.skip(); return }
+                        try s.object { s, key in
+                            switch key {
+                            case "from": start = try s.numberIfAny().map { $0 / 1000 }
+                            case "to": end = try s.numberIfAny().map { $0 / 1000 }
+                            default: try s.skip()
+                            }
+                        }
                     default: try s.skip()
                     }
                 }
+                if seg.startTime == nil, let start { seg.startTime = start; seg.whisper = true }
+                if seg.endTime == nil, let end { seg.endTime = end }
+                if seg.body == nil, let text { seg.body = text; seg.whisper = true }
                 return seg
+            }
+
+            /// WhisperX's `SPEAKER_00` → `Speaker 00` (the number as written: it names, not counts).
+            static func whisperXSpeaker(_ name: String) -> String {
+                guard name.hasPrefix("SPEAKER_"), name.count > 8, name.dropFirst(8).allSatisfy({ $0.isASCII && $0.isNumber }) else { return name }
+                return "Speaker " + name.dropFirst(8)
             }
 
             /// Seconds as a number, or as a string of a number or a timestamp.
@@ -205,11 +235,14 @@ public enum CueDocumentReader {
                     try s.object { s, key in
                         switch key {
                         case "title": title = try s.stringIfAny()
-                        case "segments":
-                            guard try s.kind() == .array else { segments = nil; try s.skip(); return }
+                        case "segments", "transcription":
+                            // (A file with both keeps the first array.)
+                            guard segments == nil else { try s.skip(); return }
+                            guard try s.kind() == .array else { try s.skip(); return }
                             var list: [Segment] = []
                             try s.array { s in list.append(try Segment.read(&s)) }
                             segments = list
+                            isWhisper = key == "transcription" || list.contains { $0.whisper }
                         default: try s.skip()
                         }
                     }

@@ -21,6 +21,8 @@ public enum TimedTextReader {
         public var text: Substring
         /// `Name  0:03`: the line names the speaker; the words follow on the next lines.
         public var isHeader: Bool
+        /// The end of a range (`[00:00.000 --> 00:04.200]`, as Whisper writes), when given.
+        public var end: Double? = nil
     }
 
     // MARK: - Sniffing
@@ -58,7 +60,7 @@ public enum TimedTextReader {
         var pool = CueGrouping.TextPool(capacity: bytes.count)
         var items: [CueGrouping.Item] = []
         var words: [Int] = []  // of each item
-        var unit: (time: Double, speaker: String?, text: String, range: Range<Int>)?
+        var unit: (time: Double, end: Double?, speaker: String?, text: String, range: Range<Int>)?
         var carried: String?
         var preamble: [(range: Range<Int>, text: Substring)] = []
 
@@ -67,7 +69,7 @@ public enum TimedTextReader {
             unit = nil
             let r = pool.add(u.text)
             guard !r.isEmpty else { return }
-            items.append(.init(start: u.time, end: u.time, text: r, speaker: pool.speaker(u.speaker), byteRange: u.range))
+            items.append(.init(start: u.time, end: u.end ?? -1, text: r, speaker: pool.speaker(u.speaker), byteRange: u.range))
             words.append(TextTools.wordCount(u.text))
         }
 
@@ -77,7 +79,7 @@ public enum TimedTextReader {
             if let t = timedLine(raw) {
                 flush()
                 if t.isHeader || t.speaker != nil { carried = t.speaker }
-                unit = (t.time, carried, String(t.text), range)
+                unit = (t.time, t.end, carried, String(t.text), range)
             } else if unit != nil {
                 unit!.text += unit!.text.isEmpty ? String(raw) : " " + raw
                 unit!.range = unit!.range.lowerBound..<range.upperBound
@@ -101,13 +103,15 @@ public enum TimedTextReader {
             let r = pool.add(joined)
             if !r.isEmpty {
                 let range = preamble.first!.range.lowerBound..<preamble.last!.range.upperBound
-                items.insert(.init(start: 0, end: 0, text: r, speaker: -1, byteRange: range), at: 0)
+                items.insert(.init(start: 0, end: -1, text: r, speaker: -1, byteRange: range), at: 0)
                 words.insert(TextTools.wordCount(joined), at: 0)
             }
         }
 
-        // A unit lasts until the next one starts; the last for as long as its words take to say.
+        // A unit lasts as long as its range says; without one, until the next one starts, and the
+        // last for as long as its words take to say.
         for i in items.indices {
+            if items[i].end >= items[i].start { continue }
             let next = i + 1 < items.count ? items[i + 1].start : nil
             if let next, next > items[i].start {
                 items[i].end = next
@@ -139,7 +143,7 @@ public enum TimedTextReader {
         let u = Array(line.utf8)
         // The time leads: "[00:00:03] Jane Doe: Welcome", "0:03", "00:01:10 - text".
         if firstByte == 0x5B || firstByte == 0x28 || (0x30...0x39).contains(firstByte),
-           let (time, end) = stamp(u, from: 0) {
+           let (time, end, until) = stamp(u, from: 0) {
             var i = end
             while i < u.count, u[i] == 0x20 || u[i] == 0x09 { i += 1 }
             // A separator after the time: "-", "–", "—", "|", ":".
@@ -160,7 +164,7 @@ public enum TimedTextReader {
                 }
             }
             let (label, words) = CueGrouping.splitSpeakerLabel(rest)
-            return TimedLine(time: time, speaker: label, text: Substring(words), isHeader: false)
+            return TimedLine(time: time, speaker: label, text: Substring(words), isHeader: false, end: until)
         }
         // The time ends a speaker line: "Jane Doe  0:03", "Speaker 1 [00:00:15]", "Jane (1:02):".
         var body = line[...]
@@ -170,7 +174,7 @@ public enum TimedTextReader {
         // Zoom writes the name in brackets: "[Jane Doe] 10:15:32".
         if name.hasPrefix("["), name.hasSuffix("]"), name.count > 2 { name = String(name.dropFirst().dropLast()).trimmedSpaces }
         let tail = Array(body[body.index(after: space)...].utf8)
-        guard let (time, end) = stamp(tail, from: 0), end == tail.count, looksLikeSpeaker(name) else { return nil }
+        guard let (time, end, _) = stamp(tail, from: 0), end == tail.count, looksLikeSpeaker(name) else { return nil }
         return TimedLine(time: time, speaker: name.capitalizedIfAllCaps, text: "", isHeader: true)
     }
 
@@ -199,10 +203,11 @@ public enum TimedTextReader {
 
     /// A time at `from`: `H:MM:SS`, `MM:SS` or `M:SS`, optionally with `.fff` or `,fff`, optionally
     /// in brackets or parentheses. Returns the seconds and the index after it.
-    static func stamp(_ u: [UInt8], from: Int) -> (Double, Int)? {
+    /// (`rangeEnd`: the time after a range's arrow, where what follows is the range's business.)
+    static func stamp(_ u: [UInt8], from: Int, rangeEnd isEnd: Bool = false) -> (time: Double, next: Int, until: Double?)? {
         var i = from
         var close: UInt8?
-        if i < u.count, u[i] == 0x5B { close = 0x5D; i += 1 } else if i < u.count, u[i] == 0x28 { close = 0x29; i += 1 }
+        if !isEnd, i < u.count, u[i] == 0x5B { close = 0x5D; i += 1 } else if i < u.count, u[i] == 0x28 { close = 0x29; i += 1 }
         let start = i
         var fields = 1, digits = 0
         while i < u.count {
@@ -228,12 +233,37 @@ public enum TimedTextReader {
         // "1:00:00:00" has a field too many.
         if i + 1 < u.count, u[i] == 0x3A, u[i + 1] >= 0x30 && u[i + 1] <= 0x39 { return nil }
         guard let t = Timestamp.parse(String(decoding: u[start..<i], as: UTF8.self)) else { return nil }
+        if isEnd { return (t, i, nil) }
+        // A range: Whisper's `[00:00.000 --> 00:04.200]`, `[00:03 - 00:09]`; its end is left to
+        // the next line's start.
+        var until: Double?
+        if let (end, next) = rangeEnd(u, from: i, bracketed: close != nil) { until = end; i = next }
         if let close {
             guard i < u.count, u[i] == close else { return nil }
             i += 1
         } else if i < u.count, u[i] != 0x20, u[i] != 0x09, u[i] != 0x2D, u[i] != 0x7C, u[i] != 0x3A, u[i] != 0xE2 {
             return nil
         }
-        return (t, i)
+        return (t, i, until)
+    }
+
+    /// The time of ` --> 00:04.200` at `from` (in brackets also ` - ` and ` – `) and the index
+    /// after it, or nil.
+    static func rangeEnd(_ u: [UInt8], from: Int, bracketed: Bool) -> (Double, Int)? {
+        var i = from
+        while i < u.count, u[i] == 0x20 { i += 1 }
+        if i + 2 < u.count, u[i] == 0x2D, u[i + 1] == 0x2D, u[i + 2] == 0x3E {
+            i += 3
+        } else if bracketed, i < u.count, u[i] == 0x2D {
+            i += 1
+        } else if bracketed, i + 2 < u.count, u[i] == 0xE2, u[i + 1] == 0x80, u[i + 2] == 0x93 {
+            i += 3
+        } else {
+            return nil
+        }
+        while i < u.count, u[i] == 0x20 { i += 1 }
+        // The end time, with the same fields as a start (no brackets of its own).
+        guard i < u.count, u[i] >= 0x30 && u[i] <= 0x39, let (t, end, _) = stamp(u, from: i, rangeEnd: true) else { return nil }
+        return (t, end)
     }
 }

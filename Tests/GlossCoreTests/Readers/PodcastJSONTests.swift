@@ -26,12 +26,55 @@ final class PodcastJSONTests: FolderTestCase {
         XCTAssertTrue(doc.warnings.contains("skipped 3 segment(s) without body or start time"), "\(doc.warnings)")
     }
 
+    /// Whisper's JSON, as openai-whisper, WhisperX and whisper.cpp write it.
+    func testWhisperJSON() throws {
+        // openai-whisper: the whole text first (longer than the 64 KB head sniffed), then segments.
+        let segments = (0..<2000).map { i in
+            #"{"id": \#(i), "seek": 0, "start": \#(Double(i) * 3), "end": \#(Double(i) * 3 + 2.5), "text": " Sentence \#(i) of the talk.", "tokens": [1, 2], "temperature": 0.0, "avg_logprob": -0.2, "no_speech_prob": 0.01}"#
+        }
+        let whole = (0..<2000).map { " Sentence \($0) of the talk." }.joined()
+        let openai = #"{"text": "\#(whole)", "segments": [\#(segments.joined(separator: ", "))], "language": "en"}"#
+        XCTAssertGreaterThan(openai.utf8.count, 64 * 1024)
+        let doc = try DocumentLoader.parse(Array(openai.utf8), path: "talk.json")
+        XCTAssertEqual(doc.format, .whisperJSON)
+        XCTAssertEqual(doc.cues?.count, 2000)
+        XCTAssertEqual(doc.cues?[1000].start, 3000)
+        XCTAssertEqual(doc.cues?[1000].text, " Sentence 1000 of the talk.")
+        XCTAssertEqual(try XCTUnwrap(doc.metadata.duration), 5999.5, accuracy: 0.001)
+        // A time finds the sentence said then.
+        let hit = try XCTUnwrap(doc.paragraph(at: 3001))
+        XCTAssertTrue(doc.paragraphs[hit].text.contains("Sentence 1000 of the talk."))
+
+        // WhisperX: speakers by number, word timings skipped.
+        let x = #"{"segments": [{"start": 0.03, "end": 4.2, "text": " Welcome back.", "words": [{"word": "Welcome", "start": 0.03, "end": 0.4, "score": 0.9}], "speaker": "SPEAKER_00"}, {"start": 4.5, "end": 9.8, "text": " Thanks for having me.", "words": [], "speaker": "SPEAKER_01"}], "word_segments": []}"#
+        let xd = try DocumentLoader.parse(Array(x.utf8), path: "x.json")
+        XCTAssertEqual(xd.format, .whisperJSON)
+        XCTAssertEqual(xd.paragraphs.map(\.speaker), ["Speaker 00", "Speaker 01"])
+        XCTAssertEqual(xd.paragraphs.map(\.text), ["Welcome back.", "Thanks for having me."])
+
+        // whisper.cpp: `transcription`, times in milliseconds under `offsets`.
+        let cpp = """
+        {"systeminfo": "AVX = 1", "model": {"type": "base"}, "params": {"language": "en"}, "result": {"language": "en"},
+         "transcription": [
+          {"timestamps": {"from": "00:00:00,000", "to": "00:00:04,200"}, "offsets": {"from": 0, "to": 4200}, "text": " Welcome back to the show."},
+          {"timestamps": {"from": "00:01:04,200", "to": "00:01:09,800"}, "offsets": {"from": 64200, "to": 69800}, "text": " My guest today is Tobias."}
+         ]}
+        """
+        let c = try DocumentLoader.parse(Array(cpp.utf8), path: "cpp.json")
+        XCTAssertEqual(c.format, .whisperJSON)
+        XCTAssertEqual(c.paragraphs.map(\.time), [0, 64.2])
+        XCTAssertEqual(c.metadata.duration, 69.8)
+        // Podcasting 2.0 stays itself.
+        let pc = #"{"segments": [{"speaker": "Ana", "startTime": 0, "endTime": 4.5, "body": "Welcome to the show."}]}"#
+        XCTAssertEqual(try DocumentLoader.parse(Array(pc.utf8), path: "pc.json").format, .podcastJSON)
+    }
+
     func testInvalidJSON() {
         XCTAssertThrowsError(try DocumentLoader.parse(Array("{\"segments\": [".utf8), path: "bad.json")) { e in
             XCTAssertTrue("\(e)".contains("invalid JSON"), "\(e)")
         }
         XCTAssertThrowsError(try DocumentLoader.parse(Array("{\"segments\": 3}".utf8), path: "bad.json")) { e in
-            XCTAssertTrue("\(e)".contains("no \"segments\" array"), "\(e)")
+            XCTAssertTrue("\(e)".contains("no \"segments\" or \"transcription\" array"), "\(e)")
         }
     }
 

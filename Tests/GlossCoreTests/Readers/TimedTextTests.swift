@@ -59,6 +59,30 @@ final class TimedTextTests: XCTestCase {
         XCTAssertEqual(try DocumentLoader.parse(Array("00:00:03 - Welcome to the show, everyone listening.\n00:00:09 - Today it is all about scaling laws.\n00:00:15 - And what they mean for the next decade.\n".utf8), path: "a.txt").format, .timedText)
     }
 
+    /// Whisper's text output: each line a range in brackets, the words after it.
+    func testWhisperRanges() throws {
+        let text = """
+        [00:00.000 --> 00:04.200]  Welcome back to the show, I'm Mara Quist.
+        [00:04.200 --> 00:09.800]  My guest today is Tobias Ferrand, who runs the Harbor Storage project.
+        [00:09.800 --> 00:12.100]  Thanks for having me.
+        [00:30.000 --> 00:36.400]  It's a strange time to be in batteries, after a long pause.
+        [01:02:18.400 --> 01:02:25.000]  The first phase is 120 megawatt-hours.
+        """
+        let d = try load(text, path: "whisper.txt")
+        XCTAssertEqual(d.format, .timedText)
+        // The ranges' ends tell the pause before 00:30 (a new paragraph) and the length.
+        XCTAssertEqual(d.paragraphs.map(\.time), [0, 30, 3738.4])
+        XCTAssertEqual(d.paragraphs[0].text, "Welcome back to the show, I'm Mara Quist. My guest today is Tobias Ferrand, who runs the Harbor Storage project. Thanks for having me.")
+        XCTAssertEqual(d.metadata.duration, 3745)
+        let line = try XCTUnwrap(TimedTextReader.timedLine("[00:03 - 00:09] Jane Doe: Hello there."))
+        XCTAssertEqual(line.time, 3)
+        XCTAssertEqual(line.end, 9)
+        XCTAssertEqual(line.speaker, "Jane Doe")
+        XCTAssertEqual(line.text, "Hello there.")
+        // "00:01:10 - Maybe one or two years": a dash outside brackets is the words' separator.
+        XCTAssertNil(TimedTextReader.timedLine("00:01:10 - 00:02 is when it started")?.end)
+    }
+
     /// Show notes that list chapters minutes apart, an article that mentions a time or two, and
     /// Markdown with its own timed shapes keep their readers.
     func testWhatIsNotATimedTranscript() throws {

@@ -8,6 +8,8 @@ import Foundation
 ///   `0:03` / `[00:03]`
 /// - the time leading the line, with or without a speaker label (chat logs, show notes):
 ///   `[00:00:03] Jane Doe: Welcome…` / `00:01:10 - Maybe one or two years`
+/// - a range leading the line or alone on it (Whisper's text, YouTube's SubViewer `.sbv`):
+///   `[00:00.000 --> 00:04.200]  Welcome…` / `0:00:00.000,0:00:04.200`
 ///
 /// Each timed unit becomes a cue: cue grouping makes the paragraphs (by speaker turn and pause)
 /// and the sections (chapters when a chapters file is beside it, otherwise 5-minute windows),
@@ -247,10 +249,14 @@ public enum TimedTextReader {
         return (t, i, until)
     }
 
-    /// The time of ` --> 00:04.200` at `from` (in brackets also ` - ` and ` – `) and the index
-    /// after it, or nil.
+    /// The time of ` --> 00:04.200` at `from` (in brackets also ` - ` and ` – `; YouTube's
+    /// SubViewer, `.sbv`, writes `0:00:00.000,0:00:04.200`) and the index after it, or nil.
     static func rangeEnd(_ u: [UInt8], from: Int, bracketed: Bool) -> (Double, Int)? {
         var i = from
+        if i + 1 < u.count, u[i] == 0x2C, u[i + 1] >= 0x30 && u[i + 1] <= 0x39, i > 0, u[i - 1] >= 0x30 && u[i - 1] <= 0x39,
+           let (t, end, _) = stamp(u, from: i + 1, rangeEnd: true) {
+            return (t, end)
+        }
         while i < u.count, u[i] == 0x20 { i += 1 }
         if i + 2 < u.count, u[i] == 0x2D, u[i + 1] == 0x2D, u[i + 2] == 0x3E {
             i += 3

@@ -79,6 +79,12 @@ final class TimedTextTests: XCTestCase {
         XCTAssertEqual(line.end, 9)
         XCTAssertEqual(line.speaker, "Jane Doe")
         XCTAssertEqual(line.text, "Hello there.")
+        // YouTube's SubViewer (.sbv): the range alone on its line, the words below.
+        let sbv = try load("0:00:00.000,0:00:04.200\nWelcome back to the show, I'm Mara Quist.\n\n0:00:04.200,0:00:09.800\nMy guest today is Tobias Ferrand, who runs\nthe Harbor Storage project.\n\n0:00:12.100,0:00:18.400\nThanks for having me, it is a strange time.\n\n0:01:30.000,0:01:32.500\nAfter a pause.\n", path: "cap.sbv")
+        XCTAssertEqual(sbv.format, .timedText)
+        XCTAssertEqual(sbv.paragraphs.map(\.time), [0, 12.1, 90])
+        XCTAssertEqual(sbv.paragraphs[0].text, "Welcome back to the show, I'm Mara Quist. My guest today is Tobias Ferrand, who runs the Harbor Storage project.")
+        XCTAssertEqual(sbv.metadata.duration, 92.5)
         // "00:01:10 - Maybe one or two years": a dash outside brackets is the words' separator.
         XCTAssertNil(TimedTextReader.timedLine("00:01:10 - 00:02 is when it started")?.end)
     }

@@ -7,7 +7,7 @@ import GlossSample
 /// Fuzz targets: each feeds bytes to one part of Gloss and checks invariants that must hold for
 /// any input. A violated invariant traps (libFuzzer reports it; the regression tests replay it).
 public enum FuzzChecks {
-    public static let targets = ["newsletter", "article", "webvtt", "cuetext", "srt", "podcast", "markdown", "timedtext", "html", "podcasthtml", "loader",
+    public static let targets = ["newsletter", "article", "webvtt", "cuetext", "srt", "podcast", "ttml", "markdown", "timedtext", "html", "podcasthtml", "loader",
                                  "timestamp", "figures", "quotes", "claims", "width", "index", "app"]
 
     /// The bundled sample and its checked claims, made once (the `app` target reads beside them).
@@ -62,6 +62,15 @@ public enum FuzzChecks {
             if let d = try? CueDocumentReader.podcastJSON(bytes, path: "fuzz.json", chapters: nil) { check(d, sourceBytes: nil) }
             if let c = try? CueDocumentReader.chapters(bytes) {
                 precondition(zip(c, c.dropFirst()).allSatisfy { $0.start <= $1.start }, "chapters out of order")
+            }
+        case "ttml":
+            let d = decode(bytes)
+            _ = TTMLReader.sniff(String(decoding: d.prefix(16_384), as: UTF8.self))
+            let doc = TTMLReader.read(d, path: "fuzz.ttml", chapters: nil)
+            check(doc, sourceBytes: d.count)
+            precondition(doc.cues?.allSatisfy { $0.start.isFinite && $0.start >= 0 && $0.byteRange.upperBound <= d.count } ?? true, "cue out of range")
+            for t in ["1s", "00:00:01:12", "10t", String(decoding: bytes.prefix(32), as: UTF8.self)] {
+                if let v = TTMLReader.time(t, TTMLReader.Rates()) { precondition(v.isFinite && v >= 0, "time out of range") }
             }
         case "loader":
             if let d = try? DocumentLoader.parse(bytes, path: "fuzz", lenient: true) {

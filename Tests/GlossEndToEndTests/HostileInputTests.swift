@@ -81,6 +81,8 @@ final class HostileInputTests: XCTestCase {
         text("deep-quotes.md", String(repeating: ">", count: 50_000) + " quoted\n\n" + String(repeating: "> ", count: 20_000) + "x\n")
         text("deep-brackets.md", "# T\n\n" + String(repeating: "[", count: 50_000) + "\n\n" + String(repeating: "(", count: 50_000) + String(repeating: "<", count: 50_000) + "\n")
         text("deep-front-matter.md", "---\ntitle: " + String(repeating: "[", count: 50_000) + "\n---\n# Doc\n\nText.\n")
+        text("deep.ttml", "<tt xmlns=\"http://www.w3.org/ns/ttml\"><body>" + String(repeating: "<div begin=\"1s\">", count: 50_000) + "<p begin=\"1s\">deep</p></body></tt>")
+        text("unclosed.ttml", "<tt xmlns=\"http://www.w3.org/ns/ttml\"><body><p begin=\"1s\">x" + String(repeating: "<span a='", count: 30_000))
         text("deep.json", "{\"segments\": " + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000) + "}")
         text("long-word.txt", "Title\n\n" + String(repeating: "x", count: 200_000) + "\n")
         text("bidi.txt", "Bidi\n\nSome \u{202E}reversed\u{202C} text with e\u{301}\u{302}\u{303} combining marks, \u{2066}isolates\u{2069} and Arabic \u{0627}\u{0644}\u{0639}\u{0631}\u{0628}\u{064A}\u{0629}.\n")

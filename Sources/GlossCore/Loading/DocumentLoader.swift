@@ -41,7 +41,7 @@ public struct LoadResult: Sendable {
 /// Never writes to what it reads.
 public enum DocumentLoader {
     /// Extensions of the formats Gloss reads: a file so named that does not read is reported.
-    public static let documentExtensions: Set<String> = ["vtt", "webvtt", "srt", "md", "markdown", "mdx", "txt", "html", "htm"]
+    public static let documentExtensions: Set<String> = ["vtt", "webvtt", "srt", "sbv", "ttml", "dfxp", "md", "markdown", "mdx", "txt", "html", "htm"]
 
     /// Files larger than this are refused (the reader keeps the whole file in memory).
     public static let maxFileBytes = 512 * 1024 * 1024
@@ -97,6 +97,7 @@ public enum DocumentLoader {
             case .srt: doc = try CueDocumentReader.srt(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .podcastJSON, .whisperJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .podcastHTML: doc = PodcastHTMLReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues)
+            case .ttml: doc = TTMLReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .chaptersJSON: doc = try CueDocumentReader.chaptersDocument(bytes, path: path)
             case .newsletter: doc = NewsletterReader.read(bytes, path: path, text: whole)
             case .html: doc = HTMLReader.read(bytes, path: path)
@@ -153,6 +154,7 @@ public enum DocumentLoader {
                 throw LoadProblem(path: path, message: "JSON without \"segments\", \"transcription\" or \"chapters\": not a transcript")
             }
         }
+        if trimmedHead.hasPrefix("<"), TTMLReader.sniff(head) { return .ttml }
         let lineRanges = firstLineRanges(head, 400)
         let lines = TextTools.slices(head, lineRanges)
         if looksLikeSRT(lines) { return .srt }

@@ -19,6 +19,8 @@ public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
     case whisperJSON = "whisper-json"
     case podcastHTML = "podcast-html"
     case chaptersJSON = "chapters-json"
+    /// TTML / DFXP (broadcast and streaming captions, Apple Podcasts' transcripts).
+    case ttml
     case markdown
     case timedText = "timed-text"
 }

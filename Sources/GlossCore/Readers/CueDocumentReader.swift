@@ -186,7 +186,7 @@ public enum CueDocumentReader {
                 var start: Double?, end: Double?, text: JSONScanner.StringSpan?
                 try s.object { s, key in
                     switch key {
-                    case "speaker": seg.speaker = try s.stringIfAny().map(whisperXSpeaker)
+                    case "speaker": seg.speaker = try s.stringIfAny().map(CueGrouping.numberedSpeaker)
                     case "body": seg.body = try s.stringSpanIfAny()
                     case "startTime": seg.startTime = try time(&s)
                     case "endTime": seg.endTime = try time(&s)
@@ -210,12 +210,6 @@ public enum CueDocumentReader {
                 if seg.endTime == nil, let end { seg.endTime = end }
                 if seg.body == nil, let text { seg.body = text; seg.whisper = true }
                 return seg
-            }
-
-            /// WhisperX's `SPEAKER_00` → `Speaker 00` (the number as written: it names, not counts).
-            static func whisperXSpeaker(_ name: String) -> String {
-                guard name.hasPrefix("SPEAKER_"), name.count > 8, name.dropFirst(8).allSatisfy({ $0.isASCII && $0.isNumber }) else { return name }
-                return "Speaker " + name.dropFirst(8)
             }
 
             /// Seconds as a number, or as a string of a number or a timestamp.

@@ -224,6 +224,13 @@ public enum CueGrouping {
         return ["speaker", "person", "participant", "guest", "host", "interviewer", "interviewee", "voice", "caller"].contains(words[0].lowercased())
     }
 
+    /// A speaker known only by number, as WhisperX and Apple's transcripts write it: `SPEAKER_00`
+    /// → `Speaker 00` (the number as written: it names, it does not count). Other names as given.
+    static func numberedSpeaker(_ name: String) -> String {
+        guard name.hasPrefix("SPEAKER_"), name.count > 8, name.dropFirst(8).allSatisfy({ $0.isASCII && $0.isNumber }) else { return name }
+        return "Speaker " + name.dropFirst(8)
+    }
+
     /// Speaker label at the start of cue text: `Travis: text`, `MAN:` on its own line, `>> NAME:`.
     /// Returns the speaker and the text without the label.
     public static func splitSpeakerLabel(_ text: String) -> (speaker: String?, text: String) {

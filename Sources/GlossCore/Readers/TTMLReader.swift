@@ -10,8 +10,8 @@ import Foundation
 /// gives a `<ttm:name>`. Times in every form TTML allows: `00:00:01.5`, `00:00:01:12` (frames),
 /// `1.5s`, `1500ms`, `2m`, `1h`, `45f`, `10010000t` (ticks, at the root's `ttp:tickRate`), and
 /// bare seconds as some tools write them. Read by a tolerant scanner, not a validating XML
-/// parser: what is malformed is skipped, never fatal; no entity is expanded but the five of
-/// XML and character references, and nothing outside the file is fetched.
+/// parser: what is malformed is skipped, never fatal; references are decoded as in HTML, no
+/// entity a file declares is expanded, and nothing outside the file is fetched.
 public enum TTMLReader {
     /// Whether the head is a TTML document: a `<tt>` root (any prefix) or TTML's namespace.
     public static func sniff(_ head: String) -> Bool {

@@ -37,6 +37,30 @@ final class TTMLTests: XCTestCase {
         XCTAssertEqual(d.metadata.duration, 9)
     }
 
+    /// Some of Apple's transcripts time only the words: a paragraph runs from its first word to
+    /// its last.
+    func testParagraphsTimedByTheirWords() throws {
+        let ttml = """
+        <tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata" xmlns:podcasts="http://podcasts.apple.com/transcript-ttml-internal">
+          <body><div begin="10s">
+            <p ttm:agent="SPEAKER_0">
+              <span podcasts:unit="sentence">
+                <span podcasts:unit="word" begin="3.250" end="3.600">Batteries</span>
+                <span podcasts:unit="word" begin="3.600" end="4.100">got</span>
+                <span podcasts:unit="word" begin="4.100" end="4.700">cheap.</span>
+              </span>
+            </p>
+            <p ttm:agent="SPEAKER_1"><span podcasts:unit="sentence"><span podcasts:unit="word" begin="12.000" end="12.400">Paperwork</span><span podcasts:unit="word" begin="12.400" end="13.000">didn't.</span></span></p>
+          </div></body>
+        </tt>
+        """
+        let d = try DocumentLoader.parse(Array(ttml.utf8), path: "words.ttml")
+        XCTAssertEqual(d.paragraphs.map(\.text), ["Batteries got cheap.", "Paperwork didn't."])
+        XCTAssertEqual(d.paragraphs.map(\.speaker), ["Speaker 0", "Speaker 1"])
+        XCTAssertEqual(d.cues?.map(\.start), [13.25, 22])
+        XCTAssertEqual(d.cues?.map(\.end), [14.7, 23])
+    }
+
     func testDFXPTimesSpeakersAndText() throws {
         let d = try DocumentLoader.parse(Array(dfxp.utf8), path: "show.dfxp")
         XCTAssertEqual(d.format, .ttml)

@@ -86,7 +86,7 @@ public enum DocumentLoader {
         var fallbackWarning: String?
         do {
             format = signed ? .webvtt : try sniff(bytes: bytes, head: head, ext: ext, path: path)
-        } catch let p as LoadProblem where lenient && p.message.hasPrefix("JSON without") || lenient && p.message.hasPrefix("looks like code") {
+        } catch let p as LoadProblem where lenient && (p.message.hasPrefix("JSON without") || p.message.hasPrefix("looks like code") || p.message.hasPrefix("XML data")) {
             format = .article
             fallbackWarning = p.message + "; shown as plain text"
         }
@@ -161,6 +161,7 @@ public enum DocumentLoader {
         if ext == "srt" { throw LoadProblem(path: path, message: "not a SubRip file (no cue timings found)") }
         if PodcastHTMLReader.sniff(head) { return .podcastHTML }
         if HTMLReader.sniff(head) { return .html }
+        if trimmedHead.hasPrefix("<"), let root = xmlRoot(trimmedHead) { try refuseXML(root: root, bytes: bytes, path: path) }
         if NewsletterReader.sniff(head, lines: lines) { return .newsletter }
         // A Markdown file with headings or bold labels goes to the Markdown reader, which knows
         // its own timed shapes (`## [00:12:36] Title`, `[00:01:02] **Speaker:**`).
@@ -171,6 +172,52 @@ public enum DocumentLoader {
         }
         if MarkdownReader.sniff(head, lines: lines, ext: ext) { return .markdown }
         return .article
+    }
+
+    /// The root element of an XML document: one that declares itself (`<?xml …?>`), or a feed's
+    /// (`<rss>`, `<feed>`, `<rdf:RDF>`) without the declaration. Nil for anything else (an HTML
+    /// fragment, `<p>Hello</p>`, stays an article).
+    static func xmlRoot(_ head: Substring) -> String? {
+        let declared = head.hasPrefix("<?xml")
+        var rest = head
+        // Past the declaration, comments, a DOCTYPE and processing instructions.
+        while true {
+            rest = rest.drop { $0.isWhitespace }
+            if rest.hasPrefix("<!--") {
+                guard let end = rest.range(of: "-->") else { return nil }
+                rest = rest[end.upperBound...]
+            } else if rest.hasPrefix("<?") || rest.hasPrefix("<!") {
+                guard let end = rest.firstIndex(of: ">") else { return nil }
+                rest = rest[rest.index(after: end)...]
+            } else {
+                break
+            }
+        }
+        guard rest.hasPrefix("<") else { return nil }
+        let name = String(rest.dropFirst().prefix { !$0.isWhitespace && $0 != ">" && $0 != "/" }.prefix(64))
+        guard !name.isEmpty else { return nil }
+        return declared || isFeed(name) ? name : nil
+    }
+
+    static func isFeed(_ root: String) -> Bool { root == "rss" || root == "feed" || root == "rdf:RDF" }
+
+    /// An XML document that no reader takes: a feed says what it links to (its transcripts are
+    /// elsewhere: Gloss fetches nothing); other XML is data (shown as plain text when named).
+    static func refuseXML(root: String, bytes: [UInt8], path: String) throws -> Never {
+        if isFeed(root) {
+            let marker = Array("<podcast:transcript".utf8)
+            let links = bytes.withUnsafeBufferPointer { u in
+                var links = 0, i = 0
+                while let at = TextTools.firstIndex(of: marker[0], in: u, from: i) {
+                    if at + marker.count <= u.count, memcmp(u.baseAddress! + at, marker, marker.count) == 0 { links += 1 }
+                    i = at + 1
+                }
+                return links
+            }
+            let what = links > 0 ? ": it links \(links) transcript file(s) (podcast:transcript), which Gloss reads once they are downloaded" : ""
+            throw LoadProblem(path: path, message: "a podcast or news feed (<\(root)>), not a transcript or article\(what)")
+        }
+        throw LoadProblem(path: path, message: "XML data (<\(root)>), not a transcript or article")
     }
 
     /// Source code, scripts, configuration and data tables: not read as prose (a file named

@@ -492,6 +492,33 @@ extension ReaderDetailTests {
         let srt = "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n"
         XCTAssertEqual(try DocumentLoader.parse(Array(srt.utf8), path: "talk.txt.csv").format, .srt)
     }
+
+    /// XML no reader takes: a podcast feed says it only links its transcripts; other XML is data
+    /// (shown as plain text when named); an HTML fragment stays an article.
+    func testXMLThatIsNotADocument() throws {
+        let feed = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!-- generated -->
+        <rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>Shoreline</title>
+        <item><title>Episode 1</title><podcast:transcript url="https://example.com/1.vtt" type="text/vtt"/>
+        <podcast:transcript url="https://example.com/1.srt" type="application/x-subrip"/></item></channel></rss>
+        """
+        for lenient in [false, true] {
+            XCTAssertThrowsError(try DocumentLoader.parse(Array(feed.utf8), path: "feed.xml", lenient: lenient)) { e in
+                XCTAssertEqual("\(e)", "feed.xml: a podcast or news feed (<rss>), not a transcript or article: it links 2 transcript file(s) (podcast:transcript), which Gloss reads once they are downloaded")
+            }
+        }
+        XCTAssertThrowsError(try DocumentLoader.parse(Array("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>News</title></feed>".utf8), path: "atom")) { e in
+            XCTAssertEqual("\(e)", "atom: a podcast or news feed (<feed>), not a transcript or article")
+        }
+        let data = "<?xml version=\"1.0\"?>\n<config><name>Shoreline</name></config>\n"
+        XCTAssertThrowsError(try DocumentLoader.parse(Array(data.utf8), path: "c.xml")) { e in
+            XCTAssertEqual("\(e)", "c.xml: XML data (<config>), not a transcript or article")
+        }
+        XCTAssertEqual(try DocumentLoader.parse(Array(data.utf8), path: "c.xml", lenient: true).warnings.first,
+                       "XML data (<config>), not a transcript or article; shown as plain text")
+        XCTAssertEqual(try DocumentLoader.parse(Array("<p>Hello there, this is a short note.</p>\n".utf8), path: "note.txt").kind, .article)
+    }
 }
 
 extension ReaderDetailTests {

@@ -66,9 +66,11 @@ public enum FuzzChecks {
         case "ttml":
             let d = decode(bytes)
             _ = TTMLReader.sniff(String(decoding: d.prefix(16_384), as: UTF8.self))
-            let doc = TTMLReader.read(d, path: "fuzz.ttml", chapters: nil)
-            check(doc, sourceBytes: d.count)
-            precondition(doc.cues?.allSatisfy { $0.start.isFinite && $0.start >= 0 && $0.byteRange.upperBound <= d.count } ?? true, "cue out of range")
+            for youtube in [false, true] {
+                let doc = TTMLReader.read(d, path: "fuzz.ttml", chapters: nil, youtube: youtube)
+                check(doc, sourceBytes: d.count)
+                precondition(doc.cues?.allSatisfy { $0.start.isFinite && $0.start >= 0 && $0.byteRange.upperBound <= d.count } ?? true, "cue out of range")
+            }
             for t in ["1s", "00:00:01:12", "10t", String(decoding: bytes.prefix(32), as: UTF8.self)] {
                 if let v = TTMLReader.time(t, TTMLReader.Rates()) { precondition(v.isFinite && v >= 0, "time out of range") }
             }

@@ -95,9 +95,9 @@ public enum DocumentLoader {
             switch format {
             case .webvtt: doc = try CueDocumentReader.webvtt(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .srt: doc = try CueDocumentReader.srt(bytes, path: path, chapters: chapters, keepCues: keepCues)
-            case .podcastJSON, .whisperJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters, keepCues: keepCues)
+            case .podcastJSON, .whisperJSON, .youtubeJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .podcastHTML: doc = PodcastHTMLReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues)
-            case .ttml: doc = TTMLReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues)
+            case .ttml, .youtubeXML: doc = TTMLReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues, youtube: format == .youtubeXML)
             case .chaptersJSON: doc = try CueDocumentReader.chaptersDocument(bytes, path: path)
             case .newsletter: doc = NewsletterReader.read(bytes, path: path, text: whole)
             case .html: doc = HTMLReader.read(bytes, path: path)
@@ -143,6 +143,9 @@ public enum DocumentLoader {
         if ext == "vtt" { throw LoadProblem(path: path, message: "not a WebVTT file (no WEBVTT signature)") }
         if trimmedHead.hasPrefix("{") || trimmedHead.hasPrefix("[") {
             if head.has("\"segments\"") || head.has("\"transcription\"") { return .podcastJSON }
+            // YouTube's: a list of `{"text","start","duration"}`, or json3's `events`.
+            if trimmedHead.hasPrefix("[") && head.has("\"start\"") && head.has("\"text\"") { return .podcastJSON }
+            if head.has("\"events\"") && head.has("\"tStartMs\"") { return .podcastJSON }
             if head.has("\"chapters\"") { return .chaptersJSON }
             // Whisper writes the whole text in a key before its segments: longer than the head.
             if bytes.count > head.utf8.count, trimmedHead.hasPrefix("{") {
@@ -155,6 +158,8 @@ public enum DocumentLoader {
             }
         }
         if trimmedHead.hasPrefix("<"), TTMLReader.sniff(head) { return .ttml }
+        if trimmedHead.hasPrefix("<"), let root = xmlRoot(trimmedHead),
+           root == "timedtext" || root == "transcript" && head.contains("<text ") { return .youtubeXML }
         let lineRanges = firstLineRanges(head, 400)
         let lines = TextTools.slices(head, lineRanges)
         if looksLikeSRT(lines) { return .srt }
@@ -175,8 +180,9 @@ public enum DocumentLoader {
     }
 
     /// The root element of an XML document: one that declares itself (`<?xml …?>`), or a feed's
-    /// (`<rss>`, `<feed>`, `<rdf:RDF>`) without the declaration. Nil for anything else (an HTML
-    /// fragment, `<p>Hello</p>`, stays an article).
+    /// (`<rss>`, `<feed>`, `<rdf:RDF>`) or YouTube's timed text (`<transcript>`, `<timedtext>`)
+    /// without the declaration. Nil for anything else (an HTML fragment, `<p>Hello</p>`, stays
+    /// an article).
     static func xmlRoot(_ head: Substring) -> String? {
         let declared = head.hasPrefix("<?xml")
         var rest = head
@@ -196,7 +202,7 @@ public enum DocumentLoader {
         guard rest.hasPrefix("<") else { return nil }
         let name = String(rest.dropFirst().prefix { !$0.isWhitespace && $0 != ">" && $0 != "/" }.prefix(64))
         guard !name.isEmpty else { return nil }
-        return declared || isFeed(name) ? name : nil
+        return declared || isFeed(name) || name == "transcript" || name == "timedtext" ? name : nil
     }
 
     static func isFeed(_ root: String) -> Bool { root == "rss" || root == "feed" || root == "rdf:RDF" }

@@ -17,10 +17,15 @@ public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
     /// Whisper's JSON (openai-whisper and WhisperX `segments`, whisper.cpp `transcription`),
     /// read by the Podcasting 2.0 reader.
     case whisperJSON = "whisper-json"
+    /// YouTube's transcripts as JSON (youtube-transcript-api's list, json3), read by the same reader.
+    case youtubeJSON = "youtube-json"
     case podcastHTML = "podcast-html"
     case chaptersJSON = "chapters-json"
     /// TTML / DFXP (broadcast and streaming captions, Apple Podcasts' transcripts).
     case ttml
+    /// YouTube's timed text as XML: `<transcript><text start dur>` (srv1) and
+    /// `<timedtext><body><p t d>` (srv3), read by the TTML reader.
+    case youtubeXML = "youtube-xml"
     case markdown
     case timedText = "timed-text"
 }

@@ -127,7 +127,8 @@ public enum CueDocumentReader {
     /// `{"segments":[{"speaker","startTime","endTime","body"}]}`; word-level segments merge into
     /// paragraphs through cue grouping. Whisper's JSON is read here too: `{"segments":[{"start",
     /// "end","text"}]}` (openai-whisper; WhisperX adds `speaker`) and whisper.cpp's
-    /// `{"transcription":[{"offsets":{"from","to"},"text"}]}` (milliseconds).
+    /// `{"transcription":[{"offsets":{"from","to"},"text"}]}` (milliseconds), and YouTube's:
+    /// `[{"text","start","duration"}]` (youtube-transcript-api) and json3 (`events`).
     public static func podcastJSON(_ bytes: [UInt8], path: String, chapters: [Chapter]?, keepCues: Bool = true) throws -> Document {
         let file = try PodcastTranscriptFile(bytes)
         guard let segments = file.segments else { throw Failure.badJSON("no \"segments\" or \"transcription\" array") }
@@ -155,7 +156,7 @@ public enum CueDocumentReader {
                 items.append(.init(start: start, end: end, text: text, speaker: pool.speaker(speaker), byteRange: 0..<0))
             }
         }
-        var doc = Document(path: path, format: file.isWhisper ? .whisperJSON : .podcastJSON, kind: .transcript, cues: keepCues ? cues : nil, sourceBytes: bytes.count)
+        var doc = Document(path: path, format: file.format, kind: .transcript, cues: keepCues ? cues : nil, sourceBytes: bytes.count)
         if skipped > 0 { doc.warnings.append("skipped \(skipped) segment(s) without body or start time") }
         if let t = file.title { doc.metadata.title = t }
         finish(&doc, items: items, pool: pool, chapters: chapters)
@@ -167,8 +168,11 @@ public enum CueDocumentReader {
     struct PodcastTranscriptFile {
         var title: String?
         var segments: [Segment]?
-        /// Whether the segments are Whisper's (`start`, `end`, `text`; `offsets`).
-        var isWhisper = false
+        /// Whose shape the file has: Podcasting 2.0's, Whisper's (`start`, `end`, `text`;
+        /// `offsets`) or YouTube's (a list of `text`, `start`, `duration`, as
+        /// youtube-transcript-api saves it; `events` of `tStartMs`, `dDurationMs`, `segs`, json3).
+        enum Dialect { case podcasting, whisper, youtube }
+        var dialect = Dialect.podcasting
 
         struct Segment {
             var speaker: String?
@@ -183,7 +187,7 @@ public enum CueDocumentReader {
                 var seg = Segment()
                 guard try s.kind() == .object else { try s.skip(); return seg }
                 // Podcasting 2.0's names win over Whisper's, whichever comes first.
-                var start: Double?, end: Double?, text: JSONScanner.StringSpan?
+                var start: Double?, end: Double?, duration: Double?, text: JSONScanner.StringSpan?
                 try s.object { s, key in
                     switch key {
                     case "speaker": seg.speaker = try s.stringIfAny().map(CueGrouping.numberedSpeaker)
@@ -193,6 +197,20 @@ public enum CueDocumentReader {
                     case "start": start = try time(&s)
                     case "end": end = try time(&s)
                     case "text": text = try s.stringSpanIfAny()
+                    case "duration": duration = try time(&s)
+                    // YouTube's json3: milliseconds, and the text in pieces.
+                    case "tStartMs": start = try s.numberIfAny().map { $0 / 1000 }
+                    case "dDurationMs": duration = try s.numberIfAny().map { $0 / 1000 }
+                    case "segs":
+                        guard try s.kind() == .array else { try s.skip(); return }
+                        var joined = ""
+                        try s.array { s in
+                            guard try s.kind() == .object else { try s.skip(); return }
+                            try s.object { s, key in
+                                if key == "utf8", let piece = try s.stringIfAny() { joined += piece } else if key != "utf8" { try s.skip() }
+                            }
+                        }
+                        text = .decoded(joined)
                     case "offsets":
                         // whisper.cpp: milliseconds.
                         guard try s.kind() == .object else { try s.skip(); return }
@@ -208,6 +226,7 @@ public enum CueDocumentReader {
                 }
                 if seg.startTime == nil, let start { seg.startTime = start; seg.whisper = true }
                 if seg.endTime == nil, let end { seg.endTime = end }
+                if seg.endTime == nil, let s = seg.startTime, let duration { seg.endTime = s + duration }
                 if seg.body == nil, let text { seg.body = text; seg.whisper = true }
                 return seg
             }
@@ -222,21 +241,43 @@ public enum CueDocumentReader {
             }
         }
 
+        var format: DocumentFormat {
+            switch dialect {
+            case .podcasting: return .podcastJSON
+            case .whisper: return .whisperJSON
+            case .youtube: return .youtubeJSON
+            }
+        }
+
         init(_ bytes: [UInt8]) throws {
             do {
                 try JSONScanner.read(bytes) { s in
+                    if try s.kind() == .array {
+                        // youtube-transcript-api: the list alone.
+                        var list: [Segment] = []
+                        try s.array { s in list.append(try Segment.read(&s)) }
+                        segments = list
+                        dialect = .youtube
+                        return
+                    }
                     guard try s.kind() == .object else { try s.skip(); return }
                     try s.object { s, key in
                         switch key {
                         case "title": title = try s.stringIfAny()
-                        case "segments", "transcription":
-                            // (A file with both keeps the first array.)
+                        case "segments", "transcription", "events":
+                            // (A file with more than one keeps the first array.)
                             guard segments == nil else { try s.skip(); return }
                             guard try s.kind() == .array else { try s.skip(); return }
                             var list: [Segment] = []
                             try s.array { s in list.append(try Segment.read(&s)) }
+                            if key == "events" {
+                                // Events without text place the caption window: not segments.
+                                list.removeAll { $0.body == nil }
+                                dialect = .youtube
+                            } else if key == "transcription" || list.contains(where: { $0.whisper }) {
+                                dialect = .whisper
+                            }
                             segments = list
-                            isWhisper = key == "transcription" || list.contains { $0.whisper }
                         default: try s.skip()
                         }
                     }

@@ -171,8 +171,10 @@ public enum TTMLReader {
         return n
     }
 
-    public static func read(_ bytes: [UInt8], path: String, chapters: [Chapter]?, keepCues: Bool = true) -> Document {
-        var doc = Document(path: path, format: .ttml, kind: .transcript, sourceBytes: bytes.count)
+    /// - Parameter youtube: the file is YouTube's timed text: `<text start="1.2" dur="3">` (srv1,
+    ///   seconds, its text escaped twice) or `<p t="1200" d="3000">` (srv3, milliseconds).
+    public static func read(_ bytes: [UInt8], path: String, chapters: [Chapter]?, keepCues: Bool = true, youtube: Bool = false) -> Document {
+        var doc = Document(path: path, format: youtube ? .youtubeXML : .ttml, kind: .transcript, sourceBytes: bytes.count)
         struct Open { var name: Substring; var offset: Double; var agent: String? }
         struct Paragraph { var start: Double?; var end: Double?; var dur: Double?; var agent: String?; var text: [UInt8]; var from: Int; var firstSpan: Double?; var lastSpan: Double? }
         var rates = Rates()
@@ -211,8 +213,13 @@ public enum TTMLReader {
                     while j < n, u[j] != 0x3C { j += 1 }
                     let chunk = UnsafeBufferPointer(rebasing: u[i..<j])
                     if current != nil || nameText != nil || titleText != nil {
-                        let decoded = TextTools.firstIndex(of: 0x26, in: chunk) == nil ? Array(chunk)
-                            : Array(HTMLReader.decodeEntities(String(decoding: chunk, as: UTF8.self)).utf8)
+                        var decoded = Array(chunk)
+                        if TextTools.firstIndex(of: 0x26, in: chunk) != nil {
+                            var text = HTMLReader.decodeEntities(String(decoding: chunk, as: UTF8.self))
+                            // YouTube's srv1 escapes its text twice (`I&amp;#39;m`).
+                            if youtube && text.contains("&") { text = HTMLReader.decodeEntities(text) }
+                            decoded = Array(text.utf8)
+                        }
                         if current != nil { current!.text.append(contentsOf: decoded) }
                         if nameText != nil { nameText!.append(contentsOf: decoded) }
                         if titleText != nil { titleText!.append(contentsOf: decoded) }
@@ -249,6 +256,7 @@ public enum TTMLReader {
                 if t.closing {
                     switch t.name {
                     case "p": finishParagraph(at: next)
+                    case "text" where youtube: finishParagraph(at: next)
                     case "name":
                         if let id = agentBeingNamed, let text = nameText {
                             let name = TextTools.clean(String(decoding: text, as: UTF8.self))
@@ -278,6 +286,16 @@ public enum TTMLReader {
                     nameText = t.selfClosing ? nil : []
                 case "title" where title == nil:
                     titleText = t.selfClosing ? nil : []
+                case "text" where youtube, "p" where youtube:
+                    // srv1 `<text start dur>` in seconds; srv3 `<p t d>` in milliseconds.
+                    finishParagraph(at: at)
+                    let ms = t.name == "p"
+                    func value(_ name: String) -> Double? {
+                        guard let v = t.attribute(name).flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), v.isFinite, v >= 0 else { return nil }
+                        return ms ? v / 1000 : v
+                    }
+                    current = Paragraph(start: value(ms ? "t" : "start"), end: nil, dur: value(ms ? "d" : "dur"), agent: nil, text: [], from: at)
+                    if t.selfClosing { finishParagraph(at: next) }
                 case "p":
                     finishParagraph(at: at)
                     current = Paragraph(start: begin.map { base + $0 }, end: t.attribute("end").flatMap { time($0, rates) }.map { base + $0 },

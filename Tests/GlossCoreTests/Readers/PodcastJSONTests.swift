@@ -69,6 +69,35 @@ final class PodcastJSONTests: FolderTestCase {
         XCTAssertEqual(try DocumentLoader.parse(Array(pc.utf8), path: "pc.json").format, .podcastJSON)
     }
 
+    /// YouTube's transcripts as JSON: youtube-transcript-api's list and json3's events.
+    func testYouTubeJSON() throws {
+        let list = #"[{"text": "welcome back to the show", "start": 0.16, "duration": 2.709}, {"text": "today we're talking about\nbatteries", "start": 2.869, "duration": 2.4}, {"text": "and why they got cheap", "start": 63.5, "duration": 2.0}]"#
+        let d = try DocumentLoader.parse(Array(list.utf8), path: "video.json")
+        XCTAssertEqual(d.format, .youtubeJSON)
+        XCTAssertEqual(d.cues?.map(\.start), [0.16, 2.869, 63.5])
+        XCTAssertEqual(d.cues?.map(\.end), [2.869, 5.269, 65.5])
+        XCTAssertEqual(d.paragraphs.map(\.text), ["welcome back to the show today we're talking about batteries", "and why they got cheap"])
+        XCTAssertTrue(d.warnings.isEmpty, "\(d.warnings)")
+
+        let json3 = """
+        {"wireMagic": "pb3", "pens": [{}], "events": [
+          {"tStartMs": 0, "dDurationMs": 8150, "id": 1, "wpWinPosId": 1, "wsWinStyleId": 1},
+          {"tStartMs": 160, "dDurationMs": 2709, "wWinId": 1, "segs": [{"utf8": "welcome", "acAsrConf": 0}, {"utf8": " back", "tOffsetMs": 320}, {"utf8": " to the show", "tOffsetMs": 680}]},
+          {"tStartMs": 2859, "dDurationMs": 10, "wWinId": 1, "aAppend": 1, "segs": [{"utf8": "\n"}]},
+          {"tStartMs": 2869, "dDurationMs": 2400, "wWinId": 1, "segs": [{"utf8": "today"}, {"utf8": " we\\u2019re talking", "tOffsetMs": 400}]}
+        ]}
+        """
+        let j = try DocumentLoader.parse(Array(json3.utf8), path: "video.en.json3")
+        XCTAssertEqual(j.format, .youtubeJSON)
+        XCTAssertEqual(j.paragraphs.map(\.text), ["welcome back to the show today we’re talking"])
+        XCTAssertEqual(j.cues?.first?.start, 0.16)
+        XCTAssertEqual(j.metadata.duration, 5.269)
+        // The windows' events (no text) are not "segments without body".
+        XCTAssertTrue(j.warnings.isEmpty, "\(j.warnings)")
+        // A list of something else is still not a transcript.
+        XCTAssertThrowsError(try DocumentLoader.parse(Array(#"[{"name": "a", "value": 1}]"#.utf8), path: "data.json"))
+    }
+
     func testInvalidJSON() {
         XCTAssertThrowsError(try DocumentLoader.parse(Array("{\"segments\": [".utf8), path: "bad.json")) { e in
             XCTAssertTrue("\(e)".contains("invalid JSON"), "\(e)")

@@ -76,6 +76,32 @@ final class TTMLTests: XCTestCase {
         XCTAssertEqual(d.paragraph(at: 121).map { d.paragraphs[$0].text }, "Raw <text> & more")
     }
 
+    /// YouTube's timed text as XML: srv1 (seconds, text escaped twice) and srv3 (milliseconds,
+    /// words in `<s>`).
+    func testYouTubeXML() throws {
+        let srv1 = #"<?xml version="1.0" encoding="utf-8" ?><transcript><text start="0.16" dur="2.709">welcome back to the show</text><text start="2.869" dur="2.4">today we&amp;#39;re talking about batteries</text><text start="60" dur="3">and why they got cheap &amp;amp; fast</text></transcript>"#
+        let d = try DocumentLoader.parse(Array(srv1.utf8), path: "video.xml")
+        XCTAssertEqual(d.format, .youtubeXML)
+        XCTAssertEqual(d.paragraphs.map(\.text), ["welcome back to the show today we're talking about batteries", "and why they got cheap & fast"])
+        XCTAssertEqual(d.cues?.map(\.end), [2.869, 5.269, 63])
+        let srv3 = """
+        <?xml version="1.0" encoding="utf-8" ?><timedtext format="3">
+        <head><ws id="0"/><wp id="0"/></head>
+        <body>
+        <w t="0" id="1" wp="1" ws="1"/>
+        <p t="160" d="2709" w="1"><s ac="0">welcome</s><s t="320" ac="0"> back</s><s t="680" ac="0"> to the show</s></p>
+        <p t="2859" d="10" w="1" a="1">
+        </p>
+        <p t="62869" d="2400" w="1"><s ac="0">today</s><s t="400" ac="0"> we&#39;re talking</s></p>
+        </body>
+        </timedtext>
+        """
+        let d3 = try DocumentLoader.parse(Array(srv3.utf8), path: "video.srv3")
+        XCTAssertEqual(d3.format, .youtubeXML)
+        XCTAssertEqual(d3.paragraphs.map(\.text), ["welcome back to the show", "today we're talking"])
+        XCTAssertEqual(d3.paragraphs.map(\.time), [0.16, 62.869])
+    }
+
     func testTimeExpressions() {
         let r = TTMLReader.Rates()
         let ticks = TTMLReader.Rates(rootAttributes: [("tickRate", "10000000")])

@@ -339,6 +339,8 @@ public enum TTMLReader {
         if keepCues { doc.cues = cues }
         if let title { doc.metadata.title = title }
         if untimed > 0 { doc.warnings.append("skipped \(untimed) paragraph(s) without a readable begin time") }
+        // Broadcast captions may roll up, as YouTube's automatic ones do.
+        CueDocumentReader.dropRollingRepeats(&doc, &items, pool: pool)
         CueDocumentReader.finish(&doc, items: items, pool: pool, chapters: chapters)
         return doc
     }

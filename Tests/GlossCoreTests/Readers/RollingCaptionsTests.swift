@@ -68,6 +68,18 @@ final class RollingCaptionsTests: XCTestCase {
         XCTAssertEqual(text(d), lines.joined(separator: " "))
     }
 
+    /// Broadcast roll-up in TTML: the same.
+    func testTTMLRollUp() throws {
+        var out = "<tt xmlns=\"http://www.w3.org/ns/ttml\"><body><div>\n"
+        for i in 1..<lines.count {
+            out += "<p begin=\"\(i * 3)s\" end=\"\(i * 3 + 3)s\">\(lines[i - 1])<br/>\(lines[i])</p>\n"
+        }
+        out += "</div></body></tt>\n"
+        let d = try DocumentLoader.parse(Array(out.utf8), path: "rollup.ttml")
+        XCTAssertEqual(d.format, .ttml)
+        XCTAssertEqual(text(d), lines.joined(separator: " "))
+    }
+
     /// Ordinary captions keep every word, even where a cue starts with the word the last one
     /// ended with, or says the same short thing again.
     func testOrdinaryCaptionsKeepTheirRepeats() throws {

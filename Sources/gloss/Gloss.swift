@@ -21,6 +21,11 @@ struct Gloss: ParsableCommand {
         discussion: """
             With no subcommand, opens the reader on the given files or folders (or on the bundled \
             sample). The other subcommands take --json for machine-readable output.
+
+            Formats, told by content: WebVTT, SubRip, TTML/DFXP, YouTube's SubViewer (.sbv), \
+            Podcasting 2.0, Whisper and YouTube JSON and XML, Podcasting 2.0 HTML transcripts and \
+            chapters files, Markdown, timed plain text, newsletter exports, HTML and plain-text \
+            articles.
             """,
         version: version,
         subcommands: [Read.self, Toc.self, Show.self, Search.self, Dump.self, Claims.self, Check.self, Compare.self, Bench.self],

@@ -93,22 +93,27 @@ public enum ArticleReader {
     }
 
     /// Caption text without timings (a subtitle export): many short blocks separated by blank
-    /// lines, most not ending a sentence. Read as a transcript whose blocks join into paragraphs
-    /// at sentence ends; times are estimated from the word count.
+    /// lines, most not ending a sentence; or a speech recogniser's text, one segment per line and
+    /// no blank lines (Whisper's `.txt`, written beside its `.vtt`, `.srt` and `.json`). Read as a
+    /// transcript whose blocks join into paragraphs at sentence ends; times are estimated from the
+    /// word count (or taken from a timed copy beside it, `borrowTimes`).
     static func captionText(_ lines: [(range: Range<Int>, text: Substring)], bytes: [UInt8], path: String) -> Document? {
         // Blocks as runs of line indices first: most files are not captions, and they are turned
         // away by the count before any text is built.
         var spans: [Range<Int>] = []
         var open: Int?
+        var blank = 0
         for (k, line) in lines.enumerated() {
             if TextTools.isBlank(line.text) {
                 if let a = open { spans.append(a..<k) }
                 open = nil
+                blank += 1
             } else if open == nil {
                 open = k
             }
         }
         if let a = open { spans.append(a..<lines.count) }
+        if spans.count < 40, let segments = segmentLines(lines, blank: blank) { spans = segments }
         guard spans.count >= 40 else { return nil }
         var buffer: [UInt8] = []
         let blocks: [(text: String, range: Range<Int>)] = spans.map { span in
@@ -120,11 +125,14 @@ public enum ArticleReader {
             let text = TextTools.clean(String(decoding: buffer, as: UTF8.self))
             return (text, lines[span.lowerBound].range.lowerBound..<lines[span.upperBound - 1].range.upperBound)
         }
-        func endsSentence(_ t: String) -> Bool { t.utf8.last.map { $0 == 0x2E || $0 == 0x3F || $0 == 0x21 } ?? false }
         let counts = blocks.map { TextTools.wordCount($0.text) }
-        let sortedCounts = counts.sorted()
-        let sentenceEnds = blocks.filter { endsSentence($0.text) }.count
-        guard sortedCounts[sortedCounts.count / 2] <= 10, sentenceEnds * 10 < blocks.count * 7 else { return nil }
+        if spans.allSatisfy({ $0.count == 1 }) && blank * 20 <= spans.count {
+            // One segment per line (checked by `segmentLines`).
+        } else {
+            let sortedCounts = counts.sorted()
+            let sentenceEnds = blocks.filter { endsSentence(Substring($0.text)) }.count
+            guard sortedCounts[sortedCounts.count / 2] <= 10, sentenceEnds * 10 < blocks.count * 7 else { return nil }
+        }
         var doc = Document(path: path, format: .article, kind: .transcript, sourceBytes: bytes.count)
         var paragraphs: [Paragraph] = []
         var text: [UInt8] = [], range = 0..<0, count = 0
@@ -139,7 +147,7 @@ public enum ArticleReader {
             if !text.isEmpty { text.append(0x20) }
             text.append(contentsOf: b.text.utf8)
             count += words
-            if (count >= 45 && endsSentence(b.text)) || count >= 140 {
+            if (count >= 45 && endsSentence(Substring(b.text))) || count >= 140 {
                 paragraphs.append(Paragraph(text: String(decoding: text, as: UTF8.self), byteRange: range, section: 0))
                 text.removeAll(keepingCapacity: true)
                 count = 0
@@ -154,6 +162,39 @@ public enum ArticleReader {
         doc.metadata.title = Document.title(fromFileName: path)
         doc.warnings.append(Document.untimedCaptionWarning)
         return doc
+    }
+
+    /// Whether the text ends with . ? or !
+    static func endsSentence(_ t: Substring) -> Bool {
+        guard let last = t.utf8.last else { return false }
+        return last == 0x2E || last == 0x3F || last == 0x21
+    }
+
+    /// A speech recogniser's text, one segment per line: at least 40 lines and hardly a blank one
+    /// (one in twenty), short lines (half of ten to 25 words or fewer, nine in ten 45 or fewer),
+    /// and cut where speech paused rather than where sentences end: a fifth of the lines end
+    /// without a sentence's end, or three in twenty go on in lower case. (An article written one
+    /// paragraph per line has longer lines, which end sentences and start them.) Each line's
+    /// index as a block, or nil.
+    static func segmentLines(_ lines: [(range: Range<Int>, text: Substring)], blank: Int) -> [Range<Int>]? {
+        let filled = lines.indices.filter { !TextTools.isBlank(lines[$0].text) }
+        guard filled.count >= 40, blank * 20 <= filled.count else { return nil }
+        var counts: [Int] = []
+        var open = 0, lower = 0, marked = 0
+        counts.reserveCapacity(filled.count)
+        for k in filled {
+            let t = TextTools.trimmedSlice(lines[k].text)
+            counts.append(TextTools.wordCount(String(t)))
+            if !endsSentence(t) { open += 1 }
+            if let f = t.first, f.isLowercase { lower += 1 }
+            // Markdown or a list is no recogniser's output ("- " may mark another voice).
+            if t.hasPrefix("#") || t.hasPrefix("* ") || t.hasPrefix(">") || t.hasPrefix("|") { marked += 1 }
+        }
+        counts.sort()
+        let short = counts[counts.count / 2] <= 25 && counts[counts.count * 9 / 10] <= 45
+        let cut = open * 5 >= filled.count || lower * 20 >= filled.count * 3
+        guard short, cut, marked * 10 < filled.count else { return nil }
+        return filled.map { $0..<($0 + 1) }
     }
 
     /// Page furniture between paragraphs: an advertisement slot, a link to another story.

@@ -117,6 +117,44 @@ final class ReaderDetailTests: XCTestCase {
         XCTAssertTrue(doc.paragraphs[14].text.hasPrefix("- Well, it's definitely some kind of a generative model that's GPT like"))
     }
 
+    /// A speech recogniser's text, one segment per line (Whisper's `.txt`), is caption text, and
+    /// beside the same words timed (its `.srt`) takes their times; an article written a paragraph
+    /// a line, or a list of short sentences, stays an article.
+    func testSegmentPerLineTextIsCaptionText() throws {
+        // Segments as Whisper cuts them: where speech pauses, often inside a sentence.
+        var segments: [String] = []
+        for k in 0..<40 {
+            segments += ["So episode part \(k) starts with the battery on the pier and", "what it costs to run \(k * 3) megawatt-hours of storage there.",
+                         "Then the permits,", "which took longer than the hardware \(k)."]
+        }
+        let txt = segments.joined(separator: "\n") + "\n"
+        let d = try DocumentLoader.parse(Array(txt.utf8), path: "talk.txt")
+        XCTAssertEqual(d.kind, .transcript)
+        XCTAssertEqual(d.sections.map(\.title), [Document.untimedCaptionSection])
+        XCTAssertEqual(d.paragraphs.map(\.text).joined(separator: " "), segments.joined(separator: " "))
+        XCTAssertEqual(d.title, "talk")
+        // Beside its timed copy (ten minutes or more, a thousand words or more), it takes the
+        // copy's times.
+        var srt = ""
+        for (i, line) in segments.enumerated() { srt += "\(i + 1)\n\(Self.srtTime(Double(i) * 5)) --> \(Self.srtTime(Double(i) * 5 + 4.5))\n\(line)\n\n" }
+        var docs = [try DocumentLoader.parse(Array(srt.utf8), path: "talk.srt"), d]
+        Document.timeUntimedCopies(&docs)
+        XCTAssertEqual(docs[1].sections.first?.title, "Transcript (caption text, timed by its copy)")
+        // The second paragraph starts with the segment after the first paragraph's last.
+        let first = docs[1].paragraphs[0].text
+        let said = try XCTUnwrap((1...segments.count).first { segments[0..<$0].joined(separator: " ") == first })
+        XCTAssertEqual(try XCTUnwrap(docs[1].paragraphs[1].time), Double(said) * 5, accuracy: 5)
+
+        // An article a paragraph a line: long lines that end sentences.
+        let article = (0..<45).map { "Paragraph \($0) of the article says what the interview meant, at some length, with a figure of \($0)% and a name, Tobias Ferrand, and it ends as sentences do." }.joined(separator: "\n")
+        XCTAssertEqual(try DocumentLoader.parse(Array(article.utf8), path: "a.txt").kind, .article)
+        // A list of short points, each a sentence.
+        let points = (0..<45).map { "Point \($0) is short and complete." }.joined(separator: "\n")
+        XCTAssertEqual(try DocumentLoader.parse(Array(points.utf8), path: "p.txt").kind, .article)
+    }
+
+    static func srtTime(_ t: Double) -> String { Timestamp.formatPrecise(t).replacingOccurrences(of: ".", with: ",") }
+
     func testBlankLines() {
         for blank in ["", " ", "\t \r", "\u{A0}", " \u{200B}\u{2003} ", "\u{FEFF}"] {
             XCTAssertTrue(TextTools.isBlank(Substring(blank)), blank.debugDescription)

@@ -172,6 +172,7 @@ public enum DocumentLoader {
         // its own timed shapes (`## [00:12:36] Title`, `[00:01:02] **Speaker:**`).
         let markdownMarks = (ext == "md" || ext == "markdown") && lines.prefix(200).contains { $0.hasPrefix("#") || $0.contains("**") }
         if !markdownMarks && TimedTextReader.sniff(lines) { return .timedText }
+        if let first = lines.first, TimedTextReader.isWhisperTSV(first) { return .timedText }
         if codeExtensions.contains(ext) || head.hasPrefix("#!") || looksLikeDataOrCode(head, lineRanges) {
             throw LoadProblem(path: path, message: "looks like code or a data table, not a document")
         }

@@ -57,8 +57,36 @@ public enum TimedTextReader {
 
     // MARK: - Reading
 
+    /// Whether the first line is the header of Whisper's `.tsv`: `start`, `end`, `text`.
+    public static func isWhisperTSV(_ firstLine: Substring) -> Bool {
+        firstLine.trimmingCharacters(in: .whitespaces) == "start\tend\ttext"
+    }
+
+    /// Whisper's `.tsv`: after its header, `start`, `end` (milliseconds) and the text, by tabs.
+    static func readTSV(_ lines: [(range: Range<Int>, text: Substring)], into doc: inout Document, chapters: [Chapter]?) {
+        var pool = CueGrouping.TextPool(capacity: 4096)
+        var items: [CueGrouping.Item] = []
+        var skipped = 0
+        for (range, raw) in lines.dropFirst() where !TextTools.isBlank(raw) {
+            let fields = raw.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3, let a = Double(fields[0].trimmingCharacters(in: .whitespaces)),
+                  let b = Double(fields[1].trimmingCharacters(in: .whitespaces)), a.isFinite, b.isFinite, a >= 0 else {
+                skipped += 1
+                continue
+            }
+            items.append(.init(start: a / 1000, end: b / 1000, text: pool.add(String(fields[2])), speaker: -1, byteRange: range))
+        }
+        if skipped > 0 { doc.warnings.append("skipped \(skipped) row(s) without start and end times") }
+        CueDocumentReader.finish(&doc, items: items, pool: pool, chapters: chapters)
+    }
+
     public static func read(_ bytes: [UInt8], path: String, text: String? = nil, chapters: [Chapter]? = nil) -> Document {
         var doc = Document(path: path, format: .timedText, kind: .transcript, sourceBytes: bytes.count)
+        let all = TextTools.lines(bytes, text: text)
+        if let first = all.first(where: { !TextTools.isBlank($0.text) }), isWhisperTSV(first.text) {
+            readTSV(Array(all.drop { TextTools.isBlank($0.text) }), into: &doc, chapters: chapters)
+            return doc
+        }
         var pool = CueGrouping.TextPool(capacity: bytes.count)
         var items: [CueGrouping.Item] = []
         var words: [Int] = []  // of each item
@@ -75,7 +103,7 @@ public enum TimedTextReader {
             words.append(TextTools.wordCount(u.text))
         }
 
-        for (range, raw) in TextTools.lines(bytes, text: text) {
+        for (range, raw) in all {
             if TextTools.isBlank(raw) { continue }
             if isChrome(raw) { continue }
             if let t = timedLine(raw) {

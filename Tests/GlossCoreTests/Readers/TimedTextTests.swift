@@ -85,6 +85,13 @@ final class TimedTextTests: XCTestCase {
         XCTAssertEqual(sbv.paragraphs.map(\.time), [0, 12.1, 90])
         XCTAssertEqual(sbv.paragraphs[0].text, "Welcome back to the show, I'm Mara Quist. My guest today is Tobias Ferrand, who runs the Harbor Storage project.")
         XCTAssertEqual(sbv.metadata.duration, 92.5)
+        // Whisper's .tsv: milliseconds and the text, by tabs, under a header.
+        let tsv = try load("start\tend\ttext\n0\t4200\tWelcome back to the show.\n4200\t9800\tMy guest today is Tobias.\nbad row\n75000\t78000\tAfter a pause.\n", path: "talk.tsv")
+        XCTAssertEqual(tsv.format, .timedText)
+        XCTAssertEqual(tsv.paragraphs.map(\.text), ["Welcome back to the show. My guest today is Tobias.", "After a pause."])
+        XCTAssertEqual(tsv.paragraphs.map(\.time), [0, 75])
+        XCTAssertEqual(tsv.metadata.duration, 78)
+        XCTAssertEqual(tsv.warnings, ["skipped 1 row(s) without start and end times"])
         // "00:01:10 - Maybe one or two years": a dash outside brackets is the words' separator.
         XCTAssertNil(TimedTextReader.timedLine("00:01:10 - 00:02 is when it started")?.end)
     }

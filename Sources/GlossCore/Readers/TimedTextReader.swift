@@ -232,8 +232,9 @@ public enum TimedTextReader {
     }
 
     /// A time at `from`: `H:MM:SS`, `MM:SS` or `M:SS`, optionally with `.fff` or `,fff`, optionally
-    /// in brackets or parentheses. Returns the seconds and the index after it.
-    /// (`rangeEnd`: the time after a range's arrow, where what follows is the range's business.)
+    /// in brackets or parentheses, optionally a range (`rangeEnd(_:from:bracketed:)`). Returns the
+    /// seconds, the index after it, and the range's end if any. (`rangeEnd`: the time after a
+    /// range's arrow, where what follows is the range's business.)
     static func stamp(_ u: [UInt8], from: Int, rangeEnd isEnd: Bool = false) -> (time: Double, next: Int, until: Double?)? {
         var i = from
         var close: UInt8?

@@ -8,12 +8,19 @@ extension CueGrouping {
     /// How many of the first cues are looked at to tell whether a file's captions roll.
     static let rollingSample = 200
 
-    /// The length in bytes of the longest start of `cur` that is also the end of `prev`, both cut
-    /// between words (the pool's texts are clean: single spaces, none at the ends); 0 if none.
+    /// The longest repeat looked for, in bytes: a few caption lines (YouTube's are about 40
+    /// characters, broadcast roll-up's 32, four at most on screen). It bounds the work per cue
+    /// (each cut between words is compared), which a file of long cues built to nearly repeat
+    /// would otherwise make quadratic.
+    static let maxRepeat = 256
+
+    /// The length in bytes of the longest start of `cur` that is also the end of `prev` (up to
+    /// `maxRepeat`), both cut between words (the pool's texts are clean: single spaces, none at
+    /// the ends); 0 if none.
     static func overlap(_ bytes: UnsafeBufferPointer<UInt8>, prev: Range<Int32>, cur: Range<Int32>) -> Int {
         let p = Int(prev.lowerBound), pn = prev.count, c = Int(cur.lowerBound), cn = cur.count
         guard pn > 0, cn > 0 else { return 0 }
-        var k = min(pn, cn)
+        var k = min(pn, cn, maxRepeat)
         while k > 0 {
             // A cut between words on both sides: the end of `cur`'s part, the start of `prev`'s.
             if (k == cn || bytes[c + k] == 0x20) && (k == pn || bytes[p + pn - k - 1] == 0x20)

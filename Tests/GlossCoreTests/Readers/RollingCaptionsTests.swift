@@ -110,5 +110,13 @@ final class RollingCaptionsTests: XCTestCase {
         XCTAssertEqual(k("a cat", "cat"), 3)
         XCTAssertEqual(k("scat", "cat"), 0)
         XCTAssertEqual(k("", "cat"), 0)
+        // Repeats longer than a few lines are not looked for: cues built to nearly repeat, a
+        // megabyte each, are compared in bounded time.
+        let long = String(repeating: "a ", count: 300) + "end"
+        XCTAssertEqual(k(long, long), 0)
+        let near = String(repeating: "a ", count: 250_000)
+        let start = Date()
+        XCTAssertEqual(k(near + "a", String(repeating: "a ", count: 125_000) + "b " + near + "a"), 255)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1)
     }
 }

@@ -157,16 +157,16 @@ public enum DocumentLoader {
                 throw LoadProblem(path: path, message: "JSON without \"segments\", \"transcription\" or \"chapters\": not a transcript")
             }
         }
+        let root = trimmedHead.hasPrefix("<") ? xmlRoot(trimmedHead) : nil
         if trimmedHead.hasPrefix("<"), TTMLReader.sniff(head) { return .ttml }
-        if trimmedHead.hasPrefix("<"), let root = xmlRoot(trimmedHead),
-           root == "timedtext" || root == "transcript" && head.contains("<text ") { return .youtubeXML }
+        if let root, root == "timedtext" || root == "transcript" && head.contains("<text ") { return .youtubeXML }
         let lineRanges = firstLineRanges(head, 400)
         let lines = TextTools.slices(head, lineRanges)
         if looksLikeSRT(lines) { return .srt }
         if ext == "srt" { throw LoadProblem(path: path, message: "not a SubRip file (no cue timings found)") }
         if PodcastHTMLReader.sniff(head) { return .podcastHTML }
         if HTMLReader.sniff(head) { return .html }
-        if trimmedHead.hasPrefix("<"), let root = xmlRoot(trimmedHead) { try refuseXML(root: root, bytes: bytes, path: path) }
+        if let root { try refuseXML(root: root, bytes: bytes, path: path) }
         if NewsletterReader.sniff(head, lines: lines) { return .newsletter }
         // A Markdown file with headings or bold labels goes to the Markdown reader, which knows
         // its own timed shapes (`## [00:12:36] Title`, `[00:01:02] **Speaker:**`).
@@ -213,13 +213,15 @@ public enum DocumentLoader {
     static func refuseXML(root: String, bytes: [UInt8], path: String) throws -> Never {
         if isFeed(root) {
             let marker = Array("<podcast:transcript".utf8)
-            let links = bytes.withUnsafeBufferPointer { u in
-                var links = 0, i = 0
-                while let at = TextTools.firstIndex(of: marker[0], in: u, from: i) {
-                    if at + marker.count <= u.count, memcmp(u.baseAddress! + at, marker, marker.count) == 0 { links += 1 }
-                    i = at + 1
+            let links = bytes.withUnsafeBytes { all in
+                marker.withUnsafeBytes { m in
+                    var links = 0, i = 0
+                    while i < all.count, let at = TextTools.firstOffset(of: m, in: UnsafeRawBufferPointer(rebasing: all[i...])) {
+                        links += 1
+                        i += at + m.count
+                    }
+                    return links
                 }
-                return links
             }
             let what = links > 0 ? ": it links \(links) transcript file(s) (podcast:transcript), which Gloss reads once they are downloaded" : ""
             throw LoadProblem(path: path, message: "a podcast or news feed (<\(root)>), not a transcript or article\(what)")

@@ -113,7 +113,9 @@ public enum ArticleReader {
             }
         }
         if let a = open { spans.append(a..<lines.count) }
-        if spans.count < 40, let segments = segmentLines(lines, blank: blank) { spans = segments }
+        // (A recogniser's segments passed their own test: `segmentLines`.)
+        var bySegment = false
+        if spans.count < 40, let segments = segmentLines(lines, blank: blank) { spans = segments; bySegment = true }
         guard spans.count >= 40 else { return nil }
         var buffer: [UInt8] = []
         let blocks: [(text: String, range: Range<Int>)] = spans.map { span in
@@ -126,9 +128,7 @@ public enum ArticleReader {
             return (text, lines[span.lowerBound].range.lowerBound..<lines[span.upperBound - 1].range.upperBound)
         }
         let counts = blocks.map { TextTools.wordCount($0.text) }
-        if spans.allSatisfy({ $0.count == 1 }) && blank * 20 <= spans.count {
-            // One segment per line (checked by `segmentLines`).
-        } else {
+        if !bySegment {
             let sortedCounts = counts.sorted()
             let sentenceEnds = blocks.filter { endsSentence(Substring($0.text)) }.count
             guard sortedCounts[sortedCounts.count / 2] <= 10, sentenceEnds * 10 < blocks.count * 7 else { return nil }

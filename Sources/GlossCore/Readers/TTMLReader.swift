@@ -163,12 +163,9 @@ public enum TTMLReader {
 
     /// The index after `marker` searched from `i`, or `n` when it does not occur.
     static func skip(past marker: [UInt8], _ u: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int) -> Int {
-        var j = i
-        while j + marker.count <= n {
-            if u[j] == marker[0] && (1..<marker.count).allSatisfy({ u[j + $0] == marker[$0] }) { return j + marker.count }
-            j += 1
-        }
-        return n
+        guard i < n else { return n }
+        let hay = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(u)[i..<n])
+        return marker.withUnsafeBytes { TextTools.firstOffset(of: $0, in: hay) }.map { i + $0 + marker.count } ?? n
     }
 
     /// - Parameter youtube: the file is YouTube's timed text: `<text start="1.2" dur="3">` (srv1,

@@ -212,6 +212,9 @@ public final class Memo: @unchecked Sendable {
     var sectionSubjects: [Int: [String: Set<Int>]]?
     /// For each transcript, the titles of the documents about it alone (`writtenAbout`).
     var writtenAbout: [Int: [String]]?
+    /// Transcripts that are copies of one episode, each mapped to the first of its group
+    /// (`Document.copiesOfEpisodes`).
+    var copies: [Int: Int]?
     /// For each claim, its words, section and document title folded by `listFolded` (what the
     /// claims list's filter looks in).
     var claimText: [String]?
@@ -238,6 +241,7 @@ public final class Memo: @unchecked Sendable {
         subjects = nil
         sectionSubjects = nil
         writtenAbout = nil
+        copies = nil
         claimText = nil
         verdictsAt = nil
         claimsMade = nil

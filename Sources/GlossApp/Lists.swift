@@ -197,6 +197,29 @@ func aboutTitle(_ state: AppState, _ doc: Int) -> String? {
     return about[0]
 }
 
+/// Transcripts that are copies of one episode (two Whisper models, one file in several formats),
+/// each mapped to the first of its group.
+func copiesOf(_ state: AppState) -> [Int: Int] {
+    if let c = state.memo.copies { return c }
+    let out = Document.copiesOfEpisodes(state.documents, transcripts: state.documents.indices.filter { state.documents[$0].kind == .transcript })
+    state.memo.copies = out
+    return out
+}
+
+/// What the document list says after a document's title, in its dim colour: the title of what
+/// was written about it (`aboutTitle`) and, for a copy of another transcript, which: "same
+/// episode as episode_001_large", or by its format when the two have one title ("same episode
+/// as the whisper-json": five files of one Whisper run are all "talk").
+func listNote(_ state: AppState, _ doc: Int) -> String? {
+    var notes: [String] = []
+    if let about = aboutTitle(state, doc) { notes.append(about) }
+    if let rep = copiesOf(state)[doc], rep != doc {
+        let other = state.documents[rep]
+        notes.append("same episode as " + (other.title == state.documents[doc].title ? "the " + other.format.rawValue : other.title))
+    }
+    return notes.isEmpty ? nil : notes.joined(separator: " · ")
+}
+
 /// Passages of other documents like the paragraph at the top of the reading pane; passages
 /// that make claims about it come first. Documents about another episode are left out.
 func commentaryOnScreen(_ state: AppState) -> [CommentaryItem] {

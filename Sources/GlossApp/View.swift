@@ -460,10 +460,13 @@ func drawOpen(_ grid: inout Grid, _ state: AppState, selected: Int, compare: Boo
         if let claims = made[i], w >= 70 { info = verdictCounts(claims, separator: "") + " · " + info }
         let infoW = TextWidth.columns(info)
         let limit = max(0, w - infoW - 6)
-        let end = x + 2 + grid.put(truncated("\(mark) \(d.title)", limit)[...], x: x + 2, y: yy, role: role, limit: limit)
-        // A transcript named only by its file: what was written about it says which it is.
-        if let about = aboutTitle(state, i), x + 2 + limit - end > 4 {
-            grid.put(truncated(" · " + about, x + 2 + limit - end)[...], x: end, y: yy, role: role == .selection ? .selection : .dim,
+        // A transcript named only by its file: what was written about it says which it is; a
+        // copy of another transcript says which. (A long title leaves it half the room.)
+        let note = listNote(state, i)
+        let titleLimit = note.map { max(limit / 2, limit - TextWidth.columns($0) - 3) } ?? limit
+        let end = x + 2 + grid.put(truncated("\(mark) \(d.title)", titleLimit)[...], x: x + 2, y: yy, role: role, limit: titleLimit)
+        if let note, x + 2 + limit - end > 4 {
+            grid.put(truncated(" · " + note, x + 2 + limit - end)[...], x: end, y: yy, role: role == .selection ? .selection : .dim,
                      limit: x + 2 + limit - end)
         }
         grid.put(info, x: x + w - infoW - 2, y: yy, role: role == .selection ? .selection : .dim, limit: infoW)

@@ -25,7 +25,7 @@ struct Gloss: ParsableCommand {
             Formats, told by content: WebVTT, SubRip, TTML/DFXP, YouTube's SubViewer (.sbv), \
             Podcasting 2.0, Whisper and YouTube JSON and XML, Podcasting 2.0 HTML transcripts and \
             chapters files, Markdown, timed plain text, newsletter exports, HTML and plain-text \
-            articles.
+            articles, and caption text without timings.
             """,
         version: version,
         subcommands: [Read.self, Toc.self, Show.self, Search.self, Dump.self, Claims.self, Check.self, Compare.self, Bench.self],

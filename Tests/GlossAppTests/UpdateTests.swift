@@ -1330,6 +1330,29 @@ final class UpdateTests: XCTestCase {
         XCTAssertFalse(view(s).lines.contains { $0.contains("● Andrej Karpathy") && $0.contains(" · Artificial General") }, view(s).text)
     }
 
+    /// Copies of one episode (two Whisper models' transcripts, an SRT and its caption text) say
+    /// so in the document list, naming the other by its title, or by its format when both have
+    /// one title; the first of a group and other documents say nothing of the kind.
+    func testDocumentListMarksCopiesOfAnEpisode() throws {
+        let lexicap = SharedData.external.appendingPathComponent("lexicap")
+        let paths = ["episode_001_large.vtt", "episode_001_small.vtt", "episode_309_large.vtt"].map { lexicap.appendingPathComponent($0).path }
+            + [SharedData.external.appendingPathComponent("lex-youtube-lumentis/ep333-karpathy").path]
+        let docs = DocumentLoader.load(paths: paths, keepCues: false).documents
+        var s = Fixtures.state(docs, width: 120, height: 40)
+        let srt = try XCTUnwrap(docs.firstIndex { $0.format == .srt })
+        let text = try XCTUnwrap(docs.firstIndex { $0.format == .captionText })
+        XCTAssertEqual(docs[srt].title, docs[text].title)
+        XCTAssertEqual(copiesOf(s), [1: 0, text: srt])
+        XCTAssertEqual(listNote(s, 1), "same episode as episode_001_large")
+        XCTAssertNil(listNote(s, 0))
+        XCTAssertNil(listNote(s, 2), "another episode")
+        XCTAssertNil(listNote(s, srt))
+        Fixtures.press(&s, .char("o"))
+        let lines = view(s).lines
+        XCTAssertTrue(lines.contains { $0.contains("│   Andrej Karpathy: Tesla AI, Sel… · same episode as the srt  transcript · caption-text │") }, view(s).text)
+        XCTAssertTrue(lines.contains { $0.contains("│   episode_001_small · same episode as episode_001_large ") }, view(s).text)
+    }
+
     /// In the document list `/` filters by title and path as you type; arrows choose, Enter
     /// opens, Esc drops the filter and a second Esc closes the list.
     func testOpenListFilters() throws {

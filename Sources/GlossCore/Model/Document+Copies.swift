@@ -7,7 +7,7 @@ extension Document {
     /// the same length to half a percent, at least ten minutes, and the same words in their first
     /// paragraphs (half of them or more); or caption text without times (`untimedCopies`). Maps
     /// each copy to the first of its group.
-    static func copiesOfEpisodes(_ docs: [Document], transcripts: [Int]) -> [Int: Int] {
+    public static func copiesOfEpisodes(_ docs: [Document], transcripts: [Int]) -> [Int: Int] {
         let timed = timedByLength(docs, transcripts)
         var rep: [Int: Int] = [:]
         var openings: [Int: Set<String>] = [:]

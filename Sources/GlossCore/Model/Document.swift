@@ -28,6 +28,9 @@ public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
     case youtubeXML = "youtube-xml"
     case markdown
     case timedText = "timed-text"
+    /// Caption text without timings (a transcript as blocks or a segment a line), told apart
+    /// by the article reader; never sniffed as such.
+    case captionText = "caption-text"
 }
 
 /// Descriptive fields of a document; any may be unknown.

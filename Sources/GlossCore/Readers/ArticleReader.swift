@@ -133,7 +133,7 @@ public enum ArticleReader {
             let sentenceEnds = blocks.filter { endsSentence(Substring($0.text)) }.count
             guard sortedCounts[sortedCounts.count / 2] <= 10, sentenceEnds * 10 < blocks.count * 7 else { return nil }
         }
-        var doc = Document(path: path, format: .article, kind: .transcript, sourceBytes: bytes.count)
+        var doc = Document(path: path, format: .captionText, kind: .transcript, sourceBytes: bytes.count)
         var paragraphs: [Paragraph] = []
         var text: [UInt8] = [], range = 0..<0, count = 0
         for (b, words) in zip(blocks, counts) {

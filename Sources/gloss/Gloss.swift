@@ -22,7 +22,8 @@ struct Gloss: ParsableCommand {
             With no subcommand, opens the reader on the given files or folders (or on the bundled \
             sample). The other subcommands take --json for machine-readable output.
 
-            Formats, told by content: WebVTT, SubRip, TTML/DFXP, YouTube's SubViewer (.sbv), \
+            Formats, told by content: WebVTT, SubRip, SubStation Alpha (.ssa, .ass), TTML/DFXP, \
+            YouTube's SubViewer (.sbv), \
             Podcasting 2.0, Whisper and YouTube JSON and XML, Podcasting 2.0 HTML transcripts and \
             chapters files, Markdown, timed plain text, newsletter exports, HTML and plain-text \
             articles, and caption text without timings.

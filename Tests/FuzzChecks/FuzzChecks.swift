@@ -7,7 +7,7 @@ import GlossSample
 /// Fuzz targets: each feeds bytes to one part of Gloss and checks invariants that must hold for
 /// any input. A violated invariant traps (libFuzzer reports it; the regression tests replay it).
 public enum FuzzChecks {
-    public static let targets = ["newsletter", "article", "webvtt", "cuetext", "srt", "podcast", "ttml", "markdown", "timedtext", "html", "podcasthtml", "loader",
+    public static let targets = ["newsletter", "article", "webvtt", "cuetext", "srt", "podcast", "ttml", "ssa", "markdown", "timedtext", "html", "podcasthtml", "loader",
                                  "timestamp", "figures", "quotes", "claims", "width", "index", "app"]
 
     /// The bundled sample and its checked claims, made once (the `app` target reads beside them).
@@ -63,6 +63,21 @@ public enum FuzzChecks {
             if let c = try? CueDocumentReader.chapters(bytes) {
                 precondition(zip(c, c.dropFirst()).allSatisfy { $0.start <= $1.start }, "chapters out of order")
             }
+        case "ssa":
+            let d = decode(bytes)
+            _ = SSAReader.sniff(Substring(String(decoding: d.prefix(16_384), as: UTF8.self)))
+            if let doc = try? SSAReader.read(d, path: "fuzz.ass", chapters: nil) {
+                check(doc, sourceBytes: d.count)
+                precondition(doc.cues?.allSatisfy { $0.start.isFinite && $0.start >= 0 && $0.byteRange.upperBound <= d.count } ?? true, "cue out of range")
+                // In order of their start times.
+                precondition(zip(doc.paragraphs, doc.paragraphs.dropFirst()).allSatisfy { ($0.time ?? 0) <= ($1.time ?? .infinity) }, "paragraphs out of order")
+                let lean = try? SSAReader.read(d, path: "fuzz.ass", chapters: nil, keepCues: false)
+                precondition(lean?.paragraphs == doc.paragraphs, "paragraphs differ without cues")
+            }
+            for t in ["0:00:01.00", "12:34.5", String(decoding: bytes.prefix(24), as: UTF8.self)] {
+                if let v = SSAReader.time(Substring(t)) { precondition(v.isFinite && v >= 0 && v < 360_000, "time out of range") }
+            }
+            _ = SSAReader.plainText(Substring(String(decoding: bytes.prefix(4096), as: UTF8.self)))
         case "ttml":
             let d = decode(bytes)
             _ = TTMLReader.sniff(String(decoding: d.prefix(16_384), as: UTF8.self))

@@ -41,7 +41,7 @@ public struct LoadResult: Sendable {
 /// Never writes to what it reads.
 public enum DocumentLoader {
     /// Extensions of the formats Gloss reads: a file so named that does not read is reported.
-    public static let documentExtensions: Set<String> = ["vtt", "webvtt", "srt", "sbv", "ttml", "dfxp", "md", "markdown", "mdx", "txt", "html", "htm"]
+    public static let documentExtensions: Set<String> = ["vtt", "webvtt", "srt", "sbv", "ass", "ssa", "ttml", "dfxp", "md", "markdown", "mdx", "txt", "html", "htm"]
 
     /// Files larger than this are refused (the reader keeps the whole file in memory).
     public static let maxFileBytes = 512 * 1024 * 1024
@@ -95,6 +95,7 @@ public enum DocumentLoader {
             switch format {
             case .webvtt: doc = try CueDocumentReader.webvtt(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .srt: doc = try CueDocumentReader.srt(bytes, path: path, chapters: chapters, keepCues: keepCues)
+            case .ssa: doc = try SSAReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .podcastJSON, .whisperJSON, .youtubeJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .podcastHTML: doc = PodcastHTMLReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .ttml, .youtubeXML: doc = TTMLReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues, youtube: format == .youtubeXML)
@@ -160,6 +161,7 @@ public enum DocumentLoader {
         let root = trimmedHead.hasPrefix("<") ? xmlRoot(trimmedHead) : nil
         if trimmedHead.hasPrefix("<"), TTMLReader.sniff(head) { return .ttml }
         if let root, root == "timedtext" || root == "transcript" && head.contains("<text ") { return .youtubeXML }
+        if SSAReader.sniff(trimmedHead) { return .ssa }
         let lineRanges = firstLineRanges(head, 400)
         let lines = TextTools.slices(head, lineRanges)
         if looksLikeSRT(lines) { return .srt }

@@ -26,6 +26,8 @@ public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
     /// YouTube's timed text as XML: `<transcript><text start dur>` (srv1) and
     /// `<timedtext><body><p t d>` (srv3), read by the TTML reader.
     case youtubeXML = "youtube-xml"
+    /// SubStation Alpha subtitles, `.ssa` and `.ass`.
+    case ssa
     case markdown
     case timedText = "timed-text"
     /// Caption text without timings (a transcript as blocks or a segment a line), told apart

@@ -51,10 +51,18 @@ public enum SSAReader {
         var out = ""
         out.reserveCapacity(raw.utf8.count)
         var drawing = false
+        // Once a `{` has no `}` after it, no later one has: it is not looked for again (a line
+        // of braces would otherwise be read in quadratic time).
+        var unclosed = false
         var i = raw.startIndex
         while i < raw.endIndex {
             let c = raw[i]
-            if c == "{", let close = raw[i...].firstIndex(of: "}") {
+            if c == "{", !unclosed {
+                guard let close = raw[i...].firstIndex(of: "}") else {
+                    // (Read again as text.)
+                    unclosed = true
+                    continue
+                }
                 // `\p1` (any scale but 0) starts a drawing, `\p0` ends it.
                 let block = raw[raw.index(after: i)..<close]
                 var search = block[...]

@@ -127,17 +127,22 @@ final class SSATests: XCTestCase {
     }
 
     /// Twenty thousand lines at one time, and twenty thousand in reverse order: read in order,
-    /// without comparing every line with every other.
+    /// without comparing every line with every other; braces that never close read in linear time.
     func testManyLines() throws {
         var text = "[Script Info]\nTitle: Many\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
         for k in 0..<20_000 { text += "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,line \(k)\n" }
         for k in (0..<20_000).reversed() {
             text += "Dialogue: 0,\(k / 3600):\(String(format: "%02d:%02d", k / 60 % 60, k % 60)).00,9:00:00.00,Default,,0,0,0,,word\(k)\n"
         }
+        // A line of 200,000 braces never closed, and one of 100,000 closed at once.
+        text += "Dialogue: 0,9:00:00.00,9:00:01.00,Default,,0,0,0,,{\\i1}" + String(repeating: "{", count: 200_000) + "\n"
+        text += "Dialogue: 0,9:00:01.00,9:00:02.00,Default,,0,0,0,," + String(repeating: "{}", count: 100_000) + "end\n"
         let d = try DocumentLoader.parse(Array(text.utf8), path: "many.ass")
-        XCTAssertEqual(d.cues?.count, 40_000)
+        XCTAssertEqual(d.cues?.count, 40_002)
+        XCTAssertEqual(d.cues?[40_000].text, String(repeating: "{", count: 200_000))
+        XCTAssertEqual(d.cues?[40_001].text, "end")
         let starts = try XCTUnwrap(d.cues?.map(\.start))
         XCTAssertEqual(starts, starts.sorted())
-        XCTAssertEqual(d.cues?.last?.text, "word19999")
+        XCTAssertEqual(d.cues?[39_999].text, "word19999")
     }
 }

@@ -174,6 +174,8 @@ public enum DocumentLoader {
         // its own timed shapes (`## [00:12:36] Title`, `[00:01:02] **Speaker:**`).
         let markdownMarks = (ext == "md" || ext == "markdown") && lines.prefix(200).contains { $0.hasPrefix("#") || $0.contains("**") }
         if !markdownMarks && TimedTextReader.sniff(lines) { return .timedText }
+        // (A SubViewer file named so is timed text however few its captions.)
+        if ext == "sbv", let first = lines.first, TimedTextReader.timedLine(first) != nil { return .timedText }
         if let first = lines.first, TimedTextReader.isWhisperTSV(first) { return .timedText }
         if codeExtensions.contains(ext) || head.hasPrefix("#!") || looksLikeDataOrCode(head, lineRanges) {
             throw LoadProblem(path: path, message: "looks like code or a data table, not a document")
@@ -544,7 +546,7 @@ public enum DocumentLoader {
     ///   listing of their folder); nil to ask the file system.
     static func chaptersBeside(_ path: String, exists: ((String) -> Bool)? = nil) -> String? {
         let ext = (path as NSString).pathExtension.lowercased()
-        guard ["vtt", "srt", "json", "html", "htm", "txt"].contains(ext) else { return nil }
+        guard ["vtt", "webvtt", "srt", "sbv", "ass", "ssa", "ttml", "dfxp", "xml", "tsv", "json", "html", "htm", "txt"].contains(ext) else { return nil }
         let stem = (path as NSString).deletingPathExtension
         if stem.hasSuffix(".chapters") || stem.hasSuffix("-chapters") || stem.hasSuffix("_chapters") { return nil }
         var candidates = [stem + ".chapters.json", stem + "-chapters.json", stem + "_chapters.json"]

@@ -113,6 +113,27 @@ final class SSATests: XCTestCase {
         }
     }
 
+    /// A chapters file beside the subtitles gives them chapters, as beside any caption file
+    /// (here also beside YouTube's SubViewer and a TTML file).
+    func testChaptersBeside() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-ssa-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let chapters = #"{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Welcome"}, {"startTime": 60, "title": "The second phase"}]}"#
+        let files = ["ep.ass": aegisub, "ep.chapters.json": chapters,
+                     "yt.sbv": "0:00:01.000,0:00:04.000\nHello there.\n\n0:01:05.000,0:01:08.000\nLater on.\n", "yt-chapters.json": chapters,
+                     "apple.ttml": #"<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s" end="2s">One.</p><p begin="70s" end="72s">Two.</p></div></body></tt>"#,
+                     "apple_chapters.json": chapters]
+        for (name, text) in files { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
+        let result = DocumentLoader.load(paths: [dir.path])
+        XCTAssertEqual(result.problems.count, 0, "\(result.problems)")
+        for name in ["ep.ass", "yt.sbv", "apple.ttml"] {
+            let doc = try XCTUnwrap(result.documents.first { $0.path.hasSuffix("/" + name) }, name)
+            XCTAssertEqual(doc.sections.filter { $0.kind == .chapter }.map(\.title), ["Welcome", "The second phase"], name)
+            XCTAssertEqual(doc.sections.filter { $0.kind == .chapter }.map(\.start), [0, 60], name)
+        }
+    }
+
     func testTimes() {
         XCTAssertEqual(SSAReader.time("0:00:01.00"), 1)
         XCTAssertEqual(SSAReader.time("1:02:03.45"), 3723.45)

@@ -24,7 +24,8 @@ struct Gloss: ParsableCommand {
 
             Formats, told by content: WebVTT, SubRip, SubStation Alpha (.ssa, .ass), TTML/DFXP, \
             YouTube's SubViewer (.sbv), \
-            Podcasting 2.0, Whisper and YouTube JSON and XML, Podcasting 2.0 HTML transcripts and \
+            Podcasting 2.0, Whisper and YouTube JSON and XML, the JSON of AssemblyAI, Deepgram, \
+            Rev.ai and Amazon Transcribe, Podcasting 2.0 HTML transcripts and \
             chapters files, Markdown, timed plain text, newsletter exports, HTML and plain-text \
             articles, and caption text without timings.
             """,

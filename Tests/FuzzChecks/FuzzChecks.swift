@@ -60,6 +60,12 @@ public enum FuzzChecks {
             }
         case "podcast":
             if let d = try? CueDocumentReader.podcastJSON(bytes, path: "fuzz.json", chapters: nil) { check(d, sourceBytes: nil) }
+            // Speech-to-text services' JSON (AssemblyAI, Deepgram, Rev.ai, Amazon Transcribe).
+            _ = SpeechJSONReader.sniff(String(decoding: bytes.prefix(16_384), as: UTF8.self))
+            if let d = try? SpeechJSONReader.read(bytes, path: "fuzz.json", chapters: nil) {
+                check(d, sourceBytes: nil)
+                precondition(d.cues?.allSatisfy { $0.start.isFinite && $0.start >= 0 && $0.end >= $0.start } ?? true, "cue out of range")
+            }
             if let c = try? CueDocumentReader.chapters(bytes) {
                 precondition(zip(c, c.dropFirst()).allSatisfy { $0.start <= $1.start }, "chapters out of order")
             }

@@ -97,6 +97,7 @@ public enum DocumentLoader {
             case .srt: doc = try CueDocumentReader.srt(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .ssa: doc = try SSAReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .podcastJSON, .whisperJSON, .youtubeJSON: doc = try CueDocumentReader.podcastJSON(bytes, path: path, chapters: chapters, keepCues: keepCues)
+            case .speechJSON: doc = try SpeechJSONReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .podcastHTML: doc = PodcastHTMLReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues)
             case .ttml, .youtubeXML: doc = TTMLReader.read(bytes, path: path, chapters: chapters, keepCues: keepCues, youtube: format == .youtubeXML)
             case .chaptersJSON: doc = try CueDocumentReader.chaptersDocument(bytes, path: path)
@@ -143,6 +144,8 @@ public enum DocumentLoader {
         if looksBinary(head) { throw LoadProblem(path: path, message: "binary data, not a transcript or article") }
         if ext == "vtt" { throw LoadProblem(path: path, message: "not a WebVTT file (no WEBVTT signature)") }
         if trimmedHead.hasPrefix("{") || trimmedHead.hasPrefix("[") {
+            // (Before the Podcasting 2.0 keys: Amazon's speaker labels have `segments` too.)
+            if trimmedHead.hasPrefix("{") && SpeechJSONReader.sniff(head) { return .speechJSON }
             if head.has("\"segments\"") || head.has("\"transcription\"") { return .podcastJSON }
             // YouTube's: a list of `{"text","start","duration"}`, or json3's `events`.
             if trimmedHead.hasPrefix("[") && head.has("\"start\"") && head.has("\"text\"") { return .podcastJSON }
@@ -151,6 +154,7 @@ public enum DocumentLoader {
             // Whisper writes the whole text in a key before its segments: longer than the head.
             if bytes.count > head.utf8.count, trimmedHead.hasPrefix("{") {
                 let keys = topLevelKeys(bytes)
+                if SpeechJSONReader.sniff(keys: keys) { return .speechJSON }
                 if keys.contains("segments") || keys.contains("transcription") { return .podcastJSON }
                 if keys.contains("chapters") { return .chaptersJSON }
             }

@@ -19,6 +19,8 @@ public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
     case whisperJSON = "whisper-json"
     /// YouTube's transcripts as JSON (youtube-transcript-api's list, json3), read by the same reader.
     case youtubeJSON = "youtube-json"
+    /// The JSON of a speech-to-text service (AssemblyAI, Deepgram, Rev.ai, Amazon Transcribe).
+    case speechJSON = "speech-json"
     case podcastHTML = "podcast-html"
     case chaptersJSON = "chapters-json"
     /// TTML / DFXP (broadcast and streaming captions, Apple Podcasts' transcripts).

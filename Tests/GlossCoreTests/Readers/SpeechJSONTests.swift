@@ -1,0 +1,143 @@
+import XCTest
+@testable import GlossCore
+
+/// The JSON of speech-to-text services, in the shapes their documentation gives.
+final class SpeechJSONTests: XCTestCase {
+    func parse(_ text: String, _ path: String = "result.json") throws -> Document {
+        try DocumentLoader.parse(Array(text.utf8), path: path)
+    }
+
+    /// AssemblyAI: the whole text and its words first, then `utterances` in milliseconds.
+    func testAssemblyAI() throws {
+        let json = """
+        {"id": "6rlr37", "status": "completed", "audio_url": "https://example.com/harbor.mp3",
+         "text": "Welcome back to the show, I'm Mara Quist. Thanks for having me, Mara.",
+         "words": [{"text": "Welcome", "start": 250, "end": 650, "confidence": 0.99, "speaker": "A"}],
+         "utterances": [
+          {"confidence": 0.97, "end": 4200, "speaker": "A", "start": 250, "text": "Welcome back to the show, I'm Mara Quist.",
+           "words": [{"text": "Welcome", "start": 250, "end": 650, "confidence": 0.99, "speaker": "A"}]},
+          {"confidence": 0.95, "end": 9100, "speaker": "B", "start": 4700, "text": "Thanks for having me, Mara.", "words": []},
+          {"confidence": 0.5, "end": 9900, "speaker": "B", "start": null, "text": "lost"}],
+         "confidence": 0.96, "audio_duration": 12}
+        """
+        let d = try parse(json)
+        XCTAssertEqual(d.format, .speechJSON)
+        XCTAssertEqual(d.kind, .transcript)
+        XCTAssertEqual(d.paragraphs.map(\.text), ["Welcome back to the show, I'm Mara Quist.", "Thanks for having me, Mara."])
+        XCTAssertEqual(d.paragraphs.map(\.speaker), ["Speaker A", "Speaker B"])
+        XCTAssertEqual(d.paragraphs.map(\.time), [0.25, 4.7])
+        XCTAssertEqual(d.metadata.duration, 9.1)
+        XCTAssertEqual(d.warnings, ["skipped 1 AssemblyAI utterance(s) or word(s) without text or start time"])
+    }
+
+    /// Deepgram with utterances; without them, the paragraphs' sentences; without those, the
+    /// words, a sentence a cue.
+    func testDeepgram() throws {
+        let words = """
+        [{"word": "welcome", "start": 0.25, "end": 0.65, "confidence": 0.99, "speaker": 0, "punctuated_word": "Welcome"},
+         {"word": "back", "start": 0.7, "end": 0.9, "speaker": 0, "punctuated_word": "back."},
+         {"word": "thanks", "start": 4.7, "end": 5.0, "speaker": 1, "punctuated_word": "Thanks"},
+         {"word": "mara", "start": 5.1, "end": 5.5, "speaker": 1, "punctuated_word": "Mara!"}]
+        """
+        let paragraphs = """
+        {"transcript": "\\nSpeaker 0: Welcome back to the show. I'm Mara Quist.", "paragraphs": [
+          {"sentences": [{"text": "Welcome back to the show.", "start": 0.25, "end": 2.1}, {"text": "I'm Mara Quist.", "start": 2.2, "end": 4.2}],
+           "speaker": 0, "num_words": 8, "start": 0.25, "end": 4.2},
+          {"sentences": [{"text": "Thanks for having me, Mara.", "start": 4.7, "end": 9.1}], "speaker": 1, "start": 4.7, "end": 9.1}]}
+        """
+        func result(_ alternative: String, utterances: String = "") -> String {
+            """
+            {"metadata": {"request_id": "a1b2", "duration": 12.5, "channels": 1, "models": ["nova-2"]},
+             "results": {"channels": [{"alternatives": [{"transcript": "welcome back", "confidence": 0.99, \(alternative)}]},
+                                      {"alternatives": [{"transcript": "second channel", "words": []}]}]\(utterances)}}
+            """
+        }
+        let withUtterances = try parse(result("\"words\": \(words)", utterances: """
+            , "utterances": [{"start": 0.25, "end": 4.2, "confidence": 0.98, "channel": 0, "transcript": "Welcome back to the show.", "speaker": 0, "id": "u1"},
+                             {"start": 4.7, "end": 9.1, "channel": 0, "transcript": "Thanks for having me.", "speaker": 1, "id": "u2"}]
+            """))
+        XCTAssertEqual(withUtterances.format, .speechJSON)
+        XCTAssertEqual(withUtterances.paragraphs.map(\.text), ["Welcome back to the show.", "Thanks for having me."])
+        XCTAssertEqual(withUtterances.paragraphs.map(\.speaker), ["Speaker 0", "Speaker 1"])
+
+        let byParagraphs = try parse(result("\"words\": \(words), \"paragraphs\": \(paragraphs)"))
+        XCTAssertEqual(byParagraphs.paragraphs.map(\.text), ["Welcome back to the show. I'm Mara Quist.", "Thanks for having me, Mara."])
+        XCTAssertEqual(byParagraphs.cues?.count, 3)
+        XCTAssertEqual(byParagraphs.paragraphs.map(\.time), [0.25, 4.7])
+
+        let byWords = try parse(result("\"words\": \(words)"))
+        XCTAssertEqual(byWords.cues?.map(\.text), ["Welcome back.", "Thanks Mara!"])
+        XCTAssertEqual(byWords.cues?.map(\.start), [0.25, 4.7])
+        XCTAssertEqual(byWords.cues?.map(\.end), [0.9, 5.5])
+        XCTAssertEqual(byWords.paragraphs.map(\.speaker), ["Speaker 0", "Speaker 1"])
+    }
+
+    /// Rev.ai: monologues of words and punctuation, cut into sentences; tags (`<laugh>`) left out.
+    func testRev() throws {
+        let json = """
+        {"monologues": [
+          {"speaker": 0, "speaker_name": "Mara Quist", "elements": [
+            {"type": "text", "value": "Welcome", "ts": 0.25, "end_ts": 0.65, "confidence": 1},
+            {"type": "punct", "value": " "}, {"type": "text", "value": "back", "ts": 0.7, "end_ts": 0.9, "confidence": 1},
+            {"type": "punct", "value": "."}, {"type": "punct", "value": " "},
+            {"type": "text", "value": "What", "ts": 1.5, "end_ts": 1.7}, {"type": "punct", "value": " "},
+            {"type": "text", "value": "is", "ts": 1.7, "end_ts": 1.8}, {"type": "punct", "value": " "},
+            {"type": "text", "value": "Harbor", "ts": 1.8, "end_ts": 2.1}, {"type": "punct", "value": " "},
+            {"type": "text", "value": "Storage", "ts": 2.1, "end_ts": 2.6}, {"type": "punct", "value": "?"}]},
+          {"speaker": 1, "elements": [
+            {"type": "text", "value": "A", "ts": 4.7, "end_ts": 4.8}, {"type": "punct", "value": " "}, {"type": "unknown", "value": "<laugh>"},
+            {"type": "text", "value": "grid", "ts": 4.8, "end_ts": 5.1}, {"type": "punct", "value": " "},
+            {"type": "text", "value": "battery", "ts": 5.1, "end_ts": 5.6}, {"type": "punct", "value": "."},
+            {"type": "unknown", "value": "<inaudible>"}]}]}
+        """
+        let d = try parse(json, "rev.json")
+        XCTAssertEqual(d.format, .speechJSON)
+        XCTAssertEqual(d.cues?.map(\.text), ["Welcome back.", "What is Harbor Storage?", "A grid battery."], "a tag is no word")
+        XCTAssertEqual(d.cues?.map(\.start), [0.25, 1.5, 4.7])
+        XCTAssertEqual(d.cues?.map(\.speaker), ["Mara Quist", "Mara Quist", "Speaker 1"])
+        XCTAssertEqual(d.paragraphs.map(\.speaker), ["Mara Quist", "Speaker 1"])
+    }
+
+    /// Amazon Transcribe: `audio_segments` when it has them, else its items; times as strings.
+    func testAmazonTranscribe() throws {
+        let items = """
+        [{"id": 0, "start_time": "0.25", "end_time": "0.65", "alternatives": [{"confidence": "0.99", "content": "Welcome"}], "type": "pronunciation", "speaker_label": "spk_0"},
+         {"id": 1, "start_time": "0.7", "end_time": "0.9", "alternatives": [{"confidence": "0.99", "content": "back"}], "type": "pronunciation", "speaker_label": "spk_0"},
+         {"id": 2, "alternatives": [{"confidence": "0.0", "content": "."}], "type": "punctuation", "speaker_label": "spk_0"},
+         {"id": 3, "start_time": "4.7", "end_time": "5.0", "alternatives": [{"confidence": "0.98", "content": "Thanks"}], "type": "pronunciation", "speaker_label": "spk_1"},
+         {"id": 4, "alternatives": [{"confidence": "0.0", "content": ","}], "type": "punctuation", "speaker_label": "spk_1"},
+         {"id": 5, "start_time": "5.1", "end_time": "5.5", "alternatives": [{"confidence": "0.9", "content": "Mara"}], "type": "pronunciation", "speaker_label": "spk_1"}]
+        """
+        func job(_ extra: String) -> String {
+            """
+            {"jobName": "harbor-12", "accountId": "123456789012", "status": "COMPLETED",
+             "results": {"transcripts": [{"transcript": "Welcome back. Thanks, Mara"}],
+              "speaker_labels": {"channel_label": "ch_0", "speakers": 2, "segments": [{"start_time": "0.25", "end_time": "0.9", "speaker_label": "spk_0", "items": []}]},
+              "items": \(items)\(extra)}}
+            """
+        }
+        let segments = try parse(job("""
+            , "audio_segments": [{"id": 0, "transcript": "Welcome back.", "start_time": "0.25", "end_time": "0.9", "speaker_label": "spk_0", "items": [0, 1, 2]},
+                                 {"id": 1, "transcript": "Thanks, Mara", "start_time": "4.7", "end_time": "5.5", "speaker_label": "spk_1", "items": [3, 4, 5]}]
+            """), "asrOutput.json")
+        XCTAssertEqual(segments.format, .speechJSON)
+        XCTAssertEqual(segments.paragraphs.map(\.text), ["Welcome back.", "Thanks, Mara"])
+        XCTAssertEqual(segments.paragraphs.map(\.speaker), ["Speaker 0", "Speaker 1"])
+        let byItems = try parse(job(""), "asrOutput.json")
+        XCTAssertEqual(byItems.cues?.map(\.text), ["Welcome back.", "Thanks, Mara"])
+        XCTAssertEqual(byItems.cues?.map(\.start), [0.25, 4.7])
+        XCTAssertEqual(byItems.metadata.duration, 5.5)
+    }
+
+    /// A result past the 64 KB head (AssemblyAI's words come first) is still told by its keys;
+    /// one without anything timed says so.
+    func testLongHeadAndNothingToRead() throws {
+        let words = (0..<4000).map { #"{"text": "word\#($0)", "start": \#($0 * 100), "end": \#($0 * 100 + 90), "speaker": "A"}"# }.joined(separator: ",")
+        let long = #"{"text": "many words", "words": [\#(words)], "utterances": [{"speaker": "A", "start": 0, "end": 399990, "text": "Many words."}]}"#
+        XCTAssertGreaterThan(long.utf8.count, 64 * 1024)
+        XCTAssertEqual(try parse(long).paragraphs.map(\.text), ["Many words."])
+        XCTAssertThrowsError(try parse(#"{"id": "x", "status": "processing", "utterances": null}"#)) { error in
+            XCTAssertTrue("\(error)".contains("a speech-to-text result (AssemblyAI) without utterances, paragraphs or timed words"), "\(error)")
+        }
+    }
+}

@@ -11,12 +11,15 @@ import Foundation
 /// same times (an outline under a fill) is read once. `Comment:` lines and the styles, fonts
 /// and graphics sections are not text.
 public enum SSAReader {
-    /// A file whose first line is `[Script Info]`, or that has an `[Events]` section with a
-    /// `Dialogue:` line in its head.
+    /// A file whose first line is `[Script Info]`, or another section's name in brackets with an
+    /// `[Events]` section and a `Dialogue:` line in the head (a page about the format, quoting
+    /// one, starts otherwise).
     public static func sniff(_ head: Substring) -> Bool {
-        let first = head.prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
+        // (`isNewline`: CRLF is one Character, neither "\r" nor "\n".)
+        let first = head.drop { $0 == "\u{FEFF}" }.prefix { !$0.isNewline }.trimmingCharacters(in: .whitespaces)
         if first.caseInsensitiveCompare("[Script Info]") == .orderedSame { return true }
-        return head.range(of: "[Events]", options: .caseInsensitive) != nil && head.contains("\nDialogue:")
+        return first.hasPrefix("[") && first.hasSuffix("]") && first.count <= 40
+            && head.range(of: "[Events]", options: .caseInsensitive) != nil && head.contains("\nDialogue:")
     }
 
     /// The fields of a `Dialogue:` line when its section has no `Format:` line: v4+'s

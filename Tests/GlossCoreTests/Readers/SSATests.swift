@@ -57,6 +57,11 @@ final class SSATests: XCTestCase {
         let e = try DocumentLoader.parse(Array(crlf.utf8), path: "episode.ass")
         XCTAssertEqual(e.format, .ssa)
         XCTAssertEqual(e.paragraphs.map(\.text), try DocumentLoader.parse(Array(aegisub.utf8), path: "episode.ass").paragraphs.map(\.text))
+        // Events before the script info; and a page quoting a file is no file.
+        let eventsFirst = "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi.\n"
+        XCTAssertEqual(try DocumentLoader.parse(Array(eventsFirst.utf8), path: "x.ass").format, .ssa)
+        let page = "How subtitles work\n\nAn .ass file has sections such as:\n\n[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi.\n\nThat is all there is to it, really, and more prose follows here.\n"
+        XCTAssertNotEqual(try DocumentLoader.parse(Array(page.utf8), path: "notes.txt").format, .ssa)
         // UTF-16, as older tools save it.
         var utf16: [UInt8] = [0xFF, 0xFE]
         for u in aegisub.utf16 { utf16 += [UInt8(u & 0xFF), UInt8(u >> 8)] }

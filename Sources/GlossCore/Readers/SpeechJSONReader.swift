@@ -112,18 +112,20 @@ public enum SpeechJSONReader {
         }
     }
 
-    /// `[{"speaker","start","end","text"|"transcript"}]` (AssemblyAI, Deepgram).
-    static func utterances(_ s: inout JSONScanner, into parsed: inout Parsed, scale: Double) throws {
+    /// `[{"speaker","start","end","text"|"transcript"}]` (AssemblyAI, Deepgram's utterances and
+    /// its paragraphs' sentences), or with Amazon's names (`speaker_label`, `start_time`,
+    /// `end_time`, `transcript`: its `audio_segments`).
+    static func utterances(_ s: inout JSONScanner, into parsed: inout Parsed, scale: Double = 1, amazon: Bool = false) throws {
         guard try s.kind() == .array else { try s.skip(); return }
         try s.array { s in
             guard try s.kind() == .object else { try s.skip(); parsed.skipped += 1; return }
             var start: Double?, end: Double?, who: String?, text: String?
             try s.object { s, key in
                 switch key {
-                case "start": start = try time(&s, scale: scale)
-                case "end": end = try time(&s, scale: scale)
-                case "speaker": who = try speaker(&s)
-                case "text", "transcript": text = try s.stringIfAny()
+                case amazon ? "start_time" : "start": start = try time(&s, scale: scale)
+                case amazon ? "end_time" : "end": end = try time(&s, scale: scale)
+                case amazon ? "speaker_label" : "speaker": who = try speaker(&s)
+                case "transcript", "text" where !amazon: text = try s.stringIfAny()
                 default: try s.skip()
                 }
             }
@@ -182,22 +184,7 @@ public enum SpeechJSONReader {
             case "audio_segments" where parsed.turns.isEmpty:
                 // Amazon: `transcript`, `start_time`, `end_time`, `speaker_label`.
                 parsed.service = "Amazon Transcribe"
-                guard try s.kind() == .array else { try s.skip(); return }
-                try s.array { s in
-                    guard try s.kind() == .object else { try s.skip(); parsed.skipped += 1; return }
-                    var start: Double?, end: Double?, who: String?, text: String?
-                    try s.object { s, key in
-                        switch key {
-                        case "start_time": start = try time(&s)
-                        case "end_time": end = try time(&s)
-                        case "speaker_label": who = try speaker(&s)
-                        case "transcript": text = try s.stringIfAny()
-                        default: try s.skip()
-                        }
-                    }
-                    guard let start, let text, !TextTools.isBlank(Substring(text)) else { parsed.skipped += 1; return }
-                    parsed.turns.append(Turn(start: start, end: max(start, end ?? start), speaker: who, text: text))
-                }
+                try utterances(&s, into: &parsed, amazon: true)
             case "items":
                 // Amazon's words: `pronunciation` with times, `punctuation` without.
                 fallback.service = "Amazon Transcribe"
@@ -290,21 +277,10 @@ public enum SpeechJSONReader {
                                     switch key {
                                     case "speaker": who = try speaker(&s)
                                     case "sentences":
-                                        guard try s.kind() == .array else { try s.skip(); return }
-                                        try s.array { s in
-                                            guard try s.kind() == .object else { try s.skip(); return }
-                                            var start: Double?, end: Double?, text: String?
-                                            try s.object { s, key in
-                                                switch key {
-                                                case "start": start = try time(&s)
-                                                case "end": end = try time(&s)
-                                                case "text": text = try s.stringIfAny()
-                                                default: try s.skip()
-                                                }
-                                            }
-                                            guard let start, let text else { return }
-                                            these.append(Turn(start: start, end: max(start, end ?? start), speaker: nil, text: text))
-                                        }
+                                        var sentences = Parsed()
+                                        try utterances(&s, into: &sentences)
+                                        these += sentences.turns
+                                        parsed.skipped += sentences.skipped
                                     default: try s.skip()
                                     }
                                 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads the JSON that speech-to-text services return, as people save it: AssemblyAI's
-/// (`utterances` of `speaker` "A", `start` and `end` in milliseconds, `text`), Deepgram's
+/// (`utterances` of `speaker` "A", `start` and `end` in milliseconds, `text`; else its `words`),
+/// Deepgram's
 /// (`results.utterances`, else the `paragraphs` of its first channel's first alternative, else
 /// its `words`; seconds), Rev.ai's (`monologues` of a `speaker` and `elements`, words with `ts`
 /// and `end_ts` and punctuation between them) and Amazon Transcribe's (`results.audio_segments`,
@@ -37,6 +38,8 @@ public enum SpeechJSONReader {
 
     public static func read(_ bytes: [UInt8], path: String, chapters: [Chapter]?, keepCues: Bool = true) throws -> Document {
         var parsed = Parsed()
+        // AssemblyAI's words, read when it has no utterances (speaker labels were not asked for).
+        var assemblyWords: [Word] = []
         do {
             try JSONScanner.read(bytes) { s in
                 guard try s.kind() == .object else { throw CueDocumentReader.Failure.badJSON("not an object") }
@@ -46,6 +49,23 @@ public enum SpeechJSONReader {
                         // AssemblyAI: milliseconds.
                         parsed.service = "AssemblyAI"
                         try utterances(&s, into: &parsed, scale: 1 / 1000)
+                    case "words" where assemblyWords.isEmpty:
+                        guard try s.kind() == .array else { try s.skip(); return }
+                        try s.array { s in
+                            guard try s.kind() == .object else { try s.skip(); return }
+                            var text: String?, start: Double?, end: Double?, who: String?
+                            try s.object { s, key in
+                                switch key {
+                                case "text": text = try s.stringIfAny()
+                                case "start": start = try time(&s, scale: 1 / 1000)
+                                case "end": end = try time(&s, scale: 1 / 1000)
+                                case "speaker": who = try speaker(&s)
+                                default: try s.skip()
+                                }
+                            }
+                            guard let text else { return }
+                            assemblyWords.append(Word(text: text, start: start, end: end, speaker: who, punctuation: false))
+                        }
                     case "monologues" where parsed.turns.isEmpty && parsed.words.isEmpty:
                         parsed.service = "Rev.ai"
                         try monologues(&s, into: &parsed)
@@ -56,6 +76,10 @@ public enum SpeechJSONReader {
                 }
             }
         } catch let e as JSONScanner.Failure { throw CueDocumentReader.Failure.badJSON(e.description) }
+        if parsed.turns.isEmpty && parsed.words.isEmpty && !assemblyWords.isEmpty {
+            parsed.words = assemblyWords
+            parsed.service = "AssemblyAI"
+        }
         var turns = parsed.turns
         if turns.isEmpty { turns = sentences(parsed.words) }
         guard !turns.isEmpty else {

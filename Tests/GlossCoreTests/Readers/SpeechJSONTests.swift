@@ -136,6 +136,10 @@ final class SpeechJSONTests: XCTestCase {
         let long = #"{"text": "many words", "words": [\#(words)], "utterances": [{"speaker": "A", "start": 0, "end": 399990, "text": "Many words."}]}"#
         XCTAssertGreaterThan(long.utf8.count, 64 * 1024)
         XCTAssertEqual(try parse(long).paragraphs.map(\.text), ["Many words."])
+        // Without speaker labels AssemblyAI has no utterances: its words, a sentence a cue.
+        let unlabelled = #"{"text": "Welcome back. Thanks.", "words": [{"text": "Welcome", "start": 250, "end": 650, "speaker": null}, {"text": "back.", "start": 700, "end": 900, "speaker": null}, {"text": "Thanks.", "start": 4700, "end": 5000, "speaker": null}], "utterances": null}"#
+        XCTAssertEqual(try parse(unlabelled).cues?.map(\.text), ["Welcome back.", "Thanks."])
+        XCTAssertEqual(try parse(unlabelled).cues?.map(\.start), [0.25, 4.7])
         XCTAssertThrowsError(try parse(#"{"id": "x", "status": "processing", "utterances": null}"#)) { error in
             XCTAssertTrue("\(error)".contains("a speech-to-text result (AssemblyAI) without utterances, paragraphs or timed words"), "\(error)")
         }

@@ -43,6 +43,10 @@ public enum DocumentLoader {
     /// Extensions of the formats Gloss reads: a file so named that does not read is reported.
     public static let documentExtensions: Set<String> = ["vtt", "webvtt", "srt", "sbv", "ass", "ssa", "ttml", "dfxp", "md", "markdown", "mdx", "txt", "html", "htm"]
 
+    /// Extensions of the transcripts a chapters file beside may give chapters to: the caption and
+    /// text formats, and JSON, XML and Whisper's `.tsv` (Markdown has its own chapter headings).
+    static let chapteredExtensions = documentExtensions.subtracting(["md", "markdown", "mdx"]).union(["json", "xml", "tsv"])
+
     /// Files larger than this are refused (the reader keeps the whole file in memory).
     public static let maxFileBytes = 512 * 1024 * 1024
     /// Paragraphs longer than this are split at word boundaries.
@@ -550,7 +554,7 @@ public enum DocumentLoader {
     ///   listing of their folder); nil to ask the file system.
     static func chaptersBeside(_ path: String, exists: ((String) -> Bool)? = nil) -> String? {
         let ext = (path as NSString).pathExtension.lowercased()
-        guard ["vtt", "webvtt", "srt", "sbv", "ass", "ssa", "ttml", "dfxp", "xml", "tsv", "json", "html", "htm", "txt"].contains(ext) else { return nil }
+        guard chapteredExtensions.contains(ext) else { return nil }
         let stem = (path as NSString).deletingPathExtension
         if stem.hasSuffix(".chapters") || stem.hasSuffix("-chapters") || stem.hasSuffix("_chapters") { return nil }
         var candidates = [stem + ".chapters.json", stem + "-chapters.json", stem + "_chapters.json"]

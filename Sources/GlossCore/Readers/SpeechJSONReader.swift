@@ -50,22 +50,7 @@ public enum SpeechJSONReader {
                         parsed.service = "AssemblyAI"
                         try utterances(&s, into: &parsed, scale: 1 / 1000)
                     case "words" where assemblyWords.isEmpty:
-                        guard try s.kind() == .array else { try s.skip(); return }
-                        try s.array { s in
-                            guard try s.kind() == .object else { try s.skip(); return }
-                            var text: String?, start: Double?, end: Double?, who: String?
-                            try s.object { s, key in
-                                switch key {
-                                case "text": text = try s.stringIfAny()
-                                case "start": start = try time(&s, scale: 1 / 1000)
-                                case "end": end = try time(&s, scale: 1 / 1000)
-                                case "speaker": who = try speaker(&s)
-                                default: try s.skip()
-                                }
-                            }
-                            guard let text else { return }
-                            assemblyWords.append(Word(text: text, start: start, end: end, speaker: who, punctuation: false))
-                        }
+                        assemblyWords = try wordList(&s, scale: 1 / 1000)
                     case "monologues" where parsed.turns.isEmpty && parsed.words.isEmpty:
                         parsed.service = "Rev.ai"
                         try monologues(&s, into: &parsed)
@@ -156,6 +141,30 @@ public enum SpeechJSONReader {
             guard let start, let text, !TextTools.isBlank(Substring(text)) else { parsed.skipped += 1; return }
             parsed.turns.append(Turn(start: start, end: max(start, end ?? start), speaker: who, text: text))
         }
+    }
+
+    /// A list of timed words: AssemblyAI's (`text`, milliseconds) and Deepgram's (`word`, or
+    /// `punctuated_word` when it has one; seconds), each with its `speaker`.
+    static func wordList(_ s: inout JSONScanner, scale: Double = 1) throws -> [Word] {
+        guard try s.kind() == .array else { try s.skip(); return [] }
+        var words: [Word] = []
+        try s.array { s in
+            guard try s.kind() == .object else { try s.skip(); return }
+            var text: String?, punctuated: String?, start: Double?, end: Double?, who: String?
+            try s.object { s, key in
+                switch key {
+                case "text", "word": text = try s.stringIfAny()
+                case "punctuated_word": punctuated = try s.stringIfAny()
+                case "start": start = try time(&s, scale: scale)
+                case "end": end = try time(&s, scale: scale)
+                case "speaker": who = try speaker(&s)
+                default: try s.skip()
+                }
+            }
+            guard let text = punctuated ?? text else { return }
+            words.append(Word(text: text, start: start, end: end, speaker: who, punctuation: false))
+        }
+        return words
     }
 
     /// Rev.ai: `[{"speaker","speaker_name","elements":[{"type":"text","value","ts","end_ts"},
@@ -272,23 +281,7 @@ public enum SpeechJSONReader {
                 try s.object { s, key in
                     switch key {
                     case "words":
-                        guard try s.kind() == .array else { try s.skip(); return }
-                        try s.array { s in
-                            guard try s.kind() == .object else { try s.skip(); return }
-                            var word: String?, punctuated: String?, start: Double?, end: Double?, who: String?
-                            try s.object { s, key in
-                                switch key {
-                                case "word": word = try s.stringIfAny()
-                                case "punctuated_word": punctuated = try s.stringIfAny()
-                                case "start": start = try time(&s)
-                                case "end": end = try time(&s)
-                                case "speaker": who = try speaker(&s)
-                                default: try s.skip()
-                                }
-                            }
-                            guard let text = punctuated ?? word else { return }
-                            words.append(Word(text: text, start: start, end: end, speaker: who, punctuation: false))
-                        }
+                        words = try wordList(&s)
                     case "paragraphs":
                         guard try s.kind() == .object else { try s.skip(); return }
                         try s.object { s, key in

@@ -42,7 +42,10 @@ public final class NcursesTerminal: TerminalBackend {
         captureStderr()
         guard let screen = newterm(nil, stdout, input) else {
             restoreStderr()
-            throw TerminalError(message: "cannot initialise the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+            throw TerminalError(message: term.isEmpty
+                ? "TERM is not set, so the reader cannot tell what the terminal can do; set it (TERM=xterm-256color) or use the commands that print (gloss toc, show, search, claims)"
+                : "no description of the terminal TERM=\(term) (is it installed? `infocmp \(term)` tells); try TERM=xterm-256color, or the commands that print (gloss toc, show, search, claims)")
         }
         set_term(screen)
         guard gloss_can_address_cursor() != 0 else {

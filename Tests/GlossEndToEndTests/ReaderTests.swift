@@ -198,9 +198,10 @@ final class ReaderTests: XCTestCase {
     }
 
     /// A terminal the reader cannot draw on (TERM=dumb cannot move the cursor; an unknown TERM
-    /// has no description) gets one clear line and exit 1, not a blank screen.
+    /// has no description; an empty one says nothing) gets one clear line and exit 1, not a
+    /// blank screen.
     func testTerminalsItCannotDrawOn() throws {
-        for (term, says) in [("dumb", "cannot move the cursor"), ("no-such-terminal", "cannot initialise the terminal")] {
+        for (term, says) in [("dumb", "cannot move the cursor"), ("no-such-terminal", "no description of the terminal"), ("", "TERM is not set")] {
             let tmux = try Tmux(width: 100, height: 30, command: try glossCommand([Harness.newsletter], env: "TERM=\(term)"))
             XCTAssertEqual(try tmux.glossExitStatus(), 1)
             let screen = try tmux.screen()

@@ -211,18 +211,37 @@ struct Claims: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check an article's quotes and claims against a transcript.")
+        abstract: "Check articles' quotes and claims against a transcript.")
     @OptionGroup var options: DocumentOptions
-    @Argument(help: "The article (or summary).") var article: String
+    @Argument(help: "The articles (or summaries): files or folders.") var articles: [String] = []
     @Option(help: "The transcript to check against.") var against: String
 
+    func validate() throws {
+        if articles.isEmpty { throw ValidationError("give the ARTICLE to check") }
+    }
+
     func run() throws {
-        let docs = [try loadDocument(article), try loadDocument(against)]
+        let transcript = try loadDocument(against)
+        // (A folder holding the transcript too: the transcript is not checked against itself.)
+        let same = Check.canonical(transcript.path)
+        var docs = try loadDocuments(articles, requireAll: false).filter { Check.canonical($0.path) != same }
+        guard !docs.isEmpty else { throw InputFailure(message: "\(articles.joined(separator: ", ")): nothing to check but the transcript itself") }
+        docs.append(transcript)
+        let t = docs.count - 1
         let index = CorpusIndex(documents: docs)
-        let checker = ClaimChecker(index: index, transcripts: [1])
-        let quotes = checker.quotes.check(article: docs[0], against: [1])
-        let claims = checker.check(ClaimExtractor.claims(in: docs[0], docIndex: 0, participants: checker.participants))
-        if options.json { Output.json(Reports.checkJSON(index, quotes: quotes, claims: claims)) } else { Output.text(Reports.checkText(index, quotes: quotes, claims: claims)) }
+        let checker = ClaimChecker(index: index, transcripts: [t])
+        let quotes = (0..<t).flatMap { i in checker.quotes.check(article: docs[i], against: [t]).map { (article: i, match: $0) } }
+        let claims = checker.check((0..<t).flatMap { ClaimExtractor.claims(in: docs[$0], docIndex: $0, participants: checker.participants) })
+        if options.json {
+            Output.json(Reports.checkJSON(index, quotes: quotes, claims: claims))
+        } else {
+            Output.text(Reports.checkText(index, quotes: quotes, claims: claims, articles: t))
+        }
+    }
+
+    /// A path with `.`, `..` and symbolic links resolved, to tell the same file named twice.
+    static func canonical(_ path: String) -> String {
+        path == "-" ? path : URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }
 

@@ -146,7 +146,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(folder.stdout.contains("003_d4d97e45e86acd5b.txt · article · Abhishek Gautam\n"), folder.stdout)
         // The commands that read one document say so for a folder of two, rather than take one.
         for args in [["dump", Harness.seeds.path], ["show", Harness.seeds.path, "--at", "20:00"],
-                     ["check", Harness.seeds.path, "--against", Harness.newsletter]] {
+                     ["check", Harness.article, "--against", Harness.seeds.path]] {
             let one = try Harness.gloss(args)
             XCTAssertEqual(one.status, 1, args.joined(separator: " "))
             XCTAssertEqual(one.stderr, "gloss: \(Harness.seeds.path): 2 documents there; give one of them\n")
@@ -231,6 +231,36 @@ final class CLITests: XCTestCase {
         let summary = "\(claims.count) claims: \(verdicts.filter { $0 == "supported" }.count) supported, "
             + "\(verdicts.filter { $0 == "divergent" }.count) divergent, \(verdicts.filter { $0 == "not-found" }.count) not found\n"
         XCTAssertTrue(text.stdout.hasSuffix(summary), text.stdout.suffix(200).description)
+    }
+
+    /// `check` takes several articles, or a folder of them: each quotation says which article
+    /// it is from, and the transcript, when in the folder too, is not checked against itself.
+    func testCheckSeveralArticles() throws {
+        let folder = try Harness.gloss(["check", Harness.seeds.path, "--against", Harness.newsletter])
+        XCTAssertEqual(folder.status, 0, folder.stderr)
+        XCTAssertEqual(folder.stdout, try Harness.gloss(["check", Harness.article, "--against", Harness.newsletter]).stdout)
+        let only = try Harness.gloss(["check", Harness.newsletter, "--against", Harness.newsletter])
+        XCTAssertEqual(only.status, 1)
+        XCTAssertEqual(only.stderr, "gloss: \(Harness.newsletter): nothing to check but the transcript itself\n")
+
+        let lenny = Harness.shared.appendingPathComponent("corpus/external/lennys-podcast")
+        let insights = lenny.appendingPathComponent("insights/alex-komoroske").path
+        let episode = lenny.appendingPathComponent("episodes/alex-komoroske/transcript.md").path
+        let r = try Harness.gloss(["check", insights, "--against", episode, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let j = try XCTUnwrap(r.json as? [String: Any])
+        let quotes = try XCTUnwrap(j["quotes"] as? [[String: Any]])
+        let slime = try XCTUnwrap(quotes.first { $0["text"] as? String == "slime molds" })
+        XCTAssertEqual((slime["source"] as? [String: Any])?["document"] as? String,
+                       insights + "/PoWRYBWSqpU-08-organizations-are-slime-molds-not-sports-cars.md")
+        XCTAssertEqual((slime["match"] as? [String: Any])?["time"] as? String, "00:44:52")
+        let claims = try XCTUnwrap(j["claims"] as? [[String: Any]])
+        let sources = Set(claims.compactMap { ($0["source"] as? [String: Any])?["document"] as? String })
+        XCTAssertGreaterThan(sources.count, 10, "claims from most of the 18 insights")
+        XCTAssertFalse(sources.contains(episode))
+        // As text, the quotations stand under their article's title.
+        let text = try Harness.gloss(["check", insights, "--against", episode])
+        XCTAssertTrue(text.stdout.contains("\n  Organizations are slime molds, not sports cars\n    “slime molds”: found at 00:44:52 (similarity 1.0)\n"), text.stdout)
     }
 
     func testClaimsOnBundledSample() throws {

@@ -32,7 +32,9 @@ extension Reports {
         ])
     }
 
-    public static func quoteJSON(_ index: CorpusIndex, _ q: QuoteMatch) -> JSON {
+    /// A quotation and where it was found; `source`, the document quoting it, when not said by
+    /// what holds the quotation (a claim).
+    public static func quoteJSON(_ index: CorpusIndex, _ q: QuoteMatch, source: Int? = nil) -> JSON {
         var match: JSON = .null
         if let ref = q.ref {
             let d = index.documents[ref.doc]
@@ -42,6 +44,7 @@ extension Reports {
         }
         var pairs: [(String, JSON)] = [("text", .string(q.text)), ("found", .bool(q.found)), ("similarity", .number(q.similarity)),
                                        ("as_said", .bool(q.isAsSaid)), ("match", match)]
+        if let source { pairs.insert(("source", .object([("document", .string(index.documents[source].path))])), at: 1) }
         if q.elision != nil, let l = q.leftOut { pairs.append(("left_out", .array(l.map(JSON.string)))) }
         if q.deniedInSource { pairs.append(("context", .string("denied in the transcript: quoted out of context"))) }
         return .object(pairs)
@@ -51,8 +54,10 @@ extension Reports {
         .object([("claims", .array(claims.map { claimJSON(index, $0) }))])
     }
 
-    public static func checkJSON(_ index: CorpusIndex, quotes: [QuoteMatch], claims: [CheckedClaim]) -> JSON {
-        .object([("quotes", .array(quotes.map { quoteJSON(index, $0) })), ("claims", .array(claims.map { claimJSON(index, $0) }))])
+    /// `gloss check`: each article's quotations (with the article they are in) and its claims.
+    public static func checkJSON(_ index: CorpusIndex, quotes: [(article: Int, match: QuoteMatch)], claims: [CheckedClaim]) -> JSON {
+        .object([("quotes", .array(quotes.map { quoteJSON(index, $0.match, source: $0.article) })),
+                 ("claims", .array(claims.map { claimJSON(index, $0) }))])
     }
 
     static let verdictMark: [Verdict: String] = [.supported: "✓ supported", .divergent: "✗ divergent", .notFound: "? not found"]
@@ -103,12 +108,19 @@ extension Reports {
         return "\(claims.count) claim\(claims.count == 1 ? "" : "s"): " + counts.map { "\($0.1) \($0.0.rawValue.replacingOccurrences(of: "-", with: " "))" }.joined(separator: ", ")
     }
 
-    public static func checkText(_ index: CorpusIndex, quotes: [QuoteMatch], claims: [CheckedClaim]) -> String {
+    /// `gloss check` as text: the quotations (under their article's title when there are
+    /// several articles), how many were found, then the claims.
+    public static func checkText(_ index: CorpusIndex, quotes: [(article: Int, match: QuoteMatch)], claims: [CheckedClaim], articles: Int = 1) -> String {
         var out = "Quotes\n"
-        for q in quotes {
-            out += "  “\(q.text)”: " + quoteResult(index, q) + "\n"
+        var last: Int?
+        for (article, q) in quotes {
+            if articles > 1, article != last {
+                out += "  \(index.documents[article].title)\n"
+                last = article
+            }
+            out += (articles > 1 ? "    " : "  ") + "“\(q.text)”: " + quoteResult(index, q) + "\n"
         }
-        if quotes.isEmpty { out += "  (none)\n" } else { out += "  \(quotes.filter(\.found).count) of \(quotes.count) found\n" }
+        if quotes.isEmpty { out += "  (none)\n" } else { out += "  \(quotes.filter(\.match.found).count) of \(quotes.count) found\n" }
         out += "\nClaims\n" + claimsText(index, claims)
         return out
     }

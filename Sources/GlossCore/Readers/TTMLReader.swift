@@ -183,7 +183,9 @@ public enum TTMLReader {
         var title: String?
         var current: Paragraph?
         var raw: [(start: Double, end: Double, speaker: String?, text: String, range: Range<Int>)] = []
-        var untimed = 0
+        // (Offsets, not a count: Swift 6.3 wrongly warned that a count raised only in the
+        // nested function below could never be above zero.)
+        var untimed: [Int] = []
 
         func offset() -> Double { stack.last?.offset ?? 0 }
         func finishParagraph(at end: Int) {
@@ -192,7 +194,7 @@ public enum TTMLReader {
             let text = String(decoding: p.text, as: UTF8.self)
             // Without times of its own, the words' spans give them.
             guard let start = p.start ?? p.firstSpan else {
-                if !TextTools.isBlank(Substring(text)) { untimed += 1 }
+                if !TextTools.isBlank(Substring(text)) { untimed.append(p.from) }
                 return
             }
             let stop = p.end ?? p.dur.map { start + $0 } ?? p.lastSpan ?? start
@@ -335,7 +337,7 @@ public enum TTMLReader {
         }
         if keepCues { doc.cues = cues }
         if let title { doc.metadata.title = title }
-        if untimed > 0 { doc.warnings.append("skipped \(untimed) paragraph(s) without a readable begin time") }
+        if !untimed.isEmpty { doc.warnings.append("skipped \(untimed.count) paragraph(s) without a readable begin time") }
         // Broadcast captions may roll up, as YouTube's automatic ones do.
         CueDocumentReader.dropRollingRepeats(&doc, &items, pool: pool)
         CueDocumentReader.finish(&doc, items: items, pool: pool, chapters: chapters)

@@ -84,6 +84,12 @@ struct Read: ParsableCommand {
     }
 
     func run() throws {
+        // `gloss serach …`: a mistyped command is read as a path; say it is neither.
+        if let word = paths.first, word != "-", word.allSatisfy({ $0.isLetter || $0 == "-" }),
+           !FileManager.default.fileExists(atPath: word) {
+            let commands = Gloss.configuration.subcommands.map { $0._commandName }.filter { $0 != Read._commandName }
+            throw InputFailure(message: "\(word): no such file or folder, nor a command (\(commands.joined(separator: ", ")); gloss --help says more)")
+        }
         // `-` on a terminal would wait, on a blank screen, for a document typed in.
         if paths.contains("-") && isatty(0) == 1 {
             throw ValidationError("- reads a document from standard input, which is this terminal: pipe one in (curl … | gloss -) or give its path")

@@ -181,6 +181,10 @@ final class CLITests: XCTestCase {
         let missing = try Harness.gloss(["toc", "/nonexistent/file.vtt"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertEqual(missing.stderr, "gloss: /nonexistent/file.vtt: no such file or folder\n")
+        // A mistyped command reads as a path that is not there: said to be neither.
+        let typo = try Harness.gloss(["serach", "geniuses"])
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertEqual(typo.stderr, "gloss: serach: no such file or folder, nor a command (toc, show, search, dump, claims, check, compare, bench; gloss --help says more)\n")
         let badTime = try Harness.gloss(["show", Harness.newsletter, "--at", "99:99:99"])
         XCTAssertEqual(badTime.status, 2)
         XCTAssertTrue(badTime.stderr.contains("not a time"))

@@ -124,6 +124,7 @@ func searchReader(_ state: inout AppState, _ query: String, _ q: SearchQuery) {
     let times = index.timeHits(q, documents: here.map { [$0] }).sorted { ($0.ref.doc != state.current ? 1 : 0, $0.ref.doc) < ($1.ref.doc != state.current ? 1 : 0, $1.ref.doc) }
     var hits = Array(times.prefix(20)) + Array(index.sectionHits(q, documents: here.map { [$0] }).prefix(here == nil ? 20 : 1000))
         + index.search(q, limit: limit, documents: here.map { [$0] })
+    if here == nil { hits = withoutRepeats(hits, state.documents) }
     state.hitSelection = 0
     if here != nil, let layout = currentLayout(state) {
         // In reading order, the first chosen at or after the top of the pane.
@@ -132,6 +133,29 @@ func searchReader(_ state: inout AppState, _ query: String, _ q: SearchQuery) {
         state.hitSelection = hits.firstIndex { item($0) >= state.position.item } ?? 0
     }
     state.search = SearchState(query: query, hits: hits, current: 0, within: here)
+}
+
+/// The hits without those that repeat an earlier one under the same document title: copies of
+/// one document (Lex's notes as Markdown and as HTML) would list each passage twice, as two
+/// identical lines. Times are left: two files of one episode are at different words then; and
+/// so are a document's own repeats ("Yeah." said twice is two places).
+func withoutRepeats(_ hits: [SearchHit], _ documents: [Document]) -> [SearchHit] {
+    var seen: [String: Int] = [:]
+    return hits.filter { h in
+        guard h.time == nil, let d = documents[safe: h.ref.doc] else { return true }
+        let what: String
+        if let s = h.section {
+            guard let sec = d.sections[safe: s] else { return true }
+            what = "§" + (sec.start.map { String($0) } ?? "") + "\u{1}" + sec.title
+        } else {
+            guard let p = d.paragraphs[safe: h.ref.paragraph] else { return true }
+            what = "¶" + wordsKey(p.text)
+        }
+        let key = d.title + "\u{1}" + what
+        if let doc = seen[key] { return doc == h.ref.doc }
+        seen[key] = h.ref.doc
+        return true
+    }
 }
 
 /// Where a hit is in a document's layout: its chapter's heading, or its paragraph.

@@ -1353,6 +1353,32 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.contains("│   episode_001_small · same episode as episode_001_large ") }, view(s).text)
     }
 
+    /// Lex's notes as Markdown and as HTML are one document twice: a search of the corpus lists
+    /// each passage once (the CLI, which names paths, lists both); a passage a document repeats
+    /// is listed each time.
+    func testSearchListsAPassageOfTwoCopiesOnce() throws {
+        let notes = SharedData.external.appendingPathComponent("lexnotes")
+        let paths = [notes.appendingPathComponent("1-max-tegmark.md").path, notes.appendingPathComponent("html/1-max-tegmark.html").path]
+        let docs = DocumentLoader.load(paths: paths, keepCues: false).documents
+        XCTAssertEqual(docs.map(\.title), ["1 Max Tegmark", "1 Max Tegmark"])
+        var s = Fixtures.state(docs, width: 120, height: 40)
+        let all = searchIndex(s).search(SearchQuery("consciousness"), limit: 200)
+        XCTAssertEqual(Set(all.map(\.ref.doc)), [0, 1])
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "consciousness")
+        let hits = try XCTUnwrap(s.search?.hits)
+        let texts = hits.filter { $0.section == nil }.map { docs[$0.ref.doc].paragraphs[$0.ref.paragraph].text }
+        XCTAssertEqual(texts.count, Set(texts).count, "each passage once")
+        XCTAssertEqual(Set(texts), Set(all.map { docs[$0.ref.doc].paragraphs[$0.ref.paragraph].text }), "none lost")
+        XCTAssertLessThan(hits.count, all.count)
+
+        let text = "Title\n\nYeah, consciousness.\n\nSomething else entirely here.\n\nYeah, consciousness.\n"
+        let twice = [try DocumentLoader.parse(Array(text.utf8), path: "a.txt"), try DocumentLoader.parse(Array(text.utf8), path: "b.txt")]
+        let found = CorpusIndex(documents: twice).search(SearchQuery("consciousness"), limit: 10)
+        XCTAssertEqual(found.count, 4)
+        XCTAssertEqual(withoutRepeats(found, twice).map(\.ref.doc), [0, 0])
+    }
+
     /// In the document list `/` filters by title and path as you type; arrows choose, Enter
     /// opens, Esc drops the filter and a second Esc closes the list.
     func testOpenListFilters() throws {

@@ -32,8 +32,8 @@ extension Reports {
         ])
     }
 
-    /// A quotation and where it was found; `source`, the document quoting it, when not said by
-    /// what holds the quotation (a claim).
+    /// A quotation and where it was found; `source` is the article it is in, for `gloss check`
+    /// (a claim's quotations need none: they are the claim's).
     public static func quoteJSON(_ index: CorpusIndex, _ q: QuoteMatch, source: Int? = nil) -> JSON {
         var match: JSON = .null
         if let ref = q.ref {

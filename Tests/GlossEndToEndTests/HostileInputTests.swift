@@ -20,12 +20,10 @@ final class HostileInputTests: XCTestCase {
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         func write(_ name: String, _ bytes: [UInt8]) {
             let p = dir + "/" + name
-            FileManager.default.createFile(atPath: p, contents: Data(bytes))
+            XCTAssertTrue(FileManager.default.createFile(atPath: p, contents: Data(bytes)), p)
             inputs.append((name, p))
         }
         func text(_ name: String, _ s: String) { write(name, Array(s.utf8)) }
-        var rng = SystemRandomNumberGenerator()
-        _ = rng
         var seed: UInt64 = 0x9E3779B97F4A7C15
         func random() -> UInt8 {
             seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
@@ -92,7 +90,7 @@ final class HostileInputTests: XCTestCase {
         let many = dir + "/many"
         try? FileManager.default.createDirectory(atPath: many, withIntermediateDirectories: true)
         for i in 0..<10_000 {
-            FileManager.default.createFile(atPath: many + "/f\(i).txt", contents: Data("Note \(i)\n\nA short note about item \(i).\n".utf8))
+            XCTAssertTrue(FileManager.default.createFile(atPath: many + "/f\(i).txt", contents: Data("Note \(i)\n\nA short note about item \(i).\n".utf8)))
         }
         inputs.append(("many", many))
         mkfifo(dir + "/fifo", 0o644)

@@ -3,11 +3,15 @@ import Foundation
 /// Reads the JSON that speech-to-text services return, as people save it: AssemblyAI's
 /// (`utterances` of `speaker` "A", `start` and `end` in milliseconds, `text`; else its `words`),
 /// Deepgram's
-/// (`results.utterances`, else the `paragraphs` of its first channel's first alternative, else
-/// its `words`; seconds), Rev.ai's (`monologues` of a `speaker` and `elements`, words with `ts`
+/// (`results.utterances`, else the `paragraphs` of each channel's first alternative, else its
+/// `words`; seconds), Rev.ai's (`monologues` of a `speaker` and `elements`, words with `ts`
 /// and `end_ts` and punctuation between them) and Amazon Transcribe's (`results.audio_segments`,
 /// else its `items`, times as strings of seconds, speakers `spk_0`). Word lists are read a
 /// sentence a cue, cut also where the speaker changes and after sixty words without an end.
+/// A recording of several channels (a track per person, Deepgram's `multichannel`) is read as
+/// one transcript in order of time, each channel a speaker ("Channel 0", as the services number
+/// them), and a speaker the service told apart within a channel beside it ("Channel 1, Speaker
+/// 0") when it told more than one there.
 public enum SpeechJSONReader {
     /// Whether the head of a JSON file is one of these services' (looked at before the
     /// Podcasting 2.0 keys: Amazon's `speaker_labels` has `segments` of its own).
@@ -23,7 +27,14 @@ public enum SpeechJSONReader {
     }
 
     /// A stretch of speech: a service's utterance or segment, or a sentence of its words.
-    struct Turn { var start: Double; var end: Double; var speaker: String?; var text: String }
+    struct Turn {
+        var start: Double
+        var end: Double
+        var speaker: String?
+        var text: String
+        /// The channel of a recording with several (an utterance's `channel`).
+        var channel = 0
+    }
 
     /// A word or punctuation of a word list, as the services give them.
     struct Word { var text: String; var start: Double?; var end: Double?; var speaker: String?; var punctuation: Bool }
@@ -128,19 +139,57 @@ public enum SpeechJSONReader {
         guard try s.kind() == .array else { try s.skip(); return }
         try s.array { s in
             guard try s.kind() == .object else { try s.skip(); parsed.skipped += 1; return }
-            var start: Double?, end: Double?, who: String?, text: String?
+            var start: Double?, end: Double?, who: String?, text: String?, channel = 0
             try s.object { s, key in
                 switch key {
+                case "channel": channel = try channelNumber(&s)
                 case amazon ? "start_time" : "start": start = try time(&s, scale: scale)
                 case amazon ? "end_time" : "end": end = try time(&s, scale: scale)
                 case amazon ? "speaker_label" : "speaker": who = try speaker(&s)
-                case "transcript", "text" where !amazon: text = try s.stringIfAny()
+                case "transcript": text = try s.stringIfAny()
+                case "text" where !amazon: text = try s.stringIfAny()
                 default: try s.skip()
                 }
             }
             guard let start, let text, !TextTools.isBlank(Substring(text)) else { parsed.skipped += 1; return }
-            parsed.turns.append(Turn(start: start, end: max(start, end ?? start), speaker: who, text: text))
+            parsed.turns.append(Turn(start: start, end: max(start, end ?? start), speaker: who, text: text, channel: channel))
         }
+        let channels = Set(parsed.turns.map(\.channel))
+        if channels.count > 1 {
+            parsed.turns = merge(channels: channels.sorted().map { c in (c, parsed.turns.filter { $0.channel == c }) })
+        }
+    }
+
+    /// A channel's number: `1` or `"1"` (0 when it is not one).
+    static func channelNumber(_ s: inout JSONScanner) throws -> Int {
+        switch try s.kind() {
+        case .number:
+            let n = try s.number()
+            return n.isFinite && n >= 0 && n < 1_000 ? Int(n) : 0
+        case .string: return Int(try s.string().trimmingCharacters(in: .whitespaces)).map { (0..<1_000).contains($0) ? $0 : 0 } ?? 0
+        default:
+            try s.skip()
+            return 0
+        }
+    }
+
+    /// The turns of several channels as one transcript, in order of time (the order read among
+    /// turns that start together): each turn's speaker is its channel, with the speaker the
+    /// service told apart within it when it told more than one there. One channel's turns are
+    /// left as they are.
+    static func merge(channels: [(number: Int, turns: [Turn])]) -> [Turn] {
+        let live = channels.filter { !$0.turns.isEmpty }
+        guard live.count > 1 else { return live.first?.turns ?? [] }
+        var out: [Turn] = []
+        for (number, turns) in live {
+            let told = Set(turns.compactMap(\.speaker)).count > 1
+            for var t in turns {
+                t.speaker = "Channel \(number)" + (told ? t.speaker.map { ", " + $0 } ?? "" : "")
+                t.channel = number
+                out.append(t)
+            }
+        }
+        return out.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
     }
 
     /// A list of timed words: AssemblyAI's (`text`, milliseconds) and Deepgram's (`word`, or
@@ -246,15 +295,17 @@ public enum SpeechJSONReader {
                     fallback.words.append(Word(text: content, start: start, end: end, speaker: who, punctuation: type == "punctuation"))
                 }
             case "channels":
-                // Deepgram without utterances: the first alternative of the first channel.
+                // Deepgram without utterances: each channel's first alternative.
                 fallback.service = "Deepgram"
                 guard try s.kind() == .array else { try s.skip(); return }
-                var first = true
+                var channels: [(number: Int, turns: [Turn])] = []
                 try s.array { s in
-                    guard first else { try s.skip(); return }
-                    first = false
-                    try deepgramChannel(&s, into: &fallback)
+                    var channel = Parsed()
+                    try deepgramChannel(&s, into: &channel)
+                    channels.append((channels.count, channel.turns.isEmpty ? sentences(channel.words) : channel.turns))
+                    fallback.skipped += channel.skipped
                 }
+                fallback.turns = merge(channels: channels)
             default: try s.skip()
             }
         }

@@ -72,6 +72,35 @@ final class SpeechJSONTests: XCTestCase {
         XCTAssertEqual(byWords.paragraphs.map(\.speaker), ["Speaker 0", "Speaker 1"])
     }
 
+    /// A recording with a track per person (Deepgram's `multichannel`): every channel is read,
+    /// each a speaker, in order of time; speakers told apart within a channel stand beside it.
+    func testDeepgramChannels() throws {
+        func words(_ list: [(String, Double, Int)]) -> String {
+            "[" + list.map { "{\"word\": \"\($0.0.lowercased())\", \"punctuated_word\": \"\($0.0)\", \"start\": \($0.1), \"end\": \($0.1 + 0.3), \"speaker\": \($0.2)}" }.joined(separator: ", ") + "]"
+        }
+        let host = words([("Welcome", 0.5, 0), ("back.", 0.9, 0), ("And", 6.0, 0), ("then?", 6.4, 0)])
+        let guest = words([("Thanks", 2.0, 0), ("Mara.", 2.4, 0), ("Then", 8.0, 0), ("money.", 8.4, 0)])
+        let d = try parse("""
+            {"metadata": {"channels": 2}, "results": {"channels": [
+              {"alternatives": [{"transcript": "welcome back and then", "words": \(host)}]},
+              {"alternatives": [{"transcript": "thanks mara then money", "words": \(guest)}]}]}}
+            """)
+        XCTAssertEqual(d.cues?.map(\.text), ["Welcome back.", "Thanks Mara.", "And then?", "Then money."])
+        XCTAssertEqual(d.cues?.map(\.speaker), ["Channel 0", "Channel 1", "Channel 0", "Channel 1"])
+        XCTAssertEqual(d.metadata.participants, ["Channel 0", "Channel 1"])
+
+        // Utterances name their channel; the second channel has two voices.
+        let u = try parse("""
+            {"results": {"channels": [], "utterances": [
+              {"start": 0.5, "end": 1.2, "channel": 0, "speaker": 0, "transcript": "Welcome back."},
+              {"start": 2.0, "end": 2.7, "channel": 1, "speaker": 0, "transcript": "Thanks, Mara."},
+              {"start": 3.0, "end": 3.5, "channel": 1, "speaker": 1, "transcript": "And from me."},
+              {"start": 6.0, "end": 6.7, "channel": 0, "speaker": 0, "transcript": "And then?"}]}}
+            """)
+        XCTAssertEqual(u.cues?.map(\.text), ["Welcome back.", "Thanks, Mara.", "And from me.", "And then?"])
+        XCTAssertEqual(u.cues?.map(\.speaker), ["Channel 0", "Channel 1, Speaker 0", "Channel 1, Speaker 1", "Channel 0"])
+    }
+
     /// Rev.ai: monologues of words and punctuation, cut into sentences; tags (`<laugh>`) left out.
     func testRev() throws {
         let json = """

@@ -8,7 +8,8 @@ import Foundation
 /// and `end_ts` and punctuation between them) and Amazon Transcribe's (`results.audio_segments`,
 /// else its `items`, times as strings of seconds, speakers `spk_0`). Word lists are read a
 /// sentence a cue, cut also where the speaker changes and after sixty words without an end.
-/// A recording of several channels (a track per person, Deepgram's `multichannel`) is read as
+/// A recording of several channels (a track per person: Deepgram's `multichannel`, Amazon's
+/// channel identification, `channel_labels` and items labelled `ch_1`) is read as
 /// one transcript in order of time, each channel a speaker ("Channel 0", as the services number
 /// them), and a speaker the service told apart within a channel beside it ("Channel 1, Speaker
 /// 0") when it told more than one there.
@@ -37,7 +38,15 @@ public enum SpeechJSONReader {
     }
 
     /// A word or punctuation of a word list, as the services give them.
-    struct Word { var text: String; var start: Double?; var end: Double?; var speaker: String?; var punctuation: Bool }
+    struct Word {
+        var text: String
+        var start: Double?
+        var end: Double?
+        var speaker: String?
+        var punctuation: Bool
+        /// The channel of a recording with several (Amazon's `channel_label`, `ch_1`).
+        var channel = 0
+    }
 
     /// What was read: turns, or words to cut into sentences; the service's name for warnings.
     struct Parsed {
@@ -77,7 +86,13 @@ public enum SpeechJSONReader {
             parsed.service = "AssemblyAI"
         }
         var turns = parsed.turns
-        if turns.isEmpty { turns = sentences(parsed.words) }
+        if turns.isEmpty {
+            // Each channel's words a sentence at a time (their sentences interleave).
+            let channels = Set(parsed.words.map(\.channel)).sorted()
+            turns = channels.count > 1
+                ? merge(channels: channels.map { c in (c, sentences(parsed.words.filter { $0.channel == c })) })
+                : sentences(parsed.words)
+        }
         guard !turns.isEmpty else {
             throw LoadProblem(path: path, message: "a speech-to-text result (\(parsed.service.isEmpty ? "JSON" : parsed.service)) without utterances, paragraphs or timed words: nothing to read")
         }
@@ -142,7 +157,7 @@ public enum SpeechJSONReader {
             var start: Double?, end: Double?, who: String?, text: String?, channel = 0
             try s.object { s, key in
                 switch key {
-                case "channel": channel = try channelNumber(&s)
+                case "channel", "channel_label": channel = try channelNumber(&s)
                 case amazon ? "start_time" : "start": start = try time(&s, scale: scale)
                 case amazon ? "end_time" : "end": end = try time(&s, scale: scale)
                 case amazon ? "speaker_label" : "speaker": who = try speaker(&s)
@@ -160,13 +175,16 @@ public enum SpeechJSONReader {
         }
     }
 
-    /// A channel's number: `1` or `"1"` (0 when it is not one).
+    /// A channel's number: `1`, `"1"` or Amazon's `"ch_1"` (0 when it is not one).
     static func channelNumber(_ s: inout JSONScanner) throws -> Int {
         switch try s.kind() {
         case .number:
             let n = try s.number()
             return n.isFinite && n >= 0 && n < 1_000 ? Int(n) : 0
-        case .string: return Int(try s.string().trimmingCharacters(in: .whitespaces)).map { (0..<1_000).contains($0) ? $0 : 0 } ?? 0
+        case .string:
+            var raw = Substring(try s.string().trimmingCharacters(in: .whitespaces))
+            if raw.hasPrefix("ch_") { raw = raw.dropFirst(3) }
+            return Int(raw).map { (0..<1_000).contains($0) ? $0 : 0 } ?? 0
         default:
             try s.skip()
             return 0
@@ -258,6 +276,7 @@ public enum SpeechJSONReader {
     static func results(_ s: inout JSONScanner, into parsed: inout Parsed) throws {
         guard try s.kind() == .object else { try s.skip(); return }
         var fallback = Parsed()
+        var channelWords: [Word] = []
         try s.object { s, key in
             switch key {
             case "utterances" where parsed.turns.isEmpty:
@@ -267,33 +286,32 @@ public enum SpeechJSONReader {
                 // Amazon: `transcript`, `start_time`, `end_time`, `speaker_label`.
                 parsed.service = "Amazon Transcribe"
                 try utterances(&s, into: &parsed, amazon: true)
-            case "items":
+            case "items" where fallback.words.isEmpty:
                 // Amazon's words: `pronunciation` with times, `punctuation` without.
                 fallback.service = "Amazon Transcribe"
-                guard try s.kind() == .array else { try s.skip(); return }
-                try s.array { s in
-                    guard try s.kind() == .object else { try s.skip(); return }
-                    var type: String?, start: Double?, end: Double?, who: String?, content: String?
-                    try s.object { s, key in
-                        switch key {
-                        case "type": type = try s.stringIfAny()
-                        case "start_time": start = try time(&s)
-                        case "end_time": end = try time(&s)
-                        case "speaker_label": who = try speaker(&s)
-                        case "alternatives":
-                            guard try s.kind() == .array else { try s.skip(); return }
-                            try s.array { s in
-                                guard content == nil, try s.kind() == .object else { try s.skip(); return }
-                                try s.object { s, key in
-                                    if key == "content" { content = try s.stringIfAny() } else { try s.skip() }
-                                }
+                fallback.words = try amazonItems(&s)
+            case "channel_labels":
+                // Amazon's channel identification: `channels[]` of `channel_label` and `items`
+                // (the same words as `items`, by channel: read when there are no `items`).
+                guard try s.kind() == .object else { try s.skip(); return }
+                var words: [Word] = []
+                try s.object { s, key in
+                    guard key == "channels", try s.kind() == .array else { try s.skip(); return }
+                    try s.array { s in
+                        guard try s.kind() == .object else { try s.skip(); return }
+                        var label = 0, these: [Word] = []
+                        try s.object { s, key in
+                            switch key {
+                            case "channel_label": label = try channelNumber(&s)
+                            case "items": these = try amazonItems(&s)
+                            default: try s.skip()
                             }
-                        default: try s.skip()
                         }
+                        // (An item names its channel; a list of them without, its channel's.)
+                        words += these.map { var w = $0; if w.channel == 0 { w.channel = label }; return w }
                     }
-                    guard let content else { return }
-                    fallback.words.append(Word(text: content, start: start, end: end, speaker: who, punctuation: type == "punctuation"))
                 }
+                channelWords = words
             case "channels":
                 // Deepgram without utterances: each channel's first alternative.
                 fallback.service = "Deepgram"
@@ -309,12 +327,52 @@ public enum SpeechJSONReader {
             default: try s.skip()
             }
         }
+        if fallback.words.isEmpty && fallback.turns.isEmpty && !channelWords.isEmpty {
+            fallback.service = "Amazon Transcribe"
+            fallback.words = channelWords
+        } else if !channelWords.isEmpty, !fallback.words.isEmpty, Set(fallback.words.map(\.channel)).count == 1 {
+            // `items` that do not say their channel: the channel lists do (each channel's words
+            // are read into sentences apart, so their order across channels does not matter).
+            fallback.words = channelWords
+        }
         if parsed.turns.isEmpty {
             parsed.turns = fallback.turns
             parsed.words = fallback.words
             parsed.service = fallback.service
             parsed.skipped += fallback.skipped
         }
+    }
+
+    /// Amazon's `items`: `[{"type": "pronunciation"|"punctuation", "start_time", "end_time",
+    /// "speaker_label", "channel_label", "alternatives": [{"content"}]}]`.
+    static func amazonItems(_ s: inout JSONScanner) throws -> [Word] {
+        guard try s.kind() == .array else { try s.skip(); return [] }
+        var words: [Word] = []
+        try s.array { s in
+            guard try s.kind() == .object else { try s.skip(); return }
+            var type: String?, start: Double?, end: Double?, who: String?, content: String?, channel = 0
+            try s.object { s, key in
+                switch key {
+                case "type": type = try s.stringIfAny()
+                case "start_time": start = try time(&s)
+                case "end_time": end = try time(&s)
+                case "speaker_label": who = try speaker(&s)
+                case "channel_label": channel = try channelNumber(&s)
+                case "alternatives":
+                    guard try s.kind() == .array else { try s.skip(); return }
+                    try s.array { s in
+                        guard content == nil, try s.kind() == .object else { try s.skip(); return }
+                        try s.object { s, key in
+                            if key == "content" { content = try s.stringIfAny() } else { try s.skip() }
+                        }
+                    }
+                default: try s.skip()
+                }
+            }
+            guard let content else { return }
+            words.append(Word(text: content, start: start, end: end, speaker: who, punctuation: type == "punctuation", channel: channel))
+        }
+        return words
     }
 
     /// A Deepgram channel: `alternatives[0]`, its `paragraphs.paragraphs[].sentences[]` (with the

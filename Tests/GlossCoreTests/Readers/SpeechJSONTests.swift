@@ -101,6 +101,33 @@ final class SpeechJSONTests: XCTestCase {
         XCTAssertEqual(u.cues?.map(\.speaker), ["Channel 0", "Channel 1, Speaker 0", "Channel 1, Speaker 1", "Channel 0"])
     }
 
+    /// Amazon's channel identification (`channel_labels.channels[]` of `ch_0`, `ch_1` items, as
+    /// its documentation's example): each channel a speaker, its words a sentence at a time,
+    /// whether the `items` beside them say their channel or not.
+    func testAmazonChannels() throws {
+        func item(_ word: String, _ at: Double?, _ ch: Int, labelled: Bool = true) -> String {
+            let label = labelled ? "\"channel_label\": \"ch_\(ch)\", " : ""
+            guard let at else { return "{\(label)\"alternatives\": [{\"confidence\": \"0.0\", \"content\": \"\(word)\"}], \"type\": \"punctuation\"}" }
+            return "{\(label)\"start_time\": \"\(at)\", \"end_time\": \"\(at + 0.3)\", \"alternatives\": [{\"confidence\": \"1.0\", \"content\": \"\(word)\"}], \"type\": \"pronunciation\"}"
+        }
+        let caller: [(String, Double?)] = [("I've", 4.86), ("been", 5.01), ("on", 5.16), ("hold", 5.28), (".", nil), ("Really", 9.5), (".", nil)]
+        let agent: [(String, Double?)] = [("Sorry", 8.5), ("about", 8.89), ("that", 9.0), (".", nil)]
+        let ch0 = caller.map { item($0.0, $0.1, 0) }.joined(separator: ", ")
+        let ch1 = agent.map { item($0.0, $0.1, 1) }.joined(separator: ", ")
+        let labels = "\"channel_labels\": {\"channels\": [{\"channel_label\": \"ch_0\", \"items\": [\(ch0)]}, {\"channel_label\": \"ch_1\", \"items\": [\(ch1)]}], \"number_of_channels\": 2}"
+        for items in ["", ", \"items\": [" + (caller.prefix(5).map { item($0.0, $0.1, 0, labelled: false) } + agent.map { item($0.0, $0.1, 1, labelled: false) }
+                                                + caller.suffix(2).map { item($0.0, $0.1, 0, labelled: false) }).joined(separator: ", ") + "]"] {
+            let d = try parse("""
+                {"jobName": "my-first-transcription-job", "accountId": "111122223333", "results": {
+                  "transcripts": [{"transcript": "I've been on hold. Sorry about that. Really."}], \(labels)\(items)}, "status": "COMPLETED"}
+                """, "job.json")
+            XCTAssertEqual(d.format, .speechJSON)
+            XCTAssertEqual(d.cues?.map(\.text), ["I've been on hold.", "Sorry about that.", "Really."], items.isEmpty ? "channels alone" : "with items")
+            XCTAssertEqual(d.cues?.map(\.speaker), ["Channel 0", "Channel 1", "Channel 0"])
+            XCTAssertEqual(d.cues?.map(\.start), [4.86, 8.5, 9.5])
+        }
+    }
+
     /// Rev.ai: monologues of words and punctuation, cut into sentences; tags (`<laugh>`) left out.
     func testRev() throws {
         let json = """

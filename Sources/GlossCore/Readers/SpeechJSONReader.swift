@@ -6,7 +6,8 @@ import Foundation
 /// (`results.utterances`, else the `paragraphs` of each channel's first alternative, else its
 /// `words`; seconds), Rev.ai's (`monologues` of a `speaker` and `elements`, words with `ts`
 /// and `end_ts` and punctuation between them) and Amazon Transcribe's (`results.audio_segments`,
-/// else its `items`, times as strings of seconds, speakers `spk_0`). Word lists are read a
+/// else its `items`, times as strings of seconds, speakers `spk_0`), and WhisperX's words
+/// alone (`word_segments`, when it kept no `segments`). Word lists are read a
 /// sentence a cue, cut also where the speaker changes and after sixty words without an end.
 /// A recording of several channels (a track per person: Deepgram's `multichannel`, Amazon's
 /// channel identification, `channel_labels` and items labelled `ch_1`) is read as
@@ -18,6 +19,8 @@ public enum SpeechJSONReader {
     /// Podcasting 2.0 keys: Amazon's `speaker_labels` has `segments` of its own).
     public static func sniff(_ head: String) -> Bool {
         if head.has("\"monologues\"") || head.has("\"utterances\"") { return true }
+        // WhisperX's words alone (it writes its `segments` first, when it keeps them).
+        if head.has("\"word_segments\"") && !head.has("\"segments\"") { return true }
         // Deepgram: `results.channels[].alternatives[]`; Amazon: `jobName` and `results`.
         return head.has("\"results\"") && (head.has("\"alternatives\"") && head.has("\"channels\"") || head.has("\"jobName\""))
     }
@@ -25,6 +28,7 @@ public enum SpeechJSONReader {
     /// The top-level keys (`DocumentLoader.topLevelKeys`) of a file whose head did not tell.
     static func sniff(keys: Set<String>) -> Bool {
         keys.contains("monologues") || keys.contains("utterances") || keys.contains("results") && keys.contains("jobName")
+            || keys.contains("word_segments") && !keys.contains("segments")
     }
 
     /// A stretch of speech: a service's utterance or segment, or a sentence of its words.
@@ -71,6 +75,10 @@ public enum SpeechJSONReader {
                         try utterances(&s, into: &parsed, scale: 1 / 1000)
                     case "words" where assemblyWords.isEmpty:
                         assemblyWords = try wordList(&s, scale: 1 / 1000)
+                    case "word_segments" where parsed.turns.isEmpty && parsed.words.isEmpty:
+                        // WhisperX's words (`word`, `start`, `end` in seconds, `speaker`).
+                        parsed.service = "WhisperX"
+                        parsed.words = try wordList(&s)
                     case "monologues" where parsed.turns.isEmpty && parsed.words.isEmpty:
                         parsed.service = "Rev.ai"
                         try monologues(&s, into: &parsed)
@@ -210,7 +218,7 @@ public enum SpeechJSONReader {
         return out.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
     }
 
-    /// A list of timed words: AssemblyAI's (`text`, milliseconds) and Deepgram's (`word`, or
+    /// A list of timed words: AssemblyAI's (`text`, milliseconds), WhisperX's (`word`) and Deepgram's (`word`, or
     /// `punctuated_word` when it has one; seconds), each with its `speaker`.
     static func wordList(_ s: inout JSONScanner, scale: Double = 1) throws -> [Word] {
         guard try s.kind() == .array else { try s.skip(); return [] }

@@ -128,6 +128,28 @@ final class SpeechJSONTests: XCTestCase {
         }
     }
 
+    /// WhisperX's words alone (`word_segments`, no `segments`): a sentence a cue, by speaker; a
+    /// word it could not align (no times) stays in its sentence. With `segments` the Whisper
+    /// reader reads those.
+    func testWhisperXWordsAlone() throws {
+        let json = """
+        {"word_segments": [{"word": "Welcome", "start": 0.03, "end": 0.4, "score": 0.91, "speaker": "SPEAKER_00"},
+          {"word": "back.", "start": 0.45, "end": 0.8, "score": 0.88, "speaker": "SPEAKER_00"},
+          {"word": "In", "start": 4.5, "end": 4.6, "score": 0.9, "speaker": "SPEAKER_01"},
+          {"word": "2017", "score": 0.2, "speaker": "SPEAKER_01"},
+          {"word": "we", "start": 5.2, "end": 5.3, "score": 0.9, "speaker": "SPEAKER_01"},
+          {"word": "started.", "start": 5.3, "end": 5.9, "score": 0.9, "speaker": "SPEAKER_01"}]}
+        """
+        let d = try parse(json, "talk.json")
+        XCTAssertEqual(d.format, .speechJSON)
+        XCTAssertEqual(d.cues?.map(\.text), ["Welcome back.", "In 2017 we started."])
+        XCTAssertEqual(d.cues?.map(\.start), [0.03, 4.5])
+        XCTAssertEqual(d.cues?.map(\.end), [0.8, 5.9])
+        XCTAssertEqual(d.paragraphs.map(\.speaker), ["Speaker 00", "Speaker 01"])
+        let withSegments = try parse(#"{"segments": [{"start": 0.03, "end": 0.8, "text": " Welcome back."}], "word_segments": [{"word": "Welcome", "start": 0.03, "end": 0.4}]}"#, "talk.json")
+        XCTAssertEqual(withSegments.format, .whisperJSON)
+    }
+
     /// Rev.ai: monologues of words and punctuation, cut into sentences; tags (`<laugh>`) left out.
     func testRev() throws {
         let json = """

@@ -93,14 +93,7 @@ public enum SpeechJSONReader {
             parsed.words = assemblyWords
             parsed.service = "AssemblyAI"
         }
-        var turns = parsed.turns
-        if turns.isEmpty {
-            // Each channel's words a sentence at a time (their sentences interleave).
-            let channels = Set(parsed.words.map(\.channel)).sorted()
-            turns = channels.count > 1
-                ? merge(channels: channels.map { c in (c, sentences(parsed.words.filter { $0.channel == c })) })
-                : sentences(parsed.words)
-        }
+        let turns = merge(parsed.turns.isEmpty ? sentences(parsed.words) : parsed.turns)
         guard !turns.isEmpty else {
             throw LoadProblem(path: path, message: "a speech-to-text result (\(parsed.service.isEmpty ? "JSON" : parsed.service)) without utterances, paragraphs or timed words: nothing to read")
         }
@@ -177,10 +170,6 @@ public enum SpeechJSONReader {
             guard let start, let text, !TextTools.isBlank(Substring(text)) else { parsed.skipped += 1; return }
             parsed.turns.append(Turn(start: start, end: max(start, end ?? start), speaker: who, text: text, channel: channel))
         }
-        let channels = Set(parsed.turns.map(\.channel))
-        if channels.count > 1 {
-            parsed.turns = merge(channels: channels.sorted().map { c in (c, parsed.turns.filter { $0.channel == c }) })
-        }
     }
 
     /// A channel's number: `1`, `"1"` or Amazon's `"ch_1"` (0 when it is not one).
@@ -199,23 +188,20 @@ public enum SpeechJSONReader {
         }
     }
 
-    /// The turns of several channels as one transcript, in order of time (the order read among
-    /// turns that start together): each turn's speaker is its channel, with the speaker the
-    /// service told apart within it when it told more than one there. One channel's turns are
-    /// left as they are.
-    static func merge(channels: [(number: Int, turns: [Turn])]) -> [Turn] {
-        let live = channels.filter { !$0.turns.isEmpty }
-        guard live.count > 1 else { return live.first?.turns ?? [] }
-        var out: [Turn] = []
-        for (number, turns) in live {
-            let told = Set(turns.compactMap(\.speaker)).count > 1
-            for var t in turns {
-                t.speaker = "Channel \(number)" + (told ? t.speaker.map { ", " + $0 } ?? "" : "")
-                t.channel = number
-                out.append(t)
+    /// The turns of several channels as one transcript, in order of time (among turns that
+    /// start together, by channel, then as read): each turn's speaker is its channel, with the
+    /// speaker the service told apart within it when it told more than one there. The turns of
+    /// one channel are left as they are.
+    static func merge(_ turns: [Turn]) -> [Turn] {
+        guard Set(turns.map(\.channel)).count > 1 else { return turns }
+        var voices: [Int: Set<String>] = [:]
+        for t in turns { if let who = t.speaker { voices[t.channel, default: []].insert(who) } }
+        return turns.enumerated().sorted { ($0.element.start, $0.element.channel, $0.offset) < ($1.element.start, $1.element.channel, $1.offset) }
+            .map { _, t in
+                var t = t
+                t.speaker = "Channel \(t.channel)" + ((voices[t.channel]?.count ?? 0) > 1 ? t.speaker.map { ", " + $0 } ?? "" : "")
+                return t
             }
-        }
-        return out.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
     }
 
     /// A list of timed words: AssemblyAI's (`text`, milliseconds), WhisperX's (`word`) and Deepgram's (`word`, or
@@ -324,14 +310,15 @@ public enum SpeechJSONReader {
                 // Deepgram without utterances: each channel's first alternative.
                 fallback.service = "Deepgram"
                 guard try s.kind() == .array else { try s.skip(); return }
-                var channels: [(number: Int, turns: [Turn])] = []
+                var number = 0
                 try s.array { s in
                     var channel = Parsed()
                     try deepgramChannel(&s, into: &channel)
-                    channels.append((channels.count, channel.turns.isEmpty ? sentences(channel.words) : channel.turns))
+                    let turns = channel.turns.isEmpty ? sentences(channel.words) : channel.turns
+                    fallback.turns += turns.map { var t = $0; t.channel = number; return t }
                     fallback.skipped += channel.skipped
+                    number += 1
                 }
-                fallback.turns = merge(channels: channels)
             default: try s.skip()
             }
         }
@@ -431,12 +418,16 @@ public enum SpeechJSONReader {
 
     /// A word list read a sentence a turn: a sentence ends after `.`, `?` or `!`, where the
     /// speaker changes, or after sixty words; it runs from its first timed word to its last.
+    /// The words of several channels make sentences each apart (theirs interleave).
     static func sentences(_ words: [Word]) -> [Turn] {
+        let channels = Set(words.map(\.channel))
+        if channels.count > 1 { return channels.sorted().flatMap { c in sentences(words.filter { $0.channel == c }) } }
+        let channel = words.first?.channel ?? 0
         var out: [Turn] = []
         var text = "", start: Double?, end: Double?, speaker: String?, count = 0
         func flush() {
             if let s = start, !TextTools.isBlank(Substring(text)) {
-                out.append(Turn(start: s, end: max(s, end ?? s), speaker: speaker, text: text))
+                out.append(Turn(start: s, end: max(s, end ?? s), speaker: speaker, text: text, channel: channel))
             }
             text = ""; start = nil; end = nil; count = 0
         }

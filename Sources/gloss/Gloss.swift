@@ -89,6 +89,12 @@ func loadDocuments(_ paths: [String], requireAll: Bool = true, keepCues: Bool = 
     return result.documents
 }
 
+/// A path with `.`, `..` and symbolic links resolved, to tell the same file named twice (`-`,
+/// standard input, as it is).
+func canonicalPath(_ path: String) -> String {
+    path == "-" ? path : URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+}
+
 /// Loads the one document a command reads (a folder holding several is an error, not its first).
 func loadDocument(_ path: String, keepCues: Bool = false) throws -> Document {
     let docs = try loadDocuments([path], keepCues: keepCues)
@@ -223,8 +229,8 @@ struct Check: ParsableCommand {
     func run() throws {
         let transcript = try loadDocument(against)
         // (A folder holding the transcript too: the transcript is not checked against itself.)
-        let same = Check.canonical(transcript.path)
-        var docs = try loadDocuments(articles, requireAll: false).filter { Check.canonical($0.path) != same }
+        let same = canonicalPath(transcript.path)
+        var docs = try loadDocuments(articles, requireAll: false).filter { canonicalPath($0.path) != same }
         guard !docs.isEmpty else { throw InputFailure(message: "\(articles.joined(separator: ", ")): nothing to check but the transcript itself") }
         docs.append(transcript)
         let t = docs.count - 1
@@ -237,11 +243,6 @@ struct Check: ParsableCommand {
         } else {
             Output.text(Reports.checkText(index, quotes: quotes, claims: claims, articles: t))
         }
-    }
-
-    /// A path with `.`, `..` and symbolic links resolved, to tell the same file named twice.
-    static func canonical(_ path: String) -> String {
-        path == "-" ? path : URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }
 

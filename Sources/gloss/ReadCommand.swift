@@ -34,7 +34,7 @@ struct Read: ParsableCommand {
     static func stateKey(_ path: String) -> String? {
         var isDir: ObjCBool = false
         guard path != "(stdin)", FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else { return nil }
-        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        return canonicalPath(path)
     }
 
     /// Saved places of these documents that still fit them (same size, same paragraphs), by

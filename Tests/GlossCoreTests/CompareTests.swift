@@ -71,6 +71,10 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(Stemmer.stem("geniuses"), Stemmer.stem("genius"))
         XCTAssertEqual(Stemmer.stem("universities"), Stemmer.stem("university"))
         XCTAssertNotEqual(Stemmer.stem("university"), Stemmer.stem("universe"))
+        XCTAssertEqual(Stemmer.stem("optimistic"), Stemmer.stem("optimism"))
+        XCTAssertEqual(Stemmer.stem("organizational"), Stemmer.stem("organizations"))
+        XCTAssertEqual(Stemmer.stem("everybody"), Stemmer.stem("everyone"))
+        XCTAssertEqual(Stemmer.stem("exists"), "exist")
         let docs = try [Shared.load(Shared.path("lexnotes/70-jim-keller.md")), Shared.load(Shared.path("lexicap/episode_070_large.vtt"))]
         let index = CorpusIndex(documents: docs)
         let education = try XCTUnwrap(docs[0].paragraphs.firstIndex { $0.text.hasPrefix("Education:") })

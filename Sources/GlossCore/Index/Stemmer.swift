@@ -1,14 +1,18 @@
-/// A light suffix stripper so that "verifiable", "verified" and "verify" meet, and "geniuses"
-/// meets "genius". Used for matching claims to evidence, not for search.
+/// A light suffix stripper so that "verifiable", "verified" and "verify" meet, "geniuses" meets
+/// "genius", "optimistic" meets "optimism" and "organizational" "organization". Used for matching
+/// claims to evidence and aligning passages, not for search.
 public enum Stemmer {
     static let rules: [(String, String)] = [
-        ("ations", ""), ("ation", ""), ("ingly", ""), ("ments", ""), ("ment", ""), ("ness", ""), ("ities", ""),
+        ("istically", ""), ("istic", ""), ("isms", ""), ("ism", ""), ("ists", ""), ("ist", ""),
+        ("ationally", ""), ("ational", ""), ("ations", ""), ("ation", ""), ("ingly", ""), ("ments", ""), ("ment", ""), ("ness", ""), ("ities", ""),
         ("ity", ""), ("ables", ""), ("able", ""), ("ibly", ""), ("ible", ""), ("ably", ""), ("ings", ""), ("ing", ""),
         ("ies", "i"), ("ied", "i"), ("edly", ""), ("ed", ""), ("ly", ""), ("es", ""), ("s", ""), ("y", "i"), ("e", ""),
     ]
 
-    /// Words the rules would run into others: "university" is not the "universe".
-    static let exceptions: [String: String] = ["university": "university", "universities": "university"]
+    /// Words the rules would run into others ("university" is not the "universe"), and words
+    /// that are others' twins ("everybody" is "everyone": notes write one for the other).
+    static let exceptions: [String: String] = ["university": "university", "universities": "university",
+                                                   "everybody": "everyon", "somebody": "someon", "anybody": "anyon"]
 
     public static func stem(_ term: String) -> String {
         guard term.count > 4, term.first?.isLetter == true else { return term }

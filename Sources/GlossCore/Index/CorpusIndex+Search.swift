@@ -641,8 +641,31 @@ extension CorpusIndex {
     /// A short excerpt around the first match: about `width` characters, on word boundaries.
     public static func excerpt(_ text: String, query: SearchQuery?, width: Int = 160) -> String {
         var center = 0
-        if let q = query, let first = matchRanges(in: text, query: q).first { center = first.lowerBound }
+        if let q = query { center = densestMatch(matchRanges(in: text, query: q), in: text, span: width * 2 / 3) ?? 0 }
         return excerpt(text, around: center, width: width)
+    }
+
+    /// Where the most different matches start within `span` bytes of each other (the first such
+    /// place): "scaling laws" in a paragraph that says "scaling story" first and "scaling laws"
+    /// two sentences on is shown at the second. `ranges` sorted, as `matchRanges` gives them.
+    static func densestMatch(_ ranges: [Range<Int>], in text: String, span: Int) -> Int? {
+        guard ranges.count > 1 else { return ranges.first?.lowerBound }
+        let bytes = Array(text.utf8)
+        let keys = ranges.map { r in String(decoding: bytes[r.clamped(to: 0..<bytes.count)], as: UTF8.self).lowercased() }
+        var counts: [String: Int] = [:]
+        var best = (start: ranges[0].lowerBound, distinct: 0)
+        var end = 0
+        for i in ranges.indices {
+            // The window is ranges[i..<end]: those starting within `span` of range i.
+            while end < ranges.count && ranges[end].lowerBound < ranges[i].lowerBound + span {
+                counts[keys[end], default: 0] += 1
+                end += 1
+            }
+            if counts.count > best.distinct { best = (ranges[i].lowerBound, counts.count) }
+            counts[keys[i]]! -= 1
+            if counts[keys[i]] == 0 { counts[keys[i]] = nil }
+        }
+        return best.start
     }
 
     /// An excerpt of `text` that shows what starts at UTF-8 offset `center` (a located

@@ -147,6 +147,13 @@ final class IndexTests: XCTestCase {
         // Excerpts are centred on the match, even in a short paragraph.
         let excerpt = CorpusIndex.excerpt(String(repeating: "words ", count: 20) + text, query: SearchQuery("\"country of geniuses\""), width: 40)
         XCTAssertTrue(excerpt.hasPrefix("…") && excerpt.contains("country of geniuses"), excerpt)
+        // A query's words are shown where they stand together, not where the first of them is.
+        let brief = try XCTUnwrap(try Shared.load(Shared.newsletter).paragraphs.first { $0.text.hasPrefix("Dario Amodei’s core claim") }).text
+        let together = CorpusIndex.excerpt(brief, query: SearchQuery("scaling laws"))
+        XCTAssertTrue(together.contains("scaling laws"), together)
+        XCTAssertFalse(together.contains("scaling story"), together)
+        let words = "law" + String(repeating: " ", count: 37) + "law scale" + String(repeating: " ", count: 11)
+        XCTAssertEqual(CorpusIndex.densestMatch([0..<3, 40..<43, 44..<49], in: words, span: 20), 40)
     }
 
     func testFiguresAndQuotesIndexed() throws {

@@ -48,10 +48,29 @@ final class CLITests: XCTestCase {
         let insight = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.contains("-07-a-tactical-framework") })
         let check = try Harness.gloss(["check", dir + "/" + insight, "--against", episode])
         XCTAssertEqual(check.status, 0, check.stderr)
-        XCTAssertTrue(check.stdout.contains("  evidence: 01:16:52 — And if you're a small team"), check.stdout)
+        // (The excerpt is where the quotation was said, late in the passage.)
+        XCTAssertTrue(check.stdout.contains("  evidence: 01:16:52 — …period of time, everyone go around the room and say, \"If I could start"), check.stdout)
         // Quoted words the transcript says differently ("…over again the thing I wish we were
         // doing was."): found where said, and the claim is divergent.
         XCTAssertTrue(check.stdout.contains("✗ divergent"), check.stdout)
+    }
+
+    /// Evidence is shown where it says the claim: Patterson's Moore's law passage at "double
+    /// every two years", not at its opening; the nine magic words where they are said.
+    func testEvidenceExcerptsShowWhereTheClaimIsSaid() throws {
+        let external = Harness.shared.appendingPathComponent("corpus/external")
+        let check = try Harness.gloss(["check", external.appendingPathComponent("lexnotes/104-david-patterson.md").path,
+                                       "--against", external.appendingPathComponent("lexicap/episode_104_large.vtt").path, "--json"])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        let claims = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])["claims"] as? [[String: Any]]
+        func excerpt(_ prefix: String) -> String? {
+            let c = claims?.first { ($0["text"] as? String)?.contains(prefix) == true }
+            return ((c?["evidence"] as? [[String: Any]])?.first?["excerpt"]) as? String
+        }
+        let moore = try XCTUnwrap(excerpt("which states that the number of transistors"))
+        XCTAssertTrue(moore.contains("double every two years"), moore)
+        let magic = try XCTUnwrap(excerpt("nine magic words"))
+        XCTAssertTrue(magic.contains("the nine magic words are, I was wrong"), magic)
     }
 
     func testShowAtTwentyMinutes() throws {

@@ -1,14 +1,27 @@
 import Foundation
 
 extension Reports {
-    static func evidenceJSON(_ index: CorpusIndex, _ e: Evidence) -> JSON {
+    /// The part of an evidence passage that says the claim: where its quotation was said, else
+    /// where most of the claim's words stand together ("the nine magic words are…" at the end
+    /// of a long passage, not its opening question).
+    static func evidenceExcerpt(_ index: CorpusIndex, _ e: Evidence, of c: CheckedClaim, width: Int) -> String {
+        let text = index.documents[e.ref.doc].paragraphs[e.ref.paragraph].text
+        for q in c.quotes where q.found && q.ref?.doc == e.ref.doc {
+            if let span = q.spans.first(where: { $0.paragraph == e.ref.paragraph }) {
+                return CorpusIndex.excerpt(text, around: span.range.lowerBound, width: width)
+            }
+        }
+        return CorpusIndex.excerpt(text, query: SearchQuery(c.claim.text), width: width)
+    }
+
+    static func evidenceJSON(_ index: CorpusIndex, _ e: Evidence, of c: CheckedClaim) -> JSON {
         let d = index.documents[e.ref.doc]
         let p = d.paragraphs[e.ref.paragraph]
         let s = d.sections[safe: p.section]
         return .object([
             ("document", .string(d.path)), ("section", .str(s?.title)), ("section_start", time(s?.start)),
             ("time", time(p.time)), ("estimated", .bool(p.estimated)), ("paragraph", .int(e.ref.paragraph)),
-            ("excerpt", .string(CorpusIndex.excerpt(p.text, query: nil, width: 240))),
+            ("excerpt", .string(evidenceExcerpt(index, e, of: c, width: 240))),
             ("score", .number(e.score)), ("coverage", .number(e.coverage)),
         ])
     }
@@ -20,7 +33,7 @@ extension Reports {
             ("text", .string(c.claim.text)),
             ("source", .object([("document", .string(d.path)), ("section", .str(c.claim.heading)), ("paragraph", .int(c.claim.source.paragraph))])),
             ("verdict", .string(c.verdict.rawValue)),
-            ("evidence", .array(c.evidence.map { evidenceJSON(index, $0) })),
+            ("evidence", .array(c.evidence.map { evidenceJSON(index, $0, of: c) })),
             ("figures", .array(c.figures.map { f in
                 .object([("claim", .string(f.claim.description)), ("evidence", .str(f.evidence?.description)),
                          // (A figure the evidence does not state is neither agreed nor contradicted.)
@@ -74,7 +87,7 @@ extension Reports {
                 let s = ed.sections[safe: p.section]
                 let stamp = p.timeStamp ?? "¶\(e.ref.paragraph)"
                 let title = s?.titleBesideTime ?? ""
-                out += "  evidence: \(stamp)\(title.isEmpty ? "" : " " + title) — \(CorpusIndex.excerpt(p.text, query: nil, width: 160))\n"
+                out += "  evidence: \(stamp)\(title.isEmpty ? "" : " " + title) — \(evidenceExcerpt(index, e, of: c, width: 160))\n"
             }
             for f in c.differingFigures {
                 out += "  figures differ: claim \(f.claim) vs transcript \(f.evidence?.description ?? "—")\n"

@@ -245,6 +245,11 @@ func showHit(_ state: inout AppState, _ s: SearchState) -> String {
     }
     let h = s.hits[s.current]
     go(&state, toHit: h)
+    // Where the words are in the paragraph, on screen (as the hit list's excerpt shows them).
+    if h.section == nil, h.time == nil, let text = state.documents[safe: h.ref.doc]?.paragraphs[safe: h.ref.paragraph]?.text,
+       let at = CorpusIndex.densestMatch(CorpusIndex.matchRanges(in: text, query: SearchQuery(s.query, lastWordIsPrefix: true)), in: text, span: 100) {
+        reveal(&state, paragraph: h.ref.paragraph, offset: at)
+    }
     // A time: where it went, as `:` says it.
     guard let t = h.time, let doc = state.documents[safe: h.ref.doc],
           let sec = doc.sections[safe: h.section ?? doc.paragraphs[h.ref.paragraph].section] else { return text }

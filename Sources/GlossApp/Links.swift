@@ -11,6 +11,8 @@ func markChecked(_ state: inout AppState, _ claims: [CheckedClaim]) {
     guard let at = state.highlight, state.documents.indices.contains(at.doc) else { return }
     let marks = checkedMarks(state, claims, in: at.doc)
     if !marks.isEmpty { state.evidenceMarks = EvidenceMarks(anchor: at, marks: marks) }
+    // The first quotation or figure marked in the passage, on screen.
+    if let first = marks[at.paragraph]?.map(\.range.lowerBound).min() { reveal(&state, paragraph: at.paragraph, offset: first) }
 }
 
 /// The words of document `d` by which these claims were checked, by paragraph: at their

@@ -376,6 +376,34 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.search?.current, 0)
     }
 
+    /// A hit late in a long paragraph (a five-minute window of captions) is scrolled into sight
+    /// on a small screen, where the paragraph's top would leave it below the pane; so is the
+    /// quotation a claim is followed to.
+    func testAHitLateInAParagraphIsOnScreen() throws {
+        let ext = SharedData.external.path
+        let docs = try [ext + "/lexicap/episode_104_large.vtt", ext + "/lexnotes/104-david-patterson.md"].map { path in
+            guard let d = FileManager.default.contents(atPath: path) else { throw XCTSkip("missing \(path)") }
+            return try DocumentLoader.parse([UInt8](d), path: path, keepCues: false)
+        }
+        var s = Fixtures.state(docs, width: 60, height: 12)
+        Fixtures.press(&s, .char("/"))
+        Fixtures.type(&s, "\"you were right. I love you\"")
+        Fixtures.press(&s, .enter)
+        // (The notes quote it too.)
+        XCTAssertEqual(s.search?.hits.map(\.ref.doc).sorted(), [0, 1])
+        if s.current != 0 { Fixtures.press(&s, .char("n")) }
+        XCTAssertEqual(s.current, 0)
+        let screen = view(s).lines.joined(separator: "\n")
+        XCTAssertTrue(screen.contains("You were right. I love") || screen.contains("You were") && screen.contains("right. I love you"), screen)
+        // The paragraph starts at 1:47:53, fourteen lines above.
+        XCTAssertFalse(screen.contains("1:47:53  Trey"), screen)
+        // From the claims list, the nine magic words where they were said.
+        var c = Fixtures.state(docs, width: 60, height: 12)
+        Fixtures.press(&c, .char("C"), .char("G"), .enter)
+        let evidence = view(c).lines.joined(separator: "\n")
+        XCTAssertTrue(evidence.contains("magic words are, I was wrong") || evidence.contains("magic words are,"), evidence)
+    }
+
     /// A time searched for is a hit where the transcript is then: Enter goes there, as `:` would.
     func testSearchForATimeGoesThere() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)

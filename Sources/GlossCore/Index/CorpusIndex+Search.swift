@@ -648,7 +648,7 @@ extension CorpusIndex {
     /// Where the most different matches start within `span` bytes of each other (the first such
     /// place): "scaling laws" in a paragraph that says "scaling story" first and "scaling laws"
     /// two sentences on is shown at the second. `ranges` sorted, as `matchRanges` gives them.
-    static func densestMatch(_ ranges: [Range<Int>], in text: String, span: Int) -> Int? {
+    public static func densestMatch(_ ranges: [Range<Int>], in text: String, span: Int) -> Int? {
         guard ranges.count > 1 else { return ranges.first?.lowerBound }
         let bytes = Array(text.utf8)
         let keys = ranges.map { r in String(decoding: bytes[r.clamped(to: 0..<bytes.count)], as: UTF8.self).lowercased() }

@@ -54,8 +54,14 @@ func jump(_ state: inout AppState, to text: String) {
         // (In captions cut into windows, the paragraph said at `t` may have begun in the window before.)
         sec = doc.sections[doc.paragraphs[p].section]
         show(&state, paragraph: p, section: doc.paragraphs[p].section)
+        // What was said then, on screen, when it is far into a long paragraph of captions.
+        // (Then the message gives the time of that caption: the paragraph's first line is off screen.)
+        var cue: Double?
+        if let at = TimeMark.offset(at: t, in: doc.paragraphs[p].marks), reveal(&state, paragraph: p, offset: at) {
+            cue = TimeMark.time(at: at, in: doc.paragraphs[p].marks)
+        }
         state.highlight = ParagraphRef(doc: state.current, paragraph: p)
-        state.message = StatusMessage(text: timeLanding(t, sec, doc.paragraphs[p]) + elsewhere, isError: false)
+        state.message = StatusMessage(text: timeLanding(t, sec, doc.paragraphs[p], cue: cue) + elsewhere, isError: false)
     } else {
         show(&state, paragraph: nil, section: s)
         // (The news first: the title may not fit a narrow status bar.)
@@ -65,9 +71,11 @@ func jump(_ state: inout AppState, to text: String) {
 }
 
 /// Where a time went: "20:00 → 12:36 Is diffusion cope? · ≈17:47", the chapter and the
-/// paragraph's time, or that the text stops before the chapter (`para` nil).
-func timeLanding(_ t: Double, _ sec: Section, _ para: Paragraph?) -> String {
-    "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart()) · " + (para.map { $0.timeLabel ?? "" } ?? "not in the text")
+/// paragraph's time (or, scrolled into it, the time of its caption said then, `cue`), or that
+/// the text stops before the chapter (`para` nil).
+func timeLanding(_ t: Double, _ sec: Section, _ para: Paragraph?, cue: Double? = nil) -> String {
+    let said = cue.flatMap { c in para?.time.map { c > $0 ? Timestamp.formatShort(c) : nil } ?? nil }
+    return "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart()) · " + (said ?? para.map { $0.timeLabel ?? "" } ?? "not in the text")
 }
 
 /// The transcript a time typed in an article is in: the one the article is about (from its

@@ -34,11 +34,13 @@ func move(_ state: inout AppState, by n: Int) {
 
 /// Scrolls the reading pane, when needed, so that the line holding byte `offset` of paragraph
 /// `p`'s text is on screen, a third of the way down: a search hit or a quotation late in a
-/// long paragraph (a five-minute window of captions) would be below the pane otherwise.
-func reveal(_ state: inout AppState, paragraph p: Int, offset: Int) {
-    guard let layout = currentLayout(state), let item = layout.paragraphItem[safe: p] else { return }
+/// long paragraph (a long turn of captions) would be below the pane otherwise.
+/// Whether it scrolled.
+@discardableResult
+func reveal(_ state: inout AppState, paragraph p: Int, offset: Int) -> Bool {
+    guard let layout = currentLayout(state), let item = layout.paragraphItem[safe: p] else { return false }
     let lines = layout.lines(item)
-    guard let line = lines.firstIndex(where: { l in l.spans.contains { $0.paragraph == p && $0.units.contains { $0.offset >= offset } } }) else { return }
+    guard let line = lines.firstIndex(where: { l in l.spans.contains { $0.paragraph == p && $0.units.contains { $0.offset >= offset } } }) else { return false }
     let page = ScreenGeometry(state).pageHeight(.transcript)
     // The line's row in the pane as it is scrolled now.
     var row = 0, i = state.position.item, l = state.position.line
@@ -48,8 +50,9 @@ func reveal(_ state: inout AppState, paragraph p: Int, offset: Int) {
         l = 0
     }
     row += line - (i == item ? l : 0)
-    guard row < 0 || row >= page else { return }
+    guard row < 0 || row >= page else { return false }
     state.position = scrolled(ScrollPosition(item: item, line: line), by: -(page / 3), layout: layout, page: page)
+    return true
 }
 
 /// A position moved by `n` lines, kept between the top and the last full page.

@@ -183,6 +183,9 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
         // chapter the text stops before) is where the reader is, and its time with it.
         if let s = state.pinnedSection, let start = doc.sections[safe: s]?.start {
             accent += " │ " + Timestamp.formatShort(start)
+        } else if let t = timeAtTopLine(layout, state.position) {
+            // (Scrolled into a long paragraph of captions: the time said on its top line.)
+            accent += " │ " + Timestamp.formatShort(t)
         } else if let p = layout.paragraph(atOrAfter: state.position.item), let stamp = doc.paragraphs[p].timeLabel {
             accent += " │ " + stamp
         }
@@ -220,6 +223,15 @@ func drawStatus(_ grid: inout Grid, _ state: AppState, _ geo: ScreenGeometry) {
     let rx = max(x + 1, state.width - rightWidth)
     let written = grid.put(truncated(right, max(0, state.width - rx))[...], x: rx, y: y, role: rightRole == .error ? .error : .status, limit: max(0, state.width - rx))
     _ = written
+}
+
+/// The time of the cue a paragraph's line at the top of the pane is in, below its first line
+/// (the paragraph's own time is on its first).
+func timeAtTopLine(_ layout: DocumentLayout, _ position: ScrollPosition) -> Double? {
+    guard position.line > 0, case .paragraph(let p) = layout.items[safe: position.item], !layout.doc.paragraphs[p].marks.isEmpty,
+          let line = layout.lines(position.item)[safe: position.line],
+          let offset = line.spans.first(where: { $0.paragraph == p && !$0.units.isEmpty })?.units[0].offset else { return nil }
+    return TimeMark.time(at: offset, in: layout.doc.paragraphs[p].marks)
 }
 
 /// The left of the status bar in `room` columns. The chapter matters most, then the

@@ -376,7 +376,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.search?.current, 0)
     }
 
-    /// A hit late in a long paragraph (a five-minute window of captions) is scrolled into sight
+    /// A hit late in a long paragraph (a long turn of captions) is scrolled into sight
     /// on a small screen, where the paragraph's top would leave it below the pane; so is the
     /// quotation a claim is followed to.
     func testAHitLateInAParagraphIsOnScreen() throws {
@@ -397,6 +397,16 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(screen.contains("You were right. I love") || screen.contains("You were") && screen.contains("right. I love you"), screen)
         // The paragraph starts at 1:47:53, fourteen lines above.
         XCTAssertFalse(screen.contains("1:47:53  Trey"), screen)
+        // A time said far into the paragraph: its caption is on screen, and the bar says its time.
+        var t = Fixtures.state(docs, width: 60, height: 12)
+        Fixtures.press(&t, .char(":"))
+        Fixtures.type(&t, "1:48:11")
+        Fixtures.press(&t, .enter)
+        XCTAssertEqual(t.message?.text, "1:48:11 → 1:45:00 – 1:50:00 · 1:48:10")
+        let then = view(t).lines
+        XCTAssertTrue(then.contains { $0.contains("I can tell you the nine") }, then.joined(separator: "\n"))
+        XCTAssertFalse(then.contains { $0.contains("1:47:53  Trey") }, then.joined(separator: "\n"))
+        XCTAssertTrue(then.last?.contains("1:48:07 │ 98%") == true, then.last ?? "")
         // From the claims list, the nine magic words where they were said.
         var c = Fixtures.state(docs, width: 60, height: 12)
         Fixtures.press(&c, .char("C"), .char("G"), .enter)

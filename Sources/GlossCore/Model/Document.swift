@@ -142,6 +142,13 @@ public struct TimeMark: Sendable, Equatable {
         return seconds(marks[lo].time)
     }
 
+    /// Where in a paragraph's text what was said at `t` starts: the last mark at or before it
+    /// (marks are in order of time as of offset).
+    public static func offset(at t: Double, in marks: [TimeMark]) -> Int? {
+        guard let last = marks.last(where: { seconds($0.time) <= t }) else { return nil }
+        return Int(last.offset)
+    }
+
     /// Stored as Float; read back to the millisecond, as cue times are written.
     static func seconds(_ t: Float) -> Double { (Double(t) * 1000).rounded() / 1000 }
 }

@@ -196,7 +196,15 @@ public enum FuzzChecks {
             }
             // Any text as a query typed so far.
             let typed = SearchQuery(String(s.prefix(60)), lastWordIsPrefix: true)
-            for h in index.search(typed, limit: 20) { precondition(h.ref.paragraph < doc.paragraphs.count) }
+            for h in index.search(typed, limit: 20) {
+                precondition(h.ref.paragraph < doc.paragraphs.count)
+                // Its excerpt, at any width, is a part of the paragraph's words.
+                let text = doc.paragraphs[h.ref.paragraph].text
+                for width in [1, 40, 160] {
+                    let e = CorpusIndex.excerpt(text, query: typed, width: width)
+                    precondition(text.contains(e.trimmingCharacters(in: CharacterSet(charactersIn: "…")).prefix(8)), "an excerpt not from its paragraph")
+                }
+            }
             // Titles: what is found holds the query; a chapter is found by its title's first word.
             for h in index.sectionHits(typed) {
                 let k = h.section!

@@ -656,8 +656,9 @@ extension CorpusIndex {
         var best = (start: ranges[0].lowerBound, distinct: 0)
         var end = 0
         for i in ranges.indices {
-            // The window is ranges[i..<end]: those starting within `span` of range i.
-            while end < ranges.count && ranges[end].lowerBound < ranges[i].lowerBound + span {
+            // The window is ranges[i..<end]: those starting within `span` of range i (range i
+            // at least, whatever the span).
+            while end < ranges.count && (end <= i || ranges[end].lowerBound < ranges[i].lowerBound + span) {
                 counts[keys[end], default: 0] += 1
                 end += 1
             }

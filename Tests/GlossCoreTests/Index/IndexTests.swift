@@ -154,6 +154,8 @@ final class IndexTests: XCTestCase {
         XCTAssertFalse(together.contains("scaling story"), together)
         let words = "law" + String(repeating: " ", count: 37) + "law scale" + String(repeating: " ", count: 11)
         XCTAssertEqual(CorpusIndex.densestMatch([0..<3, 40..<43, 44..<49], in: words, span: 20), 40)
+        XCTAssertEqual(CorpusIndex.densestMatch([0..<3, 40..<43, 44..<49], in: words, span: 0), 0)
+        XCTAssertEqual(CorpusIndex.excerpt(words, query: SearchQuery("law scale"), width: 1), "law…")
     }
 
     func testFiguresAndQuotesIndexed() throws {

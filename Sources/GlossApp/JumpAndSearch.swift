@@ -253,15 +253,18 @@ func showHit(_ state: inout AppState, _ s: SearchState) -> String {
     }
     let h = s.hits[s.current]
     go(&state, toHit: h)
-    // Where the words are in the paragraph, on screen (as the hit list's excerpt shows them).
-    if h.section == nil, h.time == nil, let text = state.documents[safe: h.ref.doc]?.paragraphs[safe: h.ref.paragraph]?.text,
-       let at = CorpusIndex.densestMatch(CorpusIndex.matchRanges(in: text, query: SearchQuery(s.query, lastWordIsPrefix: true)), in: text, span: 100) {
-        reveal(&state, paragraph: h.ref.paragraph, offset: at)
+    // Where the words are in the paragraph, on screen (as the hit list's excerpt shows them);
+    // for a time, what was said then.
+    var cue: Double?
+    if h.section == nil, let para = state.documents[safe: h.ref.doc]?.paragraphs[safe: h.ref.paragraph] {
+        let at = h.time.map { TimeMark.offset(at: $0, in: para.marks) }
+            ?? CorpusIndex.densestMatch(CorpusIndex.matchRanges(in: para.text, query: SearchQuery(s.query, lastWordIsPrefix: true)), in: para.text, span: 100)
+        if let at, reveal(&state, paragraph: h.ref.paragraph, offset: at), h.time != nil { cue = TimeMark.time(at: at, in: para.marks) }
     }
     // A time: where it went, as `:` says it.
     guard let t = h.time, let doc = state.documents[safe: h.ref.doc],
           let sec = doc.sections[safe: h.section ?? doc.paragraphs[h.ref.paragraph].section] else { return text }
-    return timeLanding(t, sec, h.section == nil ? doc.paragraphs[h.ref.paragraph] : nil) + " · " + text
+    return timeLanding(t, sec, h.section == nil ? doc.paragraphs[h.ref.paragraph] : nil, cue: cue) + " · " + text
 }
 
 // MARK: - Prompt history

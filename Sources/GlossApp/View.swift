@@ -430,7 +430,8 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
         // A chapter's title, as the chapter list shows it; what was said at a time searched for.
         let at = h.time.map { "at " + Timestamp.formatShort($0) + " · " } ?? ""
         let excerpt = at + (h.section.map { k in "§ " + (d.sections[safe: k].map { $0.title + ($0.present ? "" : " (not in the text)") } ?? "") }
-            ?? CorpusIndex.excerpt(d.paragraphs[h.ref.paragraph].text, query: h.time == nil ? q : nil, width: max(20, state.width - lx - TextWidth.columns(at))))
+            ?? { let width = max(20, state.width - lx - TextWidth.columns(at)), p = d.paragraphs[h.ref.paragraph]
+                 return h.time == nil ? CorpusIndex.excerpt(p.text, query: q, width: width) : Reports.timeExcerpt(p, at: h.time, width: width) }())
         let units = TextWidth.units(excerpt)
         let ranges = CorpusIndex.matchRanges(in: excerpt, query: q)
         grid.put(units[...], x: lx, y: yy, role: role, limit: max(0, state.width - lx),

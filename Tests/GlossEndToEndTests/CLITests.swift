@@ -55,6 +55,24 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(check.stdout.contains("✗ divergent"), check.stdout)
     }
 
+    /// A time far into a long turn of captions: `show` says which caption was said then and
+    /// where it starts; a search for the time shows the text from there.
+    func testShowSaysTheCaptionSaidThen() throws {
+        let episode = Harness.shared.appendingPathComponent("corpus/external/lexicap/episode_104_large.vtt").path
+        let json = try Harness.gloss(["show", episode, "--at", "1:48:11", "--json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let paragraph = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["paragraph"] as? [String: Any])
+        XCTAssertEqual(paragraph["time"] as? String, "01:47:53")
+        let said = try XCTUnwrap(paragraph["said"] as? [String: Any])
+        XCTAssertEqual(said["time"] as? String, "01:48:10")
+        let text = try XCTUnwrap(paragraph["text"] as? String), offset = try XCTUnwrap(said["offset"] as? Int)
+        XCTAssertTrue(String(decoding: Array(text.utf8)[offset...], as: UTF8.self).hasPrefix("magic words that you need"))
+        let show = try Harness.gloss(["show", episode, "--at", "1:48:11"])
+        XCTAssertTrue(show.stdout.contains("\nat 01:48:11: [01:48:10] …"), show.stdout)
+        let search = try Harness.gloss(["search", "1:48:11", episode])
+        XCTAssertTrue(search.stdout.contains("I can tell you the nine magic words"), search.stdout)
+    }
+
     /// Evidence is shown where it says the claim: Patterson's Moore's law passage at "double
     /// every two years", not at its opening; the nine magic words where they are said.
     func testEvidenceExcerptsShowWhereTheClaimIsSaid() throws {

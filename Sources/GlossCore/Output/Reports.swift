@@ -80,8 +80,13 @@ public enum Reports {
                                               ("present", .bool(d.sections[$0].present))]) } ?? .null
         let paragraph: JSON = p.map { i in
             let para = d.paragraphs[i]
-            return .object([("index", .int(i)), ("time", time(para.time)), ("estimated", .bool(para.estimated)),
-                            ("speaker", .str(para.speaker)), ("text", .string(para.text))])
+            var fields: [(String, JSON)] = [("index", .int(i)), ("time", time(para.time)), ("estimated", .bool(para.estimated)),
+                                            ("speaker", .str(para.speaker)), ("text", .string(para.text))]
+            // In captions, the caption said then: its time and where it starts in `text` (bytes).
+            if let at = TimeMark.offset(at: t, in: para.marks) {
+                fields.append(("said", .object([("time", time(TimeMark.time(at: at, in: para.marks))), ("offset", .int(at))])))
+            }
+            return .object(fields)
         } ?? .null
         return .object([("document", .string(d.path)), ("section", section), ("paragraph", paragraph)])
     }
@@ -99,10 +104,19 @@ public enum Reports {
         let para = d.paragraphs[p]
         let stamp = para.timeStamp ?? ""
         out += "\n[\(stamp)] " + (para.speaker.map { "\($0): " } ?? "") + para.text + "\n"
+        // In captions, where in that paragraph the time is (a turn can run for minutes).
+        if let at = TimeMark.offset(at: t, in: para.marks), at > 0, let said = TimeMark.time(at: at, in: para.marks) {
+            out += "\nat \(Timestamp.format(t)): [\(Timestamp.format(said))] \(CorpusIndex.excerpt(para.text, around: at))\n"
+        }
         return out
     }
 
     // MARK: search
+
+    /// What a paragraph says at time `t`: in captions, from the caption said then; else its start.
+    public static func timeExcerpt(_ p: Paragraph, at t: Double?, width: Int = 160) -> String {
+        CorpusIndex.excerpt(p.text, around: t.flatMap { TimeMark.offset(at: $0, in: p.marks) } ?? 0, width: width)
+    }
 
     public static func searchJSON(_ index: CorpusIndex, hits: [SearchHit], query: SearchQuery, suggestion: String? = nil,
                                   sections: [SearchHit] = [], times: [SearchHit] = []) -> JSON {
@@ -115,7 +129,7 @@ public enum Reports {
                 ("section", .str(s?.title)), ("section_start", time(s?.start)), ("present", .bool(p != nil)),
                 ("paragraph", h.section == nil ? .int(h.ref.paragraph) : .null),
                 ("time", time(p?.time)), ("estimated", .bool(p?.estimated ?? false)),
-                ("excerpt", .str(p.map { CorpusIndex.excerpt($0.text, query: nil) })),
+                ("excerpt", .str(p.map { timeExcerpt($0, at: h.time) })),
             ])
         })), ("hits", .array(hits.map { h in
             let d = index.documents[h.ref.doc]
@@ -153,7 +167,7 @@ public enum Reports {
             }
             let p = d.paragraphs[h.ref.paragraph]
             let title = d.sectionTitle(ofParagraph: h.ref.paragraph)
-            listed += at + (p.timeStamp ?? "") + (title.isEmpty ? "" : "  " + title) + "\n    \(CorpusIndex.excerpt(p.text, query: nil))\n"
+            listed += at + (p.timeStamp ?? "") + (title.isEmpty ? "" : "  " + title) + "\n    \(timeExcerpt(p, at: h.time))\n"
         }
         // Titles next, as a chapter list would show them.
         for h in sections {

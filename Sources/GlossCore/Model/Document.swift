@@ -142,8 +142,8 @@ public struct TimeMark: Sendable, Equatable {
         return seconds(marks[lo].time)
     }
 
-    /// Where in a paragraph's text what was said at `t` starts: the last mark at or before it
-    /// (marks are in order of time as of offset).
+    /// Where in a paragraph's text what was said at `t` starts: the offset of the last mark (in
+    /// the paragraph's order) whose time is at or before `t`; nil before the first.
     public static func offset(at t: Double, in marks: [TimeMark]) -> Int? {
         guard let last = marks.last(where: { seconds($0.time) <= t }) else { return nil }
         return Int(last.offset)

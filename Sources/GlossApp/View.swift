@@ -403,12 +403,13 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
     let first = max(0, state.hitSelection - rows + 1)
     // Titles get a third of what the stamp leaves (none on a narrow screen: the excerpt first).
     let titleWidth = s.within != nil ? 0 : min(28, max(0, (state.width - 12) / 3))
-    // A paragraph's time, else its section ("Brief", an article's heading), else its number;
-    // a chapter's start (§ for a heading).
+    // A paragraph's time (in captions, when the words were said), else its section ("Brief",
+    // an article's heading), else its number; a chapter's start (§ for a heading).
     func stamp(_ h: SearchHit) -> String {
         let d = state.documents[h.ref.doc]
         if let k = h.section { return d.sections[safe: k]?.start.map(Timestamp.formatShort) ?? "§" }
         let p = d.paragraphs[h.ref.paragraph]
+        if h.time == nil, let said = Reports.saidTime(p, query: q) { return Timestamp.formatShort(said) }
         if let t = p.timeLabel { return t }
         if let sec = d.sections[safe: p.section], !sec.title.isEmpty, sec.title != d.title {
             return truncated(sec.title, 14).map(\.text).joined()

@@ -388,6 +388,8 @@ final class UpdateTests: XCTestCase {
         var s = Fixtures.state(docs, width: 60, height: 12)
         Fixtures.press(&s, .char("/"))
         Fixtures.type(&s, "\"you were right. I love you\"")
+        // Listed at the time the words were said, not the paragraph's 1:47:53.
+        XCTAssertTrue(view(s).lines.contains { $0.hasPrefix(" 1:48:16 ") && $0.contains("episode_104") }, view(s).lines.joined(separator: "\n"))
         Fixtures.press(&s, .enter)
         // (The notes quote it too.)
         XCTAssertEqual(s.search?.hits.map(\.ref.doc).sorted(), [0, 1])

@@ -71,6 +71,13 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(show.stdout.contains("\nat 01:48:11: [01:48:10] …"), show.stdout)
         let search = try Harness.gloss(["search", "1:48:11", episode])
         XCTAssertTrue(search.stdout.contains("I can tell you the nine magic words"), search.stdout)
+        // Words searched for: when they were said, past the paragraph's start.
+        let words = try Harness.gloss(["search", "\"nine magic words\"", episode])
+        XCTAssertTrue(words.stdout.contains("episode_104_large.vtt  01:47:53 (said at 01:48:08)\n"), words.stdout)
+        let wordsJSON = try Harness.gloss(["search", "\"nine magic words\"", episode, "--json"])
+        let hit = try XCTUnwrap(((try JSONSerialization.jsonObject(with: Data(wordsJSON.stdout.utf8)) as? [String: Any])?["hits"] as? [[String: Any]])?.first)
+        XCTAssertEqual(hit["time"] as? String, "01:47:53")
+        XCTAssertEqual(hit["said"] as? String, "01:48:08")
     }
 
     /// Evidence is shown where it says the claim: Patterson's Moore's law passage at "double

@@ -113,6 +113,15 @@ public enum Reports {
 
     // MARK: search
 
+    /// When a hit's words were said, in captions: the time of the caption where they stand
+    /// together (as its excerpt shows them), when later than the paragraph's own time.
+    public static func saidTime(_ p: Paragraph, query: SearchQuery) -> Double? {
+        guard !p.marks.isEmpty, let t = p.time,
+              let at = CorpusIndex.densestMatch(CorpusIndex.matchRanges(in: p.text, query: query), in: p.text, span: 160 * 2 / 3),
+              let said = TimeMark.time(at: at, in: p.marks), said > t else { return nil }
+        return said
+    }
+
     /// What a paragraph says at time `t`: in captions, from the caption said then; else its start.
     public static func timeExcerpt(_ p: Paragraph, at t: Double?, width: Int = 160) -> String {
         CorpusIndex.excerpt(p.text, around: t.flatMap { TimeMark.offset(at: $0, in: p.marks) } ?? 0, width: width)
@@ -143,6 +152,7 @@ public enum Reports {
                 ("estimated", .bool(p.estimated)),
                 ("paragraph", .int(h.ref.paragraph)),
                 ("excerpt", .string(CorpusIndex.excerpt(p.text, query: query))),
+                ("said", time(saidTime(p, query: query))),
                 ("score", .number((h.score * 1000).rounded() / 1000)),
             ])
         })), ("all_words", .bool(hits.first?.allWords ?? true)), ("suggestion", .str(suggestion)),
@@ -185,7 +195,8 @@ public enum Reports {
             let d = index.documents[h.ref.doc]
             let p = d.paragraphs[h.ref.paragraph]
             let s = d.sections[safe: p.section]
-            let stamp = p.timeStamp ?? "¶\(h.ref.paragraph)"
+            // (In captions, when the words were said, if that is after the paragraph's start.)
+            let stamp = (p.timeStamp ?? "¶\(h.ref.paragraph)") + (saidTime(p, query: query).map { " (said at \(Timestamp.format($0)))" } ?? "")
             let title = s?.titleBesideTime ?? ""
             out += "\(d.path)  \(stamp)\(title.isEmpty ? "" : "  " + title)\n    \(CorpusIndex.excerpt(p.text, query: query))\n"
         }

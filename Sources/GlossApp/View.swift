@@ -417,13 +417,15 @@ func drawPrompt(_ grid: inout Grid, _ state: AppState, kind: PromptKind, text: S
         return "¶\(h.ref.paragraph)"
     }
     // Stamps padded to one width, so that the excerpts start in one column.
-    let stampWidth = s.hits[first..<min(s.hits.count, first + rows)].map { TextWidth.columns(stamp($0)) }.max() ?? 0
+    // (Each once: a hit's time in captions reads its paragraph for the words.)
+    let stamps = s.hits[first..<min(s.hits.count, first + rows)].map(stamp)
+    let stampWidth = stamps.map { TextWidth.columns($0) }.max() ?? 0
     for k in 0..<rows {
         let i = first + k
         guard let h = s.hits[safe: i] else { break }
         let d = state.documents[h.ref.doc]
         let title = titleWidth >= 8 ? " \(d.title.prefix(titleWidth))" : ""
-        let label = "\(stamp(h) + String(repeating: " ", count: max(0, stampWidth - TextWidth.columns(stamp(h)))))\(title) │ "
+        let label = "\(stamps[k] + String(repeating: " ", count: max(0, stampWidth - TextWidth.columns(stamps[k]))))\(title) │ "
         let yy = top + 1 + k
         let role: Role = i == state.hitSelection ? .selection : .help
         grid.fill(x: 0, y: yy, width: state.width, height: 1, role: role)

@@ -167,7 +167,7 @@ func drawClaimsList(_ grid: inout Grid, _ state: AppState, selected: Int, only: 
             xx += sectionWidth
             xx += grid.put(" │ ", x: xx, y: yy, role: role == .selection ? .selection : .border, limit: 3)
         }
-        let at = c.evidence.first.flatMap { state.documents[$0.ref.doc].paragraphs[$0.ref.paragraph].timeLabel }.map { "→ " + $0 } ?? ""
+        let at = evidenceStamp(state, c).map { "→ " + $0 } ?? ""
         let atWidth = TextWidth.columns(at)
         let room = max(0, x + w - 2 - xx - (atWidth > 0 ? atWidth + 1 : 0))
         grid.put(truncated(c.claim.text, room).map(\.text).joined(), x: xx, y: yy, role: role, limit: room)

@@ -146,6 +146,19 @@ func go(_ state: inout AppState, to ref: ParagraphRef) {
     state.message = StatusMessage(text: (p.timeLabel.map { $0 + " · " } ?? "") + doc.title, isError: false)
 }
 
+/// Where claim `c`'s evidence is, as the claims panes list it: its passage's time, or in captions
+/// the time its quotation was said there ("→ 1:48:10" for the nine magic words, in a passage
+/// from 1:47:53), which is where Enter shows it.
+func evidenceStamp(_ state: AppState, _ c: CheckedClaim) -> String? {
+    guard let e = c.evidence.first, let p = state.documents[safe: e.ref.doc]?.paragraphs[safe: e.ref.paragraph] else { return nil }
+    if !p.marks.isEmpty,
+       let span = c.quotes.lazy.filter({ $0.found && $0.ref?.doc == e.ref.doc }).compactMap({ $0.spans.first { $0.paragraph == e.ref.paragraph } }).first,
+       let t = TimeMark.time(at: span.range.lowerBound, in: p.marks) {
+        return Timestamp.formatShort(t)
+    }
+    return p.timeLabel
+}
+
 /// What a divergent claim gets wrong, in a few words: "3–5 years vs 10 years", or a quotation
 /// not as said or out of context.
 func divergence(_ c: CheckedClaim) -> String? {
@@ -162,7 +175,11 @@ func goToClaim(_ state: inout AppState, _ c: CheckedClaim, evidence: Bool) {
     let e = evidence ? c.evidence.first : nil
     go(&state, to: e?.ref ?? c.claim.source)
     markChecked(&state, [c])
-    if e != nil { sayVerdict(&state, c) }
+    if let e {
+        // (Where the quotation was said, when that is what is shown.)
+        state.message = StatusMessage(text: (evidenceStamp(state, c).map { $0 + " · " } ?? "") + state.documents[e.ref.doc].title, isError: false)
+        sayVerdict(&state, c)
+    }
 }
 
 /// After a jump to claim `c`'s evidence, the status bar says its verdict before where it went:

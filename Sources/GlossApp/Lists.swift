@@ -392,7 +392,7 @@ func listLines(_ state: AppState, pane: PaneID, width: Int, height: Int) -> (row
                 let ed = state.documents[e.ref.doc]
                 let p = ed.paragraphs[e.ref.paragraph]
                 let sec = ed.sections[safe: p.section]
-                let stamp = p.timeLabel ?? "¶\(e.ref.paragraph)"
+                let stamp = evidenceStamp(state, c) ?? "¶\(e.ref.paragraph)"
                 lines.append(ListLine(spans: [Span(x: 2, units: truncated("→ \(stamp) \(sec?.titleBesideTime ?? "")", width - 2), role: .time)], item: row))
             } else {
                 lines.append(ListLine(spans: [Span(x: 2, units: TextWidth.units("→ no supporting passage"), role: .claimNotFound)], item: row))

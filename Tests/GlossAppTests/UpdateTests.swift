@@ -411,7 +411,11 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(then.last?.contains("1:48:07 │ 98%") == true, then.last ?? "")
         // From the claims list, the nine magic words where they were said.
         var c = Fixtures.state(docs, width: 60, height: 12)
-        Fixtures.press(&c, .char("C"), .char("G"), .enter)
+        Fixtures.press(&c, .char("C"), .char("G"))
+        // Listed at the time the quotation was said (its passage starts at 1:47:53).
+        XCTAssertTrue(view(c).lines.contains { $0.contains("nine magic") && $0.contains("→ 1:48:10") }, view(c).lines.joined(separator: "\n"))
+        Fixtures.press(&c, .enter)
+        XCTAssertTrue(c.message?.text.hasPrefix("✓ supported · 1:48:10 · ") == true, c.message?.text ?? "")
         let evidence = view(c).lines.joined(separator: "\n")
         XCTAssertTrue(evidence.contains("magic words are, I was wrong") || evidence.contains("magic words are,"), evidence)
     }

@@ -147,16 +147,11 @@ func go(_ state: inout AppState, to ref: ParagraphRef) {
 }
 
 /// Where claim `c`'s evidence is, as the claims panes list it: its passage's time, or in captions
-/// the time its quotation was said there ("→ 1:48:10" for the nine magic words, in a passage
-/// from 1:47:53), which is where Enter shows it.
+/// the time the part of it that says the claim was said ("→ 1:48:10" for the nine magic words,
+/// in a passage from 1:47:53), which is where Enter shows it.
 func evidenceStamp(_ state: AppState, _ c: CheckedClaim) -> String? {
     guard let e = c.evidence.first, let p = state.documents[safe: e.ref.doc]?.paragraphs[safe: e.ref.paragraph] else { return nil }
-    if !p.marks.isEmpty,
-       let span = c.quotes.lazy.filter({ $0.found && $0.ref?.doc == e.ref.doc }).compactMap({ $0.spans.first { $0.paragraph == e.ref.paragraph } }).first,
-       let t = TimeMark.time(at: span.range.lowerBound, in: p.marks) {
-        return Timestamp.formatShort(t)
-    }
-    return p.timeLabel
+    return Reports.evidenceSaid(state.documents, e, of: c).map(Timestamp.formatShort) ?? p.timeLabel
 }
 
 /// What a divergent claim gets wrong, in a few words: "3–5 years vs 10 years", or a quotation
@@ -176,6 +171,8 @@ func goToClaim(_ state: inout AppState, _ c: CheckedClaim, evidence: Bool) {
     go(&state, to: e?.ref ?? c.claim.source)
     markChecked(&state, [c])
     if let e {
+        // The part of the passage that says the claim, on screen (its first mark may be elsewhere).
+        if let at = Reports.evidenceFocus(state.documents, e, of: c) { reveal(&state, paragraph: e.ref.paragraph, offset: at) }
         // (Where the quotation was said, when that is what is shown.)
         state.message = StatusMessage(text: (evidenceStamp(state, c).map { $0 + " · " } ?? "") + state.documents[e.ref.doc].title, isError: false)
         sayVerdict(&state, c)

@@ -88,10 +88,14 @@ final class CLITests: XCTestCase {
                                        "--against", external.appendingPathComponent("lexicap/episode_104_large.vtt").path, "--json"])
         XCTAssertEqual(check.status, 0, check.stderr)
         let claims = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])["claims"] as? [[String: Any]]
-        func excerpt(_ prefix: String) -> String? {
+        func evidence(_ prefix: String) -> [String: Any]? {
             let c = claims?.first { ($0["text"] as? String)?.contains(prefix) == true }
-            return ((c?["evidence"] as? [[String: Any]])?.first?["excerpt"]) as? String
+            return (c?["evidence"] as? [[String: Any]])?.first
         }
+        func excerpt(_ prefix: String) -> String? { evidence(prefix)?["excerpt"] as? String }
+        // When that part was said: the passage starts at 01:47:53, the quotation at 01:48:10.
+        XCTAssertEqual(evidence("nine magic words")?["time"] as? String, "01:47:53")
+        XCTAssertEqual(evidence("nine magic words")?["said"] as? String, "01:48:10")
         let moore = try XCTUnwrap(excerpt("which states that the number of transistors"))
         XCTAssertTrue(moore.contains("double every two years"), moore)
         let magic = try XCTUnwrap(excerpt("nine magic words"))

@@ -1,17 +1,32 @@
 import Foundation
 
 extension Reports {
-    /// The part of an evidence passage that says the claim: where its quotation was said, else
-    /// where most of the claim's words stand together ("the nine magic words are…" at the end
-    /// of a long passage, not its opening question).
-    static func evidenceExcerpt(_ index: CorpusIndex, _ e: Evidence, of c: CheckedClaim, width: Int) -> String {
-        let text = index.documents[e.ref.doc].paragraphs[e.ref.paragraph].text
+    /// Where in an evidence passage (UTF-8 offset) the claim is said: where its quotation was
+    /// said, else where most of the claim's words stand together ("the nine magic words are…"
+    /// at the end of a long passage, not its opening question).
+    public static func evidenceFocus(_ documents: [Document], _ e: Evidence, of c: CheckedClaim) -> Int? {
+        guard let text = documents[safe: e.ref.doc]?.paragraphs[safe: e.ref.paragraph]?.text else { return nil }
         for q in c.quotes where q.found && q.ref?.doc == e.ref.doc {
-            if let span = q.spans.first(where: { $0.paragraph == e.ref.paragraph }) {
-                return CorpusIndex.excerpt(text, around: span.range.lowerBound, width: width)
-            }
+            if let span = q.spans.first(where: { $0.paragraph == e.ref.paragraph }) { return span.range.lowerBound }
         }
-        return CorpusIndex.excerpt(text, query: SearchQuery(c.claim.text), width: width)
+        return CorpusIndex.densestMatch(CorpusIndex.matchRanges(in: text, query: SearchQuery(c.claim.text)), in: text, span: focusSpan)
+    }
+
+    /// How close together (bytes) the words a focus is looked for by must stand: those of an
+    /// excerpt of 160 characters.
+    static let focusSpan = 160 * 2 / 3
+
+    /// In captions, when the part of an evidence passage that says the claim was said, if after
+    /// the passage's start (a turn of captions can run for minutes).
+    public static func evidenceSaid(_ documents: [Document], _ e: Evidence, of c: CheckedClaim) -> Double? {
+        guard let p = documents[safe: e.ref.doc]?.paragraphs[safe: e.ref.paragraph], !p.marks.isEmpty, let start = p.time,
+              let at = evidenceFocus(documents, e, of: c), let said = TimeMark.time(at: at, in: p.marks), said > start else { return nil }
+        return said
+    }
+
+    /// The part of an evidence passage that says the claim (`evidenceFocus`).
+    static func evidenceExcerpt(_ index: CorpusIndex, _ e: Evidence, of c: CheckedClaim, width: Int) -> String {
+        CorpusIndex.excerpt(index.documents[e.ref.doc].paragraphs[e.ref.paragraph].text, around: evidenceFocus(index.documents, e, of: c) ?? 0, width: width)
     }
 
     static func evidenceJSON(_ index: CorpusIndex, _ e: Evidence, of c: CheckedClaim) -> JSON {
@@ -22,6 +37,7 @@ extension Reports {
             ("document", .string(d.path)), ("section", .str(s?.title)), ("section_start", time(s?.start)),
             ("time", time(p.time)), ("estimated", .bool(p.estimated)), ("paragraph", .int(e.ref.paragraph)),
             ("excerpt", .string(evidenceExcerpt(index, e, of: c, width: 240))),
+            ("said", time(evidenceSaid(index.documents, e, of: c))),
             ("score", .number(e.score)), ("coverage", .number(e.coverage)),
         ])
     }
@@ -85,7 +101,7 @@ extension Reports {
                 let ed = index.documents[e.ref.doc]
                 let p = ed.paragraphs[e.ref.paragraph]
                 let s = ed.sections[safe: p.section]
-                let stamp = p.timeStamp ?? "¶\(e.ref.paragraph)"
+                let stamp = (p.timeStamp ?? "¶\(e.ref.paragraph)") + (evidenceSaid(index.documents, e, of: c).map { " (said at \(Timestamp.format($0)))" } ?? "")
                 let title = s?.titleBesideTime ?? ""
                 out += "  evidence: \(stamp)\(title.isEmpty ? "" : " " + title) — \(evidenceExcerpt(index, e, of: c, width: 160))\n"
             }

@@ -117,7 +117,7 @@ public enum Reports {
     /// together (as its excerpt shows them), when later than the paragraph's own time.
     public static func saidTime(_ p: Paragraph, query: SearchQuery) -> Double? {
         guard !p.marks.isEmpty, let t = p.time,
-              let at = CorpusIndex.densestMatch(CorpusIndex.matchRanges(in: p.text, query: query), in: p.text, span: 160 * 2 / 3),
+              let at = CorpusIndex.densestMatch(CorpusIndex.matchRanges(in: p.text, query: query), in: p.text, span: focusSpan),
               let said = TimeMark.time(at: at, in: p.marks), said > t else { return nil }
         return said
     }

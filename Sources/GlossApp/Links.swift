@@ -173,7 +173,7 @@ func goToClaim(_ state: inout AppState, _ c: CheckedClaim, evidence: Bool) {
     if let e {
         // The part of the passage that says the claim, on screen (its first mark may be elsewhere).
         if let at = Reports.evidenceFocus(state.documents, e, of: c) { reveal(&state, paragraph: e.ref.paragraph, offset: at) }
-        // (Where the quotation was said, when that is what is shown.)
+        // (In captions, when that part was said: where the pane is now.)
         state.message = StatusMessage(text: (evidenceStamp(state, c).map { $0 + " · " } ?? "") + state.documents[e.ref.doc].title, isError: false)
         sayVerdict(&state, c)
     }

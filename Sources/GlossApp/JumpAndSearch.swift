@@ -58,7 +58,7 @@ func jump(_ state: inout AppState, to text: String) {
         // (Then the message gives the time of that caption: the paragraph's first line is off screen.)
         var cue: Double?
         if let at = TimeMark.offset(at: t, in: doc.paragraphs[p].marks), reveal(&state, paragraph: p, offset: at) {
-            cue = TimeMark.time(at: at, in: doc.paragraphs[p].marks)
+            cue = doc.paragraphs[p].timeSaid(at: at)
         }
         state.highlight = ParagraphRef(doc: state.current, paragraph: p)
         state.message = StatusMessage(text: timeLanding(t, sec, doc.paragraphs[p], cue: cue) + elsewhere, isError: false)
@@ -71,11 +71,11 @@ func jump(_ state: inout AppState, to text: String) {
 }
 
 /// Where a time went: "20:00 → 12:36 Is diffusion cope? · ≈17:47", the chapter and the
-/// paragraph's time (or, scrolled into it, the time of its caption said then, `cue`), or that
-/// the text stops before the chapter (`para` nil).
+/// paragraph's time (or, scrolled into it, the time of its caption said then, `cue`:
+/// `Paragraph.timeSaid`), or that the text stops before the chapter (`para` nil).
 func timeLanding(_ t: Double, _ sec: Section, _ para: Paragraph?, cue: Double? = nil) -> String {
-    let said = cue.flatMap { c in para?.time.map { c > $0 ? Timestamp.formatShort(c) : nil } ?? nil }
-    return "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart()) · " + (said ?? para.map { $0.timeLabel ?? "" } ?? "not in the text")
+    "\(Timestamp.formatShort(t)) → \(Timestamp.formatShort(sec.start ?? 0)) \(sec.titleAfterStart()) · "
+        + (cue.map(Timestamp.formatShort) ?? para.map { $0.timeLabel ?? "" } ?? "not in the text")
 }
 
 /// The transcript a time typed in an article is in: the one the article is about (from its
@@ -258,8 +258,8 @@ func showHit(_ state: inout AppState, _ s: SearchState) -> String {
     var cue: Double?
     if h.section == nil, let para = state.documents[safe: h.ref.doc]?.paragraphs[safe: h.ref.paragraph] {
         let at = h.time.map { TimeMark.offset(at: $0, in: para.marks) }
-            ?? CorpusIndex.densestMatch(CorpusIndex.matchRanges(in: para.text, query: SearchQuery(s.query, lastWordIsPrefix: true)), in: para.text, span: 100)
-        if let at, reveal(&state, paragraph: h.ref.paragraph, offset: at), h.time != nil { cue = TimeMark.time(at: at, in: para.marks) }
+            ?? CorpusIndex.matchFocus(in: para.text, query: SearchQuery(s.query, lastWordIsPrefix: true), span: 100)
+        if let at, reveal(&state, paragraph: h.ref.paragraph, offset: at), h.time != nil { cue = para.timeSaid(at: at) }
     }
     // A time: where it went, as `:` says it.
     guard let t = h.time, let doc = state.documents[safe: h.ref.doc],

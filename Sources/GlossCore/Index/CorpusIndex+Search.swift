@@ -641,8 +641,13 @@ extension CorpusIndex {
     /// A short excerpt around the first match: about `width` characters, on word boundaries.
     public static func excerpt(_ text: String, query: SearchQuery?, width: Int = 160) -> String {
         var center = 0
-        if let q = query { center = densestMatch(matchRanges(in: text, query: q), in: text, span: width * 2 / 3) ?? 0 }
+        if let q = query { center = matchFocus(in: text, query: q, span: width * 2 / 3) ?? 0 }
         return excerpt(text, around: center, width: width)
+    }
+
+    /// Where in `text` the query's words stand together (`densestMatch` of its `matchRanges`).
+    public static func matchFocus(in text: String, query: SearchQuery, span: Int) -> Int? {
+        densestMatch(matchRanges(in: text, query: query), in: text, span: span)
     }
 
     /// Where the most different matches start within `span` bytes of each other (the first such

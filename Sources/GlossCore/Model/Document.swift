@@ -122,6 +122,15 @@ public struct Paragraph: Sendable, Equatable {
     }
 }
 
+extension Paragraph {
+    /// In captions, the time of the caption the text at UTF-8 `offset` is in, when that is later
+    /// than the paragraph's own time (a turn of captions can run for minutes); else nil.
+    public func timeSaid(at offset: Int) -> Double? {
+        guard !marks.isEmpty, let start = time, let said = TimeMark.time(at: offset, in: marks), said > start else { return nil }
+        return said
+    }
+}
+
 /// A cue boundary inside a paragraph: byte offset into the paragraph text and start time.
 public struct TimeMark: Sendable, Equatable {
     public var offset: UInt32

@@ -9,7 +9,7 @@ extension Reports {
         for q in c.quotes where q.found && q.ref?.doc == e.ref.doc {
             if let span = q.spans.first(where: { $0.paragraph == e.ref.paragraph }) { return span.range.lowerBound }
         }
-        return CorpusIndex.densestMatch(CorpusIndex.matchRanges(in: text, query: SearchQuery(c.claim.text)), in: text, span: focusSpan)
+        return CorpusIndex.matchFocus(in: text, query: SearchQuery(c.claim.text), span: focusSpan)
     }
 
     /// How close together (bytes) the words a focus is looked for by must stand: those of an
@@ -19,9 +19,8 @@ extension Reports {
     /// In captions, when the part of an evidence passage that says the claim was said, if after
     /// the passage's start (a turn of captions can run for minutes).
     public static func evidenceSaid(_ documents: [Document], _ e: Evidence, of c: CheckedClaim) -> Double? {
-        guard let p = documents[safe: e.ref.doc]?.paragraphs[safe: e.ref.paragraph], !p.marks.isEmpty, let start = p.time,
-              let at = evidenceFocus(documents, e, of: c), let said = TimeMark.time(at: at, in: p.marks), said > start else { return nil }
-        return said
+        guard let p = documents[safe: e.ref.doc]?.paragraphs[safe: e.ref.paragraph], !p.marks.isEmpty else { return nil }
+        return evidenceFocus(documents, e, of: c).flatMap(p.timeSaid(at:))
     }
 
     /// The part of an evidence passage that says the claim (`evidenceFocus`).

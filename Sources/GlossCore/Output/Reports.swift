@@ -116,10 +116,8 @@ public enum Reports {
     /// When a hit's words were said, in captions: the time of the caption where they stand
     /// together (as its excerpt shows them), when later than the paragraph's own time.
     public static func saidTime(_ p: Paragraph, query: SearchQuery) -> Double? {
-        guard !p.marks.isEmpty, let t = p.time,
-              let at = CorpusIndex.densestMatch(CorpusIndex.matchRanges(in: p.text, query: query), in: p.text, span: focusSpan),
-              let said = TimeMark.time(at: at, in: p.marks), said > t else { return nil }
-        return said
+        guard !p.marks.isEmpty else { return nil }
+        return CorpusIndex.matchFocus(in: p.text, query: query, span: focusSpan).flatMap(p.timeSaid(at:))
     }
 
     /// What a paragraph says at time `t`: in captions, from the caption said then; else its start.
@@ -144,6 +142,8 @@ public enum Reports {
             let d = index.documents[h.ref.doc]
             let p = d.paragraphs[h.ref.paragraph]
             let s = d.sections[safe: p.section]
+            // (Where the words stand together: the excerpt shows them, and `said` is when.)
+            let at = CorpusIndex.matchFocus(in: p.text, query: query, span: focusSpan)
             return .object([
                 ("document", .string(d.path)),
                 ("section", .str(s?.title)),
@@ -151,8 +151,8 @@ public enum Reports {
                 ("time", time(p.time)),
                 ("estimated", .bool(p.estimated)),
                 ("paragraph", .int(h.ref.paragraph)),
-                ("excerpt", .string(CorpusIndex.excerpt(p.text, query: query))),
-                ("said", time(saidTime(p, query: query))),
+                ("excerpt", .string(CorpusIndex.excerpt(p.text, around: at ?? 0))),
+                ("said", time(at.flatMap(p.timeSaid(at:)))),
                 ("score", .number((h.score * 1000).rounded() / 1000)),
             ])
         })), ("all_words", .bool(hits.first?.allWords ?? true)), ("suggestion", .str(suggestion)),
@@ -196,9 +196,10 @@ public enum Reports {
             let p = d.paragraphs[h.ref.paragraph]
             let s = d.sections[safe: p.section]
             // (In captions, when the words were said, if that is after the paragraph's start.)
-            let stamp = (p.timeStamp ?? "¶\(h.ref.paragraph)") + (saidTime(p, query: query).map { " (said at \(Timestamp.format($0)))" } ?? "")
+            let at = CorpusIndex.matchFocus(in: p.text, query: query, span: focusSpan)
+            let stamp = (p.timeStamp ?? "¶\(h.ref.paragraph)") + (at.flatMap(p.timeSaid(at:)).map { " (said at \(Timestamp.format($0)))" } ?? "")
             let title = s?.titleBesideTime ?? ""
-            out += "\(d.path)  \(stamp)\(title.isEmpty ? "" : "  " + title)\n    \(CorpusIndex.excerpt(p.text, query: query))\n"
+            out += "\(d.path)  \(stamp)\(title.isEmpty ? "" : "  " + title)\n    \(CorpusIndex.excerpt(p.text, around: at ?? 0))\n"
         }
         return out
     }

@@ -136,15 +136,28 @@ public enum FuzzChecks {
                 .replacingOccurrences(of: "\n\n", with: "\n\n00:05.000 --> 00:09.000\n")
             guard let a = article, let t = try? DocumentLoader.parse(Array(transcript.utf8), path: "t.vtt") else { return }
             let docs = [a, t]
-            let checker = ClaimChecker(index: CorpusIndex(documents: docs), transcripts: [1])
-            for c in checker.check(ClaimExtractor.claims(in: a, docIndex: 0, participants: checker.participants)) {
+            let index = CorpusIndex(documents: docs)
+            let checker = ClaimChecker(index: index, transcripts: [1])
+            let checked = checker.check(ClaimExtractor.claims(in: a, docIndex: 0, participants: checker.participants))
+            for c in checked {
                 precondition((c.verdict == .notFound) == c.evidence.isEmpty, "verdict and evidence disagree")
                 for e in c.evidence {
                     precondition(e.ref.doc == 1 && e.ref.paragraph < t.paragraphs.count, "evidence outside the transcript")
                     precondition(e.coverage >= 0 && e.coverage <= 1 && e.score.isFinite, "coverage or score out of range")
+                    // Where the evidence says the claim is in its passage, and said after it starts.
+                    let p = t.paragraphs[e.ref.paragraph]
+                    if let focus = Reports.evidenceFocus(docs, e, of: c) {
+                        precondition(focus >= 0 && focus <= p.text.utf8.count, "evidence focus past its passage")
+                    }
+                    if let said = Reports.evidenceSaid(docs, e, of: c) {
+                        precondition(said.isFinite && said >= (p.time ?? -.infinity), "said before its passage starts")
+                    }
                 }
                 for q in c.quotes { precondition(q.similarity >= 0 && q.similarity <= 1) }
             }
+            // The reports of them (excerpts around those places) are made without a trap.
+            _ = Reports.claimsText(index, checked)
+            _ = Reports.claimsJSON(index, checked).serialized()
         case "quotes":
             // First half a transcript, second half a quote.
             let cut = bytes.count / 2

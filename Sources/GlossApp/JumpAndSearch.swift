@@ -258,7 +258,7 @@ func showHit(_ state: inout AppState, _ s: SearchState) -> String {
     var cue: Double?
     if h.section == nil, let para = state.documents[safe: h.ref.doc]?.paragraphs[safe: h.ref.paragraph] {
         let at = h.time.map { TimeMark.offset(at: $0, in: para.marks) }
-            ?? CorpusIndex.matchFocus(in: para.text, query: SearchQuery(s.query, lastWordIsPrefix: true), span: 100)
+            ?? CorpusIndex.matchFocus(in: para.text, query: SearchQuery(s.query, lastWordIsPrefix: true), span: Reports.focusSpan)
         if let at, reveal(&state, paragraph: h.ref.paragraph, offset: at), h.time != nil { cue = para.timeSaid(at: at) }
     }
     // A time: where it went, as `:` says it.

@@ -14,7 +14,7 @@ extension Reports {
 
     /// How close together (bytes) the words a focus is looked for by must stand: those of an
     /// excerpt of 160 characters.
-    static let focusSpan = 160 * 2 / 3
+    public static let focusSpan = 160 * 2 / 3
 
     /// In captions, when the part of an evidence passage that says the claim was said, if after
     /// the passage's start (a turn of captions can run for minutes).

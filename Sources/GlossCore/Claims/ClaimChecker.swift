@@ -27,6 +27,8 @@ public final class ClaimChecker: @unchecked Sendable {
     public static let minimumSharedTerms = 3
     /// Passages whose figures are compared with a claim's, at most (the best covered).
     static let figureCandidates = 300
+    /// Evidence paragraphs a word quoted alone may be said in to name them.
+    static let rareWordPassages = 2
     /// Words a quotation needs to be evidence for a claim with figures by itself.
     static let statementQuoteWords = 4
     /// Minimum coverage for a claim whose quotation is found nowhere.
@@ -191,7 +193,10 @@ public final class ClaimChecker: @unchecked Sendable {
             .subtracting(claim.quotes).subtracting(headingQuotes)
         let anchorMatches = (headingQuotes.sorted().map { ($0, true) } + nearbyQuotes.sorted().map { ($0, false) })
             .map { (quotes.locate($0.0), $0.1) }
-        let keep = Set((quoteMatches + anchorMatches.map(\.0)).compactMap { $0.ref.map(index.global) })
+        // A single word the claim puts in quotation marks and the transcripts hardly say
+        // ("Being perceived as “kooky”…") is the speaker's own word: where it was said.
+        let wordAnchors = quotedRareWordPassages(claim.text, within: within)
+        let keep = Set((quoteMatches + anchorMatches.map(\.0)).compactMap { $0.ref.map(index.global) }).union(wordAnchors)
         var scored = rank(sentence: sentenceTerms, heading: headingTerms, context: contextTerms, said: said, claim: claim, keep: keep)
         // Where a quotation was said is evidence for its claim. But a quotation of a few words in
         // a claim with figures names a thing ("If model capability reaches “country of geniuses”
@@ -217,6 +222,14 @@ public final class ClaimChecker: @unchecked Sendable {
                   let i = scored.firstIndex(where: { $0.ref == ref }) else { continue }
             scored[i].score += anchors ? 20 : 3
             if anchors { scored[i].coverage = max(scored[i].coverage, ClaimChecker.coverageThreshold) }
+        }
+        // (It names the passage the claim is about; but a claim with figures is not supported
+        // by a word: its figures would be compared with whatever numbers were said there.)
+        for g in wordAnchors {
+            let ref = index.ref(global: g)
+            guard let i = scored.firstIndex(where: { $0.ref == ref }) else { continue }
+            scored[i].score += 20
+            if !hasFigures { scored[i].coverage = max(scored[i].coverage, ClaimChecker.coverageThreshold) }
         }
         if let within { scored.removeAll { !within.contains($0.ref.doc) } }
         // Best first: the score, for how much of the claim the passage covers.
@@ -280,6 +293,27 @@ public final class ClaimChecker: @unchecked Sendable {
             verdict = .supported
         }
         return CheckedClaim(claim: claim, verdict: verdict, evidence: evidence, figures: figureChecks, quotes: quoteMatches, related: [])
+    }
+
+    /// Evidence paragraphs (global ids) holding a word that `text` quotes alone, when that word
+    /// is said in at most `rareWordPassages` of them (of those in `within`, if given): a word the
+    /// transcripts say often ("feed") names no passage.
+    func quotedRareWordPassages(_ text: String, within: Set<Int>?) -> Set<Int> {
+        var out = Set<Int>()
+        for q in QuoteExtractor.quotes(in: text) {
+            let terms = Tokenizer.terms(q.text)
+            guard terms.count == 1, let w = terms.first, w.count >= 4, w.allSatisfy(\.isLetter),
+                  !SearchQuery.stopWords.contains(w), !framing.contains(w), let id = index.termID(w) else { continue }
+            var found: [Int] = []
+            index.forEachPostingRun(id) { paragraphs, _ in
+                for g in paragraphs where isEvidence[Int(g)] {
+                    if let within, !within.contains(index.ref(global: Int(g)).doc) { continue }
+                    found.append(Int(g))
+                }
+            }
+            if (1...ClaimChecker.rareWordPassages).contains(found.count) { out.formUnion(found) }
+        }
+        return out
     }
 
     /// The claim sentence with the sentences just before and after it.

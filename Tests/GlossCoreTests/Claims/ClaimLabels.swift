@@ -78,9 +78,10 @@ enum ClaimLabels {
     ]
 
     /// Lenny's insights on Alex Komoroske's episode (LLM-written notes; every sentence a claim),
-    /// against its transcript (five-minute windows). Labelled from reading the transcript: the
-    /// six marked "recall" are said there (kayfabe at 24:28, the FOMO recaps at 54:33, "kooky" at
-    /// 1:07:28…) but paraphrased too loosely for the linker, which calls them not found.
+    /// against its transcript (five-minute windows). Labelled from reading the transcript: those
+    /// marked "recall" are said there (the FOMO recaps at 54:33…) but paraphrased too loosely for
+    /// the linker, which calls them not found. (Kayfabe at 24:28, and "feed" and "kooky", the
+    /// speaker's words quoted alone, were such misses once.)
     static let gardener: [ClaimLabel] = [
         .init(prefix: "The builder mindset focuses on executing a predefined plan", verdict: .supported, sectionStart: 0),
         .init(prefix: "In contrast, the gardening mindset involves planting seeds", verdict: .supported, sectionStart: 0),  // recall
@@ -88,7 +89,7 @@ enum ClaimLabels {
         .init(prefix: "Product builders must now design for a world where software is squishy", verdict: .supported, sectionStart: 600),
         .init(prefix: "Your taste is defined by having a distinctive", verdict: .supported, sectionStart: 900),
         .init(prefix: "This acts as an \"electric bike for the mind,\"", verdict: .divergent, sectionStart: 1200),  // "bicycle"
-        .init(prefix: "Organizational kayfabe is a shared fiction", verdict: .supported, sectionStart: 1200),  // recall
+        .init(prefix: "Organizational kayfabe is a shared fiction", verdict: .supported, sectionStart: 1200),
         .init(prefix: "This systemic force compounds up hierarchies", verdict: .supported, sectionStart: 1500),
         .init(prefix: "Look for ideas that have inherent compounding loops", verdict: .supported, sectionStart: 1800),
         .init(prefix: "This \"farming for miracles\" is a systemic approach", verdict: .supported, sectionStart: 1800),
@@ -98,14 +99,14 @@ enum ClaimLabels {
         .init(prefix: "The alternative is to embrace a swarm of autonomous \"sports cars,\"", verdict: .supported, sectionStart: 2400),
         .init(prefix: "A strategy salon (or nerd club) is a secret, opt-in group", verdict: .supported, sectionStart: 2700),
         .init(prefix: "Start community building with the smallest viable seed", verdict: .supported, sectionStart: 3000),
-        .init(prefix: "Actively \"feed\" the community", verdict: .supported, sectionStart: 3000),  // recall
+        .init(prefix: "Actively \"feed\" the community", verdict: .supported, sectionStart: 3000),
         .init(prefix: "A community with only one person speaking is functionally dead", verdict: .supported, sectionStart: 3000),  // recall
         .init(prefix: "Paradoxically, giving yourself less time to complete a small task", verdict: .supported, sectionStart: 3300),
         // The example it puts in quotation marks is not what he said.
         .init(prefix: "Create black-and-white \"always rules\"", verdict: .divergent, sectionStart: 3300),
         .init(prefix: "When an interesting idea or formulation strikes", verdict: .supported, sectionStart: 3600),
         .init(prefix: "The adjacent possible is the set of actions immediately available", verdict: .supported, sectionStart: 3900),
-        .init(prefix: "Being perceived as \"kooky\" or unserious can be a strength", verdict: .supported, sectionStart: 3900),  // recall
+        .init(prefix: "Being perceived as \"kooky\" or unserious can be a strength", verdict: .supported, sectionStart: 3900),
         .init(prefix: "In mentorship and management, actively look for and verbally identify a person's \"superpower\"", verdict: .supported, sectionStart: 2100),
         .init(prefix: "Happiness can be framed as reality minus expectations", verdict: .supported, sectionStart: 4200),
         .init(prefix: "Holding goals and outcomes lightly", verdict: .supported, sectionStart: 4200),  // recall

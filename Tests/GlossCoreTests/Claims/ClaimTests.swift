@@ -505,6 +505,27 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(CorpusIndex.excerpt("Short and sweet.", around: 10), "Short and sweet.")
     }
 
+    /// A word a note puts in quotation marks alone, and the transcript says in one passage, is
+    /// the speaker's own word: "Being perceived as “kooky”…" is linked where Alex Komoroske says
+    /// people call him kooky (1:07:28), though the rest of the sentence paraphrases him. A word
+    /// said in many passages names none.
+    func testAWordQuotedAloneNamesThePassageThatSaysIt() throws {
+        let lenny = Shared.path("lennys-podcast")
+        let transcript = try Shared.load(lenny + "/episodes/alex-komoroske/transcript.md")
+        let notes = try FileManager.default.contentsOfDirectory(atPath: lenny + "/insights/alex-komoroske")
+            .first { $0.contains("-15-") }.map { try Shared.load(lenny + "/insights/alex-komoroske/" + $0) }
+        let docs = [transcript, try XCTUnwrap(notes)]
+        let checker = ClaimChecker(index: CorpusIndex(documents: docs))
+        let claims = checker.check(checker.extractClaims())
+        let kooky = try XCTUnwrap(claims.first { $0.claim.text.hasPrefix("Being perceived as \"kooky\"") })
+        XCTAssertEqual(kooky.verdict, .supported)
+        XCTAssertEqual(kooky.evidence.first.flatMap { transcript.paragraphs[$0.ref.paragraph].time }.map(Timestamp.format), "01:07:28")
+        XCTAssertEqual(checker.quotedRareWordPassages("He was called “kooky”.", within: nil).count, 1)
+        // "idea" is in dozens of passages; two words are a quotation, found by the quote matcher.
+        XCTAssertEqual(checker.quotedRareWordPassages("He has an “idea”.", within: nil), [])
+        XCTAssertEqual(checker.quotedRareWordPassages("He was called “kooky person”.", within: nil), [])
+    }
+
     func testExtractionKeepsContext() throws {
         let d = try Shared.load(Shared.article)
         let claims = ClaimExtractor.claims(in: d, docIndex: 0, participants: ["Dario Amodei", "Dwarkesh Patel"])

@@ -222,9 +222,14 @@ extension ClaimChecker {
         var again: [(Int, Set<Int>)] = []  // (claim index, subject)
         for (doc, ids) in byDoc.sorted(by: { $0.key < $1.key }) {
             for i in ids {
-                guard let subject = subjects[doc] ?? sections[doc]?[checked[i].claim.heading ?? ""],
-                      let top = checked[i].evidence.first, !subject.contains(top.ref.doc),
-                      !Self.quotedAtEvidence(checked[i]) else { continue }
+                guard let subject = subjects[doc] ?? sections[doc]?[checked[i].claim.heading ?? ""] else { continue }
+                if let top = checked[i].evidence.first {
+                    guard !subject.contains(top.ref.doc), !Self.quotedAtEvidence(checked[i]) else { continue }
+                } else if quotedRareWordPassages(checked[i].claim.text, within: subject).isEmpty {
+                    // (Not found: again only if it quotes a word alone that its episode hardly
+                    // says, though other episodes say it more: "feed".)
+                    continue
+                }
                 again.append((i, subject))
             }
         }

@@ -63,6 +63,12 @@ final class LibraryClaimTests: XCTestCase {
             XCTAssertEqual(c.verdict, .supported, text)
             XCTAssertEqual(c.quotes.first { $0.text == text }?.similarity, 1, text)
         }
+        // A word quoted alone that its episode says once, though other episodes say it more
+        // ("feed"), names the passage in its episode: not found in the first pass, checked again.
+        let feed = try XCTUnwrap(checked.first { $0.claim.text.hasPrefix("Actively \"feed\" the community") })
+        XCTAssertEqual(feed.verdict, .supported)
+        XCTAssertTrue(try XCTUnwrap(feed.evidence.first.map { docs[$0.ref.doc].path }).contains("/episodes/alex-komoroske/"))
+        XCTAssertEqual(feed.evidence.first.flatMap { docs[$0.ref.doc].paragraphs[$0.ref.paragraph].time }.map(Timestamp.format), "00:52:37")
         // The seed's famous misreading is still caught among all these episodes.
         let years = try XCTUnwrap(checked.first { $0.claim.text == "He thinks it is three to five years away." })
         XCTAssertEqual(years.verdict, .divergent)

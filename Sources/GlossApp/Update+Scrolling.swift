@@ -98,6 +98,13 @@ func lastPage(_ layout: DocumentLayout, page: Int) -> ScrollPosition {
     return ScrollPosition()
 }
 
+/// Whether the text pane shows its last page of a text longer than a page.
+func textAtEnd(_ state: AppState) -> Bool {
+    guard let layout = currentLayout(state) else { return false }
+    let last = lastPage(layout, page: ScreenGeometry(state).pageHeight(.transcript))
+    return last != ScrollPosition() && state.position == last
+}
+
 func clampAll(_ state: inout AppState) {
     if var c = state.compare {
         // A comparison's places, in rows as wrapped at the new width.

@@ -145,9 +145,13 @@ func indexedMessage(documents: Int, claims: Int) -> String {
 func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
     switch event {
     case .resize(let w, let h):
+        // Whoever reads the end (as after a jump to a chapter the transcript does not reach)
+        // still does at the new size; elsewhere the top line stays on top, as in `less`.
+        let atEnd = state.compare == nil && textAtEnd(state)
         state.width = max(0, w)
         state.height = max(0, h)
         clampAll(&state)
+        if atEnd, let layout = currentLayout(state) { state.position = lastPage(layout, page: ScreenGeometry(state).pageHeight(.transcript)) }
         return [.redraw(full: true)]
     case .interrupt:
         return [.quit]

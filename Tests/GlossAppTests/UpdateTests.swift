@@ -908,6 +908,26 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(ScreenGeometry(s).mode, .wide)
     }
 
+    /// A resize keeps the top line on top, but whoever reads the end (a chapter the transcript
+    /// does not reach is shown there) is still at the end at the new size.
+    func testResizeKeepsTheEndInSight() throws {
+        var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
+        Fixtures.press(&s, .char("G"))
+        XCTAssertTrue(textAtEnd(s))
+        _ = update(&s, .event(.resize(width: 50, height: 15)))
+        XCTAssertTrue(textAtEnd(s))
+        XCTAssertTrue(view(s).text.contains("this chapter"), view(s).text)
+        _ = update(&s, .event(.resize(width: 120, height: 40)))
+        XCTAssertTrue(textAtEnd(s))
+        // Elsewhere the paragraph at the top stays there.
+        Fixtures.press(&s, .char("g"), .char("]"))
+        let top = s.position
+        XCTAssertFalse(textAtEnd(s))
+        _ = update(&s, .event(.resize(width: 50, height: 15)))
+        XCTAssertEqual(s.position.item, top.item)
+        XCTAssertFalse(textAtEnd(s))
+    }
+
     /// On a very wide screen the text stays about 100 characters wide (beside its times): the
     /// chapter titles, then claims and commentary, get the room, then margins either side.
     func testTextStaysReadableOnVeryWideScreens() {

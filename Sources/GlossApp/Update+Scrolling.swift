@@ -98,10 +98,14 @@ func lastPage(_ layout: DocumentLayout, page: Int) -> ScrollPosition {
     return ScrollPosition()
 }
 
+/// The text pane's last page at the state's size (nil without a document).
+func textLastPage(_ state: AppState) -> ScrollPosition? {
+    currentLayout(state).map { lastPage($0, page: ScreenGeometry(state).pageHeight(.transcript)) }
+}
+
 /// Whether the text pane shows its last page of a text longer than a page.
 func textAtEnd(_ state: AppState) -> Bool {
-    guard let layout = currentLayout(state) else { return false }
-    let last = lastPage(layout, page: ScreenGeometry(state).pageHeight(.transcript))
+    guard let last = textLastPage(state) else { return false }
     return last != ScrollPosition() && state.position == last
 }
 

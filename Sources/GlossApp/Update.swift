@@ -151,7 +151,7 @@ func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
         state.width = max(0, w)
         state.height = max(0, h)
         clampAll(&state)
-        if atEnd, let layout = currentLayout(state) { state.position = lastPage(layout, page: ScreenGeometry(state).pageHeight(.transcript)) }
+        if atEnd, let last = textLastPage(state) { state.position = last }
         return [.redraw(full: true)]
     case .interrupt:
         return [.quit]

@@ -195,14 +195,37 @@ func listRow(after key: Key, from selected: Int, count n: Int) -> Int? {
 
 /// The documents the open list shows: all, or those whose title or path (or, for a transcript,
 /// the title of what was written about it) holds every word of the filter (any case or accent).
+/// Filtered, the best matches come first: every word starting a word of the title (or of what
+/// was written about it), then of those or the path ("lex" → the `lexicap/` files before a title with "flexible" in it); in
+/// corpus order within each.
 func openList(_ state: AppState) -> [Int] {
     let words = filterWords(state)
     guard !words.isEmpty else { return Array(state.documents.indices) }
     let about = writtenAbout(state)
-    return state.documents.indices.filter { i in
+    var ranked: [(rank: Int, doc: Int)] = []
+    for i in state.documents.indices {
         let d = state.documents[i]
-        return listText(([d.title, d.path] + (about[i] ?? [])).joined(separator: " "), has: words)
+        let hay = listFolded(([d.title, d.path] + (about[i] ?? [])).joined(separator: " "))
+        guard listText(hay, has: words, folded: true) else { continue }
+        // (A transcript's list row names it by what was written about it too.)
+        let title = listFolded(([d.title] + (about[i] ?? [])).joined(separator: " "))
+        let rank = words.allSatisfy { startsAWord($0, in: title) } ? 0
+            : words.allSatisfy { startsAWord($0, in: title) || startsAWord($0, in: listFolded(d.path)) } ? 1 : 2
+        ranked.append((rank, i))
     }
+    return ranked.sorted { ($0.rank, $0.doc) < ($1.rank, $1.doc) }.map(\.doc)
+}
+
+/// Whether `word` occurs in `text` at the start of a word (after neither a letter nor a digit).
+func startsAWord(_ word: String, in text: String) -> Bool {
+    var from = text.startIndex
+    while let r = text.range(of: word, range: from..<text.endIndex) {
+        if r.lowerBound == text.startIndex { return true }
+        let before = text[text.index(before: r.lowerBound)]
+        if !before.isLetter && !before.isNumber { return true }
+        from = text.index(after: r.lowerBound)
+    }
+    return false
 }
 
 /// The words of the list filter being typed, folded as `listText` folds.

@@ -1492,6 +1492,29 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.compare.map { [$0.left, $0.right] }, [1, 0])
     }
 
+
+    /// Filtered, the document list puts the documents a word starts in before those that merely
+    /// contain it: "lex" lists the Lexicap episode before Lenny's note on a "flexible" MVP, whatever
+    /// the corpus order; "max" finds the episode by its title's word first.
+    func testOpenListPutsWordStartsFirst() throws {
+        let external = SharedData.external
+        let paths = [external.appendingPathComponent("lennys-podcast/insights/eric-ries/xzebbzIntFc-04-the-flexible-and-contextual-nature-of-a-minimum-vi.md").path,
+                     external.appendingPathComponent("lexicap/episode_001_large.vtt").path]
+        let docs = DocumentLoader.load(paths: paths, keepCues: false).documents
+        XCTAssertEqual(docs.count, 2)
+        let flexible = try XCTUnwrap(docs.firstIndex { $0.title.contains("flexible") })
+        let lexicap = 1 - flexible
+        var s = Fixtures.state(docs, width: 120, height: 40)
+        Fixtures.press(&s, .char("o"), .char("/"))
+        Fixtures.type(&s, "lex")
+        XCTAssertEqual(openList(s), [lexicap, flexible])
+        XCTAssertTrue(startsAWord("lex", in: "lexicap/episode"))
+        XCTAssertTrue(startsAWord("lex", in: "the flexible lex"))
+        XCTAssertFalse(startsAWord("lex", in: "the flexible"))
+        // Enter opens the first row: the best match.
+        Fixtures.press(&s, .enter)
+        XCTAssertEqual(s.current, lexicap)
+    }
     func testMouseWheelScrollsPaneUnderPointer() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         let geo = ScreenGeometry(s)

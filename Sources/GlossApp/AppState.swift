@@ -56,7 +56,8 @@ public enum Overlay: Equatable, Sendable {
     /// Every claim checked, or those of one verdict (`claimsList`).
     case claims(selected: Int, only: Verdict?)
     /// What the current document is and where the reader is in it (`=`).
-    case info
+    /// What the document (or the comparison) is, `=`; scrolled when taller than the screen.
+    case info(scroll: Int)
 }
 
 /// The current search: query, hits across all documents, and which hit is current.

@@ -190,25 +190,43 @@ func drawClaimsList(_ grid: inout Grid, _ state: AppState, selected: Int, only: 
     }
 }
 
-/// The document's particulars (`=`), in a box; any key closes it.
-func drawInfo(_ grid: inout Grid, _ state: AppState) {
-    let rows = documentInfo(state)
-    let labelWidth = (rows.map { TextWidth.columns($0.0) }.max() ?? 0) + 2
-    let w = min(state.width, max(40, min(100, labelWidth + 4 + (rows.map { TextWidth.columns($0.1) }.max() ?? 0))))
-    // Values wrap under themselves.
-    let valueWidth = max(1, w - 4 - labelWidth)
-    var lines: [(String, [DisplayUnit])] = []
-    for (label, value) in rows {
-        let units = TextWidth.units(value)
-        for (k, l) in Wrap.lines(units, width: valueWidth).enumerated() {
-            lines.append((k == 0 ? label : "", Array(units[l.units])))
+/// The document's particulars (`=`) as laid out in their box: values wrap under themselves.
+struct InfoLayout {
+    let x: Int, y: Int, w: Int, h: Int, labelWidth: Int, valueWidth: Int
+    let lines: [(label: String, value: [DisplayUnit])]
+    var inner: Int { max(0, h - 2) }
+    /// The last useful scroll offset: the last line at the bottom of the box.
+    var maxScroll: Int { max(0, lines.count - inner) }
+
+    init(_ state: AppState) {
+        let rows = documentInfo(state)
+        labelWidth = (rows.map { TextWidth.columns($0.0) }.max() ?? 0) + 2
+        w = min(state.width, max(40, min(100, labelWidth + 4 + (rows.map { TextWidth.columns($0.1) }.max() ?? 0))))
+        valueWidth = max(1, w - 4 - labelWidth)
+        var lines: [(String, [DisplayUnit])] = []
+        for (label, value) in rows {
+            let units = TextWidth.units(value)
+            for (k, l) in Wrap.lines(units, width: valueWidth).enumerated() {
+                lines.append((k == 0 ? label : "", Array(units[l.units])))
+            }
         }
+        self.lines = lines
+        h = max(0, min(state.height - 1, lines.count + 2))
+        x = (state.width - w) / 2
+        y = max(0, (state.height - 1 - h) / 2)
     }
-    let h = min(state.height - 1, lines.count + 2)
-    let x = (state.width - w) / 2, y = max(0, (state.height - 1 - h) / 2)
-    box(&grid, x: x, y: y, w: w, h: h, title: state.compare != nil ? "This comparison · any key closes" : "This document · any key closes")
-    for (k, line) in lines.prefix(max(0, h - 2)).enumerated() {
-        grid.put(line.0, x: x + 2, y: y + 1 + k, role: .helpKey, limit: labelWidth)
-        grid.put(line.1[...], x: x + 2 + labelWidth, y: y + 1 + k, role: .help, limit: valueWidth)
+}
+
+/// The document's particulars (`=`), in a box; any key closes it (one that does not fit the
+/// screen scrolls with j k first).
+func drawInfo(_ grid: inout Grid, _ state: AppState, scroll: Int) {
+    let l = InfoLayout(state)
+    let what = state.compare != nil ? "This comparison" : "This document"
+    let scrolling = what + " · j k scroll · Esc closes"
+    let title = l.maxScroll == 0 ? what + " · any key closes" : TextWidth.columns(scrolling) + 6 <= l.w ? scrolling : what + " · j k scroll"
+    box(&grid, x: l.x, y: l.y, w: l.w, h: l.h, title: title)
+    for (k, line) in l.lines.dropFirst(min(scroll, l.maxScroll)).prefix(l.inner).enumerated() {
+        grid.put(line.label, x: l.x + 2, y: l.y + 1 + k, role: .helpKey, limit: l.labelWidth)
+        grid.put(line.value[...], x: l.x + 2 + l.labelWidth, y: l.y + 1 + k, role: .help, limit: l.valueWidth)
     }
 }

@@ -236,7 +236,7 @@ func handleCompareKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     case .info:
         // (`=` re-syncs the sides here, above; ^G says what the comparison is.)
-        state.overlay = .info
+        state.overlay = .info(scroll: 0)
         return []
     case .copy:
         state.compare = c

@@ -9,14 +9,11 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .help(let current)?:
         // Kept within the rows there are, so that `k` moves at once after scrolling past the end.
         let last = HelpLayout(width: state.width, height: state.height).maxScroll
-        let scroll = min(current, last)
+        if let scroll = listRow(after: key, from: min(current, last), count: last + 1) {
+            state.overlay = .help(scroll: scroll)
+            return []
+        }
         switch key {
-        case .char("j"), .down: state.overlay = .help(scroll: min(last, scroll + 1))
-        case .char("k"), .up: state.overlay = .help(scroll: max(0, scroll - 1))
-        case .char(" "), .pageDown: state.overlay = .help(scroll: min(last, scroll + 10))
-        case .char("b"), .pageUp: state.overlay = .help(scroll: max(0, scroll - 10))
-        case .char("g"), .home: state.overlay = .help(scroll: 0)
-        case .char("G"), .end: state.overlay = .help(scroll: last)
         case .char("q"), .escape, .char("?"), .enter: state.overlay = nil
         case .ctrl("l"): return [.redraw(full: true)]
         default: break
@@ -123,8 +120,14 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .ctrl("l"): return [.redraw(full: true)]
         default: break
         }
-    case .info?:
+    case .info(let current)?:
         if key == .ctrl("l") { return [.redraw(full: true)] }
+        // Taller than the screen, it scrolls (j k, pages, g G); any other key closes it.
+        let last = InfoLayout(state).maxScroll
+        if last > 0, let scroll = listRow(after: key, from: min(current, last), count: last + 1) {
+            state.overlay = .info(scroll: scroll)
+            return []
+        }
         state.overlay = nil
     case .claims(let selected, let only)?:
         return handleClaimsListKey(&state, key, selected: selected, only: only)

@@ -201,7 +201,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.hitSelection = 0
     case .info:
         guard state.document != nil else { return [] }
-        state.overlay = .info
+        state.overlay = .info(scroll: 0)
     case .claimsList:
         guard !state.claims.isEmpty else {
             let checking = state.loading?.stage == .checkingClaims

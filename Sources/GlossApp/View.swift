@@ -22,7 +22,7 @@ public func view(_ state: AppState) -> Grid {
     case .prompt(let kind, let text)?: drawPrompt(&grid, state, kind: kind, text: text)
     case .open(let selected, let compare)?: drawOpen(&grid, state, selected: selected, compare: compare)
     case .claims(let selected, let only)?: drawClaimsList(&grid, state, selected: selected, only: only)
-    case .info?: drawInfo(&grid, state)
+    case .info(let scroll)?: drawInfo(&grid, state, scroll: scroll)
     case nil: break
     }
     return grid

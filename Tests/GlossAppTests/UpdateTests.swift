@@ -135,12 +135,12 @@ final class UpdateTests: XCTestCase {
     }
 
     /// `=` (and Ctrl-G) shows what the document is and where the reader is, as less's `=` does;
-    /// any key closes it.
+    /// any key closes it (one taller than the screen scrolls with j k first).
     func testDocumentInfo() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         Fixtures.type(&s, "13:41")
         Fixtures.press(&s, .enter, .char("="))
-        XCTAssertEqual(s.overlay, .info)
+        XCTAssertEqual(s.overlay, .info(scroll: 0))
         let rows = Dictionary(documentInfo(s), uniquingKeysWith: { a, _ in a })
         XCTAssertEqual(rows["chapters"], "7, 5 listed but not in the text")
         XCTAssertEqual(rows["length"], "02:22:00")
@@ -150,7 +150,25 @@ final class UpdateTests: XCTestCase {
         Fixtures.press(&s, .char("j"))
         XCTAssertNil(s.overlay)
         Fixtures.press(&s, .ctrl("g"))
-        XCTAssertEqual(s.overlay, .info)
+        XCTAssertEqual(s.overlay, .info(scroll: 0))
+        // On a screen too short for it, j k scroll it to its last line; other keys close it.
+        Fixtures.press(&s, .escape)
+        _ = update(&s, .event(.resize(width: 40, height: 12)))
+        Fixtures.press(&s, .char("="))
+        var text = view(s).text
+        XCTAssertTrue(text.contains("This document · j k scroll ─"), text)
+        XCTAssertFalse(text.contains("speakers"), text)
+        let last = InfoLayout(s).maxScroll
+        XCTAssertGreaterThan(last, 0)
+        Fixtures.press(&s, .char("G"))
+        XCTAssertEqual(s.overlay, .info(scroll: last))
+        text = view(s).text
+        XCTAssertTrue(text.contains("speakers"), text)
+        XCTAssertFalse(text.contains("│ title "), text)
+        Fixtures.press(&s, .char("k"), .char("k"))
+        XCTAssertEqual(s.overlay, .info(scroll: last - 2))
+        Fixtures.press(&s, .char("x"))
+        XCTAssertNil(s.overlay)
     }
 
     /// `50%` goes that far through the document, as the status bar counts, in an article too;
@@ -1116,7 +1134,7 @@ final class UpdateTests: XCTestCase {
 
         // ^G says what the comparison is; any key closes it.
         Fixtures.press(&s, .ctrl("g"))
-        XCTAssertEqual(s.overlay, .info)
+        XCTAssertEqual(s.overlay, .info(scroll: 0))
         let info = Dictionary(documentInfo(s).filter { !$0.0.isEmpty }, uniquingKeysWith: { a, _ in a })
         XCTAssertEqual(info["left"], s.documents[c.left].title)
         XCTAssertEqual(info["right"], s.documents[c.right].title)

@@ -55,8 +55,8 @@ public enum Overlay: Equatable, Sendable {
     case open(selected: Int, compare: Bool)
     /// Every claim checked, or those of one verdict (`claimsList`).
     case claims(selected: Int, only: Verdict?)
-    /// What the current document is and where the reader is in it (`=`).
-    /// What the document (or the comparison) is, `=`; scrolled when taller than the screen.
+    /// What the current document (or comparison) is and where the reader is in it (`=`),
+    /// scrolled by `scroll` lines when it is taller than the screen.
     case info(scroll: Int)
 }
 

@@ -198,9 +198,9 @@ func listRow(after key: Key, from selected: Int, count n: Int) -> Int? {
 
 /// The documents the open list shows: all, or those whose title or path (or, for a transcript,
 /// the title of what was written about it) holds every word of the filter (any case or accent).
-/// Filtered, the best matches come first: every word starting a word of the title (or of what
-/// was written about it), then of those or the path ("lex" → the `lexicap/` files before a title with "flexible" in it); in
-/// corpus order within each.
+/// Filtered, the best matches come first: those where every word starts a word of the title
+/// (or of what was written about it), then of those or the path ("lex": the `lexicap/` files
+/// before a title with "flexible" in it); in corpus order within each.
 func openList(_ state: AppState) -> [Int] {
     let words = filterWords(state)
     guard !words.isEmpty else { return Array(state.documents.indices) }
@@ -212,8 +212,9 @@ func openList(_ state: AppState) -> [Int] {
         guard listText(hay, has: words, folded: true) else { continue }
         // (A transcript's list row names it by what was written about it too.)
         let title = listFolded(([d.title] + (about[i] ?? [])).joined(separator: " "))
+        let path = listFolded(d.path)
         let rank = words.allSatisfy { startsAWord($0, in: title) } ? 0
-            : words.allSatisfy { startsAWord($0, in: title) || startsAWord($0, in: listFolded(d.path)) } ? 1 : 2
+            : words.allSatisfy { startsAWord($0, in: title) || startsAWord($0, in: path) } ? 1 : 2
         ranked.append((rank, i))
     }
     return ranked.sorted { ($0.rank, $0.doc) < ($1.rank, $1.doc) }.map(\.doc)

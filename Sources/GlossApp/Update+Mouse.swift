@@ -14,6 +14,8 @@ func handleMouse(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
             return []
         }
         if case .prompt? = state.overlay { return [] }
+        // (The document's particulars close on any key: the wheel only scrolls them.)
+        if case .info? = state.overlay, InfoLayout(state).maxScroll == 0 { return [] }
         for _ in 0..<3 { _ = handleOverlayKey(&state, m.kind == .wheelUp ? .up : .down) }
         return []
     }

@@ -167,8 +167,15 @@ final class UpdateTests: XCTestCase {
         XCTAssertFalse(text.contains("│ title "), text)
         Fixtures.press(&s, .char("k"), .char("k"))
         XCTAssertEqual(s.overlay, .info(scroll: last - 2))
+        // The wheel scrolls it too, and leaves it open where it fits.
+        _ = update(&s, .event(.mouse(MouseEvent(kind: .wheelUp, x: 20, y: 5))))
+        XCTAssertEqual(s.overlay, .info(scroll: max(0, last - 5)))
         Fixtures.press(&s, .char("x"))
         XCTAssertNil(s.overlay)
+        _ = update(&s, .event(.resize(width: 120, height: 40)))
+        Fixtures.press(&s, .char("="))
+        _ = update(&s, .event(.mouse(MouseEvent(kind: .wheelDown, x: 60, y: 20))))
+        XCTAssertEqual(s.overlay, .info(scroll: 0))
     }
 
     /// `50%` goes that far through the document, as the status bar counts, in an article too;

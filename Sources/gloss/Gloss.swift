@@ -27,7 +27,7 @@ struct Gloss: ParsableCommand {
             Podcasting 2.0, Whisper and YouTube JSON and XML, the JSON of AssemblyAI, Deepgram, \
             Rev.ai and Amazon Transcribe, Podcasting 2.0 HTML transcripts and \
             chapters files, Markdown, timed plain text, newsletter exports, HTML and plain-text \
-            articles, and caption text without timings.
+            articles, and caption text or speaker-labelled text without timings.
             """,
         version: version,
         subcommands: [Read.self, Toc.self, Show.self, Search.self, Dump.self, Claims.self, Check.self, Compare.self, Bench.self],

@@ -108,7 +108,7 @@ public enum DocumentLoader {
             case .newsletter: doc = NewsletterReader.read(bytes, path: path, text: whole)
             case .html: doc = HTMLReader.read(bytes, path: path)
             case .markdown: doc = MarkdownReader.read(bytes, path: path, text: whole)
-            case .article, .captionText: doc = ArticleReader.read(bytes, path: path, text: whole)
+            case .article, .captionText, .speakerText: doc = ArticleReader.read(bytes, path: path, text: whole)
             case .timedText: doc = TimedTextReader.read(bytes, path: path, text: whole, chapters: chapters)
             }
         } catch let p as LoadProblem {

@@ -35,6 +35,9 @@ public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
     /// Caption text without timings (a transcript as blocks or a segment a line), told apart
     /// by the article reader; never sniffed as such.
     case captionText = "caption-text"
+    /// A transcript as plain text with speaker labels (`JANE DOE: …`) and no timings, told apart
+    /// by the article reader too.
+    case speakerText = "speaker-text"
 }
 
 /// Descriptive fields of a document; any may be unknown.

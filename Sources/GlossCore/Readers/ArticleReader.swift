@@ -14,6 +14,7 @@ public enum ArticleReader {
     public static func read(_ bytes: [UInt8], path: String, text: String? = nil) -> Document {
         let all = TextTools.lines(bytes, text: text)
         if let captions = captionText(all, bytes: bytes, path: path) { return captions }
+        if let turns = SpeakerTextReader.read(all, bytes: bytes, path: path) { return turns }
         let lines = all.filter { !TextTools.isBlank($0.text) }
         var doc = Document(path: path, format: .article, kind: .article, sourceBytes: bytes.count)
         guard !lines.isEmpty else {

@@ -279,6 +279,13 @@ extension String {
         // (Most names have a small ASCII letter: no uppercased copy for them.)
         guard !utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) else { return self }
         guard count > 1, self == uppercased(), contains(where: { $0.isLetter }) else { return self }
-        return capitalized
+        // "O'NEILL" is "O'Neill", "D'ARCY" "D'Arcy" (`capitalized` makes them "O'neill").
+        var out = Array(capitalized)
+        for i in out.indices.dropFirst().dropLast() where (out[i] == "'" || out[i] == "’") && out[i - 1].isUppercase
+            && (i == 1 || !out[i - 2].isLetter) {
+            let upper = out[i + 1].uppercased()
+            if upper.count == 1 { out[i + 1] = Character(upper) }   // ("ß" would be "SS")
+        }
+        return String(out)
     }
 }

@@ -29,6 +29,18 @@ final class FigureTests: XCTestCase {
         XCTAssertTrue(m.agrees(with: b))   // 1.5 years is within 1–2 years
         XCTAssertFalse(m.comparable(with: FigureExtractor.extract("90%")[0]))
     }
+
+    /// Energy is not power: "120 megawatt-hours" is 120 MWh, which a claim of 120 MW does not
+    /// match, and which 0.12 GWh does.
+    func testEnergyIsNotPower() {
+        XCTAssertEqual(f("The first phase, 120 megawatt-hours, opened in 2024."), ["120 MWh", "2024"])
+        XCTAssertEqual(f("a 50 MW, 200 MWh battery; 5 GWh a year; 2 gigawatt hours"), ["50 MW", "200 MWh", "5 GWh", "2 GWh"])
+        XCTAssertEqual(f("ten megawatts for four hours"), ["10 MW", "4 hours"])
+        let energy = FigureExtractor.extract("120 megawatt-hours")[0]
+        XCTAssertFalse(energy.comparable(with: FigureExtractor.extract("120 MW")[0]))
+        XCTAssertTrue(energy.agrees(with: FigureExtractor.extract("0.12 GWh")[0]))
+        XCTAssertFalse(energy.agrees(with: FigureExtractor.extract("240 MWh")[0]))
+    }
 }
 
 extension FigureTests {

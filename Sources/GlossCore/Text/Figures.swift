@@ -4,6 +4,8 @@ import Foundation
 public struct Figure: Sendable, Equatable, CustomStringConvertible {
     public enum Unit: String, Sendable, CaseIterable {
         case percent, years, months, weeks, days, hours, minutes, dollars, gigawatts, megawatts, multiplier
+        /// Energy, not power: "120 megawatt-hours", "5 GWh".
+        case gigawattHours = "gigawatt-hours", megawattHours = "megawatt-hours"
         case calendarYear = "calendar-year"
         case count
     }
@@ -33,6 +35,8 @@ public struct Figure: Sendable, Equatable, CustomStringConvertible {
         case .dollars: return "$" + value
         case .gigawatts: return value + " GW"
         case .megawatts: return value + " MW"
+        case .gigawattHours: return value + " GWh"
+        case .megawattHours: return value + " MWh"
         case .multiplier: return value + "x"
         case .calendarYear, .count: return value
         default: return value + " " + unit.rawValue
@@ -68,11 +72,12 @@ public struct Figure: Sendable, Equatable, CustomStringConvertible {
         switch u {
         case .years, .months, .weeks, .days, .hours, .minutes: return "duration"
         case .gigawatts, .megawatts: return "power"
+        case .gigawattHours, .megawattHours: return "energy"
         default: return u.rawValue
         }
     }
 
-    /// Value in the dimension's base unit (years for durations, GW for power).
+    /// Value in the dimension's base unit (years for durations, GW for power, GWh for energy).
     func converted() -> (low: Double, high: Double) {
         let k: Double
         switch unit {
@@ -81,7 +86,7 @@ public struct Figure: Sendable, Equatable, CustomStringConvertible {
         case .days: k = 1.0 / 365
         case .hours: k = 1.0 / 8760
         case .minutes: k = 1.0 / 525600
-        case .megawatts: k = 0.001
+        case .megawatts, .megawattHours: k = 0.001
         default: k = 1
         }
         return (low * k, high * k)
@@ -127,6 +132,7 @@ public enum FigureExtractor {
         "dollar": .dollars, "dollars": .dollars, "usd": .dollars,
         "gw": .gigawatts, "gigawatt": .gigawatts, "gigawatts": .gigawatts,
         "mw": .megawatts, "megawatt": .megawatts, "megawatts": .megawatts,
+        "gwh": .gigawattHours, "mwh": .megawattHours,
         "x": .multiplier, "times": .multiplier, "fold": .multiplier,
     ]
 
@@ -283,6 +289,16 @@ public enum FigureExtractor {
             if !(u == .multiplier && w == "times" && !digits1) {
                 unit = u
                 j += 1
+                end = r.upperBound
+            }
+        }
+        // "megawatt-hours", "gigawatt hours": energy.
+        if unit == .megawatts || unit == .gigawatts {
+            var k = j
+            if k < t.count, case .dash = t[k] { k += 1 }
+            if k < t.count, case .word(let w, let r) = t[k], w == "hour" || w == "hours" {
+                unit = unit == .megawatts ? .megawattHours : .gigawattHours
+                j = k + 1
                 end = r.upperBound
             }
         }

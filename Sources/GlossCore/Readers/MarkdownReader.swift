@@ -588,7 +588,42 @@ public enum MarkdownReader {
 
     // MARK: - Document
 
-    static func build(_ blocks: [Block], meta inMeta: Metadata, into doc: inout Document) {
+    /// The blocks with speakers taken from plain labels (`JANE DOE: …`, as an HTML page of a
+    /// news transcript has them), when there are no others and the paragraphs read as labelled
+    /// turns (`SpeakerTextReader.turns`).
+    static func labelledTurns(_ blocks: [Block]) -> [Block] {
+        var texts: [Substring] = [], at: [Int] = []
+        for (i, b) in blocks.enumerated() {
+            guard case .paragraph(let text, let sp, let t, _, _) = b else { continue }
+            if sp != nil || t != nil { return blocks }
+            texts.append(Substring(text))
+            at.append(i)
+        }
+        guard let labels = SpeakerTextReader.turns(texts) else { return blocks }
+        var out = blocks
+        var alone = Set<Int>()
+        var pending: String?   // a label alone in its paragraph names the speaker of the next
+        for (k, i) in at.enumerated() {
+            guard case .paragraph(let text, _, _, let style, let range) = blocks[i] else { continue }
+            if let l = labels[k] {
+                let name = l.name.capitalizedIfAllCaps
+                if l.rest.isEmpty {
+                    pending = name
+                    alone.insert(i)
+                } else {
+                    out[i] = .paragraph(text: String(l.rest), speaker: name, time: nil, style: style, range: range)
+                    pending = nil
+                }
+            } else if let p = pending {
+                out[i] = .paragraph(text: text, speaker: p, time: nil, style: style, range: range)
+                pending = nil
+            }
+        }
+        return out.indices.filter { !alone.contains($0) }.map { out[$0] }
+    }
+
+    static func build(_ parsed: [Block], meta inMeta: Metadata, into doc: inout Document) {
+        var blocks = labelledTurns(parsed)
         var meta = inMeta
         var sections: [Section] = []
         var paragraphs: [Paragraph] = []
@@ -606,7 +641,6 @@ public enum MarkdownReader {
             meta.title = text
             titleHeadingUsed = true
         }
-        var blocks = blocks
         if isTranscript {
             // An unlabelled paragraph continues the previous speaker's turn.
             var last: String?

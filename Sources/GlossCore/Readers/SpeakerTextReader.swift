@@ -18,15 +18,29 @@ enum SpeakerTextReader {
                                            "published", "subject", "from", "to", "cc", "re", "fig", "figure", "table", "chapter",
                                            "part", "section", "edit", "ps", "p.s", "tl;dr", "tldr", "bottom line", "why", "what", "how"]
 
-    /// The speaker label a line starts with (`NAME: text`), and where its text starts, or nil.
-    /// A label is one to four words (at most 40 bytes), each starting with a capital letter
-    /// (`Mr.`, `O'Brien`, `Jean-Luc`), a number only after the first (`Speaker 2`); or `Q`/`A`.
+    /// The speaker label a line starts with (`NAME: text`), and where its text starts (empty for
+    /// a label alone on its line), or nil.
+    /// A label is one to four words, each starting with a capital letter (`Mr.`, `O'Brien`,
+    /// `Jean-Luc`), a number only after the first (`Speaker 2`); or `Q`/`A`; a role may follow
+    /// the name after a comma, as news transcripts write it (`STEVE INSKEEP, HOST:`), and is not
+    /// part of the name. At most 60 bytes in all.
     static func label(_ line: Substring) -> (name: String, rest: Substring)? {
-        guard let colon = line.utf8.prefix(41).firstIndex(of: 0x3A) else { return nil }
-        let name = line[line.startIndex..<colon]
+        guard let colon = line.utf8.prefix(61).firstIndex(of: 0x3A) else { return nil }
+        var name = line[line.startIndex..<colon]
         let after = line.index(after: colon)
-        // "NAME: text": a space after the colon (not "http://", "12:36").
-        guard after < line.endIndex, line[after] == " " || line[after] == "\t" else { return nil }
+        // "NAME: text", a space after the colon (not "http://", "12:36"); or "NAME:" alone on
+        // its line, the turn's text below it.
+        guard after == line.endIndex || line[after] == " " || line[after] == "\t" else { return nil }
+        if let comma = name.firstIndex(of: ",") {
+            // A role in capitals, or in words with capitals (`Director of Research`).
+            let role = name[name.index(after: comma)...].drop { $0 == " " }
+            let roleWords = role.split(separator: " ")
+            guard let first = roleWords.first?.first, first.isUppercase, roleWords.count <= 5,
+                  roleWords.allSatisfy({ $0.first!.isUppercase || ["of", "for", "the", "and", "at", "in", "on", "to"].contains($0) }),
+                  role.allSatisfy({ $0.isLetter || $0 == " " || $0 == "." || $0 == "-" || $0 == "/" || $0 == "'" || $0 == "’" }) else { return nil }
+            name = name[..<comma]
+        }
+        guard name.utf8.count <= 40 else { return nil }
         let words = name.split(separator: " ", omittingEmptySubsequences: false)
         guard !words.isEmpty, words.count <= 4, !name.hasSuffix(" ") else { return nil }
         for (k, w) in words.enumerated() {
@@ -35,44 +49,44 @@ enum SpeakerTextReader {
             guard first.isUppercase, w.allSatisfy({ $0.isLetter || $0 == "'" || $0 == "’" || $0 == "-" || $0 == "." }) else { return nil }
         }
         guard !notSpeakers.contains(name.lowercased()) else { return nil }
-        let rest = line[after...].drop { $0 == " " || $0 == "\t" }
-        guard !rest.isEmpty else { return nil }
-        return (String(name), rest)
+        return (String(name), line[after...].drop { $0 == " " || $0 == "\t" })
     }
 
-    /// The document, when the lines read as speaker-labelled turns: at least six turns making at
-    /// least two blocks in five, by at least two speakers who each speak twice, the speaker
-    /// changing at most turns (a list of `Note: …` lines does not). Nil otherwise.
-    static func read(_ lines: [(range: Range<Int>, text: Substring)], bytes: [UInt8], path: String) -> Document? {
-        // Blocks: runs of lines between blank ones; a line with a label starts one too.
-        struct Block { var lines: Range<Int>; var label: String? }
-        var blocks: [Block] = []
-        var open: Int?
-        var openLabel: String?
-        for (k, line) in lines.enumerated() {
-            if TextTools.isBlank(line.text) {
-                if let a = open { blocks.append(Block(lines: a..<k, label: openLabel)) }
-                open = nil
-                continue
-            }
-            let l = label(TextTools.trimmedSlice(line.text))
-            if let a = open, l != nil {
-                blocks.append(Block(lines: a..<k, label: openLabel))
-                open = nil
-            }
-            if open == nil {
-                open = k
-                openLabel = l?.name
-            }
-        }
-        if let a = open { blocks.append(Block(lines: a..<lines.count, label: openLabel)) }
-        let turns = blocks.compactMap(\.label)
-        guard turns.count >= 6, turns.count * 5 >= blocks.count * 2 else { return nil }
+    /// The label of each block (by its first line), when the blocks read as speaker-labelled
+    /// turns: at least six turns making at least two blocks in five, by at least two speakers
+    /// who each speak twice, the speaker changing at most turns (a list of `Note: …` lines does
+    /// not). Nil otherwise.
+    static func turns(_ firstLines: [Substring]) -> [(name: String, rest: Substring)?]? {
+        let found = firstLines.map { label(TextTools.trimmedSlice($0)) }
+        let turns = found.compactMap { $0?.name }
+        guard turns.count >= 6, turns.count * 5 >= firstLines.count * 2 else { return nil }
         var uses: [String: Int] = [:]
         for t in turns { uses[t, default: 0] += 1 }
         guard uses.values.filter({ $0 >= 2 }).count >= 2 else { return nil }
         let changes = zip(turns, turns.dropFirst()).filter { $0 != $1 }.count
         guard changes * 2 >= turns.count - 1 else { return nil }
+        return found
+    }
+
+    /// The document, when the lines read as speaker-labelled turns (`turns`); nil otherwise.
+    static func read(_ lines: [(range: Range<Int>, text: Substring)], bytes: [UInt8], path: String) -> Document? {
+        // Blocks: runs of lines between blank ones; a line with a label starts one too.
+        var blocks: [Range<Int>] = []
+        var open: Int?
+        for (k, line) in lines.enumerated() {
+            if TextTools.isBlank(line.text) {
+                if let a = open { blocks.append(a..<k) }
+                open = nil
+                continue
+            }
+            if let a = open, label(TextTools.trimmedSlice(line.text)) != nil {
+                blocks.append(a..<k)
+                open = nil
+            }
+            if open == nil { open = k }
+        }
+        if let a = open { blocks.append(a..<lines.count) }
+        guard let labels = turns(blocks.map { lines[$0.lowerBound].text }) else { return nil }
 
         var doc = Document(path: path, format: .speakerText, kind: .transcript, sourceBytes: bytes.count)
         var paragraphs: [Paragraph] = []
@@ -80,22 +94,22 @@ enum SpeakerTextReader {
         var buffer: [UInt8] = []
         var first = 0
         // A short first block before any turn is the title.
-        if let b = blocks.first, b.label == nil, b.lines.count == 1, lines[b.lines.lowerBound].text.utf8.count <= 300 {
-            doc.metadata.title = TextTools.clean(String(lines[b.lines.lowerBound].text))
+        if let b = blocks.first, labels[0] == nil, b.count == 1, lines[b.lowerBound].text.utf8.count <= 300 {
+            doc.metadata.title = TextTools.clean(String(lines[b.lowerBound].text))
             first = 1
         }
-        for b in blocks.dropFirst(first) {
+        for (b, l) in zip(blocks, labels).dropFirst(first) {
             buffer.removeAll(keepingCapacity: true)
-            for k in b.lines {
-                var text = TextTools.trimmedSlice(lines[k].text)
-                if k == b.lines.lowerBound, b.label != nil, let l = label(text) { text = l.rest }
+            for k in b {
+                let text = k == b.lowerBound ? l?.rest ?? TextTools.trimmedSlice(lines[k].text) : TextTools.trimmedSlice(lines[k].text)
                 if !buffer.isEmpty { buffer.append(0x20) }
                 text.appendUTF8(to: &buffer)
             }
+            // ("NAME:" alone names the speaker of the block below it.)
+            if let l { speaker = l.name.capitalizedIfAllCaps }
             let text = TextTools.clean(String(decoding: buffer, as: UTF8.self))
             guard !text.isEmpty else { continue }
-            if let l = b.label { speaker = l.capitalizedIfAllCaps }
-            let range = lines[b.lines.lowerBound].range.lowerBound..<lines[b.lines.upperBound - 1].range.upperBound
+            let range = lines[b.lowerBound].range.lowerBound..<lines[b.upperBound - 1].range.upperBound
             paragraphs.append(Paragraph(text: text, speaker: speaker, byteRange: range, section: 0))
         }
         var sections = [Section(kind: .chapter, title: section, start: 0)]

@@ -68,6 +68,32 @@ final class SpeakerTextTests: XCTestCase {
         XCTAssertEqual(packed.title, "hearing")
     }
 
+    /// A news transcript names speakers with their role the first time (`STEVE INSKEEP, HOST:`)
+    /// and by surname after; as a web page it comes through the HTML reader, whose paragraphs
+    /// get the same labels (and Markdown's too).
+    func testNewsTranscriptAsAWebPage() throws {
+        var turns = ["<p>STEVE INSKEEP, HOST:</p><p>Good morning.</p>"]
+        turns.append("<p>STEVE INSKEEP, HOST: The harbor battery opened this week. Maria O'Neill runs it.</p>")
+        for k in 0..<4 {
+            turns.append("<p>MARIA O'NEILL, BYLINE: Answer \(k): it covered 18% of the evening peak.</p>")
+            turns.append("<p>INSKEEP: Question \(k) about the cost?</p>")
+        }
+        let html = "<!doctype html><html><head><title>Harbor battery : NPR</title></head><body><main><h1>Harbor battery</h1>"
+            + turns.joined() + "<footer>Copyright NPR</footer></main></body></html>"
+        let d = try load(html, path: "npr.html")
+        XCTAssertEqual(d.format, .html)
+        XCTAssertEqual(d.kind, .transcript)
+        XCTAssertEqual(d.metadata.participants, ["Steve Inskeep", "Maria O'Neill", "Inskeep"])
+        let answer = try XCTUnwrap(d.paragraphs.first { $0.text.hasPrefix("Answer 0") })
+        XCTAssertEqual(answer.speaker, "Maria O'Neill")
+        XCTAssertTrue(answer.estimated)
+        // "Good morning." under a label of its own goes on with its speaker.
+        XCTAssertEqual(d.paragraphs.first { $0.text == "Good morning." }?.speaker, "Steve Inskeep")
+        XCTAssertEqual(SpeakerTextReader.label("STEVE INSKEEP, HOST: Hello.")?.name, "STEVE INSKEEP")
+        XCTAssertNil(SpeakerTextReader.label("Also, we found: nothing."))
+        XCTAssertNil(SpeakerTextReader.label("See http://example.com for more."))
+    }
+
     /// Names in capitals are written as names: "O'NEILL" as "O'Neill", but "DON'T" as "Don't".
     func testNamesInCapitals() {
         XCTAssertEqual("SEN. MARIA O'NEILL".capitalizedIfAllCaps, "Sen. Maria O'Neill")

@@ -600,13 +600,13 @@ public enum MarkdownReader {
             at.append(i)
         }
         guard let labels = SpeakerTextReader.turns(texts) else { return blocks }
+        var names = SpeakerTextReader.fullNames(labels.compactMap { $0?.name.capitalizedIfAllCaps })[...]
         var out = blocks
         var alone = Set<Int>()
         var pending: String?   // a label alone in its paragraph names the speaker of the next
         for (k, i) in at.enumerated() {
             guard case .paragraph(let text, _, _, let style, let range) = blocks[i] else { continue }
-            if let l = labels[k] {
-                let name = l.name.capitalizedIfAllCaps
+            if let l = labels[k], let name = names.popFirst() {
                 if l.rest.isEmpty {
                     pending = name
                     alone.insert(i)

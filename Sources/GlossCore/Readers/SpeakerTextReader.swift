@@ -68,6 +68,21 @@ enum SpeakerTextReader {
         return found
     }
 
+    /// Speaker names as a news transcript means them: one named in full once (`STEVE INSKEEP,
+    /// HOST:`) and by surname after (`INSKEEP:`) is one speaker, when one full name ends so.
+    /// Each name in order (already capitalised), with surnames replaced by their full names.
+    static func fullNames(_ names: [String]) -> [String] {
+        var full: [String: Set<String>] = [:]   // surname (lower case) → full names ending in it
+        for n in names {
+            let words = n.split(separator: " ")
+            if words.count >= 2, let last = words.last { full[last.lowercased(), default: []].insert(n) }
+        }
+        return names.map { n in
+            guard !n.contains(" "), let f = full[n.lowercased()], f.count == 1 else { return n }
+            return f.first!
+        }
+    }
+
     /// The document, when the lines read as speaker-labelled turns (`turns`); nil otherwise.
     static func read(_ lines: [(range: Range<Int>, text: Substring)], bytes: [UInt8], path: String) -> Document? {
         // Blocks: runs of lines between blank ones; a line with a label starts one too.
@@ -87,6 +102,7 @@ enum SpeakerTextReader {
         }
         if let a = open { blocks.append(a..<lines.count) }
         guard let labels = turns(blocks.map { lines[$0.lowerBound].text }) else { return nil }
+        var names = fullNames(labels.compactMap { $0?.name.capitalizedIfAllCaps })[...]
 
         var doc = Document(path: path, format: .speakerText, kind: .transcript, sourceBytes: bytes.count)
         var paragraphs: [Paragraph] = []
@@ -106,7 +122,7 @@ enum SpeakerTextReader {
                 text.appendUTF8(to: &buffer)
             }
             // ("NAME:" alone names the speaker of the block below it.)
-            if let l { speaker = l.name.capitalizedIfAllCaps }
+            if l != nil { speaker = names.popFirst() }
             let text = TextTools.clean(String(decoding: buffer, as: UTF8.self))
             guard !text.isEmpty else { continue }
             let range = lines[b.lowerBound].range.lowerBound..<lines[b.upperBound - 1].range.upperBound

@@ -83,7 +83,10 @@ final class SpeakerTextTests: XCTestCase {
         let d = try load(html, path: "npr.html")
         XCTAssertEqual(d.format, .html)
         XCTAssertEqual(d.kind, .transcript)
-        XCTAssertEqual(d.metadata.participants, ["Steve Inskeep", "Maria O'Neill", "Inskeep"])
+        // Named in full once and by surname after, Inskeep is one speaker.
+        XCTAssertEqual(d.metadata.participants, ["Steve Inskeep", "Maria O'Neill"])
+        XCTAssertEqual(d.paragraphs.first { $0.text.hasPrefix("Question 0") }?.speaker, "Steve Inskeep")
+        XCTAssertEqual(SpeakerTextReader.fullNames(["Jane Doe", "John Doe", "Doe", "Smith", "Jane Doe"]), ["Jane Doe", "John Doe", "Doe", "Smith", "Jane Doe"])
         let answer = try XCTUnwrap(d.paragraphs.first { $0.text.hasPrefix("Answer 0") })
         XCTAssertEqual(answer.speaker, "Maria O'Neill")
         XCTAssertTrue(answer.estimated)

@@ -109,6 +109,18 @@ func textAtEnd(_ state: AppState) -> Bool {
     return last != ScrollPosition() && state.position == last
 }
 
+/// Whether a line of paragraph `p` of the current document is in the text pane as scrolled.
+func paragraphOnScreen(_ state: AppState, _ p: Int) -> Bool {
+    guard let layout = currentLayout(state), let item = layout.paragraphItem[safe: p], item >= state.position.item else { return false }
+    let page = ScreenGeometry(state).pageHeight(.transcript)
+    var row = -state.position.line
+    for i in state.position.item..<item {
+        row += layout.lineCount(i)
+        if row >= page { return false }
+    }
+    return row + layout.lineCount(item) > 0
+}
+
 func clampAll(_ state: inout AppState) {
     if var c = state.compare {
         // A comparison's places, in rows as wrapped at the new width.

@@ -145,13 +145,23 @@ func indexedMessage(documents: Int, claims: Int) -> String {
 func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
     switch event {
     case .resize(let w, let h):
-        // Whoever reads the end (as after a jump to a chapter the transcript does not reach)
-        // still does at the new size; elsewhere the top line stays on top, as in `less`.
+        // The passage the last jump marked stays in sight, if it was; whoever reads the end (as
+        // after a jump to a chapter the transcript does not reach) still does at the new size;
+        // elsewhere the top line stays on top, as in `less`.
+        let marked = state.compare == nil ? state.highlight.flatMap { h in
+            h.doc == state.current && paragraphOnScreen(state, h.paragraph) ? h.paragraph : nil
+        } : nil
         let atEnd = state.compare == nil && textAtEnd(state)
         state.width = max(0, w)
         state.height = max(0, h)
         clampAll(&state)
-        if atEnd, let last = textLastPage(state) { state.position = last }
+        if let p = marked {
+            if !paragraphOnScreen(state, p), let layout = currentLayout(state), let item = layout.paragraphItem[safe: p] {
+                state.position = scrolled(ScrollPosition(item: item, line: 0), by: 0, layout: layout, page: ScreenGeometry(state).pageHeight(.transcript))
+            }
+        } else if atEnd, let last = textLastPage(state) {
+            state.position = last
+        }
         return [.redraw(full: true)]
     case .interrupt:
         return [.quit]

@@ -934,7 +934,8 @@ final class UpdateTests: XCTestCase {
     }
 
     /// A resize keeps the top line on top, but whoever reads the end (a chapter the transcript
-    /// does not reach is shown there) is still at the end at the new size.
+    /// does not reach is shown there) is still at the end at the new size, and a passage a jump
+    /// marked stays in sight.
     func testResizeKeepsTheEndInSight() throws {
         var s = Fixtures.state(try Fixtures.seedDocuments(), width: 120, height: 40)
         Fixtures.press(&s, .char("G"))
@@ -951,6 +952,18 @@ final class UpdateTests: XCTestCase {
         _ = update(&s, .event(.resize(width: 50, height: 15)))
         XCTAssertEqual(s.position.item, top.item)
         XCTAssertFalse(textAtEnd(s))
+        // A passage a jump marked stays in sight, though it was on the last page: `20:00` lands
+        // on ≈17:47 near the text's end.
+        _ = update(&s, .event(.resize(width: 120, height: 40)))
+        Fixtures.type(&s, "20:00")
+        Fixtures.press(&s, .enter)
+        let marked = try XCTUnwrap(s.highlight?.paragraph)
+        XCTAssertTrue(paragraphOnScreen(s, marked))
+        for (w, h) in [(40, 12), (50, 15), (120, 40), (1, 1), (60, 20)] {
+            _ = update(&s, .event(.resize(width: w, height: h)))
+            if h > 2 { XCTAssertTrue(paragraphOnScreen(s, marked), "\(w)×\(h)") }
+        }
+        XCTAssertTrue(view(s).text.contains("≈17:47   About eight or nine"), view(s).text)
     }
 
     /// On a very wide screen the text stays about 100 characters wide (beside its times): the

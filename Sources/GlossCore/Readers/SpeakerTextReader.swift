@@ -19,8 +19,7 @@ enum SpeakerTextReader {
                                            "part", "section", "edit", "ps", "p.s", "tl;dr", "tldr", "bottom line", "why", "what", "how"]
 
     /// The speaker label a line starts with (`NAME: text`), and where its text starts (empty for
-    /// a label alone on its line), or nil.
-    /// A label is one to four words, each starting with a capital letter (`Mr.`, `O'Brien`,
+    /// a label alone on its line), or nil. A label is one to four words, each starting with a capital letter (`Mr.`, `O'Brien`,
     /// `Jean-Luc`), a number only after the first (`Speaker 2`); or `Q`/`A`; a role may follow
     /// the name after a comma, as news transcripts write it (`STEVE INSKEEP, HOST:`), and is not
     /// part of the name. At most 60 bytes in all.
@@ -54,8 +53,8 @@ enum SpeakerTextReader {
 
     /// The label of each block (by its first line), when the blocks read as speaker-labelled
     /// turns: at least six turns making at least two blocks in five, by at least two speakers
-    /// who each speak twice, the speaker changing at most turns (a list of `Note: …` lines does
-    /// not). Nil otherwise.
+    /// who each speak twice, the speaker changing from one turn to the next at least half the
+    /// time (a list of `Note: …` lines does not). Nil otherwise.
     static func turns(_ firstLines: [Substring]) -> [(name: String, rest: Substring)?]? {
         let found = firstLines.map { label(TextTools.trimmedSlice($0)) }
         let turns = found.compactMap { $0?.name }

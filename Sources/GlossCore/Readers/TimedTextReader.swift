@@ -164,8 +164,17 @@ public enum TimedTextReader {
             let r = TextTools.trimmedRange(b, 0..<b.count)
             guard !r.isEmpty else { return false }
             let f = b[r.lowerBound], l = b[r.upperBound - 1]
-            return f == 0x5B || f == 0x28 || (f >= 0x30 && f <= 0x39)
-                || (l >= 0x30 && l <= 0x39) || l == 0x5D || l == 0x29 || l == 0x3A
+            if f == 0x5B || f == 0x28 || (f >= 0x30 && f <= 0x39) || (l >= 0x30 && l <= 0x39) || l == 0x5D || l == 0x29 || l == 0x3A {
+                return true
+            }
+            // A time closing a speaker's label before the words: "Jane Doe (00:01:02): Welcome".
+            var k = r.lowerBound
+            let end = min(r.upperBound - 1, r.lowerBound + 64)
+            while k < end {
+                if (b[k] == 0x29 || b[k] == 0x5D) && b[k + 1] == 0x3A { return true }
+                k += 1
+            }
+            return false
         }
         if mayBeTimed == false { return nil }
         let line = raw.trimmedSpaces
@@ -195,6 +204,16 @@ public enum TimedTextReader {
             }
             let (label, words) = CueGrouping.splitSpeakerLabel(rest)
             return TimedLine(time: time, speaker: label, text: Substring(words), isHeader: false, end: until)
+        }
+        // The time closes the speaker's label, the words after it: "Jane Doe (00:01:02): Welcome",
+        // "Speaker 1 [00:15]: Thanks" (as Rev and Descript write them).
+        if let open = u.prefix(64).firstIndex(where: { $0 == 0x28 || $0 == 0x5B }), open > 0,
+           let (time, end, _) = stamp(u, from: open), end + 1 < u.count, u[end] == 0x3A, u[end + 1] == 0x20 || u[end + 1] == 0x09 {
+            let name = String(decoding: u[..<open], as: UTF8.self).trimmedSpaces
+            if looksLikeSpeaker(name) {
+                let words = String(decoding: u[(end + 1)...], as: UTF8.self).trimmedSpaces
+                return TimedLine(time: time, speaker: name.capitalizedIfAllCaps, text: Substring(words), isHeader: false)
+            }
         }
         // The time ends a speaker line: "Jane Doe  0:03", "Speaker 1 [00:00:15]", "Jane (1:02):".
         var body = line[...]

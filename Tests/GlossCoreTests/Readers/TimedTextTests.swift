@@ -98,6 +98,20 @@ final class TimedTextTests: XCTestCase {
 
     /// Show notes that list chapters minutes apart, an article that mentions a time or two, and
     /// Markdown with its own timed shapes keep their readers.
+    /// Rev's and Descript's exports: each turn a line, `Name (00:01:02): words`.
+    func testTimesClosingTheLabelBeforeTheWords() throws {
+        let turns = (0..<8).map { k in
+            "\(k % 2 == 0 ? "Jane Doe" : "Speaker 2") (00:0\(k):1\(k)): Turn \(k) says something about storage and the grid."
+        }
+        let d = try load("Harbor interview\n\n" + turns.joined(separator: "\n\n"))
+        XCTAssertEqual(d.format, .timedText)
+        XCTAssertEqual(d.metadata.participants, ["Jane Doe", "Speaker 2"])
+        XCTAssertEqual(d.paragraphs.count, 8)
+        XCTAssertEqual(d.paragraphs[3].time, 3 * 60 + 13)
+        XCTAssertFalse(d.paragraphs[3].estimated)
+        XCTAssertEqual(d.paragraphs[3].text, "Turn 3 says something about storage and the grid.")
+    }
+
     func testWhatIsNotATimedTranscript() throws {
         let notes = try load("""
         Episode 12: scaling
@@ -133,6 +147,13 @@ final class TimedTextTests: XCTestCase {
         XCTAssertEqual(line("00:01:02 Speaker 2: So how long?")?.text, "So how long?")
         XCTAssertNil(line("00:01:02 In 2024: a year")?.speaker)
         XCTAssertNil(line("00:01:02 Chapter 2: the labs")?.speaker)
+        // The time closing the label, the words after it on the line (Rev's, Descript's).
+        XCTAssertEqual(line("Jane Doe (00:01:02): Welcome to the show.")?.time, 62)
+        XCTAssertEqual(line("Jane Doe (00:01:02): Welcome to the show.")?.speaker, "Jane Doe")
+        XCTAssertEqual(line("SPEAKER 1 [01:15]: Thanks.")?.text, "Thanks.")
+        XCTAssertEqual(line("SPEAKER 1 [01:15]: Thanks.")?.speaker, "Speaker 1")
+        XCTAssertNil(line("The report (2024): a year of storage."))
+        XCTAssertNil(line("we met at noon (12:30): lunch was late."))
         // Captions label unknown voices the same way.
         XCTAssertEqual(CueGrouping.splitSpeakerLabel("SPEAKER 1: Hello there.").speaker, "Speaker 1")
         let srt = try? DocumentLoader.parse(Array("1\n00:00:01,000 --> 00:00:03,000\nSPEAKER 1: Hello there, welcome.\n\n2\n00:00:04,000 --> 00:00:06,000\nSPEAKER 2: Thanks for having me.\n".utf8), path: "a.srt")

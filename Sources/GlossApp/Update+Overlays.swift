@@ -208,11 +208,10 @@ func openList(_ state: AppState) -> [Int] {
     var ranked: [(rank: Int, doc: Int)] = []
     for i in state.documents.indices {
         let d = state.documents[i]
-        let hay = listFolded(([d.title, d.path] + (about[i] ?? [])).joined(separator: " "))
-        guard listText(hay, has: words, folded: true) else { continue }
         // (A transcript's list row names it by what was written about it too.)
         let title = listFolded(([d.title] + (about[i] ?? [])).joined(separator: " "))
         let path = listFolded(d.path)
+        guard listText(title + " " + path, has: words, folded: true) else { continue }
         let rank = words.allSatisfy { startsAWord($0, in: title) } ? 0
             : words.allSatisfy { startsAWord($0, in: title) || startsAWord($0, in: path) } ? 1 : 2
         ranked.append((rank, i))

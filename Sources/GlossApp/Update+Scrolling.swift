@@ -42,14 +42,9 @@ func reveal(_ state: inout AppState, paragraph p: Int, offset: Int) -> Bool {
     let lines = layout.lines(item)
     guard let line = lines.firstIndex(where: { l in l.spans.contains { $0.paragraph == p && $0.units.contains { $0.offset >= offset } } }) else { return false }
     let page = ScreenGeometry(state).pageHeight(.transcript)
-    // The line's row in the pane as it is scrolled now.
-    var row = 0, i = state.position.item, l = state.position.line
-    while i < item && row < page {
-        row += layout.lineCount(i) - l
-        i += 1
-        l = 0
-    }
-    row += line - (i == item ? l : 0)
+    // The line's row in the pane as it is scrolled now (the paragraph is at or below the top:
+    // callers have just shown it).
+    let row = (item >= state.position.item ? paneRow(ofItem: item, layout, state.position, page: page) : 0) + line
     guard row < 0 || row >= page else { return false }
     state.position = scrolled(ScrollPosition(item: item, line: line), by: -(page / 3), layout: layout, page: page)
     return true
@@ -109,16 +104,24 @@ func textAtEnd(_ state: AppState) -> Bool {
     return last != ScrollPosition() && state.position == last
 }
 
+/// The pane row of the first line of `item` (at or below the top item) as scrolled to
+/// `position`: negative when the top line is inside it; counted no further than `page`.
+func paneRow(ofItem item: Int, _ layout: DocumentLayout, _ position: ScrollPosition, page: Int) -> Int {
+    var row = -position.line
+    var i = position.item
+    while i < item && row < page {
+        row += layout.lineCount(i)
+        i += 1
+    }
+    return row
+}
+
 /// Whether a line of paragraph `p` of the current document is in the text pane as scrolled.
 func paragraphOnScreen(_ state: AppState, _ p: Int) -> Bool {
     guard let layout = currentLayout(state), let item = layout.paragraphItem[safe: p], item >= state.position.item else { return false }
     let page = ScreenGeometry(state).pageHeight(.transcript)
-    var row = -state.position.line
-    for i in state.position.item..<item {
-        row += layout.lineCount(i)
-        if row >= page { return false }
-    }
-    return row + layout.lineCount(item) > 0
+    let row = paneRow(ofItem: item, layout, state.position, page: page)
+    return row < page && row + layout.lineCount(item) > 0
 }
 
 func clampAll(_ state: inout AppState) {

@@ -57,14 +57,18 @@ enum SpeakerTextReader {
     /// time (a list of `Note: …` lines does not). Nil otherwise.
     static func turns(_ firstLines: [Substring]) -> [(name: String, rest: Substring)?]? {
         let found = firstLines.map { label(TextTools.trimmedSlice($0)) }
+        return areTurns(found) ? found : nil
+    }
+
+    /// Whether blocks with these labels (nil for a block without one) read as turns (`turns`).
+    static func areTurns(_ found: [(name: String, rest: Substring)?]) -> Bool {
         let turns = found.compactMap { $0?.name }
-        guard turns.count >= 6, turns.count * 5 >= firstLines.count * 2 else { return nil }
+        guard turns.count >= 6, turns.count * 5 >= found.count * 2 else { return false }
         var uses: [String: Int] = [:]
         for t in turns { uses[t, default: 0] += 1 }
-        guard uses.values.filter({ $0 >= 2 }).count >= 2 else { return nil }
+        guard uses.values.filter({ $0 >= 2 }).count >= 2 else { return false }
         let changes = zip(turns, turns.dropFirst()).filter { $0 != $1 }.count
-        guard changes * 2 >= turns.count - 1 else { return nil }
-        return found
+        return changes * 2 >= turns.count - 1
     }
 
     /// Speaker names as a news transcript means them: one named in full once (`STEVE INSKEEP,
@@ -84,8 +88,10 @@ enum SpeakerTextReader {
 
     /// The document, when the lines read as speaker-labelled turns (`turns`); nil otherwise.
     static func read(_ lines: [(range: Range<Int>, text: Substring)], bytes: [UInt8], path: String) -> Document? {
-        // Blocks: runs of lines between blank ones; a line with a label starts one too.
+        // Blocks: runs of lines between blank ones; a line with a label starts one too. Each
+        // block's label (its first line's) is kept as the block opens.
         var blocks: [Range<Int>] = []
+        var labels: [(name: String, rest: Substring)?] = []
         var open: Int?
         for (k, line) in lines.enumerated() {
             if TextTools.isBlank(line.text) {
@@ -93,14 +99,18 @@ enum SpeakerTextReader {
                 open = nil
                 continue
             }
-            if let a = open, label(TextTools.trimmedSlice(line.text)) != nil {
+            let l = label(TextTools.trimmedSlice(line.text))
+            if let a = open, l != nil {
                 blocks.append(a..<k)
                 open = nil
             }
-            if open == nil { open = k }
+            if open == nil {
+                open = k
+                labels.append(l)
+            }
         }
         if let a = open { blocks.append(a..<lines.count) }
-        guard let labels = turns(blocks.map { lines[$0.lowerBound].text }) else { return nil }
+        guard areTurns(labels) else { return nil }
         var names = fullNames(labels.compactMap { $0?.name.capitalizedIfAllCaps })[...]
 
         var doc = Document(path: path, format: .speakerText, kind: .transcript, sourceBytes: bytes.count)
